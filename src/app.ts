@@ -1,0 +1,113 @@
+// buildApp(config, deps) → a Fastify instance with every route; never listens (tests, bench).
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { AppDeps } from './core/context.ts';
+import { registerBodyParsers } from './core/http/body-parsers.ts';
+import { registerRendering } from './core/http/render.ts';
+import { registerErrorHandling, sendErrors } from './core/http/error-handler.ts';
+import { RouteTable } from './core/http/route-table.ts';
+import { principalFromAuthorization } from './core/auth/authenticate.ts';
+import { extractAccToken } from './core/auth/owner-token.ts';
+import { loadKeyFile } from './core/auth/key-file.ts';
+import { loadOrCreateDsKeyring } from './core/documents/ds-keys.ts';
+import { SandboxClock, SystemClock } from './core/time/clock.ts';
+import { loadWorkingCalendar } from './core/time/holidays.ts';
+import { loadStandards } from './core/standards.ts';
+import { openStore } from './storage/open-store.ts';
+import { buildRegistry } from './procedures/registry.ts';
+import { registerTenderRoutes, API_PREFIX } from './core/tender/routes/tender.routes.ts';
+import { registerLotRoutes } from './core/tender/routes/lot.routes.ts';
+import { registerTenderDocumentRoutes } from './core/tender/routes/document.routes.ts';
+import { registerServiceRoutes } from './core/service/service.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Owner token presented by the request (query, header or body; platform.md §3.4). */
+    accToken?: string;
+  }
+}
+
+const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Opens everything the app needs from the configuration. */
+export async function createDeps(config: Config, overrides: Partial<AppDeps> = {}): Promise<AppDeps> {
+  const store = overrides.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  return {
+    config,
+    store,
+    clock: overrides.clock ?? (config.sandbox ? new SandboxClock() : new SystemClock()),
+    calendar: overrides.calendar ?? loadWorkingCalendar(config.standardsDir),
+    standards: overrides.standards ?? loadStandards(config.standardsDir),
+    keyRing: overrides.keyRing ?? loadKeyFile(config.authFile),
+    dsKeyring: overrides.dsKeyring ?? loadOrCreateDsKeyring(config.dataDir, config.dsPublicKeys),
+    procedures: overrides.procedures ?? buildRegistry(),
+    random: overrides.random ?? Math.random,
+  };
+}
+
+/** Accept header check of the reference's JSON views (platform.md §2.2). */
+function acceptsJson(accept: string | undefined): boolean {
+  if (!accept || accept.trim() === '') return true;
+  return accept.split(',').some((part) => {
+    const [type, ...params] = part.trim().split(';').map((s) => s.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (q && Number(q.slice(2)) === 0) return false;
+    return type === '*/*' || type === 'application/*' || type === 'application/json';
+  });
+}
+
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: { paths: ['req.headers.authorization', 'req.headers["x-access-token"]', 'req.query.acc_token'], censor: '[redacted]' },
+          },
+    bodyLimit: deps.config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && given !== '' ? given : `req-${randomUUID()}`;
+    },
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+  const routes = new RouteTable();
+  routes.attach(app);
+  registerBodyParsers(app);
+  registerErrorHandling(app, routes);
+  registerRendering(app);
+
+  app.decorateRequest('principal', null as never);
+  app.decorateRequest('accToken', undefined);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-ID', req.id);
+    const clientId = req.headers['x-client-request-id'];
+    if (typeof clientId === 'string') reply.header('X-Client-Request-ID', clientId);
+    reply.header('Set-Cookie', `SESSION=${Buffer.from(String(deps.store.kind)).toString('base64')}; Path=/`);
+    req.principal = principalFromAuthorization(req.headers.authorization, deps.keyRing);
+    if (req.url.startsWith(`${API_PREFIX}/`) && !acceptsJson(req.headers.accept)) {
+      return sendErrors(reply, 406, [{ location: 'header', name: 'Accept', description: "Accept header should be one of ['application/json']" }]);
+    }
+  });
+  app.addHook('preValidation', async (req) => {
+    req.accToken = extractAccToken({
+      query: req.query as Record<string, unknown>,
+      headers: req.headers,
+      body: req.body,
+      contentType: req.headers['content-type'] ?? null,
+      method: req.method,
+    });
+  });
+
+  registerServiceRoutes(app, deps, PACKAGE_VERSION);
+  registerTenderRoutes(app, deps);
+  registerLotRoutes(app, deps);
+  registerTenderDocumentRoutes(app, deps);
+  app.addHook('onClose', async () => {
+    await deps.store.close();
+  });
+  return app;
+}

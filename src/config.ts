@@ -1,0 +1,129 @@
+// Every environment variable the server reads, typed and validated once at start.
+// A bad value stops the server with the full list of problems (architecture.md §3.5).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset → SQLite under dataDir; postgres://… → PostgreSQL. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authFile: string;
+  /** Base for absolute URLs (Location, page links); unset → from the request's Host. */
+  publicUrl: string | undefined;
+  sandbox: boolean;
+  /** Classifier/calendar data directory (layout of ProzorroUKR/standards); unset → format checks only. */
+  standardsDir: string | undefined;
+  /** Extra trusted document-service Ed25519 public keys (hex). */
+  dsPublicKeys: string[];
+  /** Document service base URL used to render document URLs (and accepted on input). */
+  dsUrl: string;
+  /** Feed watermark: objects modified less than this many seconds ago are held back. */
+  feedWatermarkSeconds: number;
+  /** Largest accepted request body, bytes. */
+  bodyLimit: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_AUTH_FILE = path.join(repoRoot, 'config', 'auth.ini');
+
+const TRUE = new Set(['1', 'true', 'yes', 'on']);
+const FALSE = new Set(['0', 'false', 'no', 'off', '']);
+
+/** Reads and validates the configuration from an environment map (process.env in main.ts). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    if (!/^\d+$/.test(raw)) {
+      problems.push(`${name} must be an integer, got ${JSON.stringify(raw)}`);
+      return def;
+    }
+    const n = Number(raw);
+    if (n < min || n > max) problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
+    return n;
+  };
+  const num = (name: string, def: number, min: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) {
+      problems.push(`${name} must be a number ≥ ${min}, got ${JSON.stringify(raw)}`);
+      return def;
+    }
+    return n;
+  };
+  const bool = (name: string, def: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined) return def;
+    const v = raw.trim().toLowerCase();
+    if (TRUE.has(v)) return true;
+    if (FALSE.has(v)) return false;
+    problems.push(`${name} must be 1/0 (true/false), got ${JSON.stringify(raw)}`);
+    return def;
+  };
+  const url = (name: string): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      const u = new URL(raw);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+      return raw.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${name} must be an absolute http(s) URL, got ${JSON.stringify(raw)}`);
+      return undefined;
+    }
+  };
+
+  const port = int('PORT', 8000, 0, 65535);
+  const host = env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1';
+
+  let databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with postgres:// or postgresql://, got ${JSON.stringify(databaseUrl)}`);
+    databaseUrl = undefined;
+  }
+
+  const publicUrl = url('PUBLIC_URL');
+  const dsPublicKeys = (env.DS_PUBLIC_KEYS ?? '')
+    .split(/[\s,]+/)
+    .filter((k) => k !== '');
+  for (const k of dsPublicKeys) {
+    if (!/^[0-9a-fA-F]{64}$/.test(k)) problems.push(`DS_PUBLIC_KEYS entries must be 64 hex chars (Ed25519 public keys), got ${JSON.stringify(k)}`);
+  }
+  const dsUrl = url('DS_URL') ?? `${publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`}/ds`;
+
+  const config: Config = {
+    port,
+    host,
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : './data'),
+    authFile: env.AUTH_FILE && env.AUTH_FILE !== '' ? path.resolve(env.AUTH_FILE) : DEFAULT_AUTH_FILE,
+    publicUrl,
+    sandbox: bool('SANDBOX', false),
+    standardsDir: env.STANDARDS_DIR && env.STANDARDS_DIR !== '' ? path.resolve(env.STANDARDS_DIR) : undefined,
+    dsPublicKeys: dsPublicKeys.map((k) => k.toLowerCase()),
+    dsUrl,
+    feedWatermarkSeconds: num('FEED_WATERMARK_SECONDS', 1, 0),
+    bodyLimit: int('BODY_LIMIT', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    logLevel: env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info',
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${JSON.stringify(config.logLevel)}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

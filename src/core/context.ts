@@ -1,0 +1,44 @@
+// What every request handler can reach: the app's dependencies and the caller, with one
+// frozen "now" per request (platform.md §7.2: all timestamps of one request are equal).
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Store } from './storage/store.ts';
+import type { Clock } from './time/clock.ts';
+import type { WorkingCalendar } from './time/working-days.ts';
+import type { Standards } from './standards.ts';
+import type { Principal } from './auth/principal.ts';
+import type { KeyRing } from './auth/key-file.ts';
+import type { DsKeyring } from './documents/url-signature.ts';
+import type { ProcedureRegistry } from '../procedures/registry.ts';
+import { formatIso } from './time/iso.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  standards: Standards;
+  keyRing: KeyRing;
+  dsKeyring: DsKeyring;
+  procedures: ProcedureRegistry;
+  random: () => number;
+}
+
+export interface RequestCtx {
+  deps: AppDeps;
+  req: FastifyRequest;
+  principal: Principal;
+  now: number;
+  nowIso: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+export function requestCtx(deps: AppDeps, req: FastifyRequest): RequestCtx {
+  const now = deps.clock.now();
+  return { deps, req, principal: req.principal, now, nowIso: formatIso(now) };
+}

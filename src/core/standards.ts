@@ -1,0 +1,65 @@
+// Classifier and code-list data (ProzorroUKR/standards layout) loaded from STANDARDS_DIR.
+// Without a directory every lookup is absent and only formats are checked.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface Standards {
+  readonly dk021: ReadonlySet<string> | null;
+  readonly unitCodes: ReadonlySet<string> | null;
+  readonly currencies: readonly string[] | null;
+  /** `scheme:id` of allowed funders. */
+  readonly funderIds: ReadonlySet<string> | null;
+  readonly countries: ReadonlySet<string> | null;
+  readonly uaRegions: ReadonlySet<string> | null;
+  /** milestone title → type. */
+  readonly milestoneTitles: ReadonlyMap<string, string> | null;
+  /** milestone code → type. */
+  readonly milestoneCodes: ReadonlyMap<string, string> | null;
+}
+
+export const NO_STANDARDS: Standards = {
+  dk021: null,
+  unitCodes: null,
+  currencies: null,
+  funderIds: null,
+  countries: null,
+  uaRegions: null,
+  milestoneTitles: null,
+  milestoneCodes: null,
+};
+
+function readJson(dir: string, rel: string): unknown {
+  const file = path.join(dir, rel);
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`STANDARDS_DIR: cannot parse ${file}: ${(err as Error).message}`);
+  }
+}
+
+const typeMap = (data: unknown): Map<string, string> | null =>
+  data && typeof data === 'object'
+    ? new Map(Object.entries(data as Record<string, { type?: string }>).map(([k, v]) => [k, String(v?.type ?? '')]))
+    : null;
+
+export function loadStandards(dir: string | undefined): Standards {
+  if (!dir) return NO_STANDARDS;
+  if (!fs.existsSync(dir)) throw new Error(`STANDARDS_DIR ${dir} does not exist`);
+  const dk021 = readJson(dir, 'classifiers/dk021_uk.json') as Record<string, string> | undefined;
+  const units = readJson(dir, 'unit_codes/recommended.json') as Record<string, unknown> | undefined;
+  const currencies = readJson(dir, 'codelists/tender/tender_currency.json') as Record<string, unknown> | undefined;
+  const funders = readJson(dir, 'codelists/tender/tender_funder.json') as Array<{ identifier?: { scheme?: string; id?: string } }> | undefined;
+  const countries = readJson(dir, 'classifiers/countries.json') as Record<string, { name_uk?: string }> | undefined;
+  const regions = readJson(dir, 'classifiers/ua_regions.json') as string[] | undefined;
+  return {
+    dk021: dk021 ? new Set(Object.keys(dk021)) : null,
+    unitCodes: units ? new Set(Object.keys(units)) : null,
+    currencies: currencies ? Object.keys(currencies) : null,
+    funderIds: funders ? new Set(funders.map((f) => `${f.identifier?.scheme}:${f.identifier?.id}`)) : null,
+    countries: countries ? new Set(Object.values(countries).map((c) => c.name_uk ?? '').filter(Boolean)) : null,
+    uaRegions: regions ? new Set(regions) : null,
+    milestoneTitles: typeMap(readJson(dir, 'codelists/milestones/title.json')),
+    milestoneCodes: typeMap(readJson(dir, 'codelists/milestones/code.json')),
+  };
+}

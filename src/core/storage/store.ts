@@ -1,0 +1,117 @@
+// The one storage interface. Both backends (src/storage/sqlite, src/storage/postgres)
+// implement it with identical semantics; the contract suite in test/storage runs on both.
+
+/** A root collection of aggregate documents (tenders now; contracts, plans later). */
+export type CollectionName = 'tenders' | 'contracts' | 'plans';
+
+/** One reverse-patch revision entry, as the reference keeps them (platform.md §7.6). */
+export interface RevisionEntry {
+  author: string;
+  /** RFC 6902 patch turning the NEW state back into the PREVIOUS one. */
+  changes: JsonPatchOp[];
+  /** `_rev` of the document before this write (absent for the creating write). */
+  rev?: string;
+  /** Request time (ISO string with Kyiv offset). */
+  date: string;
+}
+
+export interface JsonPatchOp {
+  op: 'add' | 'remove' | 'replace';
+  path: string;
+  value?: unknown;
+}
+
+/** What the feed and the chronograph need to know about a stored document. */
+export interface DocumentMeta {
+  /** Listed in feeds (status not `draft`/`deleted`). */
+  isPublic: boolean;
+  /** `mode == "test"`. */
+  isTest: boolean;
+  /** ISO date-time of the next chronograph wake-up, or null. */
+  nextCheck: string | null;
+  /**
+   * Whether this write moves the document in the feed (sets a new `public_modified`).
+   * Bid writes during tendering do not (platform.md §4.4).
+   */
+  touchPublicModified: boolean;
+}
+
+/** A write: the full document plus its pre-rendered public JSON text. */
+export interface DocumentWrite {
+  /** The full internal document (private fields included). */
+  doc: Record<string, unknown>;
+  /** JSON text served to anonymous readers as `data` (no private fields), kept as sent. */
+  publicText: string;
+  meta: DocumentMeta;
+  revision: RevisionEntry;
+}
+
+export interface StoredDocument {
+  id: string;
+  /** Opaque revision `"<n>-<uuid hex>"`; updates are conditional on it. */
+  rev: string;
+  doc: Record<string, unknown>;
+  publicText: string;
+  /** Epoch seconds with millisecond precision (float), from the database clock. */
+  publicModified: number | null;
+}
+
+export interface FeedQuery {
+  /** Only rows with public_modified > after (ascending) or < after (descending); inclusive when `inclusive`. */
+  after?: number;
+  inclusive?: boolean;
+  descending: boolean;
+  limit: number;
+  /** `test` → only test docs; `_all_` → all; otherwise only non-test. */
+  mode: 'test' | '_all_' | 'real';
+  /** Exclude rows with public_modified > dbNow − watermarkSeconds (null = no watermark). */
+  watermarkSeconds: number | null;
+}
+
+export interface FeedRow {
+  id: string;
+  publicModified: number;
+  /** The stored public JSON text of the document (callers pick fields from it). */
+  publicText: string;
+}
+
+export class RevisionConflictError extends Error {
+  constructor() {
+    super('Conflict while updating document. Please, retry');
+    this.name = 'RevisionConflictError';
+  }
+}
+
+export class DuplicateIdError extends Error {
+  constructor() {
+    super('Document already exists');
+    this.name = 'DuplicateIdError';
+  }
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Create tables if needed. Idempotent. */
+  init(): Promise<void>;
+  get(collection: CollectionName, id: string): Promise<StoredDocument | null>;
+  /** Only the public text (fast path for GET by id). */
+  getPublicText(collection: CollectionName, id: string): Promise<string | null>;
+  /** Insert a new document; DuplicateIdError if the id exists. Returns the new rev. */
+  insert(collection: CollectionName, id: string, write: DocumentWrite): Promise<string>;
+  /**
+   * Replace the document if its current rev equals expectedRev, appending the revision entry,
+   * atomically. RevisionConflictError otherwise. Returns the new rev.
+   */
+  update(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string>;
+  /** All revision entries of a document, oldest first. */
+  revisions(collection: CollectionName, id: string): Promise<RevisionEntry[]>;
+  /** Feed page rows ordered by public_modified (ties in storage order). Fetches at most `limit` rows. */
+  feed(collection: CollectionName, query: FeedQuery): Promise<FeedRow[]>;
+  /** Ids whose next_check ≤ the given ISO instant (compared as instants), soonest first. */
+  dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]>;
+  /** Atomically increments and returns a named counter starting at 1 (e.g. `tender_2027-01-01`). */
+  nextSequence(name: string): Promise<number>;
+  /** Database clock, epoch seconds with millisecond precision. */
+  dbNow(): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,74 @@
+// /api/2.5/tenders and /api/2.5/tenders/{tender_id}: feed, create, read, owner PATCH.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../context.ts';
+import { requestCtx } from '../../context.ts';
+import { baseUrl, bodyConfig, requireDataObject, sendJsonText } from '../../http/envelope.ts';
+import { notFound } from '../../http/errors.ts';
+import { readFeedPage } from '../../storage/feed-page.ts';
+import { createTender, patchTender } from '../tender.service.ts';
+import { loadTender, publicTenderText } from '../tender.repository.ts';
+import type { Tender } from '../tender.types.ts';
+
+export const API_PREFIX = '/api/2.5';
+
+/** `opt_fields` allowed in the tender feed (platform.md §4.2). */
+export const TENDER_FEED_FIELDS = [
+  'dateCreated', 'dateModified', 'tenderPeriod', 'qualificationPeriod', 'auctionPeriod', 'awardPeriod', 'status', 'tenderID',
+  'lots', 'contracts', 'agreements', 'procuringEntity', 'procurementMethodType', 'procurementMethod', 'next_check', 'mode',
+  'stage2TenderID', 'public_modified', 'public_ts',
+];
+
+
+/** `{"data": <public text>, "config": {...}}` without re-serializing the stored text. */
+export function tenderEnvelope(publicText: string, tender: Tender, extra = ''): string {
+  return `{"data":${publicText},"config":${JSON.stringify(tender.config ?? {})}${extra}}`;
+}
+
+export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get(`${API_PREFIX}/tenders`, async (req, reply) => {
+    const page = await readFeedPage({
+      store: deps.store,
+      collection: 'tenders',
+      query: req.query as Record<string, string>,
+      basePath: `${API_PREFIX}/tenders`,
+      baseUrl: baseUrl(req, deps.config.publicUrl),
+      optFieldsWhitelist: TENDER_FEED_FIELDS,
+      watermarkSeconds: deps.config.feedWatermarkSeconds,
+    });
+    return sendJsonText(reply, 200, JSON.stringify(page));
+  });
+
+  app.post(`${API_PREFIX}/tenders`, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const data = requireDataObject(req);
+    const type = data.procurementMethodType === undefined ? deps.procedures.defaultType : data.procurementMethodType;
+    const procedure = typeof type === 'string' ? deps.procedures.get(type) : undefined;
+    // Unknown procedure types match no route in the reference (platform.md §1.2).
+    if (!procedure) throw notFound('not_found');
+    const { tender, token, transfer } = await createTender(ctx, procedure, data, bodyConfig(req));
+    reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}/tenders/${tender.id}`);
+    const access = `,"access":${JSON.stringify({ token, transfer })}`;
+    return sendJsonText(reply, 201, tenderEnvelope(publicTenderText(ctx, tender), tender, access));
+  });
+
+  app.get<{ Params: { tender_id: string } }>(`${API_PREFIX}/tenders/:tender_id`, async (req, reply) => {
+    const stored = await deps.store.get('tenders', req.params.tender_id);
+    if (!stored) throw notFound('tender_id');
+    const tender = stored.doc as unknown as Tender;
+    const q = req.query as Record<string, string>;
+    let text = stored.publicText;
+    if (q.opt_fields && q.opt_fields.split(',').includes('public_modified') && stored.publicModified !== null) {
+      text = `${text.slice(0, -1)},"public_modified":${stored.publicModified}}`;
+    }
+    return sendJsonText(reply, 200, tenderEnvelope(text, tender));
+  });
+
+  app.patch<{ Params: { tender_id: string } }>(`${API_PREFIX}/tenders/:tender_id`, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const loaded = await loadTender(ctx, req.params.tender_id);
+    const procedure = deps.procedures.get(String(loaded.tender.procurementMethodType));
+    if (!procedure) throw notFound('tender_id');
+    const saved = await patchTender(ctx, procedure, loaded, () => requireDataObject(req));
+    return sendJsonText(reply, 200, tenderEnvelope(publicTenderText(ctx, saved), saved));
+  });
+}

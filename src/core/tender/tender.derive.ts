@@ -1,0 +1,132 @@
+// Derived tender data, recomputed on every tender write (below-threshold.md §1.2, §2.3, §3.1, §3.5, §5):
+// default ids, period defaults, clarificationsUntil, currency propagation, lot sums,
+// auction planning and next_check. Pure: time comes in as `now`.
+import { randomUUID } from 'node:crypto';
+import { parseIso, formatIso } from '../time/iso.ts';
+import { addFullDays, type WorkingCalendar } from '../time/working-days.ts';
+import { shouldStartAfter, planAuctionStart, needsReplan } from './auction-planning.ts';
+import type { TenderConfig } from './tender-config.ts';
+import type { Procedure } from './procedure.ts';
+import type { Tender, AuctionPeriod } from './tender.types.ts';
+
+export interface DeriveContext {
+  now: number;
+  procedure: Procedure;
+  config: TenderConfig;
+  calendar: WorkingCalendar;
+  accelerator: number | undefined;
+  /** Sandbox `quick` auction planning. */
+  quick: boolean;
+  random: () => number;
+}
+
+const hex = (): string => randomUUID().replace(/-/g, '');
+const ms = (iso: string | undefined): number | null => (iso ? (parseIso(iso)?.ms ?? null) : null);
+
+const TEST_PREFIXES: Record<string, string> = { title: '[ТЕСТУВАННЯ] ', title_en: '[TESTING] ', title_ru: '[ТЕСТИРОВАНИЕ] ' };
+
+/** Statuses in which auctions are (re)planned. */
+const PLANNING_STATUSES = new Set(['draft', 'active.enquiries', 'active.tendering', 'active.auction']);
+
+export function fillDefaultIds(t: Tender, now: string): void {
+  for (const item of t.items ?? []) if (item.id === undefined) item.id = hex();
+  for (const f of t.features ?? []) if (f.code === undefined) f.code = hex();
+  for (const m of t.milestones ?? []) if (m.id === undefined) m.id = hex();
+  for (const lot of t.lots ?? []) {
+    if (lot.id === undefined) lot.id = hex();
+    if (lot.status === undefined) lot.status = 'active';
+    if (lot.date === undefined) lot.date = now;
+  }
+}
+
+function planAuction(current: AuctionPeriod | undefined, endMs: number, dc: DeriveContext, bids: number): AuctionPeriod {
+  const ssa = shouldStartAfter(endMs, { quick: dc.quick });
+  const period: AuctionPeriod = { ...(current ?? {}) };
+  if (period.endDate) return period;
+  const cur = current?.startDate && current.shouldStartAfter ? { startDate: ms(current.startDate)!, shouldStartAfter: ms(current.shouldStartAfter)! } : undefined;
+  if (needsReplan({ current: cur, newShouldStartAfterMs: ssa, nowMs: dc.now, bidsCount: bids })) {
+    period.startDate = formatIso(planAuctionStart({ shouldStartAfterMs: ssa, nowMs: dc.now, calendar: dc.calendar, random: dc.random, quick: dc.quick }));
+  }
+  period.shouldStartAfter = formatIso(ssa);
+  return period;
+}
+
+export function deriveTender(t: Tender, dc: DeriveContext): void {
+  const nowIso = formatIso(dc.now);
+  fillDefaultIds(t, nowIso);
+
+  if (t.mode === 'test') {
+    for (const [field, prefix] of Object.entries(TEST_PREFIXES)) {
+      const v = t[field];
+      if (typeof v === 'string' && !v.startsWith(prefix)) t[field] = prefix + v;
+    }
+  }
+
+  // Periods.
+  if (t.enquiryPeriod && !t.enquiryPeriod.startDate) t.enquiryPeriod.startDate = nowIso;
+  if (t.tenderPeriod && !t.tenderPeriod.startDate && t.enquiryPeriod?.endDate) t.tenderPeriod.startDate = t.enquiryPeriod.endDate;
+  if (t.enquiryPeriod?.endDate && ['draft', 'active.enquiries', 'active.tendering'].includes(t.status)) {
+    const end = ms(t.enquiryPeriod.endDate)!;
+    t.enquiryPeriod.clarificationsUntil = formatIso(
+      addFullDays(end, dc.procedure.durations.clarificationWorkingDays, { working: true, calendar: dc.calendar, accelerator: dc.accelerator }),
+    );
+  }
+
+  // Currency / VAT propagation from the tender value into lots and item unit prices.
+  const currency = t.value?.currency;
+  const vat = t.value?.valueAddedTaxIncluded;
+  const lots = t.lots ?? [];
+  for (const lot of lots) {
+    for (const key of ['value', 'minimalStep'] as const) {
+      const v = lot[key];
+      if (v) {
+        if (currency !== undefined) v.currency = currency;
+        if (vat !== undefined) v.valueAddedTaxIncluded = vat;
+      }
+    }
+    if (lot.guarantee && t.guarantee?.currency) lot.guarantee.currency = t.guarantee.currency;
+  }
+  for (const item of t.items ?? []) {
+    const unit = item.unit as { value?: { currency?: string; valueAddedTaxIncluded?: boolean } } | undefined;
+    if (unit?.value) {
+      if (currency !== undefined) unit.value.currency = currency;
+      if (vat !== undefined) unit.value.valueAddedTaxIncluded = vat;
+    }
+  }
+
+  // Lot sums.
+  if (lots.length > 0) {
+    const active = lots.filter((l) => l.status !== 'cancelled');
+    const sum = (xs: Array<number | undefined>): number => Math.round(xs.reduce<number>((s, x) => s + (x ?? 0), 0) * 100) / 100;
+    if (t.value && active.some((l) => l.value?.amount !== undefined)) t.value.amount = sum(active.map((l) => l.value?.amount));
+    const guarantees = active.filter((l) => l.guarantee);
+    if (guarantees.length > 0) {
+      t.guarantee = { amount: sum(guarantees.map((l) => l.guarantee?.amount)), currency: guarantees[0]!.guarantee!.currency ?? 'UAH' };
+    }
+  }
+
+  // Auction planning.
+  const endMs = ms(t.tenderPeriod?.endDate);
+  if (dc.config.hasAuction !== false && PLANNING_STATUSES.has(t.status) && endMs !== null) {
+    if (lots.length > 0) {
+      delete t.auctionPeriod;
+      for (const lot of lots) {
+        if (lot.status === 'active') lot.auctionPeriod = planAuction(lot.auctionPeriod, endMs, dc, 0);
+      }
+    } else {
+      t.auctionPeriod = planAuction(t.auctionPeriod, endMs, dc, 0);
+    }
+  }
+}
+
+/** The next chronograph wake-up for the statuses this core knows (below-threshold.md §5). */
+export function computeNextCheck(t: Tender): string | undefined {
+  switch (t.status) {
+    case 'active.enquiries':
+      return t.tenderPeriod?.startDate ?? t.enquiryPeriod?.endDate;
+    case 'active.tendering':
+      return t.tenderPeriod?.endDate;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+// PATCH merge for the tender (platform.md §2.8): shallow replace per top-level key, `null` deletes,
+// and `lots` merged element by element by position (plain zip: surplus PATCH entries are ignored,
+// stored lots beyond the PATCH length are dropped); a lot's status never changes this way.
+import type { Tender, Lot } from './tender.types.ts';
+
+export function mergeTenderPatch(stored: Tender, patch: Record<string, unknown>): Tender {
+  const out: Tender = structuredClone(stored);
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null || (Array.isArray(value) && value.length === 0)) {
+      delete out[key];
+    } else if (key === 'lots') {
+      const storedLots = stored.lots ?? [];
+      const patchLots = value as Record<string, unknown>[];
+      const n = Math.min(storedLots.length, patchLots.length);
+      const merged: Lot[] = [];
+      for (let i = 0; i < n; i++) {
+        const base = structuredClone(storedLots[i]!);
+        for (const [k, v] of Object.entries(patchLots[i]!)) {
+          if (k === 'status') continue;
+          if (v === null) delete base[k];
+          else base[k] = structuredClone(v);
+        }
+        merged.push(base);
+      }
+      if (merged.length > 0) out.lots = merged;
+      else delete out.lots;
+    } else {
+      out[key] = structuredClone(value);
+    }
+  }
+  return out;
+}
+
+/** Deep equality of JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => jsonEqual(x, bb[i]));
+  }
+  const ak = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const bk = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  return ak.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

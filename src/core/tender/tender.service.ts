@@ -1,0 +1,150 @@
+// Tender operations: create (draft), read, owner PATCH and publication (2-phase commit).
+// Route → auth → validate → load → transition → save → view (architecture.md §3.3).
+import { randomUUID } from 'node:crypto';
+import type { RequestCtx } from '../context.ts';
+import { ApiError, accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
+import { validateModel, toWireErrors, type ModelSchema } from '../validation/model-validator.ts';
+import { newToken, hashTransfer, isOwner } from '../auth/owner-token.ts';
+import { hasLevel, isBroker } from '../auth/principal.ts';
+import { acceleratorOf } from '../time/accelerator.ts';
+import type { Procedure } from './procedure.ts';
+import { validateTenderConfig, type TenderConfig } from './tender-config.ts';
+import { runRules, type RuleContext } from './tender.rules.ts';
+import { deriveTender, computeNextCheck, type DeriveContext } from './tender.derive.ts';
+import { mergeTenderPatch } from './tender.merge.ts';
+import { insertTender, saveTender, type LoadedTender } from './tender.repository.ts';
+import { prepareNewDocuments } from '../documents/document.service.ts';
+import type { Tender } from './tender.types.ts';
+import { applyTenderTransition } from './tender.state.ts';
+
+const hex = (): string => randomUUID().replace(/-/g, '');
+
+export function validateOrThrow<T>(schema: ModelSchema, input: unknown, ctx: RequestCtx, applyDefaults: boolean): T {
+  const r = validateModel<T>(schema, input, { applyDefaults, coerceStrings: ctx.req.formEncoded === true });
+  if (r.errors) throw new ApiError(422, toWireErrors(r.errors));
+  return r.value;
+}
+
+function accelerator(ctx: RequestCtx, t: Tender): number | undefined {
+  return ctx.deps.config.sandbox ? acceleratorOf(t.procurementMethodDetails) : undefined;
+}
+
+export function deriveContext(ctx: RequestCtx, procedure: Procedure, config: TenderConfig, t: Tender): DeriveContext {
+  return {
+    now: ctx.now,
+    procedure,
+    config,
+    calendar: ctx.deps.calendar,
+    accelerator: accelerator(ctx, t),
+    quick: ctx.deps.config.sandbox && /quick/.test(String(t.submissionMethodDetails ?? '')),
+    random: ctx.deps.random,
+  };
+}
+
+export function ruleContext(ctx: RequestCtx, procedure: Procedure, config: TenderConfig, t: Tender, before: Tender | null, patch: Record<string, unknown> | null): RuleContext {
+  return {
+    now: ctx.now,
+    tender: t,
+    before,
+    patch,
+    config,
+    procedure,
+    calendar: ctx.deps.calendar,
+    standards: ctx.deps.standards,
+    sandbox: ctx.deps.config.sandbox,
+    accelerator: accelerator(ctx, t),
+  };
+}
+
+/** Recomputes derived data, then validates; used by every write that changes tender data. */
+export function deriveAndValidate(ctx: RequestCtx, procedure: Procedure, t: Tender, before: Tender | null, patch: Record<string, unknown> | null): void {
+  const config = (t.config ?? {}) as TenderConfig;
+  deriveTender(t, deriveContext(ctx, procedure, config, t));
+  runRules(procedure.rules, ruleContext(ctx, procedure, config, t, before, patch));
+  const next = computeNextCheck(t);
+  if (next) t.next_check = next;
+  else delete t.next_check;
+}
+
+export function assertTenderOwner(ctx: RequestCtx, tender: Tender): void {
+  if (ctx.principal.role === 'Administrator') return;
+  if (!isOwner(ctx.principal, tender, ctx.req.accToken)) throw permissionDenied();
+}
+
+export interface CreatedTender {
+  tender: Tender;
+  token: string;
+  transfer: string;
+}
+
+export async function createTender(ctx: RequestCtx, procedure: Procedure, data: Record<string, unknown>, rawConfig: unknown): Promise<CreatedTender> {
+  if (!isBroker(ctx.principal)) throw permissionDenied();
+  const input = validateOrThrow<Record<string, unknown>>(procedure.models.tenderCreate(ctx.deps.config.sandbox), data, ctx, true);
+  const config = validateTenderConfig(procedure.config, rawConfig);
+
+  const kind = (input.procuringEntity as { kind?: string } | undefined)?.kind;
+  if (!hasLevel(ctx.principal, ...procedure.createLevels) || (kind === 'central' && !hasLevel(ctx.principal, ...procedure.centralCreateLevels))) {
+    throw accreditationDenied('tender', 'creation');
+  }
+  if (ctx.principal.permissions.has('t') && input.mode !== 'test') throw accreditationDenied('tender', 'creation', 'mode');
+
+  const token = newToken();
+  const transfer = newToken();
+  const day = ctx.nowIso.slice(0, 10);
+  const seq = await ctx.deps.store.nextSequence(`tender_${day}`);
+  const { documents: inlineDocs, ...rest } = input;
+  const tender: Tender = {
+    ...structuredClone(procedure.creationDefaults),
+    ...rest,
+    id: hex(),
+    tenderID: `UA-${day}-${String(seq).padStart(6, '0')}-a`,
+    procurementMethodType: procedure.type,
+    status: 'draft',
+    owner: ctx.principal.name ?? undefined,
+    owner_token: token,
+    transfer_token: hashTransfer(transfer),
+    date: ctx.nowIso,
+    dateCreated: ctx.nowIso,
+    dateModified: ctx.nowIso,
+    config,
+  } as Tender;
+  if (tender.procurementMethod === undefined) tender.procurementMethod = 'open';
+  if (tender.awardCriteria === undefined) tender.awardCriteria = 'lowestCost';
+  if (config.hasAuction !== false && tender.submissionMethod === undefined) tender.submissionMethod = 'electronicAuction';
+  if (Array.isArray(inlineDocs) && inlineDocs.length > 0) {
+    tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}`, inlineDocs as Record<string, unknown>[], 'tender_owner', tender);
+  }
+  deriveAndValidate(ctx, procedure, tender, null, null);
+  await insertTender(ctx, tender);
+  ctx.req.log.info({ tenderId: tender.id, tenderID: tender.tenderID }, 'tender created');
+  return { tender, token, transfer };
+}
+
+export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, readData: () => Record<string, unknown>): Promise<Tender> {
+  const before = loaded.tender;
+  assertTenderOwner(ctx, before);
+  const data = readData();
+  if (!procedure.editableStatuses.includes(before.status) && ctx.principal.role !== 'Administrator') {
+    throw forbidden(`Can't update tender in current (${before.status}) status`);
+  }
+  const patch = validateOrThrow<Record<string, unknown>>(procedure.models.tenderPatch(ctx.deps.config.sandbox), data, ctx, false);
+  // Explicit nulls delete fields (platform.md §2.8): keep them in the patch the merge sees.
+  for (const [k, v] of Object.entries(data)) if (v === null && !(k in patch)) patch[k] = null;
+  const required = new Set(procedure.models.tenderCreate(ctx.deps.config.sandbox).required ?? []);
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null && required.has(k)) throw dataError(k, ['This field is required.']);
+  }
+  const targetStatus = typeof patch.status === 'string' ? patch.status : before.status;
+  delete patch.status;
+
+  const after = mergeTenderPatch(before, patch);
+  deriveAndValidate(ctx, procedure, after, before, patch);
+  if (targetStatus !== before.status) {
+    const rc = ruleContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after, before, patch);
+    applyTenderTransition(procedure, rc, targetStatus, ctx.nowIso);
+    const next = computeNextCheck(after);
+    if (next) after.next_check = next;
+    else delete after.next_check;
+  }
+  return saveTender(ctx, loaded, after);
+}

@@ -1,0 +1,122 @@
+// Stored shapes of the tender aggregate. Wire names are kept exactly (architecture.md §3.4).
+
+export interface PeriodValue {
+  startDate?: string;
+  endDate?: string;
+}
+
+export interface EnquiryPeriod extends PeriodValue {
+  clarificationsUntil?: string;
+  invalidationDate?: string;
+}
+
+export interface AuctionPeriod extends PeriodValue {
+  shouldStartAfter?: string;
+}
+
+export interface MoneyValue {
+  amount?: number;
+  currency?: string;
+  valueAddedTaxIncluded?: boolean;
+}
+
+export interface DocumentRecord {
+  id: string;
+  title?: string;
+  format?: string;
+  url?: string;
+  hash?: string;
+  documentType?: string;
+  documentOf?: string;
+  relatedItem?: string;
+  language?: string;
+  confidentiality?: string;
+  datePublished?: string;
+  dateModified?: string;
+  author?: string;
+  [key: string]: unknown;
+}
+
+export interface Lot {
+  id: string;
+  title?: string;
+  status?: string;
+  date?: string;
+  value?: MoneyValue;
+  minimalStep?: MoneyValue;
+  guarantee?: MoneyValue;
+  auctionPeriod?: AuctionPeriod;
+  auctionUrl?: string;
+  [key: string]: unknown;
+}
+
+export interface Item {
+  id?: string;
+  relatedLot?: string;
+  quantity?: number;
+  classification?: unknown;
+  unit?: unknown;
+  deliveryDate?: unknown;
+  [key: string]: unknown;
+}
+
+export interface Feature {
+  code?: string;
+  featureOf?: string;
+  relatedItem?: string;
+  enum: Array<{ value: number; title?: string }>;
+  [key: string]: unknown;
+}
+
+export interface MilestoneRecord {
+  id?: string;
+  title: string;
+  description?: string;
+  type: string;
+  code: string;
+  percentage: number;
+  sequenceNumber: number;
+  relatedLot?: string;
+  [key: string]: unknown;
+}
+
+export interface Tender {
+  id: string;
+  tenderID?: string;
+  status: string;
+  owner?: string;
+  owner_token?: string;
+  transfer_token?: string;
+  mode?: string;
+  title?: string;
+  procurementMethod?: string;
+  procurementMethodType?: string;
+  procurementMethodDetails?: string;
+  submissionMethod?: string;
+  submissionMethodDetails?: string;
+  awardCriteria?: string;
+  procuringEntity?: { kind?: string; [key: string]: unknown };
+  buyers?: unknown[];
+  value?: MoneyValue;
+  guarantee?: MoneyValue;
+  minimalStep?: MoneyValue;
+  enquiryPeriod?: EnquiryPeriod;
+  tenderPeriod?: PeriodValue;
+  auctionPeriod?: AuctionPeriod;
+  awardPeriod?: PeriodValue;
+  items?: Item[];
+  lots?: Lot[];
+  features?: Feature[];
+  milestones?: MilestoneRecord[];
+  documents?: DocumentRecord[];
+  funders?: unknown[];
+  inspector?: unknown;
+  contractTemplateName?: string;
+  date?: string;
+  dateCreated?: string;
+  dateModified?: string;
+  noticePublicationDate?: string;
+  next_check?: string;
+  config?: Record<string, boolean | number>;
+  [key: string]: unknown;
+}

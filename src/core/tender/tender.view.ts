@@ -1,0 +1,45 @@
+// Serialization of the tender for readers (architecture.md §3.3 step 7): private fields never
+// appear, nulls and empty lists are dropped, document URLs are rendered as signed
+// document-service links (platform.md §2.4, §6.5).
+import type { Tender, DocumentRecord } from './tender.types.ts';
+
+/** Fields that are stored but never shown. */
+const PRIVATE_TENDER_FIELDS = new Set(['owner_token', 'transfer_token', 'config', 'revisions', 'numberOfBids', 'public_modified', 'public_ts', 'is_public', 'is_test', 'doc_type', 'dialogue_token', '_rev', 'rev']);
+
+/** Renders a stored document `url` (API download path) for output. */
+export type DocumentUrlRenderer = (doc: DocumentRecord) => string | undefined;
+
+/** Drops null/undefined values and empty arrays, recursively. */
+export function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(compact);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || v === undefined) continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    out[k] = compact(v);
+  }
+  return out;
+}
+
+function renderDocuments(docs: DocumentRecord[], renderUrl: DocumentUrlRenderer): DocumentRecord[] {
+  return docs.map((d) => {
+    const { url: _stored, ...rest } = d;
+    const url = renderUrl(d);
+    return url === undefined ? rest : { ...rest, url };
+  });
+}
+
+/** The public view of a tender: what anonymous readers and the feed see. */
+export function tenderPublicView(tender: Tender, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(tender)) {
+    if (PRIVATE_TENDER_FIELDS.has(k)) continue;
+    out[k] = k === 'documents' ? renderDocuments(v as DocumentRecord[], renderUrl) : v;
+  }
+  return compact(out) as Record<string, unknown>;
+}
+
+export function documentView(doc: DocumentRecord, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
+  return compact(renderDocuments([doc], renderUrl)[0]) as Record<string, unknown>;
+}

@@ -1,0 +1,41 @@
+// The one clock. Business code never reads the wall clock directly: the sandbox
+// clock (extensions.md §2) must be able to move "now" for everything.
+
+export interface Clock {
+  /** Current instant, epoch milliseconds. */
+  now(): number;
+}
+
+/** Production clock: the machine's time. */
+export class SystemClock implements Clock {
+  now(): number {
+    return Date.now();
+  }
+}
+
+/**
+ * Sandbox clock: follows the machine's time shifted by an offset that
+ * `PUT /sandbox/clock` sets; can also be frozen at an instant (tests, replays).
+ */
+export class SandboxClock implements Clock {
+  private offsetMs = 0;
+  private frozenAt: number | null = null;
+
+  now(): number {
+    return this.frozenAt ?? Date.now() + this.offsetMs;
+  }
+
+  /** Move "now" to `instantMs`; frozen keeps it there until the next set. */
+  set(instantMs: number, frozen = false): void {
+    if (frozen) {
+      this.frozenAt = instantMs;
+    } else {
+      this.frozenAt = null;
+      this.offsetMs = instantMs - Date.now();
+    }
+  }
+
+  isFrozen(): boolean {
+    return this.frozenAt !== null;
+  }
+}

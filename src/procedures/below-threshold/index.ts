@@ -1,0 +1,69 @@
+// The belowThreshold procedure: core defaults plus this procedure's data (below-threshold.md).
+import fs from 'node:fs';
+import type { Procedure } from '../../core/tender/procedure.ts';
+import type { ModelSchema } from '../../core/validation/model-validator.ts';
+import { LotInput, LotPatchInput, buildTenderCreateModel, buildTenderPatchModel, tenderCreateFields } from '../../core/tender/schemas/tender.schema.ts';
+import * as rules from '../../core/tender/tender.rules.ts';
+import { BELOW_THRESHOLD_CONFIG, BELOW_THRESHOLD_DURATIONS } from './config.ts';
+
+const PUBLISHED = 'active.enquiries';
+
+/** LAW922 contract change rationales, set on every tender at creation (below-threshold.md §1.1). */
+const contractChangeRationaleTypes = JSON.parse(
+  fs.readFileSync(new URL('./contract-change-rationale-types.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+const fields = tenderCreateFields();
+const models = new Map<boolean, { create: ModelSchema; patch: ModelSchema }>();
+const modelsFor = (sandbox: boolean) => {
+  let m = models.get(sandbox);
+  if (!m) {
+    const opts = { sandbox, patchStatuses: ['draft', PUBLISHED] };
+    m = { create: buildTenderCreateModel(fields, opts), patch: buildTenderPatchModel(fields, opts) };
+    models.set(sandbox, m);
+  }
+  return m;
+};
+
+export const belowThreshold: Procedure = {
+  type: 'belowThreshold',
+  createLevels: ['1', '5'],
+  centralCreateLevels: ['5'],
+  config: BELOW_THRESHOLD_CONFIG,
+  durations: BELOW_THRESHOLD_DURATIONS,
+  editableStatuses: ['draft', PUBLISHED],
+  publishedStatus: PUBLISHED,
+  models: {
+    tenderCreate: (sandbox) => modelsFor(sandbox).create,
+    tenderPatch: (sandbox) => modelsFor(sandbox).patch,
+    lotCreate: LotInput as unknown as ModelSchema,
+    lotPatch: LotPatchInput,
+  },
+  rules: [
+    rules.assertProcurementMethodOpen,
+    rules.assertBuyersOnlyForCentral,
+    rules.assertKindFrozenAfterDraft,
+    rules.assertAwardCriteriaUnchanged,
+    rules.assertInspectorHasFunders,
+    rules.assertFundersKnown,
+    rules.assertAuctionFieldsOnlyWithAuction,
+    rules.assertPeriodsOrdered,
+    rules.assertPeriodStartsNotDeleted,
+    rules.assertEnquiryPeriodLongEnough,
+    rules.assertTenderPeriodRules,
+    rules.assertItemsValid,
+    rules.assertCurrencyKnown,
+    rules.assertValuesValid,
+    rules.assertLotsValid,
+    rules.assertFeaturesValid,
+    rules.assertMilestonesValid,
+  ],
+  // Reference order: contractTemplateName, item.relatedLot, minimalStep, notice document.
+  activationChecks: [
+    rules.assertContractTemplateOrProforma,
+    rules.assertItemsHaveRelatedLot,
+    rules.assertMinimalStepForAuction,
+    rules.assertNoticeDocument,
+  ],
+  creationDefaults: { contractChangeRationaleTypes },
+};

@@ -1,0 +1,21 @@
+// procurementMethodType → Procedure. Built and checked once at boot.
+import type { Procedure } from '../core/tender/procedure.ts';
+import { tenderOwnerTransitions } from '../core/tender/tender.state.ts';
+import { belowThreshold } from './below-threshold/index.ts';
+
+export interface ProcedureRegistry {
+  get(type: string): Procedure | undefined;
+  readonly defaultType: string;
+  list(): Procedure[];
+}
+
+export function buildRegistry(procedures: readonly Procedure[] = [belowThreshold], defaultType = 'belowThreshold'): ProcedureRegistry {
+  const map = new Map(procedures.map((p) => [p.type, p]));
+  const problems: string[] = [];
+  if (!map.has(defaultType)) problems.push(`default procedure ${defaultType} is not registered`);
+  for (const p of procedures) {
+    for (const problem of tenderOwnerTransitions(p).check('draft')) problems.push(`${p.type}: ${problem}`);
+  }
+  if (problems.length > 0) throw new Error(`Procedure registry is invalid:\n${problems.join('\n')}`);
+  return { get: (type) => map.get(type), defaultType, list: () => [...map.values()] };
+}

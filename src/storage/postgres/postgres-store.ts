@@ -1,0 +1,321 @@
+// PostgreSQL backend (pg Pool). Same tables and semantics as the SQLite store.
+//
+// Documents are kept as TEXT, exactly as written, so reads return byte-identical JSON.
+//
+// public_modified (platform.md §4.4) comes from the database clock and must follow COMMIT order,
+// or a crawler behind the watermark could skip a row that committed late with a smaller value.
+// Each collection has one row in `feed_clock`; every feed-moving write updates that row in the
+// same statement that writes the document. The row lock is held until commit, so a concurrent
+// writer waits, then re-reads the committed value and goes strictly above it.
+//
+// Every write is a single statement (data-modifying CTEs), hence its own transaction: the
+// conditional update, the clock and the revision append commit or fail together, with one round
+// trip. Lock order is always clock row, then document row, so writers cannot deadlock.
+
+import pg from 'pg';
+import type { Pool as PgPool, PoolClient, QueryResultRow } from 'pg';
+import {
+  DuplicateIdError,
+  RevisionConflictError,
+  type CollectionName,
+  type DocumentWrite,
+  type FeedQuery,
+  type FeedRow,
+  type RevisionEntry,
+  type Store,
+  type StoredDocument,
+} from '../../core/storage/store.ts';
+import { COLLECTIONS, assertCollection, makeRev, nextCheckToEpochMs, revNumber, storedRevisionEntry } from '../document-row.ts';
+
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /**
+   * Schema holding the tables; created by init() when missing, and set as every connection's
+   * search_path. Lowercase identifier (`[a-z_][a-z0-9_]*`). Default: the server's search_path.
+   */
+  schema?: string;
+  /** Pool size (default 10). */
+  max?: number;
+  /** Errors of idle pooled connections (the pool drops the connection either way). */
+  onIdleError?: (err: Error) => void;
+}
+
+const NOW_EPOCH_MS3 = 'round(extract(epoch from clock_timestamp())::numeric, 3)';
+
+interface DocRow extends QueryResultRow {
+  id: string;
+  rev: string;
+  doc: string;
+  public_text: string;
+  public_modified: number | null;
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly schema: string | undefined;
+  private readonly pool: PgPool;
+  private closed = false;
+
+  constructor(opts: PostgresStoreOptions) {
+    if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.schema)) {
+      throw new TypeError(`invalid schema name: ${opts.schema}`);
+    }
+    this.schema = opts.schema;
+    this.pool = new pg.Pool({
+      connectionString: opts.connectionString,
+      max: opts.max ?? 10,
+      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    });
+    this.pool.on('error', (err) => opts.onIdleError?.(err));
+  }
+
+  async init(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Several app instances may init the same schema at once; CREATE ... IF NOT EXISTS alone races.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`cdb-storage-init:${this.schema ?? ''}`]);
+      if (this.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.q(this.schema)}`);
+      for (const c of COLLECTIONS) {
+        await client.query(`
+          CREATE TABLE IF NOT EXISTS ${this.t(c)} (
+            id TEXT PRIMARY KEY,
+            rev TEXT NOT NULL,
+            doc TEXT NOT NULL,
+            public_text TEXT NOT NULL,
+            public_modified DOUBLE PRECISION,
+            is_public BOOLEAN NOT NULL,
+            is_test BOOLEAN NOT NULL,
+            next_check_ms BIGINT
+          )`);
+        await client.query(`CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${this.t(c)} (public_modified)`);
+        await client.query(
+          `CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${this.t(c)} (next_check_ms) WHERE next_check_ms IS NOT NULL`,
+        );
+      }
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('revisions')} (
+          collection TEXT NOT NULL,
+          id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          entry TEXT NOT NULL,
+          PRIMARY KEY (collection, id, seq)
+        )`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('sequences')} (
+          name TEXT PRIMARY KEY,
+          value BIGINT NOT NULL
+        )`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('feed_clock')} (
+          collection TEXT PRIMARY KEY,
+          last DOUBLE PRECISION NOT NULL
+        )`);
+      await client.query(
+        `INSERT INTO ${this.t('feed_clock')} (collection, last) SELECT unnest($1::text[]), 0 ON CONFLICT DO NOTHING`,
+        [COLLECTIONS],
+      );
+      await client.query('COMMIT');
+    } catch (err) {
+      await rollbackQuietly(client);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async get(collection: CollectionName, id: string): Promise<StoredDocument | null> {
+    assertCollection(collection);
+    const { rows } = await this.pool.query<DocRow>({
+      name: `get_${collection}`,
+      text: `SELECT id, rev, doc, public_text, public_modified FROM ${this.t(collection)} WHERE id = $1`,
+      values: [id],
+    });
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      rev: row.rev,
+      doc: JSON.parse(row.doc) as Record<string, unknown>,
+      publicText: row.public_text,
+      publicModified: row.public_modified,
+    };
+  }
+
+  async getPublicText(collection: CollectionName, id: string): Promise<string | null> {
+    assertCollection(collection);
+    const { rows } = await this.pool.query<{ public_text: string }>({
+      name: `get_public_${collection}`,
+      text: `SELECT public_text FROM ${this.t(collection)} WHERE id = $1`,
+      values: [id],
+    });
+    return rows[0]?.public_text ?? null;
+  }
+
+  async insert(collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
+    assertCollection(collection);
+    const rev = makeRev(1);
+    const entry = JSON.stringify(storedRevisionEntry(write.revision, undefined));
+    // An inserted document always gets a feed position, whatever touchPublicModified says.
+    const text = `
+      WITH clk AS (${this.clockTick('$9')}),
+      d AS (
+        INSERT INTO ${this.t(collection)}
+          (id, rev, doc, public_text, public_modified, is_public, is_test, next_check_ms)
+        SELECT $1::text, $2::text, $3::text, $4::text, clk.last, $5::boolean, $6::boolean, $7::bigint FROM clk
+        RETURNING id
+      )
+      INSERT INTO ${this.t('revisions')} (collection, id, seq, entry) SELECT $9::text, d.id, 1, $8::text FROM d`;
+    try {
+      const res = await this.pool.query({
+        name: `insert_${collection}`,
+        text,
+        values: [
+          id,
+          rev,
+          JSON.stringify(write.doc),
+          write.publicText,
+          write.meta.isPublic,
+          write.meta.isTest,
+          nextCheckToEpochMs(write.meta.nextCheck),
+          entry,
+          collection,
+        ],
+      });
+      if (res.rowCount !== 1) throw new Error(`feed clock row missing for ${collection}; was init() run?`);
+    } catch (err) {
+      if ((err as { code?: unknown }).code === '23505') throw new DuplicateIdError();
+      throw err;
+    }
+    return rev;
+  }
+
+  async update(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string> {
+    assertCollection(collection);
+    const n = revNumber(expectedRev);
+    if (n === null) throw new RevisionConflictError();
+    const rev = makeRev(n + 1);
+    const entry = JSON.stringify(storedRevisionEntry(write.revision, expectedRev));
+    const touch = write.meta.touchPublicModified;
+    const text = `
+      WITH ${touch ? `clk AS (${this.clockTick('$9')}),` : ''}
+      d AS (
+        UPDATE ${this.t(collection)} SET
+          rev = $3::text, doc = $4::text, public_text = $5::text,
+          is_public = $6::boolean, is_test = $7::boolean, next_check_ms = $8::bigint
+          ${touch ? ', public_modified = (SELECT last FROM clk)' : ''}
+        WHERE id = $1::text AND rev = $2::text
+        RETURNING id
+      )
+      INSERT INTO ${this.t('revisions')} (collection, id, seq, entry) SELECT $9::text, d.id, $10::integer, $11::text FROM d`;
+    const res = await this.pool.query({
+      name: `update_${collection}_${touch ? 'touch' : 'keep'}`,
+      text,
+      values: [
+        id,
+        expectedRev,
+        rev,
+        JSON.stringify(write.doc),
+        write.publicText,
+        write.meta.isPublic,
+        write.meta.isTest,
+        nextCheckToEpochMs(write.meta.nextCheck),
+        collection,
+        n + 1,
+        entry,
+      ],
+    });
+    if (res.rowCount !== 1) throw new RevisionConflictError();
+    return rev;
+  }
+
+  async revisions(collection: CollectionName, id: string): Promise<RevisionEntry[]> {
+    assertCollection(collection);
+    const { rows } = await this.pool.query<{ entry: string }>({
+      name: 'revisions',
+      text: `SELECT entry FROM ${this.t('revisions')} WHERE collection = $1 AND id = $2 ORDER BY seq`,
+      values: [collection, id],
+    });
+    return rows.map((r) => JSON.parse(r.entry) as RevisionEntry);
+  }
+
+  async feed(collection: CollectionName, query: FeedQuery): Promise<FeedRow[]> {
+    assertCollection(collection);
+    const where = ['is_public', 'public_modified IS NOT NULL'];
+    const values: unknown[] = [];
+    if (query.mode === 'test') where.push('is_test');
+    else if (query.mode !== '_all_') where.push('NOT is_test');
+    if (query.after !== undefined) {
+      const cmp = query.descending ? (query.inclusive ? '<=' : '<') : query.inclusive ? '>=' : '>';
+      values.push(query.after);
+      where.push(`public_modified ${cmp} $${values.length}::float8`);
+    }
+    if (query.watermarkSeconds !== null) {
+      values.push(query.watermarkSeconds);
+      where.push(`public_modified <= ${NOW_EPOCH_MS3}::float8 - $${values.length}::float8`);
+    }
+    values.push(Math.max(0, Math.floor(query.limit)));
+    const text =
+      `SELECT id, public_modified, public_text FROM ${this.t(collection)} WHERE ${where.join(' AND ')} ` +
+      `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'} LIMIT $${values.length}`;
+    const { rows } = await this.pool.query<{ id: string; public_modified: number; public_text: string }>(text, values);
+    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, publicText: r.public_text }));
+  }
+
+  async dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]> {
+    assertCollection(collection);
+    const { rows } = await this.pool.query<{ id: string }>({
+      name: `due_${collection}`,
+      text: `SELECT id FROM ${this.t(collection)} WHERE next_check_ms IS NOT NULL AND next_check_ms <= $1
+             ORDER BY next_check_ms LIMIT $2`,
+      values: [Math.floor(untilEpochMs), Math.max(0, Math.floor(limit))],
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async nextSequence(name: string): Promise<number> {
+    const { rows } = await this.pool.query<{ value: string }>({
+      name: 'next_sequence',
+      text: `INSERT INTO ${this.t('sequences')} AS s (name, value) VALUES ($1, 1)
+             ON CONFLICT (name) DO UPDATE SET value = s.value + 1 RETURNING value`,
+      values: [name],
+    });
+    return Number(rows[0]!.value);
+  }
+
+  async dbNow(): Promise<number> {
+    const { rows } = await this.pool.query<{ now: number }>(`SELECT ${NOW_EPOCH_MS3}::float8 AS now`);
+    return rows[0]!.now;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  /** max(db clock, last + 1 ms) for one collection, locking its clock row until commit. */
+  private clockTick(collectionParam: string): string {
+    return `UPDATE ${this.t('feed_clock')}
+      SET last = greatest(${NOW_EPOCH_MS3}, round(last::numeric + 0.001, 3))::float8
+      WHERE collection = ${collectionParam}::text
+      RETURNING last`;
+  }
+
+  /** Schema-qualified table name (search_path is set too, but explicit names cannot drift). */
+  private t(table: string): string {
+    return this.schema ? `${this.q(this.schema)}.${this.q(table)}` : this.q(table);
+  }
+
+  private q(identifier: string): string {
+    return `"${identifier.replace(/"/g, '""')}"`;
+  }
+}
+
+async function rollbackQuietly(client: PoolClient): Promise<void> {
+  try {
+    await client.query('ROLLBACK');
+  } catch {
+    // The original error is the one worth reporting.
+  }
+}

@@ -1,0 +1,316 @@
+// SQLite backend (better-sqlite3, synchronous; the async Store methods just wrap it).
+// One table per collection plus `revisions` and `sequences`. All writes run in IMMEDIATE
+// transactions, so even several processes sharing one file serialise their writes and
+// public_modified follows commit order.
+
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import {
+  DuplicateIdError,
+  RevisionConflictError,
+  type CollectionName,
+  type DocumentWrite,
+  type FeedQuery,
+  type FeedRow,
+  type RevisionEntry,
+  type Store,
+  type StoredDocument,
+} from '../../core/storage/store.ts';
+import {
+  COLLECTIONS,
+  assertCollection,
+  makeRev,
+  nextCheckToEpochMs,
+  revNumber,
+  roundMs,
+  storedRevisionEntry,
+} from '../document-row.ts';
+
+export interface SqliteStoreOptions {
+  /** Database file, or `:memory:`. Wins over `dataDir`. */
+  filename?: string;
+  /** Directory for `cdb.sqlite` when `filename` is not given (default `./data`); created if missing. */
+  dataDir?: string;
+  /** `PRAGMA synchronous` (default FULL: a committed write survives power loss). */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+interface DocRow {
+  id: string;
+  rev: string;
+  doc: string;
+  public_text: string;
+  public_modified: number | null;
+}
+
+interface FeedDbRow {
+  id: string;
+  public_modified: number;
+  public_text: string;
+}
+
+interface CollectionStatements {
+  get: Statement<[string], DocRow>;
+  getPublicText: Statement<[string], { public_text: string }>;
+  insert: Statement<[string, string, string, string, number, number, number, number | null]>;
+  update: Statement<[string, string, string, number | null, number, number, number | null, string, string]>;
+  maxPublicModified: Statement<[], { m: number | null }>;
+  dueForCheck: Statement<[number, number], { id: string }>;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly filename: string;
+  private readonly db: SqliteDatabase;
+  private readonly synchronous: 'FULL' | 'NORMAL';
+  private stmts: Map<CollectionName, CollectionStatements> | null = null;
+  private revisionInsert: Statement<[string, string, number, string]> | null = null;
+  private revisionSelect: Statement<[string, string], { entry: string }> | null = null;
+  private sequenceNext: Statement<[string], { value: number }> | null = null;
+  /** Feed SQL varies only by the filters present: a handful of distinct statements. */
+  private readonly feedStatements = new Map<string, Statement<number[], FeedDbRow>>();
+  /** Last public_modified handed out by this instance (all collections). */
+  private lastPublicModified = 0;
+
+  constructor(opts: SqliteStoreOptions = {}) {
+    this.filename = opts.filename ?? join(opts.dataDir ?? './data', 'cdb.sqlite');
+    this.synchronous = opts.synchronous ?? 'FULL';
+    if (!isMemory(this.filename)) mkdirSync(dirname(this.filename), { recursive: true });
+    this.db = new Database(this.filename);
+  }
+
+  async init(): Promise<void> {
+    if (this.stmts) return;
+    const db = this.db;
+    if (!isMemory(this.filename)) db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${this.synchronous}`);
+    db.pragma('busy_timeout = 5000');
+    db.transaction(() => {
+      for (const c of COLLECTIONS) {
+        db.exec(`
+          CREATE TABLE IF NOT EXISTS ${c} (
+            id TEXT PRIMARY KEY,
+            rev TEXT NOT NULL,
+            doc TEXT NOT NULL,
+            public_text TEXT NOT NULL,
+            public_modified REAL,
+            is_public INTEGER NOT NULL,
+            is_test INTEGER NOT NULL,
+            next_check_ms INTEGER
+          );
+          CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${c} (public_modified);
+          CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${c} (next_check_ms) WHERE next_check_ms IS NOT NULL;
+        `);
+      }
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS revisions (
+          collection TEXT NOT NULL,
+          id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          entry TEXT NOT NULL,
+          PRIMARY KEY (collection, id, seq)
+        );
+        CREATE TABLE IF NOT EXISTS sequences (
+          name TEXT PRIMARY KEY,
+          value INTEGER NOT NULL
+        );
+      `);
+    }).immediate();
+
+    const stmts = new Map<CollectionName, CollectionStatements>();
+    for (const c of COLLECTIONS) {
+      stmts.set(c, {
+        get: db.prepare(`SELECT id, rev, doc, public_text, public_modified FROM ${c} WHERE id = ?`),
+        getPublicText: db.prepare(`SELECT public_text FROM ${c} WHERE id = ?`),
+        insert: db.prepare(
+          `INSERT INTO ${c} (id, rev, doc, public_text, public_modified, is_public, is_test, next_check_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ),
+        update: db.prepare(
+          `UPDATE ${c} SET rev = ?, doc = ?, public_text = ?,
+             public_modified = COALESCE(?, public_modified),
+             is_public = ?, is_test = ?, next_check_ms = ?
+           WHERE id = ? AND rev = ?`,
+        ),
+        maxPublicModified: db.prepare(`SELECT max(public_modified) AS m FROM ${c}`),
+        dueForCheck: db.prepare(
+          `SELECT id FROM ${c} WHERE next_check_ms IS NOT NULL AND next_check_ms <= ?
+           ORDER BY next_check_ms LIMIT ?`,
+        ),
+      });
+    }
+    this.revisionInsert = db.prepare('INSERT INTO revisions (collection, id, seq, entry) VALUES (?, ?, ?, ?)');
+    this.revisionSelect = db.prepare('SELECT entry FROM revisions WHERE collection = ? AND id = ? ORDER BY seq');
+    this.sequenceNext = db.prepare(
+      `INSERT INTO sequences (name, value) VALUES (?, 1)
+       ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+    );
+    this.stmts = stmts;
+  }
+
+  async get(collection: CollectionName, id: string): Promise<StoredDocument | null> {
+    const row = this.statements(collection).get.get(id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      rev: row.rev,
+      doc: JSON.parse(row.doc) as Record<string, unknown>,
+      publicText: row.public_text,
+      publicModified: row.public_modified,
+    };
+  }
+
+  async getPublicText(collection: CollectionName, id: string): Promise<string | null> {
+    return this.statements(collection).getPublicText.get(id)?.public_text ?? null;
+  }
+
+  async insert(collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
+    const s = this.statements(collection);
+    const rev = makeRev(1);
+    const docText = JSON.stringify(write.doc);
+    const entry = JSON.stringify(storedRevisionEntry(write.revision, undefined));
+    const nextCheckMs = nextCheckToEpochMs(write.meta.nextCheck);
+    try {
+      this.db
+        .transaction(() => {
+          // An inserted document always gets a feed position, whatever touchPublicModified says.
+          const publicModified = this.nextPublicModified(s);
+          s.insert.run(
+            id,
+            rev,
+            docText,
+            write.publicText,
+            publicModified,
+            write.meta.isPublic ? 1 : 0,
+            write.meta.isTest ? 1 : 0,
+            nextCheckMs,
+          );
+          this.revisionInsert!.run(collection, id, 1, entry);
+        })
+        .immediate();
+    } catch (err) {
+      if (isSqliteConstraint(err)) throw new DuplicateIdError();
+      throw err;
+    }
+    return rev;
+  }
+
+  async update(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string> {
+    const s = this.statements(collection);
+    const n = revNumber(expectedRev);
+    if (n === null) throw new RevisionConflictError();
+    const rev = makeRev(n + 1);
+    const docText = JSON.stringify(write.doc);
+    const entry = JSON.stringify(storedRevisionEntry(write.revision, expectedRev));
+    const nextCheckMs = nextCheckToEpochMs(write.meta.nextCheck);
+    this.db
+      .transaction(() => {
+        const publicModified = write.meta.touchPublicModified ? this.nextPublicModified(s) : null;
+        const result = s.update.run(
+          rev,
+          docText,
+          write.publicText,
+          publicModified,
+          write.meta.isPublic ? 1 : 0,
+          write.meta.isTest ? 1 : 0,
+          nextCheckMs,
+          id,
+          expectedRev,
+        );
+        if (result.changes === 0) throw new RevisionConflictError();
+        this.revisionInsert!.run(collection, id, n + 1, entry);
+      })
+      .immediate();
+    return rev;
+  }
+
+  async revisions(collection: CollectionName, id: string): Promise<RevisionEntry[]> {
+    this.statements(collection);
+    return this.revisionSelect!.all(collection, id).map((r) => JSON.parse(r.entry) as RevisionEntry);
+  }
+
+  async feed(collection: CollectionName, query: FeedQuery): Promise<FeedRow[]> {
+    this.statements(collection);
+    const where = ['is_public = 1', 'public_modified IS NOT NULL'];
+    const params: number[] = [];
+    if (query.mode === 'test') where.push('is_test = 1');
+    else if (query.mode !== '_all_') where.push('is_test = 0');
+    if (query.after !== undefined) {
+      const cmp = query.descending ? (query.inclusive ? '<=' : '<') : query.inclusive ? '>=' : '>';
+      where.push(`public_modified ${cmp} ?`);
+      params.push(query.after);
+    }
+    if (query.watermarkSeconds !== null) {
+      where.push('public_modified <= ?');
+      params.push(this.realNow() - query.watermarkSeconds);
+    }
+    params.push(Math.max(0, Math.floor(query.limit)));
+    const sql =
+      `SELECT id, public_modified, public_text FROM ${collection} WHERE ${where.join(' AND ')} ` +
+      `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'} LIMIT ?`;
+    let stmt = this.feedStatements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<number[], FeedDbRow>(sql);
+      this.feedStatements.set(sql, stmt);
+    }
+    const rows = stmt.all(...params);
+    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, publicText: r.public_text }));
+  }
+
+  async dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]> {
+    return this.statements(collection)
+      .dueForCheck.all(Math.floor(untilEpochMs), Math.max(0, Math.floor(limit)))
+      .map((r) => r.id);
+  }
+
+  async nextSequence(name: string): Promise<number> {
+    this.requireInit();
+    return this.sequenceNext!.get(name)!.value;
+  }
+
+  async dbNow(): Promise<number> {
+    return this.realNow();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * max(now, last + 1 ms), where "last" covers this instance and what other writers to the same
+   * file committed (we are inside an IMMEDIATE transaction, so no one else is writing).
+   */
+  private nextPublicModified(s: CollectionStatements): number {
+    const stored = s.maxPublicModified.get()?.m ?? 0;
+    const last = Math.max(this.lastPublicModified, stored);
+    const value = Math.max(this.realNow(), roundMs(last + 0.001));
+    this.lastPublicModified = value;
+    return value;
+  }
+
+  /** The "database clock" of an embedded database is this process's real time (never the sandbox clock). */
+  private realNow(): number {
+    return roundMs(Date.now() / 1000);
+  }
+
+  private statements(collection: CollectionName): CollectionStatements {
+    assertCollection(collection);
+    this.requireInit();
+    return this.stmts!.get(collection)!;
+  }
+
+  private requireInit(): void {
+    if (!this.stmts) throw new Error('SqliteStore used before init()');
+  }
+}
+
+function isMemory(filename: string): boolean {
+  return filename === ':memory:' || filename === '';
+}
+
+function isSqliteConstraint(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,198 @@
+// Conformance replay of the reference API's recorded belowThreshold tutorial
+// (shared/conformance/below-threshold) against our server, per backend.
+//
+//   npx node --test test/conformance/
+//   CONFORMANCE_DIR=/path/to/conformance npx node --test test/conformance/below-threshold.test.ts
+//   CONFORMANCE_REPORT=/tmp/report.json ...   (also writes the per-file results as JSON)
+//
+// Prints a per-file table and totals; ASSERTS status and shape only for
+// REQUIRED_FILES (extend that list as the server grows). Everything else is
+// replayed and reported, not asserted.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { conformanceDir, createDsSigner, readOrder, REPLAY_DS_KEY, Replayer, type FileResult } from './replay.ts';
+
+/** Files whose recorded status and body shape our server must reproduce. */
+export const REQUIRED_FILES: readonly string[] = [
+  // ORDER, from the first step through patch-tender-funders
+  'tender-post-attempt-json-data.http',
+  'blank-tender-view.http',
+  'initial-tender-listing.http',
+  'tender-add-lot.http',
+  'tender-add-relatedLot-to-item.http',
+  'notice-document-required.http',
+  'add-notice-document.http',
+  'tender-activating.http',
+  'active-tender-listing-no-auth.http',
+  'create-tender-procuringEntity.http',
+  'tender-listing-after-procuringEntity.http',
+  'create-tender-funders.http',
+  'patch-items-value-periods.http',
+  'tender-listing-after-patch.http',
+  'set-bid-guarantee.http',
+  'patch-tender-funders.http',
+  // side scenario: two-phase commit
+  'tender-post-attempt-json.http',
+  'tender-post-2pc.http',
+  'tender-patch-2pc.http',
+];
+
+/** Side scenarios, each replayed on a fresh app, in this order. */
+export const SIDE_SCENARIOS: Readonly<Record<string, readonly string[]>> = {
+  '2pc': ['tender-post-attempt-json.http', 'tender-post-2pc.http', 'tender-patch-2pc.http'],
+  inspector: [
+    'tender-with-inspector-post-without-funders.http',
+    'tender-with-inspector-post-success.http',
+    'patch-tender-inspector-success.http',
+    'post-review-request-without-lot-id.http',
+    'post-review-request-without-active-award.http',
+    'post-tender-review-request-success.http',
+    'post-tender-review-request-already-exist.http',
+    'patch-tender-with-unanswered-review-request.http',
+    'patch-tender-period-with-review-request.http',
+    'patch-tender-review-request-true.http',
+    'patch-tender-review-request-false.http',
+    'second-patch-tender-review-request-false.http',
+  ],
+};
+/** Replayed on the ORDER app after ORDER (they refer to the tutorial's tender). */
+export const AFTER_ORDER: readonly string[] = ['delete-tender-doc-invalid.http', 'delete-tender-doc.http'];
+
+interface TestAppLike {
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+type BuildTestApp = (opts?: {
+  backend?: 'sqlite' | 'postgres';
+  sandbox?: boolean;
+  trustedDsKeys?: string[];
+  feedWatermarkSeconds?: number;
+}) => Promise<TestAppLike>;
+
+export interface ScenarioResult {
+  scenario: string;
+  results: FileResult[];
+}
+
+/** Scenario name → files: ORDER (+ AFTER_ORDER), the side scenarios, and any other file in "others". */
+export function scenarios(dir: string): Array<{ name: string; files: string[] }> {
+  const order = readOrder(dir);
+  const all = readdirSync(dir).filter((f) => f.endsWith('.http')).sort();
+  const list = [{ name: 'ORDER', files: [...order, ...AFTER_ORDER.filter((f) => all.includes(f))] }];
+  for (const [name, files] of Object.entries(SIDE_SCENARIOS)) list.push({ name, files: files.filter((f) => all.includes(f)) });
+  const covered = new Set(list.flatMap((s) => s.files));
+  const others = all.filter((f) => !covered.has(f));
+  if (others.length > 0) list.push({ name: 'others', files: others });
+  return list;
+}
+
+function cell(s: string, w: number): string {
+  return s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w);
+}
+
+export function formatTable(title: string, scenarioResults: readonly ScenarioResult[]): string {
+  const lines: string[] = [];
+  const yn = (b: boolean, r: FileResult): string => (r.skipped !== undefined ? '-' : b ? 'ok' : 'FAIL');
+  lines.push(`=== conformance below-threshold [${title}] ===`);
+  lines.push(
+    `${cell('file', 50)} ${cell('rec', 4)} ${cell('ours', 4)} ${cell('status', 6)} ${cell('shape', 5)} ${cell('values', 6)} ${cell('req', 3)} first problem`,
+  );
+  let total = 0;
+  let statusOk = 0;
+  let full = 0;
+  const fixupLines: string[] = [];
+  for (const sr of scenarioResults) {
+    lines.push(`--- ${sr.scenario}`);
+    for (const r of sr.results) {
+      total++;
+      if (r.statusOk) statusOk++;
+      if (r.statusOk && r.shapeOk && r.valuesOk) full++;
+      const req = REQUIRED_FILES.includes(r.file) ? '*' : '';
+      lines.push(
+        `${cell(r.file, 50)} ${cell(String(r.recordedStatus), 4)} ${cell(r.actualStatus === null ? '-' : String(r.actualStatus), 4)} ${cell(yn(r.statusOk, r), 6)} ${cell(yn(r.shapeOk, r), 5)} ${cell(yn(r.valuesOk, r), 6)} ${cell(req, 3)} ${(r.problems[0] ?? '').slice(0, 160)}`,
+      );
+      for (const f of r.fixups) fixupLines.push(`  ${sr.scenario}/${r.file}: ${f}`);
+    }
+  }
+  const pct = (n: number): string => (total === 0 ? '0.0' : ((100 * n) / total).toFixed(1));
+  lines.push(`exchanges: ${total}; recorded status: ${statusOk} (${pct(statusOk)}%); full match: ${full} (${pct(full)}%)`);
+  if (fixupLines.length > 0) lines.push('fixups applied:', ...fixupLines);
+  return lines.join('\n');
+}
+
+const dir = conformanceDir();
+const appHelper = fileURLToPath(new URL('../helpers/app.ts', import.meta.url));
+const skipReason =
+  dir === undefined
+    ? `conformance directory not found (set CONFORMANCE_DIR or place shared/ beside the repo): skipping replay`
+    : !existsSync(appHelper)
+      ? `test/helpers/app.ts not found: skipping replay`
+      : undefined;
+
+const backendNames: Array<'sqlite' | 'postgres'> = ['sqlite'];
+if (process.env.DATABASE_URL) backendNames.push('postgres');
+
+if (skipReason !== undefined) {
+  test('conformance below-threshold replay', { skip: skipReason }, () => {});
+} else {
+  const btDir = join(dir!, 'below-threshold');
+  const allReports: Record<string, ScenarioResult[]> = {};
+
+  for (const backend of backendNames) {
+    describe(`conformance below-threshold [${backend}]`, () => {
+      const scenarioResults: ScenarioResult[] = [];
+      let setupError: unknown;
+
+      before(async () => {
+        try {
+          const helperUrl = new URL('../helpers/app.ts', import.meta.url).href;
+          const { buildTestApp } = (await import(helperUrl)) as { buildTestApp: BuildTestApp };
+          for (const sc of scenarios(btDir)) {
+            const signer = createDsSigner();
+            const testApp = await buildTestApp({
+              backend,
+              sandbox: true,
+              trustedDsKeys: [REPLAY_DS_KEY, signer.publicKeyHex],
+              feedWatermarkSeconds: 0,
+            });
+            try {
+              const replayer = new Replayer({ app: testApp.app, dir: btDir, signer });
+              scenarioResults.push({ scenario: sc.name, results: await replayer.runFiles(sc.files) });
+            } finally {
+              await testApp.close();
+            }
+          }
+        } catch (e) {
+          setupError = e;
+        }
+        allReports[backend] = scenarioResults;
+        console.log(formatTable(backend, scenarioResults));
+      });
+
+      after(() => {
+        const out = process.env.CONFORMANCE_REPORT;
+        if (out) writeFileSync(out, JSON.stringify(allReports, null, 2));
+      });
+
+      test('replay ran', () => {
+        if (setupError !== undefined) throw setupError;
+      });
+
+      for (const file of REQUIRED_FILES) {
+        test(`${file}: recorded status and body shape`, () => {
+          if (setupError !== undefined) throw setupError;
+          const r = scenarioResults.flatMap((s) => s.results).find((x) => x.file === file);
+          assert.ok(r, `${file} was not replayed`);
+          const why = [...r.problems.slice(0, 8), ...r.fixups.map((f) => `fixup: ${f}`)].join('\n  ');
+          assert.ok(r.statusOk, `status: recorded ${r.recordedStatus}, ours ${r.actualStatus}\n  ${why}`);
+          assert.ok(r.shapeOk, `shape differs\n  ${why}`);
+        });
+      }
+    });
+  }
+}

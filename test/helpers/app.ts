@@ -1,0 +1,52 @@
+// buildTestApp: the real app on a fresh store (SQLite in memory, or a throwaway PostgreSQL
+// schema), sandbox clock, development key file; requests go through app.inject.
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp, createDeps } from '../../src/app.ts';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store.ts';
+import { openPostgresTestStore } from './backends.ts';
+import { createDsKeyring, generateSigningKey } from '../../src/core/documents/url-signature.ts';
+import type { AppDeps } from '../../src/core/context.ts';
+import type { Store } from '../../src/core/storage/store.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  backend?: 'sqlite' | 'postgres';
+  sandbox?: boolean;
+  trustedDsKeys?: string[];
+  feedWatermarkSeconds?: number;
+  env?: Record<string, string>;
+}
+
+export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const config = loadConfig({
+    SANDBOX: opts.sandbox === false ? '0' : '1',
+    FEED_WATERMARK_SECONDS: String(opts.feedWatermarkSeconds ?? 0),
+    DATA_DIR: '/nonexistent-test-data-dir',
+    LOG_LEVEL: 'silent',
+    ...(opts.trustedDsKeys ? { DS_PUBLIC_KEYS: opts.trustedDsKeys.join(',') } : {}),
+    ...opts.env,
+  });
+  let store: Store;
+  if (opts.backend === 'postgres') {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('postgres backend requested but DATABASE_URL is not set');
+    store = await openPostgresTestStore(url);
+  } else {
+    store = new SqliteStore({ filename: ':memory:' });
+    await store.init();
+  }
+  const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
+  const deps = await createDeps(config, { store, dsKeyring });
+  const app = await buildApp(deps, { logger: false });
+  await app.ready();
+  return { app, deps, close: () => app.close() };
+}
+
+/** Backends to run HTTP-level tests on: SQLite always, PostgreSQL when DATABASE_URL is set. */
+export const TEST_BACKENDS: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];

@@ -1,0 +1,73 @@
+// The backend matrix for storage-level tests: SQLite always; PostgreSQL when DATABASE_URL is set
+// (scripts/test.sh starts a throwaway cluster and sets it). Each open() returns a fresh, empty,
+// initialised store: an in-memory SQLite database, or a new random schema that close() drops.
+
+import { randomBytes } from 'node:crypto';
+import { describe } from 'node:test';
+import pg from 'pg';
+import type { Store } from '../../src/core/storage/store.ts';
+import { PostgresStore } from '../../src/storage/postgres/postgres-store.ts';
+import { SqliteStore } from '../../src/storage/sqlite/sqlite-store.ts';
+
+export type BackendName = 'sqlite' | 'postgres';
+
+export interface Backend {
+  name: BackendName;
+  /** A fresh, initialised, empty store; close it when done. */
+  open(): Promise<Store>;
+}
+
+const databaseUrl = process.env.DATABASE_URL;
+
+export const backends: Backend[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const store = new SqliteStore({ filename: ':memory:' });
+      await store.init();
+      return store;
+    },
+  },
+];
+
+if (databaseUrl) {
+  backends.push({
+    name: 'postgres',
+    open: () => openPostgresTestStore(databaseUrl),
+  });
+}
+
+/** A PostgresStore in a new random schema; its close() also drops the schema. */
+export async function openPostgresTestStore(connectionString: string): Promise<Store> {
+  const schema = `t_${randomBytes(8).toString('hex')}`;
+  const store = new PostgresStore({ connectionString, schema, max: 5 });
+  const close = store.close.bind(store);
+  store.close = async () => {
+    await close();
+    await dropSchema(connectionString, schema);
+  };
+  try {
+    await store.init();
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  return store;
+}
+
+async function dropSchema(connectionString: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `describe('<title> [<backend>]', …)` once per available backend. */
+export function forEachBackend(title: string, fn: (backend: Backend) => void): void {
+  for (const backend of backends) {
+    describe(`${title} [${backend.name}]`, () => fn(backend));
+  }
+}

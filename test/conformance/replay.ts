@@ -129,7 +129,9 @@ export interface ReplayState {
   clockMs: number;
   clockSet: boolean;
   /** recorded tender id → recorded owner token and Authorization used to create it */
-  owners: Map<string, { token: string; authorization?: string; host?: string }>;
+  owners: Map<string, { token: string; authorization?: string; host?: string; createBody: string }>;
+  /** The last recorded successful activation (PATCH status active.*) of a tender: for stand-ins. */
+  lastActivation?: { recTenderId: string; bodyText: string; documents: unknown[]; lots: unknown[]; items: unknown[] };
   aborted?: string;
 }
 
@@ -177,6 +179,7 @@ export function latestNow(body: unknown): { ms: number; iso: string } | undefine
   return best;
 }
 
+const FEED_PATH = /^\/api\/[^/]+\/tenders\/?(?:\?.*)?$/;
 const TENDER_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})(\/documents)?\/?(?:\?.*)?$/;
 
 function headerOf(h: Record<string, string>, name: string): string | undefined {
@@ -230,11 +233,38 @@ export class Replayer {
 
   async runFiles(files: readonly string[]): Promise<FileResult[]> {
     const out: FileResult[] = [];
-    for (const f of files) out.push(await this.runFile(f));
+    for (let i = 0; i < files.length; i++) out.push(await this.runFile(files[i]!, files.slice(i + 1)));
     return out;
   }
 
-  async runFile(file: string): Promise<FileResult> {
+  /**
+   * An error step shows no state, yet the recording may have changed the tender outside HTTP just
+   * before it (e.g. a contractProforma document before `notice-document-required.http`). Look ahead
+   * to the next successful response for the same tender and bring over what it shows, except the
+   * documents that the steps in between create themselves.
+   */
+  private lookaheadFixupSource(ex: HttpExchange, later: readonly string[]): HttpExchange | undefined {
+    if (ex.response.status < 400) return undefined;
+    const m = TENDER_PATH.exec(ex.request.path);
+    if (!m || m[2] !== undefined) return undefined;
+    const createdBetween = new Set<string>();
+    for (const f of later) {
+      const next = readHttpExchange(join(this.dir, f));
+      const data = isPlainObject(next.response.json) ? next.response.json.data : undefined;
+      if (next.request.method === 'POST' && /\/documents(\?|$)/.test(next.request.path) && isPlainObject(data) && typeof data.id === 'string') {
+        createdBetween.add(data.id);
+        continue;
+      }
+      if (next.response.status >= 200 && next.response.status < 300 && isPlainObject(data) && data.id === m[1]) {
+        const docs = Array.isArray(data.documents) ? data.documents.filter((d) => !(isPlainObject(d) && createdBetween.has(String(d.id)))) : [];
+        const json = { ...(next.response.json as Record<string, unknown>), data: { ...data, documents: docs } };
+        return { request: { ...ex.request, bodyText: '' }, response: { ...next.response, json } } as HttpExchange;
+      }
+    }
+    return undefined;
+  }
+
+  async runFile(file: string, later: readonly string[] = []): Promise<FileResult> {
     const ex = readHttpExchange(join(this.dir, file));
     const base = {
       file,
@@ -262,7 +292,7 @@ export class Replayer {
       if (p) notes.push(p);
     }
     try {
-      await this.applyFixups(ex, fixups);
+      await this.applyFixups(this.lookaheadFixupSource(ex, later) ?? ex, fixups);
     } catch (e) {
       fixups.push(`fixup error: ${(e as Error).message}`);
     }
@@ -326,8 +356,21 @@ export class Replayer {
           token: access.token,
           authorization: headerOf(ex.request.headers, 'authorization'),
           host: headerOf(ex.request.headers, 'host'),
+          createBody: ex.request.bodyText,
         });
       }
+    }
+    // Remember the last activation (what it took to bring a tender out of draft).
+    const tm = TENDER_PATH.exec(ex.request.path);
+    const reqData = isPlainObject(ex.request.json) ? ex.request.json.data : undefined;
+    if (ex.request.method === 'PATCH' && tm && tm[2] === undefined && isPlainObject(reqData) && typeof reqData.status === 'string' && reqData.status.startsWith('active') && isPlainObject(rec) && isPlainObject(rec.data)) {
+      this.state.lastActivation = {
+        recTenderId: tm[1],
+        bodyText: ex.request.bodyText,
+        documents: Array.isArray(rec.data.documents) ? rec.data.documents : [],
+        lots: Array.isArray(rec.data.lots) ? rec.data.lots : [],
+        items: Array.isArray(rec.data.items) ? rec.data.items : [],
+      };
     }
   }
 
@@ -335,6 +378,10 @@ export class Replayer {
 
   private async applyFixups(ex: HttpExchange, fixups: string[]): Promise<void> {
     if (ex.response.status < 200 || ex.response.status >= 300) return;
+    if (ex.request.method === 'GET' && FEED_PATH.test(ex.request.path)) {
+      await this.standIns(ex, fixups);
+      return;
+    }
     const m = TENDER_PATH.exec(ex.request.path);
     if (!m) return;
     const recTenderId = m[1];
@@ -426,16 +473,11 @@ export class Replayer {
       const curDocs = Array.isArray(cur.documents) ? cur.documents.filter(isPlainObject) : [];
       if (this.findExisting(recDoc, curDocs, ['documentType', 'title'])) continue;
       if (reqText.includes(recDoc.id)) continue;
-      const body = clientFields(recDoc, this.map);
-      const hash = typeof recDoc.hash === 'string' ? recDoc.hash : 'md5:00000000000000000000000000000000';
-      body.hash = hash;
-      const dsUrl = typeof recDoc.url === 'string' ? recDoc.url : '';
-      const um = /^(https?:\/\/[^/]+)\/get\/([0-9a-f]{32})/.exec(dsUrl);
-      if (!um) {
+      const body = this.documentBody(recDoc);
+      if (!body) {
         fixups.push(`document "${String(recDoc.title)}": recorded url is not a doc-service url, not created`);
         continue;
       }
-      body.url = this.signer.signUrl(um[1], um[2], hash);
       const r = await this.inject('POST', `${tenderUrl}/documents${acc}`, headers, { data: body });
       const d = isPlainObject(r.json) ? r.json.data : undefined;
       const label = `${String(recDoc.documentType ?? '')} "${String(recDoc.title)}"`;
@@ -462,6 +504,89 @@ export class Replayer {
         fixups.push(`PATCH ${Object.keys(patch).join(', ')} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
       }
     }
+  }
+
+  /**
+   * Feed pages: a recorded item whose id the replay has never seen is a tender
+   * the recording created outside the recorded exchanges. Create a stand-in
+   * the way the recording made its own tender public: the creation body of the
+   * last activated tender, its recorded documents, then the same activation
+   * PATCH. The stand-in is mapped to the recorded id.
+   */
+  private async standIns(ex: HttpExchange, fixups: string[]): Promise<void> {
+    const data = isPlainObject(ex.response.json) ? ex.response.json.data : undefined;
+    if (!Array.isArray(data) || ex.response.status !== 200) return;
+    const act = this.state.lastActivation;
+    for (const item of data) {
+      if (!isPlainObject(item) || typeof item.id !== 'string' || this.map.has(item.id)) continue;
+      const recId = item.id;
+      const origin = act ? this.state.owners.get(act.recTenderId) : undefined;
+      if (!act || !origin) {
+        fixups.push(`feed item ${recId} never seen and no recorded activation to imitate: no stand-in`);
+        continue;
+      }
+      const headers: Record<string, string> = { 'content-type': 'application/json', [FIXUP_HEADER]: '1' };
+      if (origin.authorization) headers.authorization = origin.authorization;
+      const host = origin.host ?? headerOf(ex.request.headers, 'host');
+      if (host) headers.host = host;
+      const created = await this.inject('POST', '/api/2.5/tenders', headers, this.map.rewriteBody(origin.createBody));
+      const cj = isPlainObject(created.json) ? created.json : {};
+      const cd = isPlainObject(cj.data) ? cj.data : undefined;
+      const ca = isPlainObject(cj.access) ? cj.access : undefined;
+      if (created.status !== 201 || typeof cd?.id !== 'string' || typeof ca?.token !== 'string') {
+        fixups.push(`stand-in for feed item ${recId}: POST tender → ${created.status} ${created.bodyText.slice(0, 200)}`);
+        continue;
+      }
+      const id = cd.id;
+      const acc = `?acc_token=${ca.token}`;
+      const steps: string[] = [`POST tender → ${id}`];
+      // Lots (ids local to the stand-in), then the items' relatedLot.
+      const localLots = new Map<string, string>();
+      for (const lot of act.lots) {
+        if (!isPlainObject(lot) || typeof lot.id !== 'string') continue;
+        const r = await this.inject('POST', `/api/2.5/tenders/${id}/lots${acc}`, headers, { data: clientFields(lot, new IdMap()) });
+        const d = isPlainObject(r.json) ? r.json.data : undefined;
+        if (isPlainObject(d) && typeof d.id === 'string') localLots.set(lot.id, d.id);
+        steps.push(`lot → ${r.status}`);
+      }
+      if (localLots.size > 0) {
+        const { 'content-type': _ct, ...getHeaders } = headers;
+        const g = await this.inject('GET', `/api/2.5/tenders/${id}`, getHeaders);
+        const gd = isPlainObject(g.json) && isPlainObject(g.json.data) ? g.json.data : {};
+        const curItems = Array.isArray(gd.items) ? gd.items : [];
+        const items = curItems.map((it, j) => {
+          const ri = act.items[j];
+          const lotId = isPlainObject(ri) && typeof ri.relatedLot === 'string' ? localLots.get(ri.relatedLot) : undefined;
+          return isPlainObject(it) && lotId !== undefined ? { ...it, relatedLot: lotId } : it;
+        });
+        const r = await this.inject('PATCH', `/api/2.5/tenders/${id}${acc}`, headers, { data: { items } });
+        steps.push(`items relatedLot → ${r.status}`);
+      }
+      const seen = new Set<string>();
+      for (const doc of act.documents) {
+        if (!isPlainObject(doc) || typeof doc.id !== 'string' || seen.has(doc.id)) continue;
+        seen.add(doc.id);
+        const body = this.documentBody(doc);
+        if (!body) continue;
+        const r = await this.inject('POST', `/api/2.5/tenders/${id}/documents${acc}`, headers, { data: body });
+        steps.push(`document ${String(doc.documentType ?? doc.title)} → ${r.status}`);
+      }
+      const r = await this.inject('PATCH', `/api/2.5/tenders/${id}${acc}`, headers, this.map.rewriteBody(act.bodyText));
+      steps.push(`PATCH ${act.bodyText.replace(/\s+/g, ' ').slice(0, 60)} → ${r.status}`);
+      this.map.set(recId, id);
+      fixups.push(`stand-in for feed item ${recId}: ${steps.join('; ')}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+    }
+  }
+
+  /** A document body re-creating a recorded document (url re-signed by the replay's DS key). */
+  private documentBody(recDoc: Record<string, unknown>): Record<string, unknown> | undefined {
+    const body = clientFields(recDoc, this.map);
+    const hash = typeof recDoc.hash === 'string' ? recDoc.hash : 'md5:00000000000000000000000000000000';
+    body.hash = hash;
+    const um = /^(https?:\/\/[^/]+)\/get\/([0-9a-f]{32})/.exec(typeof recDoc.url === 'string' ? recDoc.url : '');
+    if (!um) return undefined;
+    body.url = this.signer.signUrl(um[1], um[2], hash);
+    return body;
   }
 
   /**

@@ -1,6 +1,6 @@
 // PATCH merge for the tender (platform.md §2.8): shallow replace per top-level key, `null` deletes,
 // and `lots` merged element by element by position (plain zip: surplus PATCH entries are ignored,
-// stored lots beyond the PATCH length are dropped); a lot's status never changes this way.
+// stored lots beyond the PATCH length are dropped); a lot's status and date never change this way.
 import type { Tender, Lot } from './tender.types.ts';
 
 export function mergeTenderPatch(stored: Tender, patch: Record<string, unknown>): Tender {
@@ -16,7 +16,7 @@ export function mergeTenderPatch(stored: Tender, patch: Record<string, unknown>)
       for (let i = 0; i < n; i++) {
         const base = structuredClone(storedLots[i]!);
         for (const [k, v] of Object.entries(patchLots[i]!)) {
-          if (k === 'status') continue;
+          if (k === 'status' || k === 'date') continue;
           if (v === null) delete base[k];
           else base[k] = structuredClone(v);
         }

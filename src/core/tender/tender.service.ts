@@ -108,6 +108,8 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
     dateModified: ctx.nowIso,
     config,
   } as Tender;
+  // Lot dates are the server's, whatever a client echoes back.
+  for (const lot of tender.lots ?? []) lot.date = ctx.nowIso;
   if (tender.procurementMethod === undefined) tender.procurementMethod = 'open';
   if (tender.awardCriteria === undefined) tender.awardCriteria = 'lowestCost';
   if (config.hasAuction !== false && tender.submissionMethod === undefined) tender.submissionMethod = 'electronicAuction';

@@ -34,7 +34,10 @@ export interface ModelSchema {
 export interface ValidateOptions {
   /** Convert string leaves to numbers/booleans where the schema wants them (form-encoded bodies). */
   coerceStrings?: boolean;
-  /** Fill schema defaults for absent fields (true for full-object validation). */
+  /**
+   * Fill schema defaults for absent top-level fields (false for PATCH input, where absent means
+   * "unchanged"). Nested objects always get their defaults: a PATCH replaces them whole.
+   */
   applyDefaults?: boolean;
 }
 
@@ -110,7 +113,7 @@ function checkValue(schema: ModelSchema, input: unknown, opts: ValidateOptions):
 
   switch (schema.type) {
     case 'object':
-      return checkObject(schema, value, opts);
+      return checkObject(schema, value, { ...opts, applyDefaults: true });
     case 'array': {
       let list: unknown[] | null = Array.isArray(value) ? value : isPlainObject(value) ? listFromNumericKeys(value) : null;
       if (list === null) return { value, error: [message(schema, 'type', 'Could not interpret the value as a list')] };

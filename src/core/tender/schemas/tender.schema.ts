@@ -29,6 +29,8 @@ export const LotInput = Type.Object(
     minimalStep: Type.Optional(EstimatedValue),
     guarantee: Type.Optional(BasicValue),
     status: Type.Optional(Enum(['active'] as const)),
+    // Tolerated on input (clients echo a lot they read); the server sets it.
+    date: OptDateTime(),
   },
   { additionalProperties: false, 'x-model': 'Lot' },
 );

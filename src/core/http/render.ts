@@ -35,7 +35,8 @@ export function registerRendering(app: FastifyInstance): void {
     }
     const q = req.query as Record<string, unknown> | undefined;
     const cb = q?.opt_jsonp;
-    if (typeof cb === 'string' && cb !== '') {
+    // An invalid callback name got a plain JSON 400 in onRequest: never echo it into JavaScript.
+    if (typeof cb === 'string' && cb !== '' && JSONP_CALLBACK.test(cb)) {
       reply.header('content-type', 'application/javascript');
       out = `/**/${cb}(${out});`;
     }

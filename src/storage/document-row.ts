@@ -2,7 +2,7 @@
 // entry as stored, and next_check as epoch milliseconds.
 
 import { randomUUID } from 'node:crypto';
-import type { CollectionName, RevisionEntry } from '../core/storage/store.ts';
+import type { CollectionName, RevisionEntry, StoredDocument } from '../core/storage/store.ts';
 
 export const COLLECTIONS: readonly CollectionName[] = ['tenders', 'contracts', 'plans'];
 
@@ -61,4 +61,24 @@ export function nextCheckToEpochMs(iso: string | null): number | null {
 /** Rounds epoch seconds to milliseconds (3 decimals), as public_modified is kept. */
 export function roundMs(epochSeconds: number): number {
   return Math.round(epochSeconds * 1000) / 1000;
+}
+
+/** A stored row as both backends select it. */
+export interface DocumentRow {
+  id: string;
+  rev: string;
+  doc: string;
+  public_text: string;
+  public_modified: number | null;
+}
+
+/** Row → StoredDocument: the document parsed, the public text kept as stored. */
+export function storedFromRow(row: DocumentRow): StoredDocument {
+  return {
+    id: row.id,
+    rev: row.rev,
+    doc: JSON.parse(row.doc) as Record<string, unknown>,
+    publicText: row.public_text,
+    publicModified: row.public_modified,
+  };
 }

@@ -25,7 +25,7 @@ import {
   type Store,
   type StoredDocument,
 } from '../../core/storage/store.ts';
-import { COLLECTIONS, assertCollection, makeRev, nextCheckToEpochMs, revNumber, storedRevisionEntry } from '../document-row.ts';
+import { COLLECTIONS, assertCollection, makeRev, nextCheckToEpochMs, revNumber, storedRevisionEntry, storedFromRow } from '../document-row.ts';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -133,13 +133,7 @@ export class PostgresStore implements Store {
     });
     const row = rows[0];
     if (!row) return null;
-    return {
-      id: row.id,
-      rev: row.rev,
-      doc: JSON.parse(row.doc) as Record<string, unknown>,
-      publicText: row.public_text,
-      publicModified: row.public_modified,
-    };
+    return storedFromRow(row);
   }
 
   async getPublicText(collection: CollectionName, id: string): Promise<string | null> {

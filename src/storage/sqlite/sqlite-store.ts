@@ -26,6 +26,7 @@ import {
   revNumber,
   roundMs,
   storedRevisionEntry,
+  storedFromRow,
 } from '../document-row.ts';
 
 export interface SqliteStoreOptions {
@@ -153,13 +154,7 @@ export class SqliteStore implements Store {
   async get(collection: CollectionName, id: string): Promise<StoredDocument | null> {
     const row = this.statements(collection).get.get(id);
     if (!row) return null;
-    return {
-      id: row.id,
-      rev: row.rev,
-      doc: JSON.parse(row.doc) as Record<string, unknown>,
-      publicText: row.public_text,
-      publicModified: row.public_modified,
-    };
+    return storedFromRow(row);
   }
 
   async getPublicText(collection: CollectionName, id: string): Promise<string | null> {

@@ -21,7 +21,8 @@ export function parseJsonBody(text: string): unknown {
   } catch (err) {
     const msg = err instanceof Error ? err.message : '';
     const m = /position (\d+)/.exec(msg);
-    const pos = m ? Number(m[1]) : 0;
+    // V8 gives no position when the text simply ends; Python reports the end of the text.
+    const pos = m ? Number(m[1]) : /Unexpected end of JSON input/.test(msg) ? text.length : 0;
     const kind = /non-whitespace character after JSON/.test(msg)
       ? 'Extra data'
       : /Unterminated string/.test(msg)

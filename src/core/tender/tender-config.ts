@@ -21,7 +21,7 @@ const configError = (name: string, description: unknown): ApiError =>
   new ApiError(422, [{ location: 'body', name, description } satisfies WireError]);
 
 /** Validates a create-time config; returns the complete config with defaults. */
-export function validateTenderConfig(spec: TenderConfigSpec, input: unknown): TenderConfig {
+export function validateTenderConfig(spec: TenderConfigSpec, input: unknown, opts: { coerceStrings?: boolean } = {}): TenderConfig {
   if (input === undefined || input === null) input = {};
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw configError('config', `${pyRepr(input)} is not of type 'object'`);
@@ -39,7 +39,12 @@ export function validateTenderConfig(spec: TenderConfigSpec, input: unknown): Te
   }
   const out: TenderConfig = {};
   for (const [key, s] of Object.entries(spec)) {
-    const v = given[key];
+    let v = given[key];
+    // Form-encoded bodies carry strings: convert them to the key's type first (platform.md §2.1).
+    if (opts.coerceStrings && typeof v === 'string') {
+      if (s.type === 'boolean' && (v === 'true' || v === 'false')) v = v === 'true';
+      else if (s.type === 'integer' && /^-?\d+$/.test(v.trim())) v = Number(v);
+    }
     if (v === undefined || v === null) {
       out[key] = s.default;
       continue;

@@ -80,7 +80,7 @@ export interface CreatedTender {
 export async function createTender(ctx: RequestCtx, procedure: Procedure, data: Record<string, unknown>, rawConfig: unknown): Promise<CreatedTender> {
   if (!isBroker(ctx.principal)) throw permissionDenied();
   const input = validateOrThrow<Record<string, unknown>>(procedure.models.tenderCreate(ctx.deps.config.sandbox), data, ctx, true);
-  const config = validateTenderConfig(procedure.config, rawConfig);
+  const config = validateTenderConfig(procedure.config, rawConfig, { coerceStrings: ctx.req.formEncoded === true });
 
   const kind = (input.procuringEntity as { kind?: string } | undefined)?.kind;
   if (!hasLevel(ctx.principal, ...procedure.createLevels) || (kind === 'central' && !hasLevel(ctx.principal, ...procedure.centralCreateLevels))) {

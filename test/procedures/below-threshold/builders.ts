@@ -177,8 +177,15 @@ export function tenderBody(overrides: Json = {}, configOverrides: Json = {}): { 
   return { data: tenderData(overrides), config: tenderConfig(configOverrides) };
 }
 
-export interface CreatedTender {
+/** What the builders need to act as the tender owner. */
+export interface TenderRef {
   id: string;
+  token: string;
+  /** API key of the owner (default `broker`). */
+  auth?: string;
+}
+
+export interface CreatedTender extends TenderRef {
   token: string;
   transfer: string;
   data: Json;
@@ -200,7 +207,15 @@ export async function createTender(app: FastifyInstance, opts: CreateTenderOptio
   expectStatus(res, 201);
   const access = res.json.access as { token: string; transfer: string };
   const data = res.json.data as Json;
-  return { id: String(data.id), token: access.token, transfer: access.transfer, data, config: res.json.config as Json, location: res.headers.location as string | undefined };
+  return {
+    id: String(data.id),
+    token: access.token,
+    transfer: access.transfer,
+    auth: opts.auth,
+    data,
+    config: res.json.config as Json,
+    location: res.headers.location as string | undefined,
+  };
 }
 
 /** `/api/2.5/tenders/<id>[suffix]?acc_token=<token>`. */
@@ -214,8 +229,8 @@ export async function getTender(app: FastifyInstance, id: string): Promise<Json>
   return res.json.data as Json;
 }
 
-export async function patchTender(app: FastifyInstance, tender: { id: string; token: string }, data: Json): Promise<Json> {
-  const res = await api(app, 'PATCH', ownerUrl(tender), { body: { data } });
+export async function patchTender(app: FastifyInstance, tender: TenderRef, data: Json): Promise<Json> {
+  const res = await api(app, 'PATCH', ownerUrl(tender), { auth: tender.auth, body: { data } });
   expectStatus(res, 200);
   return res.json.data as Json;
 }
@@ -225,14 +240,14 @@ export function lotData(overrides: Json = {}): Json {
   return withOverrides({ title: 'lot title', description: 'lot description', value: { amount: 500, currency: 'UAH' }, minimalStep: { amount: 15, currency: 'UAH' } }, overrides);
 }
 
-export async function addLot(app: FastifyInstance, tender: { id: string; token: string }, overrides: Json = {}): Promise<Json> {
-  const res = await api(app, 'POST', ownerUrl(tender, '/lots'), { body: { data: lotData(overrides) } });
+export async function addLot(app: FastifyInstance, tender: TenderRef, overrides: Json = {}): Promise<Json> {
+  const res = await api(app, 'POST', ownerUrl(tender, '/lots'), { auth: tender.auth, body: { data: lotData(overrides) } });
   expectStatus(res, 201);
   return res.json.data as Json;
 }
 
 /** PATCHes every item of the tender to `relatedLot: lotId`. */
-export async function relateItemsToLot(app: FastifyInstance, tender: { id: string; token: string }, lotId: string): Promise<Json> {
+export async function relateItemsToLot(app: FastifyInstance, tender: TenderRef, lotId: string): Promise<Json> {
   const current = await getTender(app, tender.id);
   const items = (current.items as Json[]).map((i) => ({ ...i, relatedLot: lotId }));
   return patchTender(app, tender, { items });
@@ -247,21 +262,21 @@ export interface DocumentOptions {
   [extra: string]: unknown;
 }
 
-export async function addDocument(app: FastifyInstance, tender: { id: string; token: string }, opts: DocumentOptions): Promise<Json> {
+export async function addDocument(app: FastifyInstance, tender: TenderRef, opts: DocumentOptions): Promise<Json> {
   const { signed = 'notice', format = 'application/pdf', ...rest } = opts;
-  const res = await api(app, 'POST', ownerUrl(tender, '/documents'), { body: { data: { ...rest, format, ...SIGNED_URLS[signed] } } });
+  const res = await api(app, 'POST', ownerUrl(tender, '/documents'), { auth: tender.auth, body: { data: { ...rest, format, ...SIGNED_URLS[signed] } } });
   expectStatus(res, 201);
   return res.json.data as Json;
 }
 
-export const addContractProforma = (app: FastifyInstance, tender: { id: string; token: string }): Promise<Json> =>
+export const addContractProforma = (app: FastifyInstance, tender: TenderRef): Promise<Json> =>
   addDocument(app, tender, { title: 'contractProforma.pdf', documentType: 'contractProforma', signed: 'noticePdf' });
 
-export const addNoticeSignature = (app: FastifyInstance, tender: { id: string; token: string }): Promise<Json> =>
+export const addNoticeSignature = (app: FastifyInstance, tender: TenderRef): Promise<Json> =>
   addDocument(app, tender, { title: 'sign.p7s', documentType: 'notice', format: 'application/pkcs7-signature' });
 
 /** Makes a fresh draft publishable (lot, relatedLot, proforma, notice) and PATCHes `active.enquiries`. */
-export async function publishTender(app: FastifyInstance, tender: { id: string; token: string }): Promise<Json> {
+export async function publishTender(app: FastifyInstance, tender: TenderRef): Promise<Json> {
   const lot = await addLot(app, tender);
   await relateItemsToLot(app, tender, String(lot.id));
   await addContractProforma(app, tender);

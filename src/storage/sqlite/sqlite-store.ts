@@ -28,6 +28,7 @@ import {
   storedRevisionEntry,
   storedFromRow,
 } from '../document-row.ts';
+import { SystemClock, type Clock } from '../../core/time/clock.ts';
 
 export interface SqliteStoreOptions {
   /** Database file, or `:memory:`. Wins over `dataDir`. */
@@ -36,6 +37,11 @@ export interface SqliteStoreOptions {
   dataDir?: string;
   /** `PRAGMA synchronous` (default FULL: a committed write survives power loss). */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * The database clock (public_modified, watermark). It is the machine's time, not the sandbox
+   * clock: feed order follows real commit order, as PostgreSQL's clock_timestamp() does.
+   */
+  databaseClock?: Clock;
 }
 
 interface DocRow {
@@ -75,7 +81,10 @@ export class SqliteStore implements Store {
   /** Last public_modified handed out by this instance (all collections). */
   private lastPublicModified = 0;
 
+  private readonly databaseClock: Clock;
+
   constructor(opts: SqliteStoreOptions = {}) {
+    this.databaseClock = opts.databaseClock ?? new SystemClock();
     this.filename = opts.filename ?? join(opts.dataDir ?? './data', 'cdb.sqlite');
     this.synchronous = opts.synchronous ?? 'FULL';
     if (!isMemory(this.filename)) mkdirSync(dirname(this.filename), { recursive: true });
@@ -287,7 +296,7 @@ export class SqliteStore implements Store {
 
   /** The "database clock" of an embedded database is this process's real time (never the sandbox clock). */
   private realNow(): number {
-    return roundMs(Date.now() / 1000);
+    return roundMs(this.databaseClock.now() / 1000);
   }
 
   private statements(collection: CollectionName): CollectionStatements {

@@ -46,6 +46,7 @@ export const belowThreshold: Procedure = {
     rules.assertAwardCriteriaUnchanged,
     rules.assertInspectorHasFunders,
     rules.assertFundersKnown,
+    rules.assertOrganizationsValid,
     rules.assertAuctionFieldsOnlyWithAuction,
     rules.assertPeriodsOrdered,
     rules.assertPeriodStartsNotDeleted,

@@ -69,7 +69,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The body came form-encoded: validation converts string leaves to the schema's types. */
     formEncoded?: boolean;
-    /** Body text was not valid UTF-8 or could not be decoded. */
   }
 }
 

@@ -135,8 +135,8 @@ export const assertEnquiryPeriodLongEnough: TenderRule = (rc) => {
 export const assertTenderPeriodRules: TenderRule = (rc) => {
   const t = rc.tender;
   const tp = t.tenderPeriod;
-  if (rc.before && rc.before.status !== 'draft' && rc.before.tenderPeriod?.startDate && tp?.startDate !== rc.before.tenderPeriod.startDate) {
-    if (ms(tp?.startDate) !== ms(rc.before.tenderPeriod.startDate)) throw dataError('tenderPeriod.startDate', "Can't change tenderPeriod.startDate");
+  if (rc.before && rc.before.status !== 'draft' && rc.before.tenderPeriod?.startDate && ms(tp?.startDate) !== ms(rc.before.tenderPeriod.startDate)) {
+    throw dataError('tenderPeriod.startDate', "Can't change tenderPeriod.startDate");
   }
   const start = ms(tp?.startDate);
   const end = ms(tp?.endDate);

@@ -15,6 +15,15 @@ export interface Standards {
   readonly milestoneTitles: ReadonlyMap<string, string> | null;
   /** milestone code → type. */
   readonly milestoneCodes: ReadonlyMap<string, string> | null;
+  /** Item additional-classification scheme → its code list (UA-ROAD, GMDN, GMDN-2023, CCCE-UA, КПКВ, КЕКВ). */
+  readonly additionalCodeLists: ReadonlyMap<string, ReadonlySet<string>> | null;
+  /** UA-ROAD id → the description it must carry. */
+  readonly uaRoadDescriptions: ReadonlyMap<string, string> | null;
+  /** CPV prefixes on which UA-ROAD / GMDN classifications are allowed. */
+  readonly uaRoadCpvPrefixes: readonly string[] | null;
+  readonly gmdnCpvPrefixes: readonly string[] | null;
+  /** КАТОТТГ codes for `address.addressDetails`. */
+  readonly katottg: ReadonlySet<string> | null;
 }
 
 export const NO_STANDARDS: Standards = {
@@ -26,7 +35,27 @@ export const NO_STANDARDS: Standards = {
   uaRegions: null,
   milestoneTitles: null,
   milestoneCodes: null,
+  additionalCodeLists: null,
+  uaRoadDescriptions: null,
+  uaRoadCpvPrefixes: null,
+  gmdnCpvPrefixes: null,
+  katottg: null,
 };
+
+/** Scheme → file of its code list under classifiers/ (object keys or array items are the ids). */
+const ADDITIONAL_CODE_LIST_FILES: Readonly<Record<string, string>> = {
+  'UA-ROAD': 'classifiers/ua_road.json',
+  GMDN: 'classifiers/gmdn.json',
+  'GMDN-2023': 'classifiers/gmdn_2023.json',
+  'CCCE-UA': 'classifiers/ccce_ua.json',
+  КПКВ: 'classifiers/kpkv_uk_2025.json',
+  КЕКВ: 'classifiers/kekv_uk.json',
+};
+
+const idsOf = (data: unknown): Set<string> | null =>
+  Array.isArray(data) ? new Set(data.map(String)) : data && typeof data === 'object' ? new Set(Object.keys(data)) : null;
+
+const stringList = (data: unknown): string[] | null => (Array.isArray(data) ? data.map(String) : null);
 
 function readJson(dir: string, rel: string): unknown {
   const file = path.join(dir, rel);
@@ -52,6 +81,12 @@ export function loadStandards(dir: string | undefined): Standards {
   const funders = readJson(dir, 'codelists/tender/tender_funder.json') as Array<{ identifier?: { scheme?: string; id?: string } }> | undefined;
   const countries = readJson(dir, 'classifiers/countries.json') as Record<string, { name_uk?: string }> | undefined;
   const regions = readJson(dir, 'classifiers/ua_regions.json') as string[] | undefined;
+  const codeLists = new Map<string, ReadonlySet<string>>();
+  for (const [scheme, file] of Object.entries(ADDITIONAL_CODE_LIST_FILES)) {
+    const ids = idsOf(readJson(dir, file));
+    if (ids) codeLists.set(scheme, ids);
+  }
+  const uaRoad = readJson(dir, 'classifiers/ua_road.json');
   return {
     dk021: dk021 ? new Set(Object.keys(dk021)) : null,
     unitCodes: units ? new Set(Object.keys(units)) : null,
@@ -61,5 +96,13 @@ export function loadStandards(dir: string | undefined): Standards {
     uaRegions: regions ? new Set(regions) : null,
     milestoneTitles: typeMap(readJson(dir, 'codelists/milestones/title.json')),
     milestoneCodes: typeMap(readJson(dir, 'codelists/milestones/code.json')),
+    additionalCodeLists: codeLists,
+    uaRoadDescriptions:
+      uaRoad && typeof uaRoad === 'object' && !Array.isArray(uaRoad)
+        ? new Map(Object.entries(uaRoad as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
+        : null,
+    uaRoadCpvPrefixes: stringList(readJson(dir, 'classifiers/ua_road_cpv_prefixes.json')),
+    gmdnCpvPrefixes: stringList(readJson(dir, 'classifiers/gmdn_cpv_prefixes.json')),
+    katottg: idsOf(readJson(dir, 'classifiers/katottg.json')),
   };
 }

@@ -22,6 +22,14 @@ for (const backend of TEST_BACKENDS) {
       expectError(await api(t.app, 'GET', '/somewhere'), 404, 'url', 'not_found', 'Not Found');
     });
 
+    test('JSON responses carry the bare application/json media type, as the reference sends', async () => {
+      const list = await api(t.app, 'GET', '/api/2.5/tenders');
+      expectStatus(list, 200);
+      assert.equal(list.headers['content-type'], 'application/json');
+      const missing = await api(t.app, 'GET', '/api/2.5/no-such-thing');
+      assert.equal(missing.headers['content-type'], 'application/json');
+    });
+
     test('GET /api/2.5 and /api/2.5/ → 404 (no root document)', async () => {
       expectError(await api(t.app, 'GET', '/api/2.5'), 404, 'url', 'not_found', 'Not Found');
       expectError(await api(t.app, 'GET', '/api/2.5/'), 404, 'url', 'not_found', 'Not Found');

@@ -25,6 +25,8 @@ export function registerRendering(app: FastifyInstance): void {
     if (typeof payload !== 'string') return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('application/json')) return payload;
+    // JSON is UTF-8 by definition (RFC 8259) and the reference sends the bare media type.
+    reply.header('content-type', 'application/json');
     let out = payload;
     if (wantsPretty(req)) {
       try {

@@ -9,10 +9,13 @@ import type { Standards } from '../standards.ts';
 import type { Procedure } from './procedure.ts';
 import type { TenderConfig } from './tender-config.ts';
 import type { Tender, Lot, Item } from './tender.types.ts';
+import { assertAdditionalClassifications, assertInnForPharmaceuticals } from './item-classification.rules.ts';
 
 export interface RuleContext {
   readonly now: number;
   readonly tender: Tender;
+  /** The status this write moves the tender to (its current status when it does not move). */
+  readonly targetStatus: string;
   /** The stored tender before this write; null on creation. */
   readonly before: Tender | null;
   /** The validated PATCH data (keys the client sent); null on creation. */
@@ -49,6 +52,15 @@ export const assertBuyersOnlyForCentral: TenderRule = (rc) => {
   const buyers = rc.tender.buyers as unknown[] | undefined;
   if (buyers && buyers.length > 0 && rc.tender.procuringEntity?.kind !== 'central') {
     throw dataError('buyers', ['Rogue field.']);
+  }
+};
+
+export const assertPlansLinkable: TenderRule = (rc) => {
+  const plans = (rc.tender.plans ?? []) as Array<{ id?: string }>;
+  if (plans.length === 0) return;
+  if (new Set(plans.map((p) => p.id)).size < plans.length) throw dataError('plans', ['The list should not contain duplicates']);
+  if (plans.length > 1 && rc.tender.procuringEntity?.kind !== 'central') {
+    throw dataError('plans', ["Linking more than one plan is allowed only if procuringEntity.kind is 'central'"]);
   }
 };
 
@@ -177,7 +189,12 @@ export const assertItemsValid: TenderRule = (rc) => {
     if (rc.standards.unitCodes && unitCode !== undefined && !rc.standards.unitCodes.has(unitCode)) {
       throw dataError('items', [{ unit: { code: ['Code should be one of valid unit codes.'] } }]);
     }
+    assertAdditionalClassifications(item, rc.standards);
+    if (item.profile && !item.category) throw dataError('items', [{ profile: ['profile should be provided together only with category'] }]);
+    const deliveryAddress = addressErrors(item.deliveryAddress as Address | undefined, rc);
+    if (deliveryAddress) throw dataError('items', [{ deliveryAddress }]);
   });
+  assertInnForPharmaceuticals(items);
   // Identical CPV class (4 digits), or group (3 digits) where pharmaceuticals (336…) are involved.
   const codes = items.map((i) => String((i.classification as { id?: string }).id));
   if (codes.length > 1) {
@@ -205,6 +222,15 @@ export const assertItemsValid: TenderRule = (rc) => {
     } else if (!items.some((i) => typeof i.quantity === 'number' && i.quantity > 0)) {
       throw dataError('items', ['At least one item should be with not empty quantity']);
     }
+  }
+};
+
+/** Outside drafts, every item of a tender with buyers names the buyer it is bought for. */
+export const assertItemsHaveRelatedBuyer: TenderRule = (rc) => {
+  if (!['items', 'buyers'].some((f) => touches(rc, f)) && rc.targetStatus === rc.tender.status) return;
+  const buyers = (rc.tender.buyers ?? []) as unknown[];
+  if (rc.targetStatus !== 'draft' && buyers.length > 0 && (rc.tender.items ?? []).some((i) => !i.relatedBuyer)) {
+    throw dataError('items', [{ relatedBuyer: ['This field is required.'] }]);
   }
 };
 
@@ -417,7 +443,8 @@ export function runRules(rules: readonly TenderRule[], rc: RuleContext): void {
 
 const TELEPHONE = /^\+?\d{2,}(,\s*\+?\d{2,})*$/;
 
-type Org = { contactPoint?: { email?: string; telephone?: string }; address?: { countryName?: string; region?: string } };
+type Address = { countryName?: string; region?: string; addressDetails?: Array<{ scheme?: string; id?: string }> };
+type Org = { contactPoint?: { email?: string; telephone?: string }; address?: Address };
 
 /** Errors of one organization in the reference's nested shape, or null. */
 function organizationErrors(org: Org, rc: RuleContext): Record<string, unknown> | null {
@@ -426,15 +453,31 @@ function organizationErrors(org: Org, rc: RuleContext): Record<string, unknown> 
     if (!cp.email && !cp.telephone) return { contactPoint: { email: ['telephone or email should be present'] } };
     if (cp.telephone && !TELEPHONE.test(cp.telephone)) return { contactPoint: { telephone: ['wrong telephone format (could be missed +)'] } };
   }
-  const addr = org.address;
+  const address = addressErrors(org.address, rc);
+  return address ? { address } : null;
+}
+
+const UKRAINE = 'Україна';
+const KATOTTG = 'КАТОТТГ';
+
+/** Errors of one address in the reference's nested shape, or null. */
+function addressErrors(addr: Address | undefined, rc: RuleContext): Record<string, unknown> | null {
+  if (!addr) return null;
   const countries = rc.standards.countries;
-  if (addr?.countryName && countries && !countries.has(addr.countryName)) {
-    return { address: { countryName: ['field address:countryName not exist in countries catalog'] } };
+  if (addr.countryName && countries && !countries.has(addr.countryName)) {
+    return { countryName: ['field address:countryName not exist in countries catalog'] };
   }
   const regions = rc.standards.uaRegions;
-  if (addr?.region && addr.countryName === 'Україна' && regions && !regions.has(addr.region)) {
-    return { address: { region: ['field address:region not exist in ua_regions catalog'] } };
+  if (addr.region && addr.countryName === UKRAINE && regions && !regions.has(addr.region)) {
+    return { region: ['field address:region not exist in ua_regions catalog'] };
   }
+  const details = addr.addressDetails ?? [];
+  if (details.length === 0) return null;
+  if (addr.countryName !== UKRAINE) return { addressDetails: [`field address:addressDetails is allowed only for countryName '${UKRAINE}'`] };
+  if (details.some((d) => d.scheme !== KATOTTG)) return { addressDetails: [{ scheme: [`Value must be one of ['${KATOTTG}'].`] }] };
+  if (details.length > 1) return { addressDetails: [`addressDetails should contain no more than one classification with scheme ${KATOTTG}`] };
+  const katottg = rc.standards.katottg;
+  if (katottg && !katottg.has(String(details[0]!.id))) return { addressDetails: [{ id: [`${KATOTTG} id not found in standards`] }] };
   return null;
 }
 

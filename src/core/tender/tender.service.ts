@@ -41,8 +41,17 @@ export function deriveContext(ctx: RequestCtx, procedure: Procedure, config: Ten
   };
 }
 
-export function ruleContext(ctx: RequestCtx, procedure: Procedure, config: TenderConfig, t: Tender, before: Tender | null, patch: Record<string, unknown> | null): RuleContext {
+export function ruleContext(
+  ctx: RequestCtx,
+  procedure: Procedure,
+  config: TenderConfig,
+  t: Tender,
+  before: Tender | null,
+  patch: Record<string, unknown> | null,
+  targetStatus?: string,
+): RuleContext {
   return {
+    targetStatus: targetStatus ?? t.status,
     now: ctx.now,
     tender: t,
     before,
@@ -57,10 +66,17 @@ export function ruleContext(ctx: RequestCtx, procedure: Procedure, config: Tende
 }
 
 /** Recomputes derived data, then validates; used by every write that changes tender data. */
-export function deriveAndValidate(ctx: RequestCtx, procedure: Procedure, t: Tender, before: Tender | null, patch: Record<string, unknown> | null): void {
+export function deriveAndValidate(
+  ctx: RequestCtx,
+  procedure: Procedure,
+  t: Tender,
+  before: Tender | null,
+  patch: Record<string, unknown> | null,
+  targetStatus?: string,
+): void {
   const config = (t.config ?? {}) as TenderConfig;
   deriveTender(t, deriveContext(ctx, procedure, config, t));
-  runRules(procedure.rules, ruleContext(ctx, procedure, config, t, before, patch));
+  runRules(procedure.rules, ruleContext(ctx, procedure, config, t, before, patch, targetStatus));
   const next = computeNextCheck(t);
   if (next) t.next_check = next;
   else delete t.next_check;
@@ -140,7 +156,7 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
   delete patch.status;
 
   const after = mergeTenderPatch(before, patch);
-  deriveAndValidate(ctx, procedure, after, before, patch);
+  deriveAndValidate(ctx, procedure, after, before, patch, targetStatus);
   if (targetStatus !== before.status) {
     const rc = ruleContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after, before, patch);
     applyTenderTransition(procedure, rc, targetStatus, ctx.nowIso);

@@ -42,6 +42,7 @@ export const belowThreshold: Procedure = {
   rules: [
     rules.assertProcurementMethodOpen,
     rules.assertBuyersOnlyForCentral,
+    rules.assertPlansLinkable,
     rules.assertKindFrozenAfterDraft,
     rules.assertAwardCriteriaUnchanged,
     rules.assertInspectorHasFunders,
@@ -53,6 +54,7 @@ export const belowThreshold: Procedure = {
     rules.assertEnquiryPeriodLongEnough,
     rules.assertTenderPeriodRules,
     rules.assertItemsValid,
+    rules.assertItemsHaveRelatedBuyer,
     rules.assertCurrencyKnown,
     rules.assertValuesValid,
     rules.assertLotsValid,

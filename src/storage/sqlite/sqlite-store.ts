@@ -72,6 +72,7 @@ export class SqliteStore implements Store {
   readonly filename: string;
   private readonly db: SqliteDatabase;
   private readonly synchronous: 'FULL' | 'NORMAL';
+  private walMode = false;
   private stmts: Map<CollectionName, CollectionStatements> | null = null;
   private revisionInsert: Statement<[string, string, number, string]> | null = null;
   private revisionSelect: Statement<[string, string], { entry: string }> | null = null;
@@ -94,7 +95,8 @@ export class SqliteStore implements Store {
   async init(): Promise<void> {
     if (this.stmts) return;
     const db = this.db;
-    if (!isMemory(this.filename)) db.pragma('journal_mode = WAL');
+    this.walMode = !isMemory(this.filename);
+    if (this.walMode) db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${this.synchronous}`);
     db.pragma('busy_timeout = 5000');
     db.transaction(() => {
@@ -271,7 +273,16 @@ export class SqliteStore implements Store {
 
   async nextSequence(name: string): Promise<number> {
     this.requireInit();
-    return this.sequenceNext!.get(name)!.value;
+    if (this.synchronous === 'NORMAL' || !this.walMode) return this.sequenceNext!.get(name)!.value;
+    // A counter step needs no fsync of its own: WAL frames are durable in order, so the next FULL
+    // commit (the insert that uses the number) makes it durable too, and a step lost to a power
+    // cut was never used by a durable document. Saves one fsync per created tender.
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.sequenceNext!.get(name)!.value;
+    } finally {
+      this.db.pragma(`synchronous = ${this.synchronous}`);
+    }
   }
 
   async dbNow(): Promise<number> {

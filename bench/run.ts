@@ -1,0 +1,143 @@
+// `npm run bench`: autocannon against a real server (child process), per backend; prints a table.
+//
+//   node bench/run.ts                      SQLite (and PostgreSQL when DATABASE_URL is set)
+//   BENCH_FEED_TENDERS=100000 BENCH_DURATION=10 BENCH_CONNECTIONS=16 node bench/run.ts
+//
+// Figures: GET /tenders/{id} (5 KB and 50 KB) against the same bytes from a bare Fastify route
+// (ratio), POST /tenders (validated and stored), a full feed scan by pages of 100 and 1000
+// (items/s), server RSS after seeding. The lifecycle figure joins when bids/auction/awards exist.
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rssMiB, startBare, startCdb, type RunningServer } from './processes.ts';
+import { BROKER_AUTH, CLOCK, tenderBody } from './fixtures.ts';
+import { seedFeed } from './seed.ts';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const FEED_TENDERS = Number(process.env.BENCH_FEED_TENDERS ?? 100_000);
+
+interface Row {
+  backend: string;
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+async function load(opts: autocannon.Options): Promise<autocannon.Result> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) throw new Error(`${opts.url}: ${bad} failed requests of ${result.requests.total} (non2xx ${result.non2xx}, errors ${result.errors})`);
+  return result;
+}
+
+async function json(url: string, init: RequestInit = {}): Promise<{ status: number; text: string; body: Record<string, unknown> }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  return { status: res.status, text, body: JSON.parse(text) as Record<string, unknown> };
+}
+
+async function createTender(server: RunningServer, lots: number, itemsPerLot: number): Promise<string> {
+  const res = await json(`${server.url}/api/2.5/tenders`, {
+    method: 'POST',
+    headers: { authorization: BROKER_AUTH, 'content-type': 'application/json' },
+    body: JSON.stringify(tenderBody(lots, itemsPerLot)),
+  });
+  if (res.status !== 201) throw new Error(`create tender: ${res.status} ${res.text.slice(0, 500)}`);
+  return String((res.body.data as { id: string }).id);
+}
+
+async function benchGet(server: RunningServer, backend: string, label: string, id: string, workDir: string): Promise<Row[]> {
+  const path = `/api/2.5/tenders/${id}`;
+  const { text } = await json(server.url + path);
+  const file = join(workDir, `${label}.json`);
+  writeFileSync(file, text);
+  const bare = await startBare(file);
+  try {
+    const ours = await load({ url: server.url + path });
+    const base = await load({ url: `${bare.url}/bare` });
+    const ratio = ours.requests.average / base.requests.average;
+    const kb = Math.round(Buffer.byteLength(text) / 1024);
+    return [
+      { backend, name: `GET tender ${label} (${kb} KB)`, value: Math.round(ours.requests.average), unit: 'req/s', note: `p99 ${ours.latency.p99} ms` },
+      { backend, name: `bare Fastify, same ${kb} KB`, value: Math.round(base.requests.average), unit: 'req/s' },
+      { backend, name: `GET ratio ${label} (target ≥ 0.7)`, value: Number(ratio.toFixed(2)), unit: '×' },
+    ];
+  } finally {
+    await bare.stop();
+  }
+}
+
+async function benchCreate(server: RunningServer, backend: string): Promise<Row> {
+  const body = JSON.stringify(tenderBody(0, 1));
+  const r = await load({
+    url: `${server.url}/api/2.5/tenders`,
+    method: 'POST',
+    headers: { authorization: BROKER_AUTH, 'content-type': 'application/json' },
+    body,
+  });
+  return { backend, name: 'POST /tenders (target ≥ 2000 on SQLite)', value: Math.round(r.requests.average), unit: 'req/s', note: `p99 ${r.latency.p99} ms` };
+}
+
+/** Follows next_page from the start of the feed until a page comes back empty. */
+async function scanFeed(server: RunningServer, limit: number): Promise<{ items: number; seconds: number }> {
+  let url = `${server.url}/api/2.5/tenders?limit=${limit}`;
+  let items = 0;
+  const started = performance.now();
+  for (;;) {
+    const page = await json(url);
+    const data = page.body.data as unknown[];
+    if (data.length === 0) break;
+    items += data.length;
+    const next = (page.body.next_page as { uri: string }).uri;
+    url = server.url + new URL(next).pathname + new URL(next).search;
+  }
+  return { items, seconds: (performance.now() - started) / 1000 };
+}
+
+async function benchBackend(backend: string, databaseUrl: string | undefined): Promise<Row[]> {
+  const workDir = mkdtempSync(join(tmpdir(), `cdb-bench-${backend}-`));
+  const rows: Row[] = [];
+  let server = await startCdb({ dataDir: workDir, databaseUrl });
+  try {
+    await json(`${server.url}/api/2.5/sandbox/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { now: CLOCK, frozen: true } }) });
+    const small = await createTender(server, 0, 1);
+    const large = await createTender(server, 6, 6);
+    rows.push(...(await benchGet(server, backend, 'small', small, workDir)));
+    rows.push(...(await benchGet(server, backend, 'large', large, workDir)));
+    rows.push(await benchCreate(server, backend));
+
+    await server.stop();
+    const seeded = await seedFeed({ dataDir: workDir, databaseUrl, count: FEED_TENDERS, templateId: small });
+    rows.push({ backend, name: `seed ${FEED_TENDERS} public tenders (store.insert)`, value: Math.round(seeded.perSecond), unit: 'docs/s' });
+    // The feed hides rows newer than the watermark: wait until the whole seed is visible.
+    const watermarkMs = Number(process.env.FEED_WATERMARK_SECONDS ?? 1) * 1000;
+    await new Promise((r) => setTimeout(r, Math.max(0, seeded.settledAtMs + watermarkMs + 100 - Date.now())));
+    server = await startCdb({ dataDir: workDir, databaseUrl });
+    for (const limit of [100, 1000]) {
+      const scan = await scanFeed(server, limit);
+      rows.push({ backend, name: `feed scan, limit=${limit} (target ≥ 50000)`, value: Math.round(scan.items / scan.seconds), unit: 'items/s', note: `${scan.items} items in ${scan.seconds.toFixed(1)} s${scan.items === FEED_TENDERS ? '' : ` — EXPECTED ${FEED_TENDERS}`}` });
+    }
+    rows.push({ backend, name: `server RSS after a feed scan of ${FEED_TENDERS}`, value: rssMiB(server.pid), unit: 'MiB' });
+  } finally {
+    await server.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+function printTable(rows: Row[]): void {
+  const cols = ['backend', 'measure', 'value', 'unit', 'note'];
+  const lines = rows.map((r) => [r.backend, r.name, String(r.value), r.unit, r.note ?? '']);
+  const widths = cols.map((c, i) => Math.max(c.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  process.stdout.write(`${fmt(cols)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}\n`);
+}
+
+const rows: Row[] = [];
+rows.push(...(await benchBackend('sqlite', undefined)));
+if (process.env.DATABASE_URL) rows.push(...(await benchBackend('postgres', process.env.DATABASE_URL)));
+process.stdout.write(`\nbench: ${DURATION} s per load, ${CONNECTIONS} connections, node ${process.version}\n`);
+printTable(rows);

@@ -31,6 +31,11 @@ function input(overrides: Partial<CreateRunInput> = {}): CreateRunInput {
   };
 }
 
+/** Participants from [bidId, amount, date] triples, in tender bid order. */
+function bidders(...rows: Array<[string, number, string]>): Partial<CreateRunInput> {
+  return { participants: rows.map(([bidId, amount, date]) => ({ bidId, amount, date })) };
+}
+
 /** Bid and expect success; returns the new run. */
 function bid(run: AuctionRun, bidderId: string, amount: number, nowMs: number): AuctionRun {
   const outcome = placeBid(run, bidderId, amount, nowMs);
@@ -85,24 +90,13 @@ describe('auction run: stages', () => {
 describe('auction run: order', () => {
   it('round 1 goes from the worst initial amount to the best', () => {
     const clock = new FakeClock(S);
-    const run = createRun(input({
-      participants: [
-        { bidId: 'a', amount: 480, date: BID_DATE },
-        { bidId: 'b', amount: 500, date: BID_DATE },
-        { bidId: 'c', amount: 490, date: BID_DATE },
-      ],
-    }));
+    const run = createRun(input(bidders(['a', 480, BID_DATE], ['b', 500, BID_DATE], ['c', 490, BID_DATE])));
     assert.deepEqual(turnsOf(run, clock)[0], ['b', 'c', 'a']);
   });
 
   it('equal amounts: the later bid date bids first', () => {
     const clock = new FakeClock(S);
-    const run = createRun(input({
-      participants: [
-        { bidId: 'early', amount: 500, date: BID_DATE },
-        { bidId: 'late', amount: 500, date: LATER_DATE },
-      ],
-    }));
+    const run = createRun(input(bidders(['early', 500, BID_DATE], ['late', 500, LATER_DATE])));
     assert.deepEqual(turnsOf(run, clock), [['late', 'early'], ['late', 'early'], ['late', 'early']]);
   });
 
@@ -144,10 +138,7 @@ describe('auction run: step rule', () => {
   });
 
   it('the limit is exact for decimal amounts (0.1 + 0.2 style doubles do not leak in)', () => {
-    const run = createRun(input({ minimalStep: 0.1, participants: [
-      { bidId: 'a', amount: 0.3, date: BID_DATE },
-      { bidId: 'b', amount: 0.4, date: BID_DATE },
-    ] }));
+    const run = createRun(input({ minimalStep: 0.1, ...bidders(['a', 0.3, BID_DATE], ['b', 0.4, BID_DATE]) }));
     bid(run, 'b', 0.3, turnOfB);
     assert.equal(refusal(run, 'b', 0.30000000000000004, turnOfB), 'step-too-small');
   });
@@ -224,13 +215,7 @@ describe('auction run: full runs and results', () => {
 
   it('three bidders, one never bids: it keeps its initial amount and bid date', () => {
     const clock = new FakeClock(S);
-    let run = createRun(input({
-      participants: [
-        { bidId: 'a', amount: 480, date: BID_DATE },
-        { bidId: 'b', amount: 500, date: BID_DATE },
-        { bidId: 'idle', amount: 490, date: LATER_DATE },
-      ],
-    }));
+    let run = createRun(input(bidders(['a', 480, BID_DATE], ['b', 500, BID_DATE], ['idle', 490, LATER_DATE])));
     assert.deepEqual(turnsOf(run, clock)[0], ['b', 'idle', 'a']);
     run = bid(run, 'b', 470, S + 301 * SEC);
     run = bid(run, 'a', 465, S + 541 * SEC);

@@ -126,14 +126,12 @@ export function endsAt(run: AuctionRun): number {
   return run.stages[run.stages.length - 1].startMs;
 }
 
-/** The next instant at which the run changes state by itself (a stage boundary), or null once finished. */
-export function nextBoundaryAfter(run: AuctionRun, nowMs: number): number | null {
-  for (const stage of run.stages) if (stage.startMs > nowMs) return stage.startMs;
-  return null;
+export function stageAt(run: AuctionRun, nowMs: number): StageView {
+  return viewOf(settle(run, nowMs), nowMs);
 }
 
-export function stageAt(run: AuctionRun, nowMs: number): StageView {
-  const current = settle(run, nowMs);
+/** The stage view of a run already settled up to `nowMs`. */
+function viewOf(current: AuctionRun, nowMs: number): StageView {
   const index = stageIndexAt(current, nowMs);
   if (index < 0) {
     const first = current.stages[0];
@@ -167,7 +165,8 @@ function maxAllowed(run: AuctionRun, bidderId: string): Fraction {
 
 /** A bid (`amount`) or a withdrawal (`-1`) by `bidderId` at `nowMs`. */
 export function placeBid(run: AuctionRun, bidderId: string, amount: number, nowMs: number): PlaceBidOutcome {
-  const view = stageAt(run, nowMs);
+  const current = settle(run, nowMs);
+  const view = viewOf(current, nowMs);
   if (view.status === 'scheduled') return { ok: false, refusal: { code: 'not-started' } };
   if (view.status === 'finished') return { ok: false, refusal: { code: 'finished' } };
   if (!participantOf(run, bidderId)) return { ok: false, refusal: { code: 'unknown-bidder' } };
@@ -177,8 +176,7 @@ export function placeBid(run: AuctionRun, bidderId: string, amount: number, nowM
     return { ok: false, refusal: { code: 'amount-not-positive' } };
   }
 
-  const next = settle(run, nowMs);
-  const working = next === run ? structuredClone(run) : next;
+  const working = current === run ? structuredClone(run) : current;
   const pending = working.history.filter((r) => r.stage === view.stageIndex && r.status === 'pending');
   const record = { bidderId, amount, atMs: nowMs, date: formatIso(nowMs), stage: view.stageIndex };
 

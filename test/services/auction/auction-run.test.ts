@@ -9,10 +9,10 @@ import {
   standingsAt,
 } from '../../../src/services/auction/auction-run.ts';
 import type { AuctionRun, CreateRunInput } from '../../../src/services/auction/auction-run.types.ts';
-import { formatIso } from '../../../src/core/time/iso.ts';
+import { formatIso, isoToMs } from '../../../src/core/time/iso.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 
-const S = Date.UTC(2027, 0, 15, 9, 30); // 11:30 Kyiv
+const S = isoToMs('2027-01-15T11:30:00+02:00');
 const SEC = 1000;
 const BID_DATE = '2027-01-10T12:00:00+02:00';
 const LATER_DATE = '2027-01-10T13:00:00+02:00';

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { createAuctionRunner } from '../../../src/services/auction/auction-runner.ts';
 import type { AuctionRunnerOptions, PostResults } from '../../../src/services/auction/auction-runner.ts';
 import type { AuctionResultEntry, CreateRunInput } from '../../../src/services/auction/auction-run.types.ts';
-import { formatIso } from '../../../src/core/time/iso.ts';
+import { formatIso, isoToMs } from '../../../src/core/time/iso.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { MemoryAuctionRunStore } from '../../helpers/memory-auction-run-store.ts';
 
-const S = Date.UTC(2027, 0, 15, 9, 30);
+const S = isoToMs('2027-01-15T11:30:00+02:00');
 const SEC = 1000;
 const END = S + 1260 * SEC; // two bidders
 const BID_DATE = '2027-01-10T12:00:00+02:00';

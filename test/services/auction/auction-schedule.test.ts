@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSchedule } from '../../../src/services/auction/auction-schedule.ts';
+import { isoToMs } from '../../../src/core/time/iso.ts';
 
-const S = Date.UTC(2027, 0, 15, 9, 30);
+const S = isoToMs('2027-01-15T11:30:00+02:00');
 
 describe('buildSchedule', () => {
   it('pause 300 s, then per round one 120 s turn per bidder, 120 s pauses between rounds, then the end', () => {

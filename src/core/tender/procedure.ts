@@ -15,6 +15,18 @@ export interface ProcedureDurations {
   lotEditExtensionWorkingDays: number;
 }
 
+/** Bid rules that differ between procedures (below-threshold.md §3.4). */
+export interface ProcedureBidRules {
+  /** Accreditation levels that may submit bids (any one suffices). */
+  readonly createLevels: readonly string[];
+  /** Tender statuses in which nobody but a bid's owner may read bids. */
+  readonly hiddenInStatuses: readonly string[];
+  /** Bids must price every tender item of their lots (`items`, tenders after 2024-01-01). */
+  readonly itemsRequired: boolean;
+  /** A `proposal` .p7s document is needed to submit a bid whose tenderer is identified by this scheme. */
+  readonly proposalSignatureScheme: string | null;
+}
+
 export interface Procedure {
   /** Wire value of `procurementMethodType`. */
   readonly type: string;
@@ -34,7 +46,16 @@ export interface Procedure {
     tenderPatch(sandbox: boolean): ModelSchema;
     lotCreate: ModelSchema;
     lotPatch: ModelSchema;
+    questionCreate: ModelSchema;
+    questionAnswer: ModelSchema;
+    bidCreate: ModelSchema;
+    bidPatch: ModelSchema;
   };
+  /** Accreditation levels that may ask questions (any one suffices). */
+  readonly questionCreateLevels: readonly string[];
+  /** Tender statuses in which the owner may answer questions. */
+  readonly questionAnswerStatuses: readonly string[];
+  readonly bids: ProcedureBidRules;
   /** Validation rules run on every tender write in an editable status (order matters). */
   readonly rules: readonly TenderRule[];
   /** Checks run, in order, when a draft is published; the first failure is reported. */

@@ -419,19 +419,19 @@ const TELEPHONE = /^\+?\d{2,}(,\s*\+?\d{2,})*$/;
 
 type Org = { contactPoint?: { email?: string; telephone?: string }; address?: { countryName?: string; region?: string } };
 
-/** Errors of one organization in the reference's nested shape, or null. */
-function organizationErrors(org: Org, rc: RuleContext): Record<string, unknown> | null {
+/** Errors of one organization (procuring entity, tenderer, question author) in the reference's nested shape, or null. */
+export function organizationErrors(org: Org, standards: Standards): Record<string, unknown> | null {
   const cp = org.contactPoint;
   if (cp) {
     if (!cp.email && !cp.telephone) return { contactPoint: { email: ['telephone or email should be present'] } };
     if (cp.telephone && !TELEPHONE.test(cp.telephone)) return { contactPoint: { telephone: ['wrong telephone format (could be missed +)'] } };
   }
   const addr = org.address;
-  const countries = rc.standards.countries;
+  const countries = standards.countries;
   if (addr?.countryName && countries && !countries.has(addr.countryName)) {
     return { address: { countryName: ['field address:countryName not exist in countries catalog'] } };
   }
-  const regions = rc.standards.uaRegions;
+  const regions = standards.uaRegions;
   if (addr?.region && addr.countryName === 'Україна' && regions && !regions.has(addr.region)) {
     return { address: { region: ['field address:region not exist in ua_regions catalog'] } };
   }
@@ -442,14 +442,14 @@ export const assertOrganizationsValid: TenderRule = (rc) => {
   for (const field of ['procuringEntity', 'inspector'] as const) {
     const org = rc.tender[field] as Org | undefined;
     if (!org || !touches(rc, field)) continue;
-    const e = organizationErrors(org, rc);
+    const e = organizationErrors(org, rc.standards);
     if (e) throw dataError(field, e);
   }
   for (const field of ['funders', 'buyers'] as const) {
     const orgs = rc.tender[field] as Org[] | undefined;
     if (!orgs || !touches(rc, field)) continue;
     for (const org of orgs) {
-      const e = organizationErrors(org, rc);
+      const e = organizationErrors(org, rc.standards);
       if (e) throw dataError(field, [e]);
     }
   }

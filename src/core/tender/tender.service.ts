@@ -11,11 +11,12 @@ import type { Procedure } from './procedure.ts';
 import { validateTenderConfig, type TenderConfig } from './tender-config.ts';
 import { runRules, type RuleContext } from './tender.rules.ts';
 import { deriveTender, computeNextCheck, type DeriveContext } from './tender.derive.ts';
-import { mergeTenderPatch } from './tender.merge.ts';
+import { jsonEqual, mergeTenderPatch } from './tender.merge.ts';
 import { insertTender, saveTender, type LoadedTender } from './tender.repository.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Tender } from './tender.types.ts';
 import { applyTenderTransition } from './tender.state.ts';
+import { invalidateBidsOnTenderChange } from './bid.state.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
@@ -141,6 +142,8 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
 
   const after = mergeTenderPatch(before, patch);
   deriveAndValidate(ctx, procedure, after, before, patch);
+  // Bids priced against the old conditions must be re-submitted (only the owner's edits count).
+  if (ctx.principal.role !== 'Administrator' && !jsonEqual(before, after)) invalidateBidsOnTenderChange(after, ctx.nowIso);
   if (targetStatus !== before.status) {
     const rc = ruleContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after, before, patch);
     applyTenderTransition(procedure, rc, targetStatus, ctx.nowIso);

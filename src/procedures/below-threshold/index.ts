@@ -53,6 +53,15 @@ export const belowThreshold: Procedure = {
     itemsRequired: true,
     proposalSignatureScheme: 'UA-EDR',
   },
+  // Funders exception (below-threshold.md §3.1).
+  tenderingEdit: {
+    appliesTo: (tender, config) => config.fundersTenderIds.includes(tender.id),
+    fields: [
+      'tenderPeriod', 'guarantee', 'value', 'milestones', 'items', 'title', 'title_en', 'title_ru', 'description', 'description_en',
+      'description_ru', 'documents', 'mainProcurementCategory', 'lots', 'contractTemplateName',
+    ],
+    extensionWorkingDays: 2,
+  },
   rules: [
     rules.assertProcurementMethodOpen,
     rules.assertBuyersOnlyForCentral,

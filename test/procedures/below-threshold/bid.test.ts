@@ -1,7 +1,9 @@
 // HTTP-level tests of /tenders/{id}/bids[/{bid_id}] (below-threshold.md §1.12, §3.4).
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
+import { buildApp } from '../../../src/app.ts';
 import {
   REFERENCE_DS_KEY, START, api, createTender, expectError, expectStatus, getTender, publishTender, setClock,
   type CreatedTender, type Json,
@@ -151,6 +153,46 @@ for (const backend of TEST_BACKENDS) {
         expectError(await post(bidData(lotId, { parameters: [{ code: 'f1', value: 0.1 }, { code: 'f1', value: 0.2 }] })), 422, 'body', 'parameters', ['Parameter code should be uniq for all parameters']);
         const bid = await postBid(t.app, tender, bidData(lotId, { parameters: [{ code: 'f1', value: 0.2 }] }));
         assert.deepEqual(bid.data.parameters, [{ code: 'f1', value: 0.2 }]);
+      });
+    });
+
+    describe('tender changes during tendering (funders exception, below-threshold.md §3.1)', () => {
+      let fundersApp: FastifyInstance;
+      beforeEach(async () => {
+        await tenderingTender();
+        // The deployment lists this tender: a second app on the same store with that configuration.
+        const config = Object.freeze({ ...t.deps.config, fundersTenderIds: [tender.id] });
+        fundersApp = await buildApp({ ...t.deps, config }, { logger: false });
+        await fundersApp.ready();
+      });
+      const ownerPatch = (app: FastifyInstance, data: Json) => api(app, 'PATCH', `/api/2.5/tenders/${tender.id}?acc_token=${tender.token}`, { body: { data } });
+
+      test('an owner edit invalidates submitted bids (drafts stay) and stamps enquiryPeriod.invalidationDate', async () => {
+        const submitted = await postBid(t.app, tender, bidData(lotId, { status: 'pending', documents: [proposalSignature()] }));
+        const draft = await postBid(t.app, tender, bidData(lotId));
+        await setClock(t.app, '2027-01-10T10:00:00+02:00');
+        const res = await ownerPatch(fundersApp, { title: 'нова назва', tenderPeriod: { startDate: '2027-01-08T00:00:00+02:00', endDate: '2027-01-20T00:00:00+02:00' } });
+        expectStatus(res, 200);
+        assert.equal((res.json.data as Json).title, 'нова назва');
+        assert.equal(((res.json.data as Json).enquiryPeriod as Json).invalidationDate, '2027-01-10T10:00:00+02:00');
+        assert.equal('bids' in (res.json.data as Json), false, 'bids stay sealed');
+        const own = await api(t.app, 'GET', bidUrl(tender, submitted));
+        assert.equal((own.json.data as Json).status, 'invalid');
+        const ownDraft = await api(t.app, 'GET', bidUrl(tender, draft));
+        assert.equal((ownDraft.json.data as Json).status, 'draft');
+      });
+
+      test('only the listed fields, and tenderPeriod must leave 2 working days → 403', async () => {
+        expectError(await ownerPatch(fundersApp, { procuringEntity: tender.data.procuringEntity as Json }), 422, 'body', 'procuringEntity', 'Rogue field');
+        await setClock(t.app, '2027-01-13T10:00:00+02:00');
+        expectError(await ownerPatch(fundersApp, { title: 'x' }), 403, 'body', 'data', 'tenderPeriod should be extended by 2 working days');
+      });
+
+      test('without the deployment listing the tender, owner edits in tendering are refused and bids stay', async () => {
+        const submitted = await postBid(t.app, tender, bidData(lotId, { status: 'pending', documents: [proposalSignature()] }));
+        expectError(await ownerPatch(t.app, { title: 'x' }), 403, 'body', 'data', "Can't update tender in current (active.tendering) status");
+        const own = await api(t.app, 'GET', bidUrl(tender, submitted));
+        assert.equal((own.json.data as Json).status, 'pending');
       });
     });
 

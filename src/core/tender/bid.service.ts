@@ -107,28 +107,34 @@ function mergeLotValues(before: Bid, patched: LotValue[], nowIso: string): LotVa
 export async function patchBid(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, bidId: string, readData: () => Record<string, unknown>): Promise<{ tender: Tender; bid: Bid }> {
   const tender = loaded.tender;
   const before = findBid(tender, bidId);
+  const isAdmin = ctx.principal.role === 'Administrator';
   assertBidOwner(ctx, before);
-  assertBidOperationAllowed(tender, 'update', ctx.now);
+  // Reference quirk: the Administrator's PATCH is checked with the wording of a delete.
+  assertBidOperationAllowed(tender, isAdmin ? 'delete' : 'update', ctx.now);
   const data = readData();
-  const patch = validateOrThrow<Record<string, unknown>>(procedure.models.bidPatch, data, ctx, false);
+  const validated = validateOrThrow<Record<string, unknown>>(procedure.models.bidPatch, data, ctx, false);
+  // The Administrator may only replace `tenderers` (the reference's whitelist).
+  const patch = isAdmin ? Object.fromEntries(Object.entries(validated).filter(([k]) => k === 'tenderers')) : validated;
 
   // Shallow merge (platform.md §2.8): each sent field replaces the stored one; null deletes it.
   const bid = structuredClone(before);
-  for (const [k, v] of Object.entries(data)) if (v === null && !(k in patch)) patch[k] = null;
+  if (!isAdmin) for (const [k, v] of Object.entries(data)) if (v === null && !(k in patch)) patch[k] = null;
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete bid[k];
     else bid[k] = v;
   }
+  if (!Array.isArray(bid.tenderers)) throw dataError('tenderers', ['This field is required.']);
   if (bid.lotValues) bid.lotValues = mergeLotValues(before, bid.lotValues, ctx.nowIso);
   if (typeof bid.status !== 'string') bid.status = before.status;
 
   assertBidValid(ctx, procedure, tender, bid);
-  const isAdmin = ctx.principal.role === 'Administrator';
-  if (!isAdmin) assertOwnerBidTransition(before.status, bid.status);
-  if (isSubmission(before.status, bid.status) && before.status !== bid.status) assertBidItemsMatchTender(tender, bid);
-  if (!isAdmin) invalidateEditedPendingBid(before, bid);
-  if (before.status !== bid.status && isSubmission(before.status, bid.status)) {
-    submitBid(bid, ctx.nowIso, procedure.bids.proposalSignatureScheme);
+  if (!isAdmin) {
+    assertOwnerBidTransition(before.status, bid.status);
+    if (before.status !== bid.status && isSubmission(before.status, bid.status)) assertBidItemsMatchTender(tender, bid);
+    invalidateEditedPendingBid(before, bid);
+    if (before.status !== bid.status && isSubmission(before.status, bid.status)) {
+      submitBid(bid, ctx.nowIso, procedure.bids.proposalSignatureScheme);
+    }
   }
 
   const after: Tender = structuredClone(tender);

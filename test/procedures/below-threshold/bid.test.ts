@@ -258,6 +258,26 @@ for (const backend of TEST_BACKENDS) {
         assert.deepEqual((lower.json.data as Json).lotValues, [{ value: { amount: 450, currency: 'UAH', valueAddedTaxIncluded: false }, relatedLot: lotId, status: 'pending', date: TENDERING_NOW }]);
       });
 
+      test('PATCH tenderers: null → 422 required', async () => {
+        const bid = await postBid(t.app, tender, bidData(lotId));
+        expectError(await api(t.app, 'PATCH', bidUrl(tender, bid), { body: { data: { tenderers: null } } }), 422, 'body', 'tenderers', ['This field is required.']);
+      });
+
+      test('Administrator PATCH: no token needed, only tenderers taken, no status rule; period message reads "deleted" (reference quirk)', async () => {
+        const bid = await postBid(t.app, tender, bidData(lotId, { status: 'pending', documents: [proposalSignature()] }));
+        const res = await api(t.app, 'PATCH', bidUrl(tender, { id: bid.id }), {
+          auth: 'administrator',
+          body: { data: { tenderers: [tenderer({ name: 'Адмін' })], subcontractingDetails: 'ignored', status: 'draft' } },
+        });
+        expectStatus(res, 200);
+        const data = res.json.data as Json;
+        assert.equal((data.tenderers as Json[])[0].name, 'Адмін');
+        assert.equal(data.subcontractingDetails, undefined);
+        assert.equal(data.status, 'pending', 'an Administrator edit does not invalidate the bid');
+        await setClock(t.app, '2027-01-15T00:00:01+02:00');
+        expectError(await api(t.app, 'PATCH', bidUrl(tender, { id: bid.id }), { auth: 'administrator', body: { data: {} } }), 403, 'body', 'data', `Bid can be deleted only during the tendering period: ${PERIOD}`);
+      });
+
       test('PATCH and DELETE only while tendering', async () => {
         const bid = await postBid(t.app, tender, bidData(lotId));
         await setClock(t.app, '2027-01-15T00:00:01+02:00');

@@ -5,11 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
 import { buildApp } from '../../../src/app.ts';
 import {
-  REFERENCE_DS_KEY, START, api, createTender, expectError, expectStatus, getTender, publishTender, setClock,
+  REFERENCE_DS_KEY, START, api, createTender, expectError, expectStatus, getTender, setClock,
   type CreatedTender, type Json,
 } from './builders.ts';
 import {
-  TENDERING_NOW, bidData, bidUrl, bidsUrl, postBid, proposalSignature, rewriteStoredTender, startTendering, tenderer,
+  TENDERING_NOW, bidData, createPublishedTender, bidUrl, bidsUrl, postBid, proposalSignature, rewriteStoredTender, startTendering, tenderer,
 } from './tendering.ts';
 
 const ITEM = 'ffffffffffffffffffffffffffffffff';
@@ -26,10 +26,7 @@ for (const backend of TEST_BACKENDS) {
     after(() => t.close());
 
     async function tenderingTender(data?: Json): Promise<void> {
-      await setClock(t.app, START);
-      tender = await createTender(t.app, { data });
-      await publishTender(t.app, tender);
-      lotId = String(((await getTender(t.app, tender.id)).lots as Json[])[0].id);
+      ({ tender, lotId } = await createPublishedTender(t.app, data));
       await startTendering(t, tender.id);
     }
     const post = (data: Json, auth = 'broker') => api(t.app, 'POST', bidsUrl(tender), { auth, body: { data } });

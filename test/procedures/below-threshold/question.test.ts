@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
 import {
-  REFERENCE_DS_KEY, START, api, createTender, expectError, expectStatus, getTender, ownerUrl, publishTender, setClock,
+  REFERENCE_DS_KEY, START, api, createTender, expectError, expectStatus, getTender, ownerUrl, setClock,
   type CreatedTender, type Json,
 } from './builders.ts';
-import { rewriteStoredTender, tenderer } from './tendering.ts';
+import { createPublishedTender, rewriteStoredTender, tenderer } from './tendering.ts';
 
 const questionsUrl = (tender: { id: string }, suffix = ''): string => `/api/2.5/tenders/${tender.id}/questions${suffix}`;
 const author = (): Json => {
@@ -27,10 +27,7 @@ for (const backend of TEST_BACKENDS) {
     });
     after(() => t.close());
     beforeEach(async () => {
-      await setClock(t.app, START);
-      tender = await createTender(t.app);
-      await publishTender(t.app, tender);
-      lotId = String(((await getTender(t.app, tender.id)).lots as Json[])[0].id);
+      ({ tender, lotId } = await createPublishedTender(t.app));
     });
 
     async function ask(data: Json = question(), auth = 'broker'): Promise<Json> {

@@ -6,10 +6,21 @@ import type { TestApp } from '../../helpers/app.ts';
 import { renderDocumentUrl } from '../../../src/core/documents/document-urls.ts';
 import { tenderPublicView } from '../../../src/core/tender/tender.view.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
-import { SIGNED_URLS, api, expectStatus, setClock, type Json, type TenderRef } from './builders.ts';
+import {
+  SIGNED_URLS, START, api, createTender, expectStatus, getTender, publishTender, setClock, type CreatedTender, type Json, type TenderRef,
+} from './builders.ts';
 
 /** Inside the recorded tenderPeriod (2027-01-08 … 2027-01-15). */
 export const TENDERING_NOW = '2027-01-09T10:00:00+02:00';
+
+/** A tender published at START (active.enquiries) with one lot; `data` overrides the create data. */
+export async function createPublishedTender(app: FastifyInstance, data?: Json): Promise<{ tender: CreatedTender; lotId: string }> {
+  await setClock(app, START);
+  const tender = await createTender(app, { data });
+  await publishTender(app, tender);
+  const lots = (await getTender(app, tender.id)).lots as Json[];
+  return { tender, lotId: String(lots[0].id) };
+}
 
 /** Loads the stored tender, lets `change` edit it, and writes it back conditional on the loaded rev. */
 export async function rewriteStoredTender(t: TestApp, id: string, change: (tender: Tender) => void): Promise<void> {

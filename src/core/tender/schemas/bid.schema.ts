@@ -3,9 +3,7 @@
 import { Type } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
 import { partial } from './tender.schema.ts';
-import {
-  Address, ContactPoint, DocumentInput, Enum, Hex32, Identifier, OptStr, SignerInfo, Str, Value, i18n,
-} from './common.schema.ts';
+import { DocumentInput, Enum, Hex32, OptStr, SignerInfo, Str, Value, i18n, organizationFields } from './common.schema.ts';
 
 const closed = (name: string) => ({ additionalProperties: false, 'x-model': name });
 
@@ -16,12 +14,7 @@ export const SUPPLIER_SCALES = ['micro', 'sme', 'mid', 'large', 'not specified']
 
 export const Supplier = Type.Object(
   {
-    ...i18n('name', true),
-    identifier: Identifier,
-    additionalIdentifiers: Type.Optional(Type.Array(Identifier)),
-    address: Address,
-    contactPoint: ContactPoint,
-    additionalContactPoints: Type.Optional(Type.Array(ContactPoint)),
+    ...organizationFields,
     scale: Enum(SUPPLIER_SCALES),
     signerInfo: Type.Optional(SignerInfo),
     contract_owner: OptStr(),

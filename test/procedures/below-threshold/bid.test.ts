@@ -100,6 +100,8 @@ for (const backend of TEST_BACKENDS) {
         const twice = await post(bidData(lotId, { lotValues: [{ value: { amount: 500 }, relatedLot: lotId }, { value: { amount: 400 }, relatedLot: lotId }] }));
         expectError(twice, 422, 'body', 'lotValues', ["bids don't allow duplicated proposals"]);
         expectError(await post(bidData(lotId, { value: { amount: 500 } })), 422, 'body', 'value', ['value should be posted for each lot of bid']);
+        const serverFields = await post(bidData(lotId, { lotValues: [{ value: { amount: 500 }, relatedLot: lotId, status: 'active', date: START }] }));
+        expectError(serverFields, 422, 'body', 'lotValues', [{ status: ["Value must be one of ['pending']."], date: 'Rogue field' }]);
       });
 
       test('tenderers: exactly one supplier with scale, organization rules → 422', async () => {

@@ -22,14 +22,26 @@ export const Supplier = Type.Object(
   closed('Supplier'),
 );
 
-export const LotValueInput = Type.Object(
+const lotValueFields = { relatedLot: Hex32(), value: Value, subcontractingDetails: OptStr() };
+
+/** POST: a lotValue starts `pending`; the server dates it. */
+export const LotValuePostInput = Type.Object(
+  { ...lotValueFields, status: Enum(['pending'] as const, { default: 'pending' }) },
+  closed('LotValue'),
+);
+
+/** PATCH: clients may echo back what they read; stored status, date and weightedValue are kept. */
+export const LotValuePatchInput = Type.Object(
   {
-    relatedLot: Hex32(),
-    value: Value,
-    subcontractingDetails: OptStr(),
-    // Server-kept fields a client may echo back from a read; ignored on write.
+    ...lotValueFields,
     status: Type.Optional(Enum(['pending', 'active', 'unsuccessful'] as const)),
     date: OptStr(),
+    weightedValue: Type.Optional(
+      Type.Object(
+        { amount: Type.Number(), currency: OptStr(), valueAddedTaxIncluded: Type.Optional(Type.Boolean()), denominator: Type.Optional(Type.Number()), addition: Type.Optional(Type.Number()) },
+        closed('WeightedValue'),
+      ),
+    ),
   },
   closed('LotValue'),
 );
@@ -53,7 +65,6 @@ export const BidItemInput = Type.Object(
 const bidFields = {
   tenderers: Type.Array(Supplier, { minItems: 1, maxItems: 1 }),
   value: Type.Optional(Value),
-  lotValues: Type.Optional(Type.Array(LotValueInput)),
   parameters: Type.Optional(Type.Array(ParameterInput)),
   items: Type.Optional(Type.Array(BidItemInput, { minItems: 1 })),
   subcontractingDetails: OptStr(),
@@ -66,10 +77,13 @@ export const BID_DOCUMENT_CONTAINERS = ['documents', 'financialDocuments', 'elig
 export const BidCreateInput = Type.Object(
   {
     ...bidFields,
+    lotValues: Type.Optional(Type.Array(LotValuePostInput)),
     ...Object.fromEntries(BID_DOCUMENT_CONTAINERS.map((k) => [k, Type.Optional(Type.Array(DocumentInput))])),
   },
   closed('Bid'),
 ) as unknown as ModelSchema;
 
 /** PATCH: the bid fields, all optional (documents go through their own endpoints). */
-export const BidPatchInput = partial(Type.Object(bidFields, closed('Bid')) as unknown as ModelSchema);
+export const BidPatchInput = partial(
+  Type.Object({ ...bidFields, lotValues: Type.Optional(Type.Array(LotValuePatchInput)) }, closed('Bid')) as unknown as ModelSchema,
+);

@@ -241,13 +241,17 @@ export function assertBidItemsMatchTender(tender: Tender, bid: Bid): void {
   }
 }
 
-/** The item checks of every bid write, in the reference's order. */
-export function assertBidItemsValid(tender: Tender, bid: Bid, itemsRequired: boolean): void {
+/** First item checks of every bid write: required fields, then unit prices against the bid value. */
+export function assertBidItemsPriced(tender: Tender, bid: Bid, itemsRequired: boolean): void {
   if (itemsRequired && (tender.items ?? []).length > 0) {
     if ((bid.items ?? []).length === 0) throw itemsError('This field is required.');
     assertBidItemFieldsPresent(bid);
   }
   assertBidUnitValues(tender, bid);
+}
+
+/** Later item checks (after the status rules): the items are the tender's, with some quantity. */
+export function assertBidItemsCoverLots(tender: Tender, bid: Bid, itemsRequired: boolean): void {
   assertBidItemIds(tender, bid, itemsRequired);
   assertSomeItemQuantity(tender, bid);
 }

@@ -14,7 +14,7 @@ import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { organizationErrors } from './tender.rules.ts';
 import { assertCreateAccreditation } from './question.service.ts';
 import {
-  assertBidFitsTender, assertBidItemsMatchTender, assertBidItemsValid, assertBidOperationAllowed, assertBidsVisible,
+  assertBidFitsTender, assertBidItemsCoverLots, assertBidItemsMatchTender, assertBidItemsPriced, assertBidOperationAllowed, assertBidsVisible,
   assertSingleProposalDocument,
 } from './bid.rules.ts';
 import {
@@ -48,11 +48,11 @@ function assertTenderersValid(ctx: RequestCtx, bid: Bid): void {
   }
 }
 
-/** The bid checks shared by POST and PATCH, in the reference's order. */
+/** The bid checks POST and PATCH run before the status rules, in the reference's order. */
 function assertBidValid(ctx: RequestCtx, procedure: Procedure, tender: Tender, bid: Bid): void {
   assertTenderersValid(ctx, bid);
   assertBidFitsTender(tender, bid, configOf(tender));
-  assertBidItemsValid(tender, bid, procedure.bids.itemsRequired);
+  assertBidItemsPriced(tender, bid, procedure.bids.itemsRequired);
 }
 
 export interface CreatedBid {
@@ -81,10 +81,9 @@ export async function createBid(ctx: RequestCtx, procedure: Procedure, loaded: L
 
   assertBidValid(ctx, procedure, tender, bid);
   assertBidCreateStatus(bid.status);
-  if (bid.status === 'pending') {
-    submitBid(bid, ctx.nowIso, procedure.bids.proposalSignatureScheme);
-    assertBidItemsMatchTender(tender, bid);
-  }
+  if (bid.status === 'pending') submitBid(bid, ctx.nowIso, procedure.bids.proposalSignatureScheme);
+  assertBidItemsCoverLots(tender, bid, procedure.bids.itemsRequired);
+  if (bid.status === 'pending') assertBidItemsMatchTender(tender, bid);
   assertSingleProposalDocument(bid);
 
   const after: Tender = structuredClone(tender);
@@ -128,8 +127,9 @@ export async function patchBid(ctx: RequestCtx, procedure: Procedure, loaded: Lo
   if (typeof bid.status !== 'string') bid.status = before.status;
 
   assertBidValid(ctx, procedure, tender, bid);
+  if (!isAdmin) assertOwnerBidTransition(before.status, bid.status);
+  assertBidItemsCoverLots(tender, bid, procedure.bids.itemsRequired);
   if (!isAdmin) {
-    assertOwnerBidTransition(before.status, bid.status);
     if (before.status !== bid.status && isSubmission(before.status, bid.status)) assertBidItemsMatchTender(tender, bid);
     invalidateEditedPendingBid(before, bid);
     if (before.status !== bid.status && isSubmission(before.status, bid.status)) {

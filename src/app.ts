@@ -20,6 +20,8 @@ import { buildRegistry } from './procedures/registry.ts';
 import { registerTenderRoutes, API_PREFIX } from './core/tender/routes/tender.routes.ts';
 import { registerLotRoutes } from './core/tender/routes/lot.routes.ts';
 import { registerTenderDocumentRoutes } from './core/tender/routes/document.routes.ts';
+import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts';
+import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 
 declare module 'fastify' {
@@ -106,6 +108,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   registerTenderRoutes(app, deps);
   registerLotRoutes(app, deps);
   registerTenderDocumentRoutes(app, deps);
+  registerQuestionRoutes(app, deps);
+  registerBidRoutes(app, deps);
   app.addHook('onClose', async () => {
     await deps.store.close();
   });

@@ -24,6 +24,11 @@ export interface Config {
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
   logLevel: string;
+  /**
+   * Tenders whose owners may still edit them during tendering (the reference's per-deployment
+   * funders list, `BELOWTHRESHOLD_FUNDERS_IDS`); empty by default.
+   */
+  fundersTenderIds: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -120,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     feedWatermarkSeconds: num('FEED_WATERMARK_SECONDS', 1, 0),
     bodyLimit: int('BODY_LIMIT', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info',
+    fundersTenderIds: Object.freeze((env.BELOWTHRESHOLD_FUNDERS_IDS ?? '').split(/[\s,]+/).filter((id) => id !== '')),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${JSON.stringify(config.logLevel)}`);

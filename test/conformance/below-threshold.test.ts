@@ -36,6 +36,11 @@ export const REQUIRED_FILES: readonly string[] = [
   'tender-listing-after-patch.http',
   'set-bid-guarantee.http',
   'patch-tender-funders.http',
+  // questions (the bid steps after them need the chronograph to reach active.tendering)
+  'ask-question.http',
+  'answer-question.http',
+  'list-question.http',
+  'get-answer.http',
   // side scenario: two-phase commit
   'tender-post-attempt-json.http',
   'tender-post-2pc.http',

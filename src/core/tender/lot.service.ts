@@ -3,10 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { dataError, forbidden, notFound } from '../http/errors.ts';
-import { parseIso } from '../time/iso.ts';
-import { addFullDays } from '../time/working-days.ts';
 import type { Procedure } from './procedure.ts';
-import { assertTenderOwner, deriveAndValidate, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, assertTenderPeriodExtended, deriveAndValidate, validateOrThrow } from './tender.service.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import type { Lot, Tender } from './tender.types.ts';
 
@@ -16,13 +14,7 @@ function assertLotEditable(ctx: RequestCtx, procedure: Procedure, tender: Tender
   if (!procedure.editableStatuses.includes(tender.status)) {
     throw forbidden(`Can't ${op} lot in current (${tender.status}) tender status`);
   }
-  if (tender.status !== 'draft') {
-    const end = tender.tenderPeriod?.endDate ? parseIso(tender.tenderPeriod.endDate)?.ms : undefined;
-    const days = procedure.durations.lotEditExtensionWorkingDays;
-    if (end !== undefined && end < addFullDays(ctx.now, days, { working: true, calendar: ctx.deps.calendar })) {
-      throw forbidden(`tenderPeriod should be extended by ${days} working days`);
-    }
-  }
+  if (tender.status !== 'draft') assertTenderPeriodExtended(ctx, tender, procedure.durations.lotEditExtensionWorkingDays);
 }
 
 export function findLot(tender: Tender, lotId: string): Lot {

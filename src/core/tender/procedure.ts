@@ -3,6 +3,8 @@
 import type { ModelSchema } from '../validation/model-validator.ts';
 import type { TenderConfigSpec } from './tender-config.ts';
 import type { ActivationCheck, TenderRule } from './tender.rules.ts';
+import type { Tender } from './tender.types.ts';
+import type { Config } from '../../config.ts';
 
 export interface ProcedureDurations {
   /** enquiryPeriod ≥ start + N full working days. */
@@ -13,6 +15,28 @@ export interface ProcedureDurations {
   clarificationWorkingDays: number;
   /** Lot operations need tenderPeriod.endDate ≥ now + N working days. */
   lotEditExtensionWorkingDays: number;
+}
+
+/** Bid rules that differ between procedures (below-threshold.md §3.4). */
+export interface ProcedureBidRules {
+  /** Accreditation levels that may submit bids (any one suffices). */
+  readonly createLevels: readonly string[];
+  /** Tender statuses in which nobody but a bid's owner may read bids. */
+  readonly hiddenInStatuses: readonly string[];
+  /** Bids must price every tender item of their lots (`items`, tenders after 2024-01-01). */
+  readonly itemsRequired: boolean;
+  /** A `proposal` .p7s document is needed to submit a bid whose tenderer is identified by this scheme. */
+  readonly proposalSignatureScheme: string | null;
+}
+
+/** Owner edits of a tender during active.tendering, for the tenders a deployment lists (funders). */
+export interface TenderingEdit {
+  /** Whether this tender may be edited during tendering under this deployment's configuration. */
+  appliesTo(tender: Tender, config: Config): boolean;
+  /** Tender PATCH fields allowed then. */
+  readonly fields: readonly string[];
+  /** The patched tenderPeriod.endDate must be at least this many working days ahead. */
+  readonly extensionWorkingDays: number;
 }
 
 export interface Procedure {
@@ -34,7 +58,18 @@ export interface Procedure {
     tenderPatch(sandbox: boolean): ModelSchema;
     lotCreate: ModelSchema;
     lotPatch: ModelSchema;
+    questionCreate: ModelSchema;
+    questionAnswer: ModelSchema;
+    bidCreate: ModelSchema;
+    bidPatch: ModelSchema;
   };
+  /** Accreditation levels that may ask questions (any one suffices). */
+  readonly questionCreateLevels: readonly string[];
+  /** Tender statuses in which the owner may answer questions. */
+  readonly questionAnswerStatuses: readonly string[];
+  readonly bids: ProcedureBidRules;
+  /** Owner edits allowed in active.tendering (they invalidate submitted bids); null: none. */
+  readonly tenderingEdit: TenderingEdit | null;
   /** Validation rules run on every tender write in an editable status (order matters). */
   readonly rules: readonly TenderRule[];
   /** Checks run, in order, when a draft is published; the first failure is reported. */

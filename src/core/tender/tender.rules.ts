@@ -191,7 +191,7 @@ export const assertItemsValid: TenderRule = (rc) => {
     }
     assertAdditionalClassifications(item, rc.standards);
     if (item.profile && !item.category) throw dataError('items', [{ profile: ['profile should be provided together only with category'] }]);
-    const deliveryAddress = addressErrors(item.deliveryAddress as Address | undefined, rc);
+    const deliveryAddress = addressErrors(item.deliveryAddress as Address | undefined, rc.standards);
     if (deliveryAddress) throw dataError('items', [{ deliveryAddress }]);
   });
   assertInnForPharmaceuticals(items);
@@ -446,14 +446,14 @@ const TELEPHONE = /^\+?\d{2,}(,\s*\+?\d{2,})*$/;
 type Address = { countryName?: string; region?: string; addressDetails?: Array<{ scheme?: string; id?: string }> };
 type Org = { contactPoint?: { email?: string; telephone?: string }; address?: Address };
 
-/** Errors of one organization in the reference's nested shape, or null. */
-function organizationErrors(org: Org, rc: RuleContext): Record<string, unknown> | null {
+/** Errors of one organization (procuring entity, tenderer, question author) in the reference's nested shape, or null. */
+export function organizationErrors(org: Org, standards: Standards): Record<string, unknown> | null {
   const cp = org.contactPoint;
   if (cp) {
     if (!cp.email && !cp.telephone) return { contactPoint: { email: ['telephone or email should be present'] } };
     if (cp.telephone && !TELEPHONE.test(cp.telephone)) return { contactPoint: { telephone: ['wrong telephone format (could be missed +)'] } };
   }
-  const address = addressErrors(org.address, rc);
+  const address = addressErrors(org.address, standards);
   return address ? { address } : null;
 }
 
@@ -461,13 +461,13 @@ const UKRAINE = 'Україна';
 const KATOTTG = 'КАТОТТГ';
 
 /** Errors of one address in the reference's nested shape, or null. */
-function addressErrors(addr: Address | undefined, rc: RuleContext): Record<string, unknown> | null {
+function addressErrors(addr: Address | undefined, standards: Standards): Record<string, unknown> | null {
   if (!addr) return null;
-  const countries = rc.standards.countries;
+  const countries = standards.countries;
   if (addr.countryName && countries && !countries.has(addr.countryName)) {
     return { countryName: ['field address:countryName not exist in countries catalog'] };
   }
-  const regions = rc.standards.uaRegions;
+  const regions = standards.uaRegions;
   if (addr.region && addr.countryName === UKRAINE && regions && !regions.has(addr.region)) {
     return { region: ['field address:region not exist in ua_regions catalog'] };
   }
@@ -476,7 +476,7 @@ function addressErrors(addr: Address | undefined, rc: RuleContext): Record<strin
   if (addr.countryName !== UKRAINE) return { addressDetails: [`field address:addressDetails is allowed only for countryName '${UKRAINE}'`] };
   if (details.some((d) => d.scheme !== KATOTTG)) return { addressDetails: [{ scheme: [`Value must be one of ['${KATOTTG}'].`] }] };
   if (details.length > 1) return { addressDetails: [`addressDetails should contain no more than one classification with scheme ${KATOTTG}`] };
-  const katottg = rc.standards.katottg;
+  const katottg = standards.katottg;
   if (katottg && !katottg.has(String(details[0]!.id))) return { addressDetails: [{ id: [`${KATOTTG} id not found in standards`] }] };
   return null;
 }
@@ -485,14 +485,14 @@ export const assertOrganizationsValid: TenderRule = (rc) => {
   for (const field of ['procuringEntity', 'inspector'] as const) {
     const org = rc.tender[field] as Org | undefined;
     if (!org || !touches(rc, field)) continue;
-    const e = organizationErrors(org, rc);
+    const e = organizationErrors(org, rc.standards);
     if (e) throw dataError(field, e);
   }
   for (const field of ['funders', 'buyers'] as const) {
     const orgs = rc.tender[field] as Org[] | undefined;
     if (!orgs || !touches(rc, field)) continue;
     for (const org of orgs) {
-      const e = organizationErrors(org, rc);
+      const e = organizationErrors(org, rc.standards);
       if (e) throw dataError(field, [e]);
     }
   }

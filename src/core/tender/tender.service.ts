@@ -7,15 +7,18 @@ import { validateModel, toWireErrors, type ModelSchema } from '../validation/mod
 import { newToken, hashTransfer, isOwner } from '../auth/owner-token.ts';
 import { hasLevel, isBroker } from '../auth/principal.ts';
 import { acceleratorOf } from '../time/accelerator.ts';
-import type { Procedure } from './procedure.ts';
+import type { Procedure, TenderingEdit } from './procedure.ts';
+import { parseIso } from '../time/iso.ts';
+import { addFullDays } from '../time/working-days.ts';
 import { validateTenderConfig, type TenderConfig } from './tender-config.ts';
 import { runRules, type RuleContext } from './tender.rules.ts';
 import { deriveTender, computeNextCheck, type DeriveContext } from './tender.derive.ts';
-import { mergeTenderPatch } from './tender.merge.ts';
+import { jsonEqual, mergeTenderPatch } from './tender.merge.ts';
 import { insertTender, saveTender, type LoadedTender } from './tender.repository.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Tender } from './tender.types.ts';
 import { applyTenderTransition } from './tender.state.ts';
+import { invalidateBidsOnTenderChange } from './bid.state.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
@@ -138,14 +141,36 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   return { tender, token, transfer };
 }
 
+/** Some tender fields must leave bidders time: tenderPeriod.endDate ≥ now + `days` working days. */
+export function assertTenderPeriodExtended(ctx: RequestCtx, tender: Tender, days: number): void {
+  const end = tender.tenderPeriod?.endDate ? parseIso(tender.tenderPeriod.endDate)?.ms : undefined;
+  if (end !== undefined && end < addFullDays(ctx.now, days, { working: true, calendar: ctx.deps.calendar })) {
+    throw forbidden(`tenderPeriod should be extended by ${days} working days`);
+  }
+}
+
+/** The tendering-time edit rules that apply to this tender now, if any (funders exception). */
+function tenderingEditOf(ctx: RequestCtx, procedure: Procedure, tender: Tender): TenderingEdit | null {
+  const edit = procedure.tenderingEdit;
+  return edit && tender.status === 'active.tendering' && edit.appliesTo(tender, ctx.deps.config) ? edit : null;
+}
+
+/** A patch model narrowed to `fields`: anything else is a Rogue field. */
+function narrowedModel(schema: ModelSchema, fields: readonly string[]): ModelSchema {
+  const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => fields.includes(k)));
+  return { ...schema, properties };
+}
+
 export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, readData: () => Record<string, unknown>): Promise<Tender> {
   const before = loaded.tender;
   assertTenderOwner(ctx, before);
   const data = readData();
-  if (!procedure.editableStatuses.includes(before.status) && ctx.principal.role !== 'Administrator') {
+  const tenderingEdit = tenderingEditOf(ctx, procedure, before);
+  if (!procedure.editableStatuses.includes(before.status) && !tenderingEdit && ctx.principal.role !== 'Administrator') {
     throw forbidden(`Can't update tender in current (${before.status}) status`);
   }
-  const patch = validateOrThrow<Record<string, unknown>>(procedure.models.tenderPatch(ctx.deps.config.sandbox), data, ctx, false);
+  const patchModel = procedure.models.tenderPatch(ctx.deps.config.sandbox);
+  const patch = validateOrThrow<Record<string, unknown>>(tenderingEdit ? narrowedModel(patchModel, tenderingEdit.fields) : patchModel, data, ctx, false);
   // Explicit nulls delete fields (platform.md §2.8): keep them in the patch the merge sees.
   for (const [k, v] of Object.entries(data)) if (v === null && !(k in patch)) patch[k] = null;
   const required = new Set(procedure.models.tenderCreate(ctx.deps.config.sandbox).required ?? []);
@@ -157,6 +182,9 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
 
   const after = mergeTenderPatch(before, patch);
   deriveAndValidate(ctx, procedure, after, before, patch, targetStatus);
+  if (tenderingEdit) assertTenderPeriodExtended(ctx, after, tenderingEdit.extensionWorkingDays);
+  // Bids priced against the old conditions must be re-submitted (only the owner's edits count).
+  if (ctx.principal.role !== 'Administrator' && !jsonEqual(before, after)) invalidateBidsOnTenderChange(after, ctx.nowIso);
   if (targetStatus !== before.status) {
     const rc = ruleContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after, before, patch);
     applyTenderTransition(procedure, rc, targetStatus, ctx.nowIso);

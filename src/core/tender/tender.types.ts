@@ -80,6 +80,46 @@ export interface MilestoneRecord {
   [key: string]: unknown;
 }
 
+export interface Question {
+  id: string;
+  author: { identifier?: { id?: string }; [key: string]: unknown };
+  title: string;
+  description?: string;
+  questionOf: string;
+  relatedItem?: string;
+  date: string;
+  answer?: string;
+  dateAnswered?: string;
+}
+
+export interface LotValue {
+  relatedLot: string;
+  value: MoneyValue;
+  status?: string;
+  date?: string;
+  subcontractingDetails?: string;
+  [key: string]: unknown;
+}
+
+/** A bid as stored inside the tender (tokens are private; below-threshold.md §1.12). */
+export interface Bid {
+  id: string;
+  status: string;
+  owner?: string;
+  owner_token?: string;
+  transfer_token?: string;
+  tenderers: Array<{ identifier?: { scheme?: string; id?: string }; [key: string]: unknown }>;
+  value?: MoneyValue;
+  lotValues?: LotValue[];
+  parameters?: Array<{ code: string; value: number }>;
+  items?: Array<{ id: string; quantity?: number; unit?: { code?: string; name?: string; value?: MoneyValue }; [key: string]: unknown }>;
+  documents?: DocumentRecord[];
+  date: string;
+  submissionDate?: string;
+  participationUrl?: string;
+  [key: string]: unknown;
+}
+
 export interface Tender {
   id: string;
   tenderID?: string;
@@ -109,6 +149,8 @@ export interface Tender {
   features?: Feature[];
   milestones?: MilestoneRecord[];
   documents?: DocumentRecord[];
+  questions?: Question[];
+  bids?: Bid[];
   funders?: unknown[];
   inspector?: unknown;
   contractTemplateName?: string;

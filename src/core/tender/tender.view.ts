@@ -2,6 +2,8 @@
 // appear, nulls and empty lists are dropped, document URLs are rendered as signed
 // document-service links (platform.md §2.4, §6.5).
 import type { Tender, DocumentRecord } from './tender.types.ts';
+import { questionView } from './question.view.ts';
+import { BIDS_SEALED_TENDER_STATUSES, publicBidView } from './bid.view.ts';
 
 /** Fields that are stored but never shown. */
 const PRIVATE_TENDER_FIELDS = new Set(['owner_token', 'transfer_token', 'config', 'revisions', 'numberOfBids', 'public_modified', 'public_ts', 'is_public', 'is_test', 'doc_type', 'dialogue_token', '_rev', 'rev']);
@@ -22,7 +24,7 @@ export function compact(value: unknown): unknown {
   return out;
 }
 
-function renderDocuments(docs: DocumentRecord[], renderUrl: DocumentUrlRenderer): DocumentRecord[] {
+export function renderDocuments(docs: DocumentRecord[], renderUrl: DocumentUrlRenderer): DocumentRecord[] {
   return docs.map((d) => {
     const { url: _stored, ...rest } = d;
     const url = renderUrl(d);
@@ -35,7 +37,12 @@ export function tenderPublicView(tender: Tender, renderUrl: DocumentUrlRenderer)
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(tender)) {
     if (PRIVATE_TENDER_FIELDS.has(k)) continue;
-    out[k] = k === 'documents' ? renderDocuments(v as DocumentRecord[], renderUrl) : v;
+    if (k === 'documents') out[k] = renderDocuments(v as DocumentRecord[], renderUrl);
+    else if (k === 'questions') out[k] = tender.questions?.map((q) => questionView(q, tender));
+    else if (k === 'bids') {
+      // Sealed bids are left out whole, not even their count shows (below-threshold.md §3.4).
+      if (!BIDS_SEALED_TENDER_STATUSES.includes(tender.status)) out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl));
+    } else out[k] = v;
   }
   return compact(out) as Record<string, unknown>;
 }

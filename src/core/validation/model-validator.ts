@@ -25,6 +25,7 @@ export interface ModelSchema {
   maximum?: number;
   exclusiveMinimum?: number;
   minItems?: number;
+  maxItems?: number;
   'x-model'?: string;
   'x-messages'?: Partial<Record<'required' | 'type' | 'enum' | 'minimum' | 'maximum' | 'minLength' | 'pattern' | 'format' | 'minItems', string>>;
   /** Keep the value exactly as sent (no date normalisation). */
@@ -119,6 +120,9 @@ function checkValue(schema: ModelSchema, input: unknown, opts: ValidateOptions):
       if (list === null) return { value, error: [message(schema, 'type', 'Could not interpret the value as a list')] };
       if (schema.minItems !== undefined && list.length < schema.minItems) {
         return { value: list, error: [message(schema, 'minItems', `Please provide at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`)] };
+      }
+      if (schema.maxItems !== undefined && list.length > schema.maxItems) {
+        return { value: list, error: [`Please provide no more than ${schema.maxItems} item${schema.maxItems === 1 ? '' : 's'}.`] };
       }
       const errors: unknown[] = [];
       const out: unknown[] = [];

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import type { Procedure } from '../../core/tender/procedure.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { LotInput, LotPatchInput, buildTenderCreateModel, buildTenderPatchModel, tenderCreateFields } from '../../core/tender/schemas/tender.schema.ts';
+import { QuestionAnswerInput, QuestionCreateInput } from '../../core/tender/schemas/question.schema.ts';
+import { BidCreateInput, BidPatchInput } from '../../core/tender/schemas/bid.schema.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { BELOW_THRESHOLD_CONFIG, BELOW_THRESHOLD_DURATIONS } from './config.ts';
 
@@ -38,6 +40,27 @@ export const belowThreshold: Procedure = {
     tenderPatch: (sandbox) => modelsFor(sandbox).patch,
     lotCreate: LotInput as unknown as ModelSchema,
     lotPatch: LotPatchInput,
+    questionCreate: QuestionCreateInput,
+    questionAnswer: QuestionAnswerInput,
+    bidCreate: BidCreateInput,
+    bidPatch: BidPatchInput,
+  },
+  questionCreateLevels: ['2'],
+  questionAnswerStatuses: [PUBLISHED, 'active.tendering'],
+  bids: {
+    createLevels: ['2'],
+    hiddenInStatuses: ['active.tendering', 'active.auction'],
+    itemsRequired: true,
+    proposalSignatureScheme: 'UA-EDR',
+  },
+  // Funders exception (below-threshold.md §3.1).
+  tenderingEdit: {
+    appliesTo: (tender, config) => config.fundersTenderIds.includes(tender.id),
+    fields: [
+      'tenderPeriod', 'guarantee', 'value', 'milestones', 'items', 'title', 'title_en', 'title_ru', 'description', 'description_en',
+      'description_ru', 'documents', 'mainProcurementCategory', 'lots', 'contractTemplateName',
+    ],
+    extensionWorkingDays: 2,
   },
   rules: [
     rules.assertProcurementMethodOpen,

@@ -96,7 +96,8 @@ export const SignerInfo = Type.Object(
   closed('SignerInfo'),
 );
 
-const organizationFields = {
+/** The fields every organization model shares (procuring entity, supplier, author, ...). */
+export const organizationFields = {
   ...i18n('name', true),
   identifier: Identifier,
   additionalIdentifiers: Type.Optional(Type.Array(Identifier)),

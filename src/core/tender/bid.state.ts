@@ -1,0 +1,68 @@
+// Bid status machine (below-threshold.md §3.4 "Bid status flow"). The tables list every allowed
+// edge; the functions below are the named effects of those edges.
+//
+//   draft ──owner──▶ pending ──tendering end──▶ active
+//   invalid ──owner──▶ pending ──owner edit / tender change──▶ invalid
+import { jsonEqual } from './tender.merge.ts';
+import { forbidden } from '../http/errors.ts';
+import { assertProposalSignature } from './bid.rules.ts';
+import type { Bid, Tender } from './tender.types.ts';
+
+export type BidStatus = 'draft' | 'pending' | 'active' | 'invalid' | 'unsuccessful';
+
+/** Statuses a bid may be created in; anything else is refused with 403 `bid`. */
+export const BID_CREATE_STATUSES: readonly BidStatus[] = ['draft', 'pending'];
+
+/** Edges the bid owner may request with PATCH `status`. */
+export const OWNER_BID_TRANSITIONS: Readonly<Record<string, readonly BidStatus[]>> = {
+  draft: ['pending'],
+  invalid: ['pending'],
+  pending: [],
+};
+
+/** Edges only the system takes (owner edits, tender changes, the tendering-end handler). */
+export const SYSTEM_BID_TRANSITIONS: Readonly<Record<string, readonly BidStatus[]>> = {
+  pending: ['invalid', 'active', 'unsuccessful'],
+  active: ['unsuccessful'],
+};
+
+/** Effect of entering `pending`: the proposal signature check, then the submission stamps. */
+export function submitBid(bid: Bid, nowIso: string, proposalSignatureScheme: string | null): void {
+  assertProposalSignature(bid, proposalSignatureScheme);
+  bid.submissionDate = nowIso;
+  bid.date = nowIso;
+  for (const lv of bid.lotValues ?? []) lv.date = nowIso;
+}
+
+export function assertBidCreateStatus(status: string): void {
+  if (!(BID_CREATE_STATUSES as readonly string[]).includes(status)) {
+    throw forbidden(`Bid can be added only with status: (${BID_CREATE_STATUSES.map((s) => `'${s}'`).join(', ')})`, 'bid');
+  }
+}
+
+/** The owner asks for `requested`; refuses edges outside OWNER_BID_TRANSITIONS. */
+export function assertOwnerBidTransition(from: string, requested: string): void {
+  if (requested === from) return;
+  if (!(OWNER_BID_TRANSITIONS[from] ?? []).includes(requested as BidStatus)) {
+    throw forbidden(`Can't update bid to (${requested}) status`, 'bid');
+  }
+}
+
+/** True when this write moves the bid into `pending` from a status the owner submits from. */
+export const isSubmission = (from: string | undefined, to: string): boolean =>
+  to === 'pending' && (from === undefined || from === 'draft' || from === 'invalid');
+
+/** pending → invalid: a submitted bid that its owner changes must be submitted again. */
+export function invalidateEditedPendingBid(before: Bid, after: Bid): void {
+  if (before.status === 'pending' && after.status === 'pending' && !jsonEqual(before, after)) after.status = 'invalid';
+}
+
+/**
+ * pending/active → invalid for every non-draft bid when the tender owner changes the tender during
+ * tendering (funder tenders, tender documents), and the invalidation is stamped on the tender.
+ */
+export function invalidateBidsOnTenderChange(tender: Tender, nowIso: string): void {
+  if (tender.status !== 'active.tendering') return;
+  if (tender.enquiryPeriod) tender.enquiryPeriod.invalidationDate = nowIso;
+  for (const bid of tender.bids ?? []) if (bid.status !== 'draft') bid.status = 'invalid';
+}

@@ -1,0 +1,41 @@
+// What readers see of a bid (below-threshold.md §3.4 "Visibility"). Tokens and `owner` are never
+// shown. The owner sees everything else; once bids are public, others don't see
+// `participationUrl`, and an invalid bid shows only its id, status and lot references.
+import { compact, renderDocuments, type DocumentUrlRenderer } from './tender.view.ts';
+import type { Bid, DocumentRecord, LotValue } from './tender.types.ts';
+
+const PRIVATE_BID_FIELDS = new Set(['owner', 'owner_token', 'transfer_token']);
+const DOCUMENT_CONTAINERS = new Set(['documents', 'financialDocuments', 'eligibilityDocuments', 'qualificationDocuments']);
+
+/** Tender statuses in which the tender's `bids` are left out of its public view entirely. */
+export const BIDS_SEALED_TENDER_STATUSES: readonly string[] = ['draft', 'active.enquiries', 'active.tendering', 'active.auction'];
+
+function withoutPrivate(bid: Bid, renderUrl: DocumentUrlRenderer, hidden: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(bid)) {
+    if (PRIVATE_BID_FIELDS.has(k) || hidden.has(k)) continue;
+    out[k] = DOCUMENT_CONTAINERS.has(k) ? renderDocuments(v as DocumentRecord[], renderUrl) : v;
+  }
+  return out;
+}
+
+/** The bid as its owner reads it. */
+export function ownerBidView(bid: Bid, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
+  return compact(withoutPrivate(bid, renderUrl, new Set())) as Record<string, unknown>;
+}
+
+const lotRefOnly = (lv: LotValue): Record<string, unknown> => ({ relatedLot: lv.relatedLot, status: lv.status });
+
+/** The bid as everyone else reads it once bids are no longer sealed. */
+export function publicBidView(bid: Bid, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
+  const lostBid = bid.status === 'invalid' || bid.status === 'unsuccessful';
+  const lotValues = (bid.lotValues ?? []).map((lv) => {
+    if (lostBid || lv.status === 'unsuccessful') return lotRefOnly(lv);
+    const { participationUrl: _p, ...rest } = lv;
+    return rest;
+  });
+  if (bid.status === 'invalid') return compact({ id: bid.id, status: bid.status, lotValues }) as Record<string, unknown>;
+  const out = withoutPrivate(bid, renderUrl, new Set(['participationUrl']));
+  if (bid.lotValues) out.lotValues = lotValues;
+  return compact(out) as Record<string, unknown>;
+}

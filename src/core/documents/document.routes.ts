@@ -71,6 +71,14 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
   const save = (t: Target): Promise<Tender> => saveTender(t.ctx, t.loaded, t.after, { modified: container.modifiesTender?.(t.loaded.tender) ?? true });
   const author = (role: string): string | undefined => (container.stampsAuthor ? role : undefined);
 
+  /** The target of PUT/PATCH/DELETE: the caller's role (checked first, as the reference does) and the document's versions. */
+  const editing = async (req: FastifyRequest, forDelete: boolean) => {
+    const t = await target(deps, req, container);
+    const role = container.writerRole(t.ctx, t.after, t.ref, forDelete);
+    const versions = versionsOf(t.ref, (req.params as Params).document_id!);
+    return { t, role, latest: versions[versions.length - 1]! };
+  };
+
   /** Stores the file of a direct upload once every check passed; returns its document-service key. */
   const storeUpload = async (file: UploadedFilePart): Promise<string> => (await files.upload(file)).uuid;
 
@@ -127,10 +135,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
   };
 
   app.put<{ Params: Params }>(item, async (req, reply) => {
-    const t = await target(deps, req, container);
-    const role = container.writerRole(t.ctx, t.after, t.ref, false);
-    const versions = versionsOf(t.ref, req.params.document_id!);
-    const previous = versions[versions.length - 1]!;
+    const { t, role, latest: previous } = await editing(req, false);
     const upload = isMultipartUpload(req) ? uploadedFilePart(req, deps.config.maxUploadBytes) : undefined;
     const input = upload ? directUploadInput(upload) : requireDataObject(req);
     const doc = carryOverFields(previous, validateDocumentInput(t.ctx, input, t.after), new Set(Object.keys(input)));
@@ -146,10 +151,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
   });
 
   app.patch<{ Params: Params }>(item, async (req, reply) => {
-    const t = await target(deps, req, container);
-    const role = container.writerRole(t.ctx, t.after, t.ref, false);
-    const versions = versionsOf(t.ref, req.params.document_id!);
-    const latest = versions[versions.length - 1]!;
+    const { t, role, latest } = await editing(req, false);
     const patched = patchedDocument(t.ctx, latest, requireDataObject(req), t.after);
     container.assertWritable(t.ctx, t.after, t.ref, role, 'update');
     if (container.stampsAuthor && latest.author !== role) throw onlyAuthorMayUpdate();
@@ -161,10 +163,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
   });
 
   app.delete<{ Params: Params }>(item, async (req, reply) => {
-    const t = await target(deps, req, container);
-    const role = container.writerRole(t.ctx, t.after, t.ref, true);
-    const versions = versionsOf(t.ref, req.params.document_id!);
-    const latest = versions[versions.length - 1]!;
+    const { t, role, latest } = await editing(req, true);
     if (container.stampsAuthor && latest.author !== role) throw onlyAuthorMayUpdate();
     if (!container.assertDeletable) throw forbidden(`Forbidden to delete document for ${container.item}`);
     container.assertDeletable(t.ctx, t.after, t.ref);

@@ -67,7 +67,16 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
   const item = `${collection}/:document_id`;
   const files = new DocumentFiles(deps.store);
 
-  const view = (tender: Tender, doc: DocumentRecord): Record<string, unknown> => documentView(doc, (d) => renderDocumentUrl(deps, tender.id, d));
+  /**
+   * A document as the caller sees it: public ones with a signed document-service url; `buyerOnly`
+   * ones with the absolute API download url for callers entitled to it, else without url (§6.5).
+   */
+  const view = (t: Target, doc: DocumentRecord): Record<string, unknown> =>
+    documentView(doc, (d) => {
+      if (d.confidentiality !== 'buyerOnly') return renderDocumentUrl(deps, t.after.id, d);
+      if (!d.url || !container.mayReadConfidential(t.ctx, t.after, t.ref)) return undefined;
+      return `${baseUrl(t.ctx.req, deps.config.publicUrl)}${API_PREFIX}${d.url}`;
+    });
   const save = (t: Target): Promise<Tender> => saveTender(t.ctx, t.loaded, t.after, { modified: container.modifiesTender?.(t.loaded.tender) ?? true });
   const author = (role: string): string | undefined => (container.stampsAuthor ? role : undefined);
 
@@ -83,10 +92,10 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
   const storeUpload = async (file: UploadedFilePart): Promise<string> => (await files.upload(file)).uuid;
 
   app.get<{ Params: Params; Querystring: Query }>(collection, async (req, reply) => {
-    const { after, ref } = await target(deps, req, container);
-    const docs = containerDocuments(ref);
+    const t = await target(deps, req, container);
+    const docs = containerDocuments(t.ref);
     const shown = req.query.all ? docs : latestVersions(docs);
-    return sendJsonText(reply, 200, JSON.stringify({ data: shown.map((d) => view(after, d)) }));
+    return sendJsonText(reply, 200, JSON.stringify({ data: shown.map((d) => view(t, d)) }));
   });
 
   app.post<{ Params: Params }>(collection, async (req, reply) => {
@@ -102,10 +111,10 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
     for (const doc of created) container.validateDocument?.(t.ctx, t.after, t.ref, doc, created);
     if (upload) created[0]!.url = storedUrl(t.ref.collectionPath, created[0]!.id, await storeUpload(upload));
     t.ref.holder[t.ref.key] = [...containerDocuments(t.ref), ...created];
-    const saved = await save(t);
-    if (Array.isArray(data)) return sendJsonText(reply, 201, JSON.stringify({ data: created.map((d) => view(saved, d)) }));
+    await save(t);
+    if (Array.isArray(data)) return sendJsonText(reply, 201, JSON.stringify({ data: created.map((d) => view(t, d)) }));
     reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}${t.ref.collectionPath}/${created[0]!.id}`);
-    return sendJsonText(reply, 201, JSON.stringify({ data: view(saved, created[0]!) }));
+    return sendJsonText(reply, 201, JSON.stringify({ data: view(t, created[0]!) }));
   });
 
   app.get<{ Params: Params; Querystring: Query }>(item, async (req, reply) => {
@@ -113,8 +122,8 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
     const versions = versionsOf(t.ref, req.params.document_id!);
     const latest = versions[versions.length - 1]!;
     if (req.query.download) return download(t, versions, latest, req.query.download, reply);
-    const previous = versions.slice(0, -1).filter((d) => d.url !== latest.url).map((d) => view(t.after, d));
-    const out = view(t.after, latest);
+    const previous = versions.slice(0, -1).filter((d) => d.url !== latest.url).map((d) => view(t, d));
+    const out = view(t, latest);
     if (previous.length > 0) out.previousVersions = previous;
     return sendJsonText(reply, 200, JSON.stringify({ data: out }));
   });
@@ -146,8 +155,8 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
     container.validateDocument?.(t.ctx, t.after, t.ref, version, [version]);
     if (upload) version.url = storedUrl(t.ref.collectionPath, version.id, await storeUpload(upload));
     t.ref.holder[t.ref.key] = [...containerDocuments(t.ref), version];
-    const saved = await save(t);
-    return sendJsonText(reply, 200, JSON.stringify({ data: view(saved, version) }));
+    await save(t);
+    return sendJsonText(reply, 200, JSON.stringify({ data: view(t, version) }));
   });
 
   app.patch<{ Params: Params }>(item, async (req, reply) => {
@@ -158,8 +167,8 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
     container.validateDocument?.(t.ctx, t.after, t.ref, patched, [patched]);
     const list = containerDocuments(t.ref);
     list[list.lastIndexOf(latest)] = patched;
-    const saved = await save(t);
-    return sendJsonText(reply, 200, JSON.stringify({ data: view(saved, patched) }));
+    await save(t);
+    return sendJsonText(reply, 200, JSON.stringify({ data: view(t, patched) }));
   });
 
   app.delete<{ Params: Params }>(item, async (req, reply) => {
@@ -170,7 +179,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
     const rest = containerDocuments(t.ref).filter((d) => d.id !== latest.id);
     if (rest.length > 0) t.ref.holder[t.ref.key] = rest;
     else delete t.ref.holder[t.ref.key];
-    const saved = await save(t);
-    return sendJsonText(reply, 200, JSON.stringify({ data: view(saved, latest) }));
+    await save(t);
+    return sendJsonText(reply, 200, JSON.stringify({ data: view(t, latest) }));
   });
 }

@@ -30,12 +30,26 @@ function renderDocuments(docs: DocumentRecord[], renderUrl: DocumentUrlRenderer)
   });
 }
 
+/** Document lists live under `documents` or `<kind>Documents` keys, at any depth (bids, awards, …). */
+const isDocumentListKey = (key: string): boolean => key === 'documents' || key.endsWith('Documents');
+
+/** Renders the urls of every document list nested in `value`. */
+function renderNestedDocuments(value: unknown, renderUrl: DocumentUrlRenderer): unknown {
+  if (Array.isArray(value)) return value.map((v) => renderNestedDocuments(v, renderUrl));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = isDocumentListKey(k) && Array.isArray(v) ? renderDocuments(v as DocumentRecord[], renderUrl) : renderNestedDocuments(v, renderUrl);
+  }
+  return out;
+}
+
 /** The public view of a tender: what anonymous readers and the feed see. */
 export function tenderPublicView(tender: Tender, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(tender)) {
     if (PRIVATE_TENDER_FIELDS.has(k)) continue;
-    out[k] = k === 'documents' ? renderDocuments(v as DocumentRecord[], renderUrl) : v;
+    out[k] = isDocumentListKey(k) && Array.isArray(v) ? renderDocuments(v as DocumentRecord[], renderUrl) : renderNestedDocuments(v, renderUrl);
   }
   return compact(out) as Record<string, unknown>;
 }

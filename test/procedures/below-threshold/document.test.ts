@@ -187,6 +187,11 @@ for (const backend of TEST_BACKENDS) {
       const secret = await addDocument(t.app, tender, { title: 'secret.pdf', signed: 'awardCriteria', confidentiality: 'buyerOnly', confidentialityRationale: 'x'.repeat(30) });
       const secretKey = '6306049946ae4528b91128df0c649981';
       expectError(await api(t.app, 'GET', publicDocsUrl(tender, `/${secret.id}?download=${secretKey}`)), 403, 'body', 'data', 'Document download forbidden.');
+      // buyerOnly: the owner sees the API download url, others no url at all.
+      const asOwner = await api(t.app, 'GET', docsUrl(tender, `/${secret.id}`), { headers: { host: 'api.example' } });
+      assert.equal((asOwner.json.data as Json).url, `http://api.example/api/2.5/tenders/${tender.id}/documents/${secret.id}?download=${secretKey}`);
+      const asPublic = await api(t.app, 'GET', publicDocsUrl(tender, `/${secret.id}`), { auth: null });
+      assert.equal('url' in (asPublic.json.data as Json), false);
       assert.equal((await t.app.inject({ method: 'GET', url: docsUrl(tender, `/${secret.id}`) + `&download=${secretKey}`, headers: { authorization: 'Bearer broker' } })).statusCode, 302);
     });
 

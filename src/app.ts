@@ -42,7 +42,7 @@ export async function createDeps(config: Config, overrides: Partial<AppDeps> = {
     calendar: overrides.calendar ?? loadWorkingCalendar(config.standardsDir),
     standards: overrides.standards ?? loadStandards(config.standardsDir),
     keyRing: overrides.keyRing ?? loadKeyFile(config.authFile),
-    dsKeyring: overrides.dsKeyring ?? loadOrCreateDsKeyring(config.dataDir, config.dsPublicKeys),
+    dsKeyring: overrides.dsKeyring ?? (await loadOrCreateDsKeyring(store, config.dsPublicKeys)),
     procedures: overrides.procedures ?? buildRegistry(),
     random: overrides.random ?? Math.random,
   };

@@ -31,6 +31,14 @@ function blobContract(open: () => Promise<Store>): void {
     assert.equal((await store.getBlob('entry/abc'))?.toString(), 'two');
   });
 
+  it('ifAbsent keeps the first value and says whether it wrote', async () => {
+    assert.equal(await store.putBlob('ds-key/signing', Buffer.from('first'), { ifAbsent: true }), true);
+    assert.equal(await store.putBlob('ds-key/signing', Buffer.from('second'), { ifAbsent: true }), false);
+    assert.equal((await store.getBlob('ds-key/signing'))?.toString(), 'first');
+    assert.equal(await store.putBlob('ds-key/signing', Buffer.from('third')), true);
+    assert.equal((await store.getBlob('ds-key/signing'))?.toString(), 'third');
+  });
+
   it('refuses keys that are not namespace/name', async () => {
     await assert.rejects(store.putBlob('../etc/passwd', bytes), TypeError);
     await assert.rejects(store.getBlob('md5/../../x'), TypeError);

@@ -118,10 +118,11 @@ export interface Store {
   dbNow(): Promise<number>;
   /**
    * Opaque bytes by key (the built-in document service keeps file contents and upload records here),
-   * visible to every node sharing the store. Replaces an existing value; the write is atomic.
-   * Keys match BLOB_KEY.
+   * visible to every node sharing the store. Replaces an existing value, or with `ifAbsent` keeps
+   * it (first writer wins, e.g. the signing key several nodes may create at once); the write is
+   * atomic. Returns whether `data` was written. Keys match BLOB_KEY.
    */
-  putBlob(key: string, data: Buffer): Promise<void>;
+  putBlob(key: string, data: Buffer, opts?: { ifAbsent?: boolean }): Promise<boolean>;
   /** The bytes stored under `key`, or null. */
   getBlob(key: string): Promise<Buffer | null>;
   close(): Promise<void>;

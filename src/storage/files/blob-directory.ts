@@ -21,7 +21,8 @@ export class BlobDirectory {
     return { folder, file: join(folder, name) };
   }
 
-  async put(key: string, data: Buffer): Promise<void> {
+  /** Writes atomically; with `ifAbsent` an existing file is kept (hard link, which fails when the name exists). */
+  async put(key: string, data: Buffer, ifAbsent = false): Promise<boolean> {
     const { folder, file } = this.pathOf(key);
     await fsp.mkdir(folder, { recursive: true });
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
@@ -33,10 +34,19 @@ export class BlobDirectory {
       await handle.close();
     }
     try {
-      await fsp.rename(tmp, file);
-    } catch (err) {
+      if (!ifAbsent) {
+        await fsp.rename(tmp, file);
+        return true;
+      }
+      try {
+        await fsp.link(tmp, file);
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw err;
+      }
+    } finally {
       await fsp.rm(tmp, { force: true });
-      throw err;
     }
   }
 

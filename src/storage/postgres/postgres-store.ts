@@ -289,12 +289,11 @@ export class PostgresStore implements Store {
     return rows[0]!.now;
   }
 
-  async putBlob(key: string, data: Buffer): Promise<void> {
+  async putBlob(key: string, data: Buffer, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
     if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
-    await this.pool.query({
-      text: `INSERT INTO ${this.t('blobs')} AS b (key, data) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET data = excluded.data`,
-      values: [key, data],
-    });
+    const onConflict = opts.ifAbsent ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
+    const r = await this.pool.query({ text: `INSERT INTO ${this.t('blobs')} (key, data) VALUES ($1, $2) ON CONFLICT (key) ${onConflict}`, values: [key, data] });
+    return (r.rowCount ?? 0) > 0;
   }
 
   async getBlob(key: string): Promise<Buffer | null> {

@@ -288,10 +288,11 @@ export class SqliteStore implements Store {
     return this.realNow();
   }
 
-  async putBlob(key: string, data: Buffer): Promise<void> {
+  async putBlob(key: string, data: Buffer, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
     if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
-    if (this.blobDirectory) return this.blobDirectory.put(key, data);
-    this.db.prepare('INSERT INTO blobs (key, data) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data').run(key, data);
+    if (this.blobDirectory) return this.blobDirectory.put(key, data, opts.ifAbsent === true);
+    const onConflict = opts.ifAbsent ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
+    return this.db.prepare(`INSERT INTO blobs (key, data) VALUES (?, ?) ON CONFLICT (key) ${onConflict}`).run(key, data).changes > 0;
   }
 
   async getBlob(key: string): Promise<Buffer | null> {

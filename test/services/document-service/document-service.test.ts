@@ -134,3 +134,37 @@ for (const backend of TEST_BACKENDS) {
     });
   });
 }
+
+describe('document service with the default SQLite deployment (files under DATA_DIR)', () => {
+  it('stores uploads content-addressed under DATA_DIR/files and keeps its key across restarts', async () => {
+    const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadConfig } = await import('../../../src/config.ts');
+    const { buildApp, createDeps } = await import('../../../src/app.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'cdb-ds-'));
+    try {
+      const start = async () => {
+        const app = await buildApp(await createDeps(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' })), { logger: false });
+        await app.ready();
+        return app;
+      };
+      const content = Buffer.from('persisted bytes');
+      const first = await start();
+      const up = fileUpload(content);
+      const body = (await first.inject({ method: 'POST', url: '/ds/upload', headers: { ...BROKER, ...up.headers }, payload: up.payload })).json();
+      await first.close();
+      assert.deepEqual(readdirSync(join(dir, 'files', 'md5', md5(content).slice(4, 6))), [md5(content).slice(4)]);
+      const second = await start();
+      try {
+        const got = await second.inject({ method: 'GET', url: local(body.data.url) });
+        assert.equal(got.statusCode, 200, got.body);
+        assert.deepEqual(got.rawPayload, content);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -23,6 +23,7 @@ import { registerTenderDocumentRoutes } from './core/tender/routes/document.rout
 import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts';
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
+import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,7 +44,7 @@ export async function createDeps(config: Config, overrides: Partial<AppDeps> = {
     calendar: overrides.calendar ?? loadWorkingCalendar(config.standardsDir),
     standards: overrides.standards ?? loadStandards(config.standardsDir),
     keyRing: overrides.keyRing ?? loadKeyFile(config.authFile),
-    dsKeyring: overrides.dsKeyring ?? loadOrCreateDsKeyring(config.dataDir, config.dsPublicKeys),
+    dsKeyring: overrides.dsKeyring ?? (await loadOrCreateDsKeyring(store, config.dsPublicKeys)),
     procedures: overrides.procedures ?? buildRegistry(),
     random: overrides.random ?? Math.random,
   };
@@ -78,7 +79,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   });
   const routes = new RouteTable();
   routes.attach(app);
-  registerBodyParsers(app);
+  registerBodyParsers(app, { maxUploadBytes: deps.config.maxUploadBytes });
   registerErrorHandling(app, routes);
   registerRendering(app);
 
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   registerTenderDocumentRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   registerBidRoutes(app, deps);
+  registerDocumentServiceRoutes(app, deps);
   app.addHook('onClose', async () => {
     await deps.store.close();
   });

@@ -19,6 +19,10 @@ export interface Config {
   dsPublicKeys: string[];
   /** Document service base URL used to render document URLs (and accepted on input). */
   dsUrl: string;
+  /** Path the built-in document service is mounted under on this server (extensions.md §3); null = not served. */
+  dsMountPath: string | null;
+  /** Largest file accepted by the document service and by direct (multipart) upload, bytes. */
+  maxUploadBytes: number;
   /** Feed watermark: objects modified less than this many seconds ago are held back. */
   feedWatermarkSeconds: number;
   /** Largest accepted request body, bytes. */
@@ -109,7 +113,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   for (const k of dsPublicKeys) {
     if (!/^[0-9a-fA-F]{64}$/.test(k)) problems.push(`DS_PUBLIC_KEYS entries must be 64 hex chars (Ed25519 public keys), got ${JSON.stringify(k)}`);
   }
-  const dsUrl = url('DS_URL') ?? `${publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`}/ds`;
+
+  const dsMountRaw = env.DS_MOUNT_PATH === undefined ? '/ds' : env.DS_MOUNT_PATH.trim();
+  let dsMountPath: string | null = null;
+  if (dsMountRaw !== '' && dsMountRaw !== 'off') {
+    if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(dsMountRaw)) problems.push(`DS_MOUNT_PATH must be a path like /ds (or "off"), got ${JSON.stringify(dsMountRaw)}`);
+    else dsMountPath = dsMountRaw;
+  }
+
+  const dsUrl = url('DS_URL') ?? `${publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`}${dsMountPath ?? '/ds'}`;
 
   const config: Config = {
     port,
@@ -122,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     standardsDir: env.STANDARDS_DIR && env.STANDARDS_DIR !== '' ? path.resolve(env.STANDARDS_DIR) : undefined,
     dsPublicKeys: dsPublicKeys.map((k) => k.toLowerCase()),
     dsUrl,
+    dsMountPath,
+    maxUploadBytes: int('MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1, 4 * 1024 * 1024 * 1024),
     feedWatermarkSeconds: num('FEED_WATERMARK_SECONDS', 1, 0),
     bodyLimit: int('BODY_LIMIT', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info',

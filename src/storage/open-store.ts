@@ -25,7 +25,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const store: Store = isPostgresUrl(opts.databaseUrl)
     ? new PostgresStore({ connectionString: opts.databaseUrl, schema: opts.pgSchema })
-    : new SqliteStore({ filename: opts.sqliteFile ?? join(opts.dataDir, 'cdb.sqlite') });
+    : new SqliteStore({ filename: opts.sqliteFile ?? join(opts.dataDir, 'cdb.sqlite'), filesDir: join(opts.dataDir, 'files') });
   try {
     await store.init();
   } catch (err) {

@@ -25,7 +25,9 @@
 //  - top-level fields listed in FIXUP_FIELDS (client-settable fields such as
 //    `funders`) our tender lacks and the request does not set → PATCH them;
 // using the tender owner's token (learned when the tender was created) and
-// the recorded Authorization. Each fixup is reported in the result. The data
+// the recorded Authorization. A request on a single tender document the replay
+// has never seen, whose recorded response shows it, POSTs that document first.
+// Each fixup is reported in the result. The data
 // comes from the recorded response only: nothing is hard-coded per file.
 
 import { generateKeyPairSync, sign as edSign, type KeyObject } from 'node:crypto';
@@ -180,6 +182,7 @@ export function latestNow(body: unknown): { ms: number; iso: string } | undefine
 }
 
 const FEED_PATH = /^\/api\/[^/]+\/tenders\/?(?:\?.*)?$/;
+const DOCUMENT_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/documents\/([0-9a-f]{32})\/?(?:\?.*)?$/;
 const TENDER_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})(\/documents)?\/?(?:\?.*)?$/;
 
 function headerOf(h: Record<string, string>, name: string): string | undefined {
@@ -382,6 +385,11 @@ export class Replayer {
       await this.standIns(ex, fixups);
       return;
     }
+    const dm = DOCUMENT_PATH.exec(ex.request.path);
+    if (dm) {
+      await this.documentStandIn(ex, dm[1]!, dm[2]!, fixups);
+      return;
+    }
     const m = TENDER_PATH.exec(ex.request.path);
     if (!m) return;
     const recTenderId = m[1];
@@ -575,6 +583,38 @@ export class Replayer {
       steps.push(`PATCH ${act.bodyText.replace(/\s+/g, ' ').slice(0, 60)} → ${r.status}`);
       this.map.set(recId, id);
       fixups.push(`stand-in for feed item ${recId}: ${steps.join('; ')}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+    }
+  }
+
+  /**
+   * A request on one tender document the recording created outside the recorded exchanges (e.g.
+   * the draft-tender document that delete-tender-doc.http deletes): the recorded response shows
+   * it, so POST it (as the tender owner) and map its id.
+   */
+  private async documentStandIn(ex: HttpExchange, recTenderId: string, recDocId: string, fixups: string[]): Promise<void> {
+    const data = isPlainObject(ex.response.json) ? ex.response.json.data : undefined;
+    if (this.map.has(recDocId) || !isPlainObject(data) || data.id !== recDocId) return;
+    const tenderId = this.map.get(recTenderId);
+    const owner = this.state.owners.get(recTenderId);
+    const ownerToken = owner ? this.map.get(owner.token) : undefined;
+    if (tenderId === undefined || owner === undefined || ownerToken === undefined) return;
+    const body = this.documentBody(data);
+    if (!body) {
+      fixups.push(`document "${String(data.title)}": recorded url is not a doc-service url, not created`);
+      return;
+    }
+    const headers: Record<string, string> = { 'content-type': 'application/json', [FIXUP_HEADER]: '1' };
+    const authorization = owner.authorization ?? headerOf(ex.request.headers, 'authorization');
+    if (authorization) headers.authorization = authorization;
+    const host = headerOf(ex.request.headers, 'host') ?? owner.host;
+    if (host) headers.host = host;
+    const r = await this.inject('POST', `/api/2.5/tenders/${tenderId}/documents?acc_token=${ownerToken}`, headers, { data: body });
+    const d = isPlainObject(r.json) ? r.json.data : undefined;
+    if (r.status === 201 && isPlainObject(d) && typeof d.id === 'string') {
+      this.map.set(recDocId, d.id);
+      fixups.push(`POST document "${String(data.title)}" → ${d.id}`);
+    } else {
+      fixups.push(`POST document "${String(data.title)}" failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
     }
   }
 

@@ -21,6 +21,8 @@ export interface TestAppOptions {
   trustedDsKeys?: string[];
   feedWatermarkSeconds?: number;
   env?: Record<string, string>;
+  /** Extra registrations on the app before it is ready (e.g. a test-only route set). */
+  register?: (app: FastifyInstance, deps: AppDeps) => void;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -44,6 +46,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
   const deps = await createDeps(config, { store, dsKeyring });
   const app = await buildApp(deps, { logger: false });
+  opts.register?.(app, deps);
   await app.ready();
   return { app, deps, close: () => app.close() };
 }

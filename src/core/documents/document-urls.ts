@@ -10,10 +10,6 @@ export function downloadKeyOf(storedUrl: string | undefined): string | undefined
   return i < 0 ? undefined : storedUrl.slice(i + 'download='.length).split('&')[0];
 }
 
-export function storedDocumentUrl(containerPath: string, documentId: string, uuid: string): string {
-  return `${containerPath}/documents/${documentId}?download=${uuid}`;
-}
-
 /** Output URL of a document: signed DS link for public ones; buyerOnly ones are not shown publicly. */
 export function renderDocumentUrl(deps: Pick<AppDeps, 'config' | 'dsKeyring'>, _tenderId: string, doc: DocumentRecord): string | undefined {
   if (doc.confidentiality === 'buyerOnly') return undefined;

@@ -1,13 +1,12 @@
 // Documents of a container (tender now; bids, awards, … reuse it): validation of posted
-// documents, the document-service URL check, and the stored record (platform.md §6).
+// documents, the document-service URL check, new versions and metadata patches (platform.md §6).
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { ApiError, dataError } from '../http/errors.ts';
 import { validateModel, toWireErrors, type ModelSchema } from '../validation/model-validator.ts';
-import { DocumentInput } from '../tender/schemas/common.schema.ts';
+import { DocumentInput, DocumentPatch, StoredDocument } from '../tender/schemas/common.schema.ts';
 import type { DocumentRecord, Tender } from '../tender/tender.types.ts';
 import { checkDocumentUrl } from './url-signature.ts';
-import { storedDocumentUrl } from './document-urls.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
@@ -27,9 +26,53 @@ function assertConfidentiality(doc: Record<string, unknown>): void {
   if (rationale.length < 30) throw dataError('confidentialityRationale', ['confidentialityRationale should contain at least 30 characters']);
 }
 
+function validated(ctx: RequestCtx, schema: ModelSchema, input: unknown, applyDefaults: boolean): Record<string, unknown> {
+  const r = validateModel<Record<string, unknown>>(schema, input, { applyDefaults, coerceStrings: ctx.req.formEncoded === true });
+  if (r.errors) throw new ApiError(422, toWireErrors(r.errors));
+  return r.value;
+}
+
+/** A posted document (POST item or PUT body) checked against its model, defaults applied; relations checked against the tender. */
+export function validateDocumentInput(
+  ctx: RequestCtx,
+  input: Record<string, unknown>,
+  tender: Tender,
+  schema: ModelSchema = DocumentInput as unknown as ModelSchema,
+): Record<string, unknown> {
+  const doc = validated(ctx, schema, input, true);
+  assertRelatedItem(doc, tender);
+  assertConfidentiality(doc);
+  return doc;
+}
+
+/** The document-service key of a posted url, after the reference's checks (platform.md §6.4). */
+export function acceptedDocumentKey(ctx: RequestCtx, doc: Record<string, unknown>): string {
+  return checkDocumentUrl({
+    url: String(doc.url),
+    hash: doc.hash as string | undefined,
+    dsBaseUrls: [ctx.deps.config.dsUrl],
+    keyring: ctx.deps.dsKeyring,
+    // The signature by a trusted key is the proof of origin; the host may differ per deployment.
+    acceptAnyHost: true,
+  }).uuid;
+}
+
+/** Stored form of a document url: the API-relative download link of its collection (platform.md §6.4). */
+export function storedUrl(collectionPath: string, documentId: string, uuid: string): string {
+  return `${collectionPath}/${documentId}?download=${uuid}`;
+}
+
+/** A validated document → the record to store: id, API-relative url, server dates, author. */
+export function documentRecord(ctx: RequestCtx, collectionPath: string, doc: Record<string, unknown>, uuid: string, author: string | undefined): DocumentRecord {
+  const id = typeof doc.id === 'string' ? doc.id : hex();
+  const record: DocumentRecord = { ...doc, id, url: storedUrl(collectionPath, id, uuid), datePublished: ctx.nowIso, dateModified: ctx.nowIso };
+  if (author !== undefined) record.author = author;
+  return record;
+}
+
 /**
- * Validates documents posted to `containerPath` (e.g. `/tenders/<id>`) and returns the records to
- * store: server dates, author, and the API-relative download URL.
+ * Validates documents posted to `containerPath` (e.g. `/tenders/<id>`, whose list is `documents`)
+ * and returns the records to store (documents embedded in create bodies use this too).
  */
 export function prepareNewDocuments(
   ctx: RequestCtx,
@@ -40,33 +83,41 @@ export function prepareNewDocuments(
   schema: ModelSchema = DocumentInput as unknown as ModelSchema,
 ): DocumentRecord[] {
   return inputs.map((input) => {
-    const r = validateModel<Record<string, unknown>>(schema, input, { applyDefaults: true, coerceStrings: ctx.req.formEncoded === true });
-    if (r.errors) throw new ApiError(422, toWireErrors(r.errors));
-    const doc = r.value;
-    const { uuid } = checkDocumentUrl({
-      url: String(doc.url),
-      hash: doc.hash as string | undefined,
-      dsBaseUrls: [ctx.deps.config.dsUrl],
-      keyring: ctx.deps.dsKeyring,
-      // The signature by a trusted key is the proof of origin; the host may differ per deployment.
-      acceptAnyHost: true,
-    });
-    assertRelatedItem(doc, tender);
-    assertConfidentiality(doc);
-    const id = typeof doc.id === 'string' ? doc.id : hex();
-    const record: DocumentRecord = {
-      ...doc,
-      id,
-      url: storedDocumentUrl(containerPath, id, uuid),
-      datePublished: ctx.nowIso,
-      dateModified: ctx.nowIso,
-    };
-    if (author !== undefined) record.author = author;
-    return record;
+    const doc = validateDocumentInput(ctx, input, tender, schema);
+    return documentRecord(ctx, `${containerPath}/documents`, doc, acceptedDocumentKey(ctx, doc), author);
   });
 }
 
-/** Latest version of each document id, in order of first appearance (platform.md §6.2). */
+// PUT: which fields a new version takes from the previous one (the reference's current rule):
+// these always, even when sent ...
+const ALWAYS_CARRIED = new Set(['id', 'author', 'format', 'documentType']);
+// ... these never (they describe the new upload), and everything else unless the request sends it.
+const NEVER_CARRIED = new Set(['title', 'url', 'datePublished', 'dateModified', 'hash']);
+
+/** The fields of a new version: the validated request, completed from the previous version. */
+export function carryOverFields(previous: DocumentRecord, doc: Record<string, unknown>, sentKeys: ReadonlySet<string>): Record<string, unknown> {
+  const out = { ...doc };
+  for (const [key, value] of Object.entries(previous)) {
+    if (ALWAYS_CARRIED.has(key) || (!NEVER_CARRIED.has(key) && !sentKeys.has(key))) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * The latest version with a metadata PATCH applied (null removes a field), re-validated as a
+ * whole; `dateModified` moves, `datePublished` stays.
+ */
+export function patchedDocument(ctx: RequestCtx, latest: DocumentRecord, patch: Record<string, unknown>, tender: Tender): DocumentRecord {
+  const changes = validated(ctx, DocumentPatch as unknown as ModelSchema, patch, false);
+  const merged: Record<string, unknown> = { ...latest, ...changes };
+  for (const [key, value] of Object.entries(patch)) if (value === null) delete merged[key];
+  validated(ctx, StoredDocument as unknown as ModelSchema, merged, false);
+  assertRelatedItem(merged, tender);
+  assertConfidentiality(merged);
+  return { ...(merged as DocumentRecord), dateModified: ctx.nowIso };
+}
+
+/** Latest version of each document id, ordered by dateModified (platform.md §6.2). */
 export function latestVersions(docs: readonly DocumentRecord[]): DocumentRecord[] {
   const latest = new Map<string, DocumentRecord>();
   for (const d of docs) latest.set(d.id, d);

@@ -1,17 +1,18 @@
-// Our document-service signing key: generated on first start and kept with the data
-// (DATA_DIR/ds-signing-key.pem), so document URLs stay valid across restarts.
-import fs from 'node:fs';
-import path from 'node:path';
+// Our document-service signing key: generated on first start and kept with the data, in the
+// Store's blobs, so document URLs stay valid across restarts and every node of a PostgreSQL
+// deployment signs and verifies with the same key. Nodes starting together race to create it;
+// the first write wins and everybody uses what was stored.
+import type { Store } from '../storage/store.ts';
 import { createDsKeyring, generateSigningKey, type DsKeyring } from './url-signature.ts';
 
-export function loadOrCreateDsKeyring(dataDir: string | null, trustedPublicKeysHex: readonly string[]): DsKeyring {
-  if (dataDir === null) return createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex });
-  const file = path.join(dataDir, 'ds-signing-key.pem');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, generateSigningKey().privateKeyPem, { mode: 0o600 });
-    fs.renameSync(tmp, file);
+const SIGNING_KEY_BLOB = 'ds-key/signing';
+
+export async function loadOrCreateDsKeyring(store: Store, trustedPublicKeysHex: readonly string[]): Promise<DsKeyring> {
+  let pem = await store.getBlob(SIGNING_KEY_BLOB);
+  if (pem === null) {
+    await store.putBlob(SIGNING_KEY_BLOB, Buffer.from(generateSigningKey().privateKeyPem, 'utf8'), { ifAbsent: true });
+    pem = await store.getBlob(SIGNING_KEY_BLOB);
+    if (pem === null) throw new Error('document-service signing key: stored but not readable');
   }
-  return createDsKeyring({ ownPrivateKeyPem: fs.readFileSync(file, 'utf8'), trustedPublicKeysHex });
+  return createDsKeyring({ ownPrivateKeyPem: pem.toString('utf8'), trustedPublicKeysHex });
 }

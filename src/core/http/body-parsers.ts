@@ -2,6 +2,7 @@
 // bodies with bracket paths (platform.md §2.1). Anything else is refused with 415 by the write routes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.ts';
+import { MultipartError, multipartBoundary, parseMultipart, type MultipartPart } from './multipart.ts';
 
 /** Position → Python json-module style location text. */
 function lineCol(text: string, pos: number): string {
@@ -72,8 +73,79 @@ declare module 'fastify' {
   }
 }
 
-export function registerBodyParsers(app: FastifyInstance): void {
+/**
+ * A parsed multipart/form-data body. Text fields are also exposed as string properties, so
+ * form-level parameters such as `acc_token` are read like those of a url-encoded form.
+ */
+export class MultipartBody {
+  readonly parts: readonly MultipartPart[];
+  [field: string]: unknown;
+
+  constructor(parts: MultipartPart[]) {
+    this.parts = parts;
+    for (const p of parts) {
+      if (p.filename === undefined && p.name !== 'parts' && !(p.name in this)) this[p.name] = p.data.toString('utf8');
+    }
+  }
+
+  /** The first part with this name that carries a file. */
+  file(name: string): MultipartPart | undefined {
+    return this.parts.find((p) => p.name === name && p.filename !== undefined);
+  }
+}
+
+/** Multipart bodies larger than the upload limit plus this much room for headers are refused unread. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+export const fileTooLarge = (limit: number): ApiError =>
+  new ApiError(413, [{ location: 'body', name: 'file', description: `File is too large: the limit is ${limit} bytes.` }]);
+
+export interface BodyParserOptions {
+  /** Largest uploaded file (multipart bodies), bytes. */
+  maxUploadBytes: number;
+}
+
+export function registerBodyParsers(app: FastifyInstance, opts: BodyParserOptions = { maxUploadBytes: 50 * 1024 * 1024 }): void {
   app.removeAllContentTypeParsers();
+  // Read as a stream: the general body limit does not apply, the upload limit does, and an
+  // oversized upload is answered in the API error format without buffering it.
+  app.addContentTypeParser('multipart/form-data', (req: FastifyRequest, payload, done) => {
+    const boundary = multipartBoundary(req.headers['content-type']);
+    const limit = opts.maxUploadBytes + MULTIPART_OVERHEAD_BYTES;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    payload.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        done(fileTooLarge(opts.maxUploadBytes), undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    payload.on('error', (err) => {
+      if (!failed) {
+        failed = true;
+        done(err, undefined);
+      }
+    });
+    payload.on('end', () => {
+      if (failed) return;
+      if (boundary === null) {
+        done(new ApiError(422, [{ location: 'body', name: 'data', description: 'multipart/form-data without a boundary' }]), undefined);
+        return;
+      }
+      try {
+        done(null, new MultipartBody(parseMultipart(Buffer.concat(chunks), boundary)));
+      } catch (err) {
+        const description = err instanceof MultipartError ? err.message : 'could not decode params';
+        done(new ApiError(422, [{ location: 'body', name: 'data', description }]), undefined);
+      }
+    });
+  });
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
     const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
     try {

@@ -75,6 +75,9 @@ export interface FeedRow {
   publicText: string;
 }
 
+/** Blob keys: `<namespace>/<name>`, lower-case letters, digits, `-` and `_` (safe as file paths). */
+export const BLOB_KEY = /^[a-z][a-z0-9_-]*\/[a-z0-9_-]{1,128}$/;
+
 export class RevisionConflictError extends Error {
   constructor() {
     super('Conflict while updating document. Please, retry');
@@ -113,5 +116,14 @@ export interface Store {
   nextSequence(name: string): Promise<number>;
   /** Database clock, epoch seconds with millisecond precision. */
   dbNow(): Promise<number>;
+  /**
+   * Opaque bytes by key (the built-in document service keeps file contents and upload records here),
+   * visible to every node sharing the store. Replaces an existing value, or with `ifAbsent` keeps
+   * it (first writer wins, e.g. the signing key several nodes may create at once); the write is
+   * atomic. Returns whether `data` was written. Keys match BLOB_KEY.
+   */
+  putBlob(key: string, data: Buffer, opts?: { ifAbsent?: boolean }): Promise<boolean>;
+  /** The bytes stored under `key`, or null. */
+  getBlob(key: string): Promise<Buffer | null>;
   close(): Promise<void>;
 }

@@ -32,17 +32,30 @@ export function renderDocuments(docs: DocumentRecord[], renderUrl: DocumentUrlRe
   });
 }
 
+/** Document lists live under `documents` or `<kind>Documents` keys, at any depth (bids, awards, …). */
+const isDocumentListKey = (key: string): boolean => key === 'documents' || key.endsWith('Documents');
+
+/** Renders the urls of every document list nested in `value`. */
+function renderNestedDocuments(value: unknown, renderUrl: DocumentUrlRenderer): unknown {
+  if (Array.isArray(value)) return value.map((v) => renderNestedDocuments(v, renderUrl));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = isDocumentListKey(k) && Array.isArray(v) ? renderDocuments(v as DocumentRecord[], renderUrl) : renderNestedDocuments(v, renderUrl);
+  }
+  return out;
+}
+
 /** The public view of a tender: what anonymous readers and the feed see. */
 export function tenderPublicView(tender: Tender, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(tender)) {
     if (PRIVATE_TENDER_FIELDS.has(k)) continue;
-    if (k === 'documents') out[k] = renderDocuments(v as DocumentRecord[], renderUrl);
-    else if (k === 'questions') out[k] = tender.questions?.map((q) => questionView(q, tender));
+    if (k === 'questions') out[k] = tender.questions?.map((q) => questionView(q, tender));
     else if (k === 'bids') {
       // Sealed bids are left out whole, not even their count shows (below-threshold.md §3.4).
       if (!BIDS_SEALED_TENDER_STATUSES.includes(tender.status)) out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl));
-    } else out[k] = v;
+    } else out[k] = isDocumentListKey(k) && Array.isArray(v) ? renderDocuments(v as DocumentRecord[], renderUrl) : renderNestedDocuments(v, renderUrl);
   }
   return compact(out) as Record<string, unknown>;
 }

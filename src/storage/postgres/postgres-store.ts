@@ -15,6 +15,7 @@
 import pg from 'pg';
 import type { Pool as PgPool, PoolClient, QueryResultRow } from 'pg';
 import {
+  BLOB_KEY,
   DuplicateIdError,
   RevisionConflictError,
   type CollectionName,
@@ -105,6 +106,12 @@ export class PostgresStore implements Store {
         CREATE TABLE IF NOT EXISTS ${this.t('sequences')} (
           name TEXT PRIMARY KEY,
           value BIGINT NOT NULL
+        )`);
+      // Document-service files live in the database so that every API node can serve them.
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('blobs')} (
+          key TEXT PRIMARY KEY,
+          data BYTEA NOT NULL
         )`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.t('feed_clock')} (
@@ -280,6 +287,19 @@ export class PostgresStore implements Store {
   async dbNow(): Promise<number> {
     const { rows } = await this.pool.query<{ now: number }>(`SELECT ${NOW_EPOCH_MS3}::float8 AS now`);
     return rows[0]!.now;
+  }
+
+  async putBlob(key: string, data: Buffer, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
+    if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
+    const onConflict = opts.ifAbsent ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
+    const r = await this.pool.query({ text: `INSERT INTO ${this.t('blobs')} (key, data) VALUES ($1, $2) ON CONFLICT (key) ${onConflict}`, values: [key, data] });
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async getBlob(key: string): Promise<Buffer | null> {
+    if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
+    const { rows } = await this.pool.query<{ data: Buffer }>({ text: `SELECT data FROM ${this.t('blobs')} WHERE key = $1`, values: [key] });
+    return rows[0]?.data ?? null;
   }
 
   async close(): Promise<void> {

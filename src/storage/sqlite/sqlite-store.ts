@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import {
+  BLOB_KEY,
   DuplicateIdError,
   RevisionConflictError,
   type CollectionName,
@@ -29,6 +30,7 @@ import {
   storedFromRow,
 } from '../document-row.ts';
 import { SystemClock, type Clock } from '../../core/time/clock.ts';
+import { BlobDirectory } from '../files/blob-directory.ts';
 
 export interface SqliteStoreOptions {
   /** Database file, or `:memory:`. Wins over `dataDir`. */
@@ -42,6 +44,8 @@ export interface SqliteStoreOptions {
    * clock: feed order follows real commit order, as PostgreSQL's clock_timestamp() does.
    */
   databaseClock?: Clock;
+  /** Directory for blobs (document-service files); unset → a `blobs` table in the database. */
+  filesDir?: string;
 }
 
 interface DocRow {
@@ -83,9 +87,11 @@ export class SqliteStore implements Store {
   private lastPublicModified = 0;
 
   private readonly databaseClock: Clock;
+  private readonly blobDirectory: BlobDirectory | null;
 
   constructor(opts: SqliteStoreOptions = {}) {
     this.databaseClock = opts.databaseClock ?? new SystemClock();
+    this.blobDirectory = opts.filesDir !== undefined ? new BlobDirectory(opts.filesDir) : null;
     this.filename = opts.filename ?? join(opts.dataDir ?? './data', 'cdb.sqlite');
     this.synchronous = opts.synchronous ?? 'FULL';
     if (!isMemory(this.filename)) mkdirSync(dirname(this.filename), { recursive: true });
@@ -127,6 +133,10 @@ export class SqliteStore implements Store {
         CREATE TABLE IF NOT EXISTS sequences (
           name TEXT PRIMARY KEY,
           value INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS blobs (
+          key TEXT PRIMARY KEY,
+          data BLOB NOT NULL
         );
       `);
     }).immediate();
@@ -287,6 +297,20 @@ export class SqliteStore implements Store {
 
   async dbNow(): Promise<number> {
     return this.realNow();
+  }
+
+  async putBlob(key: string, data: Buffer, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
+    if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
+    if (this.blobDirectory) return this.blobDirectory.put(key, data, opts.ifAbsent === true);
+    const onConflict = opts.ifAbsent ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
+    return this.db.prepare(`INSERT INTO blobs (key, data) VALUES (?, ?) ON CONFLICT (key) ${onConflict}`).run(key, data).changes > 0;
+  }
+
+  async getBlob(key: string): Promise<Buffer | null> {
+    if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
+    if (this.blobDirectory) return this.blobDirectory.get(key);
+    const row = this.db.prepare('SELECT data FROM blobs WHERE key = ?').get(key) as { data: Buffer } | undefined;
+    return row ? row.data : null;
   }
 
   async close(): Promise<void> {

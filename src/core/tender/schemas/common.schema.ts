@@ -225,6 +225,16 @@ export const DocumentInput = Type.Object(
   closed('Document'),
 );
 
+/** PATCH of a document's metadata (platform.md §6.2): every client field but `id`, `url`, `hash`; nothing required. */
+export const DocumentPatch = Type.Object(
+  Object.fromEntries(
+    Object.entries(DocumentInput.properties)
+      .filter(([key]) => key !== 'id' && key !== 'url' && key !== 'hash')
+      .map(([key, schema]) => [key, Type.Optional(schema)]),
+  ),
+  closed('Document'),
+);
+
 /** What a stored document may hold (input plus server fields) — for re-validation of merged tenders. */
 export const StoredDocument = Type.Object(
   {

@@ -1,0 +1,50 @@
+// A "document container": one place in the tender aggregate holding a list of documents (the
+// tender's `documents`, a bid's `financialDocuments`, an award's `documents`, ...). The routes in
+// document.routes.ts serve every container the same way (platform.md §6.2); a container only says
+// where its list lives and who may do what. Adding one is a descriptor plus a registration call.
+import type { RequestCtx } from '../context.ts';
+import type { DocumentRecord, Tender } from '../tender/tender.types.ts';
+
+/** Where a container's list is, inside a (draft copy of the) tender, for one request's URL params. */
+export interface ContainerRef {
+  /** The object holding the list (the tender itself, a bid, an award, ...). */
+  holder: Record<string, unknown>;
+  /** Key of the list in `holder` (`documents`, `financialDocuments`, ...). */
+  key: string;
+  /** API path of the collection without the prefix (`/tenders/<id>/documents`): stored urls start with it. */
+  collectionPath: string;
+}
+
+export type DocumentOperation = 'add' | 'update';
+
+export interface DocumentContainer {
+  /** Fastify route of the collection, under the API prefix (`/tenders/:tender_id/documents`). */
+  readonly route: string;
+  /** The holder's name in messages (`tender`, `bid`, `award`, ...). */
+  readonly item: string;
+  /** Whether documents record their `author` (tender, award, complaint documents do; bid and cancellation ones do not). */
+  readonly stampsAuthor: boolean;
+  /** Finds the holder for the URL params; throws 404 when it does not exist. */
+  locate(tender: Tender, params: Readonly<Record<string, string>>): ContainerRef;
+  /**
+   * The caller's role towards this container (the `author` value: `tender_owner`, `bots`, ...)
+   * when it may write at all; throws 403 otherwise. `forDelete` admits the holder's owner only.
+   */
+  writerRole(ctx: RequestCtx, tender: Tender, ref: ContainerRef, forDelete: boolean): string;
+  /** Throws when documents cannot be added/updated now (tender or holder status). */
+  assertWritable(ctx: RequestCtx, tender: Tender, ref: ContainerRef, role: string, op: DocumentOperation): void;
+  /** Throws when documents cannot be deleted now; absent → deleting is forbidden for this container. */
+  assertDeletable?(ctx: RequestCtx, tender: Tender, ref: ContainerRef): void;
+  /** Rules on a new or patched document beyond its model (e.g. one `notice` per tender). */
+  validateDocument?(ctx: RequestCtx, tender: Tender, ref: ContainerRef, doc: DocumentRecord, batch: readonly DocumentRecord[]): void;
+  /** Whether the caller may download `buyerOnly` documents of this container. */
+  mayReadConfidential(ctx: RequestCtx, tender: Tender, ref: ContainerRef): boolean;
+  /** Whether a write moves the tender's dateModified and feed position (bid documents during tendering do not). */
+  modifiesTender?(tender: Tender): boolean;
+}
+
+/** The list of a container (empty when absent). */
+export function containerDocuments(ref: ContainerRef): DocumentRecord[] {
+  const list = ref.holder[ref.key];
+  return Array.isArray(list) ? (list as DocumentRecord[]) : [];
+}

@@ -1,0 +1,38 @@
+// Configuration of the document service and uploads (extensions.md §3).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { buildTestApp } from './helpers/app.ts';
+
+describe('config: document service', () => {
+  it('defaults: mounted at /ds, DS_URL under it, 50 MiB uploads', () => {
+    const c = loadConfig({});
+    assert.equal(c.dsMountPath, '/ds');
+    assert.equal(c.dsUrl, 'http://127.0.0.1:8000/ds');
+    assert.equal(c.maxUploadBytes, 50 * 1024 * 1024);
+  });
+
+  it('DS_MOUNT_PATH moves the service (and the default DS_URL); "off" disables it', () => {
+    const moved = loadConfig({ DS_MOUNT_PATH: '/files/ds', PUBLIC_URL: 'https://api.example' });
+    assert.deepEqual([moved.dsMountPath, moved.dsUrl], ['/files/ds', 'https://api.example/files/ds']);
+    assert.equal(loadConfig({ DS_MOUNT_PATH: 'off' }).dsMountPath, null);
+  });
+
+  it('refuses bad values with the list of problems', () => {
+    assert.throws(() => loadConfig({ DS_MOUNT_PATH: 'ds', MAX_UPLOAD_BYTES: '0' }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.equal(err.problems.length, 2);
+      return true;
+    });
+  });
+
+  it('with the service off, its routes are not served', async () => {
+    const t = await buildTestApp({ env: { DS_MOUNT_PATH: 'off' } });
+    try {
+      const r = await t.app.inject({ method: 'POST', url: '/ds/register', headers: { authorization: 'Bearer broker' }, payload: { data: { hash: `md5:${'0'.repeat(32)}` } } });
+      assert.equal(r.statusCode, 404);
+    } finally {
+      await t.close();
+    }
+  });
+});

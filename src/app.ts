@@ -21,6 +21,7 @@ import { registerTenderRoutes, API_PREFIX } from './core/tender/routes/tender.ro
 import { registerLotRoutes } from './core/tender/routes/lot.routes.ts';
 import { registerTenderDocumentRoutes } from './core/tender/routes/document.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
+import { registerChronographRoutes } from './core/tender/routes/chronograph.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   registerTenderRoutes(app, deps);
   registerLotRoutes(app, deps);
   registerTenderDocumentRoutes(app, deps);
+  registerChronographRoutes(app, deps);
   app.addHook('onClose', async () => {
     await deps.store.close();
   });

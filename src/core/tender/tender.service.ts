@@ -1,7 +1,7 @@
 // Tender operations: create (draft), read, owner PATCH and publication (2-phase commit).
 // Route → auth → validate → load → transition → save → view (architecture.md §3.3).
 import { randomUUID } from 'node:crypto';
-import type { RequestCtx } from '../context.ts';
+import type { OperationCtx, RequestCtx } from '../context.ts';
 import { ApiError, accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
 import { validateModel, toWireErrors, type ModelSchema } from '../validation/model-validator.ts';
 import { newToken, hashTransfer, isOwner } from '../auth/owner-token.ts';
@@ -10,7 +10,8 @@ import { acceleratorOf } from '../time/accelerator.ts';
 import type { Procedure } from './procedure.ts';
 import { validateTenderConfig, type TenderConfig } from './tender-config.ts';
 import { runRules, type RuleContext } from './tender.rules.ts';
-import { deriveTender, computeNextCheck, type DeriveContext } from './tender.derive.ts';
+import { deriveTender, type DeriveContext } from './tender.derive.ts';
+import { updateNextCheck, type ChronographEventCtx } from './chronograph.events.ts';
 import { mergeTenderPatch } from './tender.merge.ts';
 import { insertTender, saveTender, type LoadedTender } from './tender.repository.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
@@ -25,11 +26,11 @@ export function validateOrThrow<T>(schema: ModelSchema, input: unknown, ctx: Req
   return r.value;
 }
 
-function accelerator(ctx: RequestCtx, t: Tender): number | undefined {
+function accelerator(ctx: OperationCtx, t: Tender): number | undefined {
   return ctx.deps.config.sandbox ? acceleratorOf(t.procurementMethodDetails) : undefined;
 }
 
-export function deriveContext(ctx: RequestCtx, procedure: Procedure, config: TenderConfig, t: Tender): DeriveContext {
+export function deriveContext(ctx: OperationCtx, procedure: Procedure, config: TenderConfig, t: Tender): DeriveContext {
   return {
     now: ctx.now,
     procedure,
@@ -41,7 +42,11 @@ export function deriveContext(ctx: RequestCtx, procedure: Procedure, config: Ten
   };
 }
 
-export function ruleContext(ctx: RequestCtx, procedure: Procedure, config: TenderConfig, t: Tender, before: Tender | null, patch: Record<string, unknown> | null): RuleContext {
+export function chronographEventCtx(ctx: OperationCtx, t: Tender): ChronographEventCtx {
+  return { now: ctx.now, nowIso: ctx.nowIso, config: (t.config ?? {}) as TenderConfig, accelerator: accelerator(ctx, t) };
+}
+
+export function ruleContext(ctx: OperationCtx, procedure: Procedure, config: TenderConfig, t: Tender, before: Tender | null, patch: Record<string, unknown> | null): RuleContext {
   return {
     now: ctx.now,
     tender: t,
@@ -57,13 +62,11 @@ export function ruleContext(ctx: RequestCtx, procedure: Procedure, config: Tende
 }
 
 /** Recomputes derived data, then validates; used by every write that changes tender data. */
-export function deriveAndValidate(ctx: RequestCtx, procedure: Procedure, t: Tender, before: Tender | null, patch: Record<string, unknown> | null): void {
+export function deriveAndValidate(ctx: OperationCtx, procedure: Procedure, t: Tender, before: Tender | null, patch: Record<string, unknown> | null): void {
   const config = (t.config ?? {}) as TenderConfig;
   deriveTender(t, deriveContext(ctx, procedure, config, t));
   runRules(procedure.rules, ruleContext(ctx, procedure, config, t, before, patch));
-  const next = computeNextCheck(t);
-  if (next) t.next_check = next;
-  else delete t.next_check;
+  updateNextCheck(t, chronographEventCtx(ctx, t));
 }
 
 export function assertTenderOwner(ctx: RequestCtx, tender: Tender): void {
@@ -118,7 +121,7 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   }
   deriveAndValidate(ctx, procedure, tender, null, null);
   await insertTender(ctx, tender);
-  ctx.req.log.info({ tenderId: tender.id, tenderID: tender.tenderID }, 'tender created');
+  ctx.log.info({ tenderId: tender.id, tenderID: tender.tenderID }, 'tender created');
   return { tender, token, transfer };
 }
 
@@ -144,9 +147,7 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
   if (targetStatus !== before.status) {
     const rc = ruleContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after, before, patch);
     applyTenderTransition(procedure, rc, targetStatus, ctx.nowIso);
-    const next = computeNextCheck(after);
-    if (next) after.next_check = next;
-    else delete after.next_check;
+    updateNextCheck(after, chronographEventCtx(ctx, after));
   }
   return saveTender(ctx, loaded, after);
 }

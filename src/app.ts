@@ -21,6 +21,7 @@ import { registerTenderRoutes, API_PREFIX } from './core/tender/routes/tender.ro
 import { registerLotRoutes } from './core/tender/routes/lot.routes.ts';
 import { registerTenderDocumentRoutes } from './core/tender/routes/document.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
+import { ChronographScheduler } from './services/chronograph/chronograph.scheduler.ts';
 import { registerChronographRoutes } from './core/tender/routes/chronograph.routes.ts';
 
 declare module 'fastify' {
@@ -59,7 +60,13 @@ function acceptsJson(accept: string | undefined): boolean {
   });
 }
 
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  logger?: boolean;
+  /** Start the built-in chronograph when the app is ready (main.ts passes config.chronograph; tests opt in). */
+  chronograph?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       opts.logger === false
@@ -108,7 +115,10 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   registerLotRoutes(app, deps);
   registerTenderDocumentRoutes(app, deps);
   registerChronographRoutes(app, deps);
+  const chronograph = opts.chronograph ? new ChronographScheduler(deps, app.log, deps.config.chronographIntervalMs) : null;
+  if (chronograph) app.addHook('onReady', async () => chronograph.start());
   app.addHook('onClose', async () => {
+    await chronograph?.stop();
     await deps.store.close();
   });
   return app;

@@ -24,6 +24,10 @@ export interface Config {
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
   logLevel: string;
+  /** Run the built-in chronograph in this process (extensions.md §4). */
+  chronograph: boolean;
+  /** How often the built-in chronograph looks for due tenders, ms. */
+  chronographIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     feedWatermarkSeconds: num('FEED_WATERMARK_SECONDS', 1, 0),
     bodyLimit: int('BODY_LIMIT', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info',
+    chronograph: bool('CHRONOGRAPH', true),
+    chronographIntervalMs: int('CHRONOGRAPH_INTERVAL_MS', 1000, 10, 600_000),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${JSON.stringify(config.logLevel)}`);

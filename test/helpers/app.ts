@@ -21,6 +21,8 @@ export interface TestAppOptions {
   trustedDsKeys?: string[];
   feedWatermarkSeconds?: number;
   env?: Record<string, string>;
+  /** Run the built-in chronograph (off by default: tests move the sandbox clock instead). */
+  chronograph?: boolean;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -43,7 +45,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
   const deps = await createDeps(config, { store, dsKeyring });
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, { logger: false, chronograph: opts.chronograph === true });
   await app.ready();
   return { app, deps, close: () => app.close() };
 }

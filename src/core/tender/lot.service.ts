@@ -6,7 +6,7 @@ import { dataError, forbidden, notFound } from '../http/errors.ts';
 import { parseIso } from '../time/iso.ts';
 import { addFullDays } from '../time/working-days.ts';
 import type { Procedure } from './procedure.ts';
-import { assertTenderOwner, deriveAndValidate, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, deriveAndValidate, tenderAccelerator, validateOrThrow } from './tender.service.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import type { Lot, Tender } from './tender.types.ts';
 
@@ -19,7 +19,7 @@ function assertLotEditable(ctx: RequestCtx, procedure: Procedure, tender: Tender
   if (tender.status !== 'draft') {
     const end = tender.tenderPeriod?.endDate ? parseIso(tender.tenderPeriod.endDate)?.ms : undefined;
     const days = procedure.durations.lotEditExtensionWorkingDays;
-    if (end !== undefined && end < addFullDays(ctx.now, days, { working: true, calendar: ctx.deps.calendar })) {
+    if (end !== undefined && end < addFullDays(ctx.now, days, { working: true, calendar: ctx.deps.calendar, accelerator: tenderAccelerator(ctx, tender) })) {
       throw forbidden(`tenderPeriod should be extended by ${days} working days`);
     }
   }

@@ -26,7 +26,8 @@ export function validateOrThrow<T>(schema: ModelSchema, input: unknown, ctx: Req
   return r.value;
 }
 
-function accelerator(ctx: OperationCtx, t: Tender): number | undefined {
+/** Sandbox acceleration of the tender's durations (platform.md §7.8); undefined outside sandbox mode. */
+export function tenderAccelerator(ctx: OperationCtx, t: Tender): number | undefined {
   return ctx.deps.config.sandbox ? acceleratorOf(t.procurementMethodDetails) : undefined;
 }
 
@@ -36,14 +37,14 @@ export function deriveContext(ctx: OperationCtx, procedure: Procedure, config: T
     procedure,
     config,
     calendar: ctx.deps.calendar,
-    accelerator: accelerator(ctx, t),
+    accelerator: tenderAccelerator(ctx, t),
     quick: ctx.deps.config.sandbox && /quick/.test(String(t.submissionMethodDetails ?? '')),
     random: ctx.deps.random,
   };
 }
 
 export function chronographEventCtx(ctx: OperationCtx, t: Tender): ChronographEventCtx {
-  return { now: ctx.now, nowIso: ctx.nowIso, config: (t.config ?? {}) as TenderConfig, accelerator: accelerator(ctx, t) };
+  return { now: ctx.now, nowIso: ctx.nowIso, config: (t.config ?? {}) as TenderConfig, accelerator: tenderAccelerator(ctx, t) };
 }
 
 export function ruleContext(ctx: OperationCtx, procedure: Procedure, config: TenderConfig, t: Tender, before: Tender | null, patch: Record<string, unknown> | null): RuleContext {
@@ -57,7 +58,7 @@ export function ruleContext(ctx: OperationCtx, procedure: Procedure, config: Ten
     calendar: ctx.deps.calendar,
     standards: ctx.deps.standards,
     sandbox: ctx.deps.config.sandbox,
-    accelerator: accelerator(ctx, t),
+    accelerator: tenderAccelerator(ctx, t),
   };
 }
 

@@ -36,6 +36,8 @@ export const REQUIRED_FILES: readonly string[] = [
   'tender-listing-after-patch.http',
   'set-bid-guarantee.http',
   'patch-tender-funders.http',
+  // the clock moved to tendering (status fixup)
+  'update-tender-after-enquiry.http',
   // side scenario: two-phase commit
   'tender-post-attempt-json.http',
   'tender-post-2pc.http',

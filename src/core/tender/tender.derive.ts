@@ -114,7 +114,12 @@ export function deriveTender(t: Tender, dc: DeriveContext): void {
       for (const lot of lots) {
         if (lot.status !== 'active') continue;
         const bids = countLotBids(t, lot.id);
-        if (t.status === 'active.auction' && bids < 2) continue;
+        if (t.status === 'active.auction' && bids < 2) {
+          // No auction will run for it: nothing to start after (a start the chronograph set stays).
+          if (lot.auctionPeriod) delete lot.auctionPeriod.shouldStartAfter;
+          if (lot.auctionPeriod && Object.keys(lot.auctionPeriod).length === 0) delete lot.auctionPeriod;
+          continue;
+        }
         lot.auctionPeriod = planAuction(lot.auctionPeriod, endMs, dc, bids);
       }
     } else {

@@ -18,8 +18,6 @@ import type { Tender } from './tender.types.ts';
 /** The identity the server's own chronograph acts as (revision author `chronograph`). */
 export const CHRONOGRAPH_PRINCIPAL: Principal = Object.freeze({ role: 'chronograph', name: 'chronograph', levels: new Set<string>(), permissions: new Set<string>() });
 
-export const isChronograph = (p: Principal): boolean => p.name !== null && p.role === 'chronograph';
-
 /** What the chronograph may set: planned auction starts (below-threshold.md §3.5). */
 export interface ChronographPatch {
   auctionPeriod?: { startDate?: string };

@@ -7,7 +7,8 @@ import { notFound } from '../../http/errors.ts';
 import { readFeedPage } from '../../storage/feed-page.ts';
 import { createTender, patchTender } from '../tender.service.ts';
 import { loadTender, publicTenderText } from '../tender.repository.ts';
-import { isChronograph, runChronograph } from '../chronograph.service.ts';
+import { isChronograph } from '../../auth/principal.ts';
+import { runChronograph } from '../chronograph.service.ts';
 import type { Tender } from '../tender.types.ts';
 
 export const API_PREFIX = '/api/2.5';

@@ -206,6 +206,22 @@ for (const backend of TEST_BACKENDS) {
       assert.equal((await statusAt(tender.id, '2027-01-20T00:00:00+02:00')).status, 'unsuccessful');
     });
 
+    test('active.awarded without lots: nothing at the exact stand-still end (the clock PUT still answers), unsuccessful just after', async () => {
+      const tender = await published({ lots: 0 });
+      const end = '2027-01-20T00:00:00+02:00';
+      await updateStoredTender(t, tender.id, (d) => {
+        d.status = 'active.awarded';
+        d.awards = [{ id: 'a'.repeat(32), status: 'unsuccessful', bid_id: 'b'.repeat(32), date: '2027-01-18T00:00:00+02:00', complaintPeriod: { startDate: '2027-01-18T00:00:00+02:00', endDate: end } }];
+        d.next_check = end;
+      });
+      const atEnd = await statusAt(tender.id, end);
+      assert.equal(atEnd.status, 'active.awarded');
+      assert.equal(atEnd.next_check, end, 'still due: the chronograph keeps looking');
+      const after = await statusAt(tender.id, '2027-01-20T00:00:01+02:00');
+      assert.equal(after.status, 'unsuccessful');
+      assert.equal('next_check' in after, false);
+    });
+
     describe('non-lot tender (legacy data) with features', () => {
       const features = [
         { code: 'OCDS-1', featureOf: 'tenderer', title: 'Досвід', enum: [{ value: 0, title: 'немає' }, { value: 0.1, title: 'є' }, { value: 0.15, title: 'великий' }] },

@@ -24,6 +24,8 @@ import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts'
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
+import { ChronographScheduler } from './services/chronograph/chronograph.scheduler.ts';
+import { registerChronographRoutes } from './core/tender/routes/chronograph.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -61,7 +63,13 @@ function acceptsJson(accept: string | undefined): boolean {
   });
 }
 
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  logger?: boolean;
+  /** Start the built-in chronograph when the app is ready (main.ts passes config.chronograph; tests opt in). */
+  chronograph?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       opts.logger === false
@@ -112,7 +120,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   registerQuestionRoutes(app, deps);
   registerBidRoutes(app, deps);
   registerDocumentServiceRoutes(app, deps);
+  registerChronographRoutes(app, deps);
+  const chronograph = opts.chronograph ? new ChronographScheduler(deps, app.log, deps.config.chronographIntervalMs) : null;
+  if (chronograph) app.addHook('onReady', async () => chronograph.start());
   app.addHook('onClose', async () => {
+    await chronograph?.stop();
     await deps.store.close();
   });
   return app;

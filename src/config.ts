@@ -33,6 +33,10 @@ export interface Config {
    * funders list, `BELOWTHRESHOLD_FUNDERS_IDS`); empty by default.
    */
   fundersTenderIds: readonly string[];
+  /** Run the built-in chronograph in this process (extensions.md §4). */
+  chronograph: boolean;
+  /** How often the built-in chronograph looks for due tenders, ms. */
+  chronographIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +144,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimit: int('BODY_LIMIT', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info',
     fundersTenderIds: Object.freeze((env.BELOWTHRESHOLD_FUNDERS_IDS ?? '').split(/[\s,]+/).filter((id) => id !== '')),
+    chronograph: bool('CHRONOGRAPH', true),
+    chronographIntervalMs: int('CHRONOGRAPH_INTERVAL_MS', 1000, 10, 600_000),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${JSON.stringify(config.logLevel)}`);

@@ -1,6 +1,6 @@
-// Configuration of the document service and uploads (extensions.md §3).
+// Configuration keys: the document service and uploads (extensions.md §3), the chronograph (§1, §4).
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { buildTestApp } from './helpers/app.ts';
 
@@ -34,5 +34,27 @@ describe('config: document service', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('config: chronograph', () => {
+  test('on by default, polling every second', () => {
+    const c = loadConfig({});
+    assert.equal(c.chronograph, true);
+    assert.equal(c.chronographIntervalMs, 1000);
+  });
+
+  test('CHRONOGRAPH=off / 0 disables it; CHRONOGRAPH_INTERVAL_MS sets the poll', () => {
+    assert.equal(loadConfig({ CHRONOGRAPH: 'off' }).chronograph, false);
+    assert.equal(loadConfig({ CHRONOGRAPH: '0' }).chronograph, false);
+    assert.equal(loadConfig({ CHRONOGRAPH: 'on', CHRONOGRAPH_INTERVAL_MS: '250' }).chronographIntervalMs, 250);
+  });
+
+  test('bad values stop the start with the list of problems', () => {
+    assert.throws(() => loadConfig({ CHRONOGRAPH: 'sometimes', CHRONOGRAPH_INTERVAL_MS: '0' }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.equal(err.problems.length, 2);
+      return true;
+    });
   });
 });

@@ -1,6 +1,6 @@
 // What every request handler can reach: the app's dependencies and the caller, with one
 // frozen "now" per request (platform.md §7.2: all timestamps of one request are equal).
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Store } from './storage/store.ts';
 import type { Clock } from './time/clock.ts';
@@ -24,12 +24,20 @@ export interface AppDeps {
   random: () => number;
 }
 
-export interface RequestCtx {
+/**
+ * What an operation on stored objects needs: the app, the acting principal, one frozen "now" and a
+ * logger. The chronograph and the sandbox clock act through it without an HTTP request.
+ */
+export interface OperationCtx {
   deps: AppDeps;
-  req: FastifyRequest;
   principal: Principal;
   now: number;
   nowIso: string;
+  log: FastifyBaseLogger;
+}
+
+export interface RequestCtx extends OperationCtx {
+  req: FastifyRequest;
 }
 
 declare module 'fastify' {
@@ -40,5 +48,11 @@ declare module 'fastify' {
 
 export function requestCtx(deps: AppDeps, req: FastifyRequest): RequestCtx {
   const now = deps.clock.now();
-  return { deps, req, principal: req.principal, now, nowIso: formatIso(now) };
+  return { deps, req, principal: req.principal, now, nowIso: formatIso(now), log: req.log };
+}
+
+/** A context for work the server does on its own (chronograph, sandbox clock) as `principal`. */
+export function operationCtx(deps: AppDeps, principal: Principal, log: FastifyBaseLogger): OperationCtx {
+  const now = deps.clock.now();
+  return { deps, principal, now, nowIso: formatIso(now), log };
 }

@@ -1,6 +1,7 @@
 // procurementMethodType → Procedure. Built and checked once at boot.
 import type { Procedure } from '../core/tender/procedure.ts';
 import { tenderOwnerTransitions } from '../core/tender/tender.state.ts';
+import { tenderTimeTransitions } from '../core/tender/tender.status.ts';
 import { belowThreshold } from './below-threshold/index.ts';
 
 export interface ProcedureRegistry {
@@ -15,6 +16,7 @@ export function buildRegistry(procedures: readonly Procedure[] = [belowThreshold
   if (!map.has(defaultType)) problems.push(`default procedure ${defaultType} is not registered`);
   for (const p of procedures) {
     for (const problem of tenderOwnerTransitions(p).check('draft')) problems.push(`${p.type}: ${problem}`);
+    for (const problem of tenderTimeTransitions.check(p.publishedStatus)) problems.push(`${p.type} (time-driven): ${problem}`);
   }
   if (problems.length > 0) throw new Error(`Procedure registry is invalid:\n${problems.join('\n')}`);
   return { get: (type) => map.get(type), defaultType, list: () => [...map.values()] };

@@ -46,7 +46,9 @@ export const REQUIRED_FILES: readonly string[] = [
   'update-award-criteria.http',
   'tender-documents-3.http',
   'tender-documents-3-all.http',
-  // questions 
+  // the clock moved to tendering (status fixup)
+  'update-tender-after-enquiry.http',
+  // questions
   'ask-question.http',
   'answer-question.http',
   'list-question.http',

@@ -181,6 +181,17 @@ export function latestNow(body: unknown): { ms: number; iso: string } | undefine
   return best;
 }
 
+/** The tender status a recorded error message names (`... in current (<status>) [tender ]status`), if any. */
+export function recordedStatusInError(body: unknown): string | undefined {
+  const errors = isPlainObject(body) && Array.isArray(body.errors) ? body.errors : [];
+  for (const e of errors) {
+    const d = isPlainObject(e) ? e.description : undefined;
+    const m = typeof d === 'string' ? /current \(([a-z.]+)\) (?:tender )?status/.exec(d) : null;
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 const FEED_PATH = /^\/api\/[^/]+\/tenders\/?(?:\?.*)?$/;
 const DOCUMENT_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/documents\/([0-9a-f]{32})\/?(?:\?.*)?$/;
 const TENDER_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})(\/documents)?\/?(?:\?.*)?$/;
@@ -304,6 +315,11 @@ export class Replayer {
       const p = await this.setClock(now.iso);
       if (p) notes.push(p);
     }
+    try {
+      await this.statusFixup(ex, fixups);
+    } catch (e) {
+      fixups.push(`status fixup error: ${(e as Error).message}`);
+    }
 
     try {
       await this.resolvePathIds(ex, fixups);
@@ -378,6 +394,32 @@ export class Replayer {
   }
 
   // ---------------------------------------------------------------- fixups
+
+  /**
+   * A recorded error naming the tender's status ("... in current (active.tendering) status") shows a
+   * state the recording reached by moving time outside HTTP. Move the sandbox clock to our tender's
+   * `next_check` (the chronograph runs on the clock PUT) until it shows that status.
+   */
+  private async statusFixup(ex: HttpExchange, fixups: string[]): Promise<void> {
+    if (ex.response.status < 400) return;
+    const m = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})/.exec(ex.request.path);
+    const wanted = recordedStatusInError(ex.response.json);
+    const tenderId = m ? this.map.get(m[1]!) : undefined;
+    if (tenderId === undefined || wanted === undefined) return;
+    for (let step = 0; step < 5; step++) {
+      const r = await this.inject('GET', `/api/2.5/tenders/${tenderId}`, { [FIXUP_HEADER]: '1' });
+      const d = isPlainObject(r.json) ? r.json.data : undefined;
+      if (!isPlainObject(d) || d.status === wanted || typeof d.next_check !== 'string') return;
+      const at = Date.parse(d.next_check);
+      if (!Number.isFinite(at) || at <= this.state.clockMs) return;
+      const p = await this.setClock(normIso(d.next_check));
+      fixups.push(`clock → ${d.next_check} (tender ${String(d.status)}; the recorded error shows ${wanted})`);
+      if (p) {
+        fixups.push(p);
+        return;
+      }
+    }
+  }
 
   private async applyFixups(ex: HttpExchange, fixups: string[]): Promise<void> {
     if (ex.response.status < 200 || ex.response.status >= 300) return;

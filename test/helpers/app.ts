@@ -23,6 +23,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Extra registrations on the app before it is ready (e.g. a test-only route set). */
   register?: (app: FastifyInstance, deps: AppDeps) => void;
+  /** Run the built-in chronograph (off by default: tests move the sandbox clock instead). */
+  chronograph?: boolean;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -45,7 +47,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
   const deps = await createDeps(config, { store, dsKeyring });
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, { logger: false, chronograph: opts.chronograph === true });
   opts.register?.(app, deps);
   await app.ready();
   return { app, deps, close: () => app.close() };

@@ -43,3 +43,5 @@ export const isAnonymous = (p: Principal): boolean => p.name === null;
 export const isBroker = (p: Principal): boolean => p.name !== null && p.role === 'brokers';
 
 export const isAdministrator = (p: Principal): boolean => p.name !== null && p.role === 'Administrator';
+
+export const isChronograph = (p: Principal): boolean => p.name !== null && p.role === 'chronograph';

@@ -7,6 +7,7 @@ import { brokersResponse } from '../auth/brokers.ts';
 import { formatIso, parseIso } from '../time/iso.ts';
 import { SandboxClock } from '../time/clock.ts';
 import { API_PREFIX } from '../tender/routes/tender.routes.ts';
+import { runDueChronographChecks } from '../tender/chronograph.service.ts';
 
 export const API_VERSION = '2.5';
 
@@ -36,6 +37,8 @@ export function registerServiceRoutes(app: FastifyInstance, deps: AppDeps, packa
     const parsed = typeof data.now === 'string' ? parseIso(data.now) : null;
     if (!parsed) throw new ApiError(422, [{ location: 'body', name: 'now', description: [`Could not parse ${String(data.now)}. Should be ISO8601.`] }]);
     clock.set(parsed.ms, data.frozen === true);
+    // Answer only once the world is consistent with the new time (extensions.md §2).
+    await runDueChronographChecks(deps, req.log);
     return sendJsonText(reply, 200, JSON.stringify({ data: { now: formatIso(clock.now()), frozen: clock.isFrozen() } }));
   });
 }

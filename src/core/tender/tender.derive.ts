@@ -1,10 +1,11 @@
 // Derived tender data, recomputed on every tender write (below-threshold.md §1.2, §2.3, §3.1, §3.5, §5):
 // default ids, period defaults, clarificationsUntil, currency propagation, lot sums,
-// auction planning and next_check. Pure: time comes in as `now`.
+// auction planning. Pure: time comes in as `now`.
 import { randomUUID } from 'node:crypto';
 import { parseIso, formatIso } from '../time/iso.ts';
 import { addFullDays, type WorkingCalendar } from '../time/working-days.ts';
 import { shouldStartAfter, planAuctionStart, needsReplan } from './auction-planning.ts';
+import { countBids, countLotBids } from './bid-counting.ts';
 import type { TenderConfig } from './tender-config.ts';
 import type { Procedure } from './procedure.ts';
 import type { Tender, AuctionPeriod } from './tender.types.ts';
@@ -105,28 +106,24 @@ export function deriveTender(t: Tender, dc: DeriveContext): void {
     }
   }
 
-  // Auction planning.
+  // Auction planning; in active.auction a lot with fewer than 2 bids has no auction to plan.
   const endMs = ms(t.tenderPeriod?.endDate);
   if (dc.config.hasAuction !== false && PLANNING_STATUSES.has(t.status) && endMs !== null) {
     if (lots.length > 0) {
       delete t.auctionPeriod;
       for (const lot of lots) {
-        if (lot.status === 'active') lot.auctionPeriod = planAuction(lot.auctionPeriod, endMs, dc, 0);
+        if (lot.status !== 'active') continue;
+        const bids = countLotBids(t, lot.id);
+        if (t.status === 'active.auction' && bids < 2) {
+          // No auction will run for it: nothing to start after (a start the chronograph set stays).
+          if (lot.auctionPeriod) delete lot.auctionPeriod.shouldStartAfter;
+          if (lot.auctionPeriod && Object.keys(lot.auctionPeriod).length === 0) delete lot.auctionPeriod;
+          continue;
+        }
+        lot.auctionPeriod = planAuction(lot.auctionPeriod, endMs, dc, bids);
       }
     } else {
-      t.auctionPeriod = planAuction(t.auctionPeriod, endMs, dc, 0);
+      t.auctionPeriod = planAuction(t.auctionPeriod, endMs, dc, countBids(t));
     }
-  }
-}
-
-/** The next chronograph wake-up for the statuses this core knows (below-threshold.md §5). */
-export function computeNextCheck(t: Tender): string | undefined {
-  switch (t.status) {
-    case 'active.enquiries':
-      return t.tenderPeriod?.startDate ?? t.enquiryPeriod?.endDate;
-    case 'active.tendering':
-      return t.tenderPeriod?.endDate;
-    default:
-      return undefined;
   }
 }

@@ -1,7 +1,7 @@
 // Load and save of the tender aggregate (architecture.md §3.3 steps 4 and 6): one document,
 // one revision check. An unchanged draft is not written; a changed one gets dateModified,
 // a reverse-patch revision and its pre-rendered public text, conditional on the loaded rev.
-import type { RequestCtx } from '../context.ts';
+import type { OperationCtx } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { diffReverse } from '../storage/revisions.ts';
 import type { DocumentWrite } from '../storage/store.ts';
@@ -15,17 +15,17 @@ export interface LoadedTender {
   rev: string;
 }
 
-export async function loadTender(ctx: RequestCtx, id: string): Promise<LoadedTender> {
+export async function loadTender(ctx: OperationCtx, id: string): Promise<LoadedTender> {
   const stored = await ctx.deps.store.get('tenders', id);
   if (!stored) throw notFound('tender_id');
   return { tender: stored.doc as unknown as Tender, rev: stored.rev };
 }
 
-export function publicTenderText(ctx: RequestCtx, tender: Tender): string {
+export function publicTenderText(ctx: OperationCtx, tender: Tender): string {
   return JSON.stringify(tenderPublicView(tender, (doc) => renderDocumentUrl(ctx.deps, tender.id, doc)));
 }
 
-function documentWrite(ctx: RequestCtx, before: Tender | null, after: Tender, touchFeed: boolean): DocumentWrite {
+function documentWrite(ctx: OperationCtx, before: Tender | null, after: Tender, touchFeed: boolean): DocumentWrite {
   return {
     doc: after as unknown as Record<string, unknown>,
     publicText: publicTenderText(ctx, after),
@@ -43,7 +43,7 @@ function documentWrite(ctx: RequestCtx, before: Tender | null, after: Tender, to
   };
 }
 
-export async function insertTender(ctx: RequestCtx, tender: Tender): Promise<void> {
+export async function insertTender(ctx: OperationCtx, tender: Tender): Promise<void> {
   await ctx.deps.store.insert('tenders', tender.id, documentWrite(ctx, null, tender, true));
 }
 
@@ -53,13 +53,13 @@ export interface SaveOptions {
 }
 
 /** Saves `after` if it differs from the loaded tender; returns the tender as stored. */
-export async function saveTender(ctx: RequestCtx, loaded: LoadedTender, after: Tender, opts: SaveOptions = {}): Promise<Tender> {
+export async function saveTender(ctx: OperationCtx, loaded: LoadedTender, after: Tender, opts: SaveOptions = {}): Promise<Tender> {
   if (jsonEqual(loaded.tender, after)) return loaded.tender;
   const modified = opts.modified !== false;
   if (modified) after.dateModified = ctx.nowIso;
   const write = documentWrite(ctx, loaded.tender, after, modified);
   write.revision.rev = loaded.rev;
   const newRev = await ctx.deps.store.update('tenders', after.id, loaded.rev, write);
-  ctx.req.log.info({ tenderId: after.id, rev: `${loaded.rev}→${newRev}`, status: after.status }, 'tender saved');
+  ctx.log.info({ tenderId: after.id, rev: `${loaded.rev}→${newRev}`, status: after.status }, 'tender saved');
   return after;
 }

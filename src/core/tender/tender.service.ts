@@ -1,7 +1,7 @@
 // Tender operations: create (draft), read, owner PATCH and publication (2-phase commit).
 // Route → auth → validate → load → transition → save → view (architecture.md §3.3).
 import { randomUUID } from 'node:crypto';
-import type { RequestCtx } from '../context.ts';
+import type { OperationCtx, RequestCtx } from '../context.ts';
 import { ApiError, accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
 import { validateModel, toWireErrors, type ModelSchema } from '../validation/model-validator.ts';
 import { newToken, hashTransfer, isOwner } from '../auth/owner-token.ts';
@@ -12,7 +12,8 @@ import { parseIso } from '../time/iso.ts';
 import { addFullDays } from '../time/working-days.ts';
 import { validateTenderConfig, type TenderConfig } from './tender-config.ts';
 import { runRules, type RuleContext } from './tender.rules.ts';
-import { deriveTender, computeNextCheck, type DeriveContext } from './tender.derive.ts';
+import { deriveTender, type DeriveContext } from './tender.derive.ts';
+import { updateNextCheck, type ChronographEventCtx } from './chronograph.events.ts';
 import { jsonEqual, mergeTenderPatch } from './tender.merge.ts';
 import { insertTender, saveTender, type LoadedTender } from './tender.repository.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
@@ -28,24 +29,29 @@ export function validateOrThrow<T>(schema: ModelSchema, input: unknown, ctx: Req
   return r.value;
 }
 
-function accelerator(ctx: RequestCtx, t: Tender): number | undefined {
+/** Sandbox acceleration of the tender's durations (platform.md §7.8); undefined outside sandbox mode. */
+export function tenderAccelerator(ctx: OperationCtx, t: Tender): number | undefined {
   return ctx.deps.config.sandbox ? acceleratorOf(t.procurementMethodDetails) : undefined;
 }
 
-export function deriveContext(ctx: RequestCtx, procedure: Procedure, config: TenderConfig, t: Tender): DeriveContext {
+export function deriveContext(ctx: OperationCtx, procedure: Procedure, config: TenderConfig, t: Tender): DeriveContext {
   return {
     now: ctx.now,
     procedure,
     config,
     calendar: ctx.deps.calendar,
-    accelerator: accelerator(ctx, t),
+    accelerator: tenderAccelerator(ctx, t),
     quick: ctx.deps.config.sandbox && /quick/.test(String(t.submissionMethodDetails ?? '')),
     random: ctx.deps.random,
   };
 }
 
+export function chronographEventCtx(ctx: OperationCtx, t: Tender): ChronographEventCtx {
+  return { now: ctx.now, nowIso: ctx.nowIso, config: (t.config ?? {}) as TenderConfig, accelerator: tenderAccelerator(ctx, t) };
+}
+
 export function ruleContext(
-  ctx: RequestCtx,
+  ctx: OperationCtx,
   procedure: Procedure,
   config: TenderConfig,
   t: Tender,
@@ -64,13 +70,13 @@ export function ruleContext(
     calendar: ctx.deps.calendar,
     standards: ctx.deps.standards,
     sandbox: ctx.deps.config.sandbox,
-    accelerator: accelerator(ctx, t),
+    accelerator: tenderAccelerator(ctx, t),
   };
 }
 
 /** Recomputes derived data, then validates; used by every write that changes tender data. */
 export function deriveAndValidate(
-  ctx: RequestCtx,
+  ctx: OperationCtx,
   procedure: Procedure,
   t: Tender,
   before: Tender | null,
@@ -80,9 +86,7 @@ export function deriveAndValidate(
   const config = (t.config ?? {}) as TenderConfig;
   deriveTender(t, deriveContext(ctx, procedure, config, t));
   runRules(procedure.rules, ruleContext(ctx, procedure, config, t, before, patch, targetStatus));
-  const next = computeNextCheck(t);
-  if (next) t.next_check = next;
-  else delete t.next_check;
+  updateNextCheck(t, chronographEventCtx(ctx, t));
 }
 
 export function assertTenderOwner(ctx: RequestCtx, tender: Tender): void {
@@ -137,14 +141,15 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   }
   deriveAndValidate(ctx, procedure, tender, null, null);
   await insertTender(ctx, tender);
-  ctx.req.log.info({ tenderId: tender.id, tenderID: tender.tenderID }, 'tender created');
+  ctx.log.info({ tenderId: tender.id, tenderID: tender.tenderID }, 'tender created');
   return { tender, token, transfer };
 }
 
 /** Some tender fields must leave bidders time: tenderPeriod.endDate ≥ now + `days` working days. */
 export function assertTenderPeriodExtended(ctx: RequestCtx, tender: Tender, days: number): void {
   const end = tender.tenderPeriod?.endDate ? parseIso(tender.tenderPeriod.endDate)?.ms : undefined;
-  if (end !== undefined && end < addFullDays(ctx.now, days, { working: true, calendar: ctx.deps.calendar })) {
+  const accelerator = tenderAccelerator(ctx, tender);
+  if (end !== undefined && end < addFullDays(ctx.now, days, { working: true, calendar: ctx.deps.calendar, accelerator })) {
     throw forbidden(`tenderPeriod should be extended by ${days} working days`);
   }
 }
@@ -188,9 +193,7 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
   if (targetStatus !== before.status) {
     const rc = ruleContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after, before, patch);
     applyTenderTransition(procedure, rc, targetStatus, ctx.nowIso);
-    const next = computeNextCheck(after);
-    if (next) after.next_check = next;
-    else delete after.next_check;
+    updateNextCheck(after, chronographEventCtx(ctx, after));
   }
   return saveTender(ctx, loaded, after);
 }

@@ -9,7 +9,7 @@ import {
   type CreatedTender, type Json,
 } from './builders.ts';
 import {
-  TENDERING_NOW, bidData, createPublishedTender, bidUrl, bidsUrl, postBid, proposalSignature, rewriteStoredTender, startTendering, tenderer,
+  holdChronograph, TENDERING_NOW, bidData, createPublishedTender, bidUrl, bidsUrl, postBid, proposalSignature, rewriteStoredTender, startTendering, tenderer,
 } from './tendering.ts';
 
 const ITEM = 'ffffffffffffffffffffffffffffffff';
@@ -133,6 +133,7 @@ for (const backend of TEST_BACKENDS) {
       });
 
       test('only in active.tendering and inside tenderPeriod → 403', async () => {
+        await holdChronograph(t, tender.id);
         await setClock(t.app, '2027-01-15T00:00:01+02:00');
         expectError(await post(bidData(lotId)), 403, 'body', 'data', `Bid can be added only during the tendering period: ${PERIOD}`);
         await setClock(t.app, START);
@@ -273,12 +274,14 @@ for (const backend of TEST_BACKENDS) {
         assert.equal((data.tenderers as Json[])[0].name, 'Адмін');
         assert.equal(data.subcontractingDetails, undefined);
         assert.equal(data.status, 'pending', 'an Administrator edit does not invalidate the bid');
+        await holdChronograph(t, tender.id);
         await setClock(t.app, '2027-01-15T00:00:01+02:00');
         expectError(await api(t.app, 'PATCH', bidUrl(tender, { id: bid.id }), { auth: 'administrator', body: { data: {} } }), 403, 'body', 'data', `Bid can be deleted only during the tendering period: ${PERIOD}`);
       });
 
       test('PATCH and DELETE only while tendering', async () => {
         const bid = await postBid(t.app, tender, bidData(lotId));
+        await holdChronograph(t, tender.id);
         await setClock(t.app, '2027-01-15T00:00:01+02:00');
         expectError(await api(t.app, 'PATCH', bidUrl(tender, bid), { body: { data: {} } }), 403, 'body', 'data', `Bid can be updated only during the tendering period: ${PERIOD}`);
         expectError(await api(t.app, 'DELETE', bidUrl(tender, bid)), 403, 'body', 'data', `Bid can be deleted only during the tendering period: ${PERIOD}`);

@@ -294,3 +294,40 @@ function withOverrides(base: Json, overrides: Json): Json {
   }
   return out;
 }
+
+let bidSeq = 0;
+
+/**
+ * A bid as stored inside the tender document (below-threshold.md §1.12), for tests that insert bids
+ * directly (the bids API lives in another module). Default: a `pending` non-lot bid of 400 UAH.
+ */
+export function storedBid(overrides: Json = {}): Json {
+  bidSeq += 1;
+  const n = bidSeq.toString(16).padStart(4, '0');
+  return withOverrides(
+    {
+      id: `b1d0000000000000000000000000${n}`,
+      status: 'pending',
+      date: '2027-01-09T10:00:00+02:00',
+      owner: 'broker',
+      owner_token: `70c0000000000000000000000000${n}`,
+      tenderers: [
+        {
+          name: 'ТОВ «Постачальник»',
+          identifier: { scheme: 'UA-EDR', id: '00037257', legalName: 'ТОВ «Постачальник»' },
+          address: { countryName: 'Україна', postalCode: '01220', region: 'м. Київ', locality: 'м. Київ', streetAddress: 'вул. Банкова, 12' },
+          contactPoint: { name: 'Постачальник', telephone: '+0440000001' },
+          scale: 'micro',
+        },
+      ],
+      value: { amount: 400, currency: 'UAH', valueAddedTaxIncluded: false },
+    },
+    overrides,
+  );
+}
+
+/** A lot bid: one pending lotValue per lot id, no bid-level value. */
+export function storedLotBid(lotIds: string[], overrides: Json = {}): Json {
+  const lotValues = lotIds.map((relatedLot) => ({ relatedLot, status: 'pending', value: { amount: 400, currency: 'UAH', valueAddedTaxIncluded: false }, date: '2027-01-09T10:00:00+02:00' }));
+  return storedBid({ value: undefined, lotValues, ...overrides });
+}

@@ -2,6 +2,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
+import { updateStoredTender } from '../../helpers/stored-tender.ts';
 import {
   REFERENCE_DS_KEY, START, addLot, api, createTender, expectError, expectStatus, getTender, lotData, ownerUrl, patchTender,
   publishTender, relateItemsToLot, setClock, tenderMilestones, type CreatedTender, type Json,
@@ -99,12 +100,19 @@ for (const backend of TEST_BACKENDS) {
       await publishTender(t.app, tender);
       await setClock(t.app, '2027-01-07T10:00:00+02:00');
       expectStatus(await api(t.app, 'POST', lotsUrl(tender), { body: { data: lotData({ title: 'second' }) } }), 201);
+      // A valid tender leaves active.enquiries before the check can fail: hold the chronograph back.
+      await updateStoredTender(t, tender.id, (stored) => delete stored.next_check);
       // Wed 2027-01-13 10:00 + 2 full working days = Sat 2027-01-16 00:00 > tenderPeriod.endDate 2027-01-15.
       await setClock(t.app, '2027-01-13T10:00:00+02:00');
       expectError(await api(t.app, 'POST', lotsUrl(tender), { body: { data: lotData({ title: 'third' }) } }), 403, 'body', 'data', 'tenderPeriod should be extended by 2 working days');
     });
 
-    test("Can't add lot in a non-editable tender status", { todo: 'needs the chronograph to leave active.enquiries' }, () => {});
+    test("Can't add lot in a non-editable tender status", async () => {
+      const tender = await createTender(t.app);
+      await publishTender(t.app, tender);
+      await setClock(t.app, '2027-01-08T00:00:00+02:00');
+      expectError(await api(t.app, 'POST', lotsUrl(tender), { body: { data: lotData({ title: 'late' }) } }), 403, 'body', 'data', "Can't add lot in current (active.tendering) tender status");
+    });
   });
 
   describe(`GET /tenders/{id}/lots [${backend}]`, () => {

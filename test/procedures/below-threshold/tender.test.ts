@@ -615,7 +615,14 @@ for (const backend of TEST_BACKENDS) {
       assert.equal('lots' in (res.json.data as Json), false);
     });
 
-    test('PATCH in a non-editable status', { todo: 'needs the chronograph to leave active.enquiries' }, () => {});
+    test('PATCH in a non-editable status → 403 Can\'t update tender in current (<status>) status', async () => {
+      const tender = await createTender(t.app);
+      await publishTender(t.app, tender);
+      await setClock(t.app, '2027-01-08T00:00:00+02:00');
+      assert.equal((await getTender(t.app, tender.id)).status, 'active.tendering');
+      const res = await patch(ownerUrl(tender), { value: { amount: 501, currency: 'UAH' } });
+      expectError(res, 403, 'body', 'data', "Can't update tender in current (active.tendering) status");
+    });
   });
 
   describe(`PATCH /tenders/{id} concurrency [${backend}]`, () => {

@@ -1,10 +1,8 @@
-// Arranging tenders in statuses the API cannot reach yet (no chronograph on this branch): the
-// stored tender is rewritten through the store with its revision check, as the chronograph will.
-// Also the bid builders of the bid/question tests.
+// Arranging tenders for the bid/question tests (published, in tendering, chronograph held back),
+// and the bid builders.
 import type { FastifyInstance } from 'fastify';
 import type { TestApp } from '../../helpers/app.ts';
-import { renderDocumentUrl } from '../../../src/core/documents/document-urls.ts';
-import { tenderPublicView } from '../../../src/core/tender/tender.view.ts';
+import { updateStoredTender } from '../../helpers/stored-tender.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
 import {
   SIGNED_URLS, START, api, createTender, expectStatus, getTender, publishTender, setClock, type CreatedTender, type Json, type TenderRef,
@@ -22,26 +20,23 @@ export async function createPublishedTender(app: FastifyInstance, data?: Json): 
   return { tender, lotId: String(lots[0].id) };
 }
 
-/** Loads the stored tender, lets `change` edit it, and writes it back conditional on the loaded rev. */
+/** Loads the stored tender, lets `change` edit it, and saves it through the real save path. */
 export async function rewriteStoredTender(t: TestApp, id: string, change: (tender: Tender) => void): Promise<void> {
-  const stored = await t.deps.store.get('tenders', id);
-  if (!stored) throw new Error(`tender ${id} not stored`);
-  const tender = structuredClone(stored.doc) as unknown as Tender;
-  change(tender);
-  await t.deps.store.update('tenders', id, stored.rev, {
-    doc: tender as unknown as Record<string, unknown>,
-    publicText: JSON.stringify(tenderPublicView(tender, (d) => renderDocumentUrl(t.deps, id, d))),
-    meta: { isPublic: tender.status !== 'draft', isTest: tender.mode === 'test', nextCheck: null, touchPublicModified: true },
-    revision: { author: 'test-arrangement', changes: [], date: String(tender.dateModified) },
-  });
+  await updateStoredTender(t, id, change);
 }
 
-/** Moves a published tender into active.tendering (clock at TENDERING_NOW). */
+/** Moves a published tender into active.tendering: the sandbox clock runs the chronograph. */
 export async function startTendering(t: TestApp, id: string): Promise<void> {
-  await rewriteStoredTender(t, id, (tender) => {
-    tender.status = 'active.tendering';
-  });
   await setClock(t.app, TENDERING_NOW);
+  const status = (await getTender(t.app, id)).status;
+  if (status !== 'active.tendering') throw new Error(`tender ${id} is ${String(status)}, not active.tendering`);
+}
+
+/** Holds the chronograph back (no next_check), so a test can move the clock past a period end. */
+export async function holdChronograph(t: TestApp, id: string): Promise<void> {
+  await updateStoredTender(t, id, (tender) => {
+    delete tender.next_check;
+  });
 }
 
 /** A recorded tenderer (register-bidder.http); `scheme` UA-EDR needs a proposal signature to submit. */

@@ -7,6 +7,8 @@ import { notFound } from '../../http/errors.ts';
 import { readFeedPage } from '../../storage/feed-page.ts';
 import { createTender, patchTender } from '../tender.service.ts';
 import { loadTender, publicTenderText } from '../tender.repository.ts';
+import { isChronograph } from '../../auth/principal.ts';
+import { runChronograph } from '../chronograph.service.ts';
 import type { Tender } from '../tender.types.ts';
 
 export const API_PREFIX = '/api/2.5';
@@ -68,7 +70,10 @@ export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void 
     const loaded = await loadTender(ctx, req.params.tender_id);
     const procedure = deps.procedures.get(String(loaded.tender.procurementMethodType));
     if (!procedure) throw notFound('tender_id');
-    const saved = await patchTender(ctx, procedure, loaded, () => requireDataObject(req));
+    // The chronograph user's PATCH (`{"data": {"id": ...}}`) runs the due events instead of an owner edit.
+    const saved = isChronograph(ctx.principal)
+      ? await runChronograph(ctx, procedure, loaded)
+      : await patchTender(ctx, procedure, loaded, () => requireDataObject(req));
     return sendJsonText(reply, 200, tenderEnvelope(publicTenderText(ctx, saved), saved));
   });
 }

@@ -1,0 +1,48 @@
+// /tenders/{tender_id}/chronograph (below-threshold.md §5): the chronograph user reads the
+// time-relevant subset of a tender and triggers its due events. The legacy form,
+// `PATCH /tenders/{tender_id}` by the chronograph user, is handled in tender.routes.ts.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../context.ts';
+import { requestCtx } from '../../context.ts';
+import { sendJsonText } from '../../http/envelope.ts';
+import { notFound, permissionDenied } from '../../http/errors.ts';
+import { isChronograph } from '../../auth/principal.ts';
+import { readChronographPatch, runChronograph } from '../chronograph.service.ts';
+import { loadTender } from '../tender.repository.ts';
+import { compact } from '../tender.view.ts';
+import type { Tender } from '../tender.types.ts';
+import { API_PREFIX } from './tender.routes.ts';
+
+/** The fields the reference's chronograph serializer shows. */
+const CHRONOGRAPH_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'status', 'enquiryPeriod', 'tenderPeriod', 'auctionPeriod', 'awardPeriod', 'awards', 'lots', 'submissionMethodDetails',
+  'mode', 'date', 'complaints', 'contracts', 'next_check', 'numberOfBids', 'qualifications', 'doc_id',
+]);
+
+export function chronographView(tender: Tender): string {
+  const data = Object.fromEntries(Object.entries(tender).filter(([k]) => CHRONOGRAPH_FIELDS.has(k)));
+  return JSON.stringify({ data: compact(data), config: tender.config ?? {} });
+}
+
+type P = { Params: { tender_id: string } };
+
+export function registerChronographRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const path = `${API_PREFIX}/tenders/:tender_id/chronograph`;
+  app.get<P>(path, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    if (!isChronograph(ctx.principal)) throw permissionDenied();
+    const { tender } = await loadTender(ctx, req.params.tender_id);
+    return sendJsonText(reply, 200, chronographView(tender));
+  });
+  app.patch<P>(path, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    if (!isChronograph(ctx.principal)) throw permissionDenied();
+    const loaded = await loadTender(ctx, req.params.tender_id);
+    const procedure = deps.procedures.get(String(loaded.tender.procurementMethodType));
+    if (!procedure) throw notFound('tender_id');
+    const body = req.body as { data?: unknown } | undefined;
+    const data = body && typeof body.data === 'object' && body.data !== null && !Array.isArray(body.data) ? (body.data as Record<string, unknown>) : {};
+    const saved = await runChronograph(ctx, procedure, loaded, readChronographPatch(data, loaded.tender));
+    return sendJsonText(reply, 200, chronographView(saved));
+  });
+}

@@ -1,0 +1,54 @@
+// The built-in chronograph (extensions.md §4): polls the tenders whose next_check is due and runs
+// the same chronograph operation as `PATCH /tenders/{id}` by the chronograph user. Several nodes may
+// run it at once: the revision check lets one write win and the others retry on their next poll.
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppDeps } from '../../core/context.ts';
+import { runDueChronographChecks } from '../../core/tender/chronograph.service.ts';
+
+export class ChronographScheduler {
+  private readonly deps: AppDeps;
+  private readonly log: FastifyBaseLogger;
+  private readonly intervalMs: number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private inFlight: Promise<void> | null = null;
+  private stopped = true;
+
+  constructor(deps: AppDeps, log: FastifyBaseLogger, intervalMs: number) {
+    this.deps = deps;
+    this.log = log;
+    this.intervalMs = intervalMs;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for a pass in progress, so the store can be closed after. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.inFlight;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.inFlight = this.pass();
+    }, delayMs);
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      const r = await runDueChronographChecks(this.deps, this.log);
+      if (r.checked > 0 || r.conflicts > 0) this.log.debug(r, 'chronograph pass');
+    } catch (err) {
+      this.log.error({ err }, 'chronograph pass failed');
+    } finally {
+      this.inFlight = null;
+      if (!this.stopped) this.schedule(this.intervalMs);
+    }
+  }
+}

@@ -48,6 +48,16 @@ export const REQUIRED_FILES: readonly string[] = [
   'tender-documents-3-all.http',
   // the clock moved to tendering (status fixup)
   'update-tender-after-enquiry.http',
+  // bids and their documents
+  'register-bidder.http',
+  'activate-bidder-without-proposal.http',
+  'upload-bid-proposal.http',
+  'activate-bidder.http',
+  'bidder-documents.http',
+  'register-bidder-invalid.http',
+  'patch-pending-bid.http',
+  'activate-bidder-without-sign.http',
+  'register-2nd-bidder.http',
   // questions
   'ask-question.http',
   'answer-question.http',

@@ -37,6 +37,10 @@ export interface DocumentContainer {
   assertDeletable?(ctx: RequestCtx, tender: Tender, ref: ContainerRef): void;
   /** Rules on a new or patched document beyond its model (e.g. one `notice` per tender). */
   validateDocument?(ctx: RequestCtx, tender: Tender, ref: ContainerRef, doc: DocumentRecord, batch: readonly DocumentRecord[]): void;
+  /** Throws when the caller may not read this container's documents now (sealed bids). */
+  assertReadable?(ctx: RequestCtx, tender: Tender, ref: ContainerRef): void;
+  /** Effects of a document write on the holder (a changed pending bid must be submitted again). */
+  afterWrite?(ctx: RequestCtx, tender: Tender, ref: ContainerRef): void;
   /** Whether the caller may download `buyerOnly` documents of this container. */
   mayReadConfidential(ctx: RequestCtx, tender: Tender, ref: ContainerRef): boolean;
   /** Whether a write moves the tender's dateModified and feed position (bid documents during tendering do not). */

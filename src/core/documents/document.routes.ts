@@ -77,7 +77,16 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
       if (!d.url || !container.mayReadConfidential(t.ctx, t.after, t.ref)) return undefined;
       return `${baseUrl(t.ctx.req, deps.config.publicUrl)}${API_PREFIX}${d.url}`;
     });
-  const save = (t: Target): Promise<Tender> => saveTender(t.ctx, t.loaded, t.after, { modified: container.modifiesTender?.(t.loaded.tender) ?? true });
+  const save = (t: Target): Promise<Tender> => {
+    container.afterWrite?.(t.ctx, t.after, t.ref);
+    return saveTender(t.ctx, t.loaded, t.after, { modified: container.modifiesTender?.(t.loaded.tender) ?? true });
+  };
+  /** The target of a read, refused while the container is sealed for the caller. */
+  const reading = async (req: FastifyRequest): Promise<Target> => {
+    const t = await target(deps, req, container);
+    container.assertReadable?.(t.ctx, t.after, t.ref);
+    return t;
+  };
   const author = (role: string): string | undefined => (container.stampsAuthor ? role : undefined);
 
   /** The target of PUT/PATCH/DELETE: the caller's role (checked first, as the reference does) and the document's versions. */
@@ -92,7 +101,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
   const storeUpload = async (file: UploadedFilePart): Promise<string> => (await files.upload(file)).uuid;
 
   app.get<{ Params: Params; Querystring: Query }>(collection, async (req, reply) => {
-    const t = await target(deps, req, container);
+    const t = await reading(req);
     const docs = containerDocuments(t.ref);
     const shown = req.query.all ? docs : latestVersions(docs);
     return sendJsonText(reply, 200, JSON.stringify({ data: shown.map((d) => view(t, d)) }));
@@ -118,7 +127,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
   });
 
   app.get<{ Params: Params; Querystring: Query }>(item, async (req, reply) => {
-    const t = await target(deps, req, container);
+    const t = await reading(req);
     const versions = versionsOf(t.ref, req.params.document_id!);
     const latest = versions[versions.length - 1]!;
     if (req.query.download) return download(t, versions, latest, req.query.download, reply);

@@ -76,7 +76,7 @@ export function documentRecord(ctx: RequestCtx, collectionPath: string, doc: Rec
  */
 export function prepareNewDocuments(
   ctx: RequestCtx,
-  containerPath: string,
+  collectionPath: string,
   inputs: Record<string, unknown>[],
   author: string | undefined,
   tender: Tender,
@@ -84,7 +84,7 @@ export function prepareNewDocuments(
 ): DocumentRecord[] {
   return inputs.map((input) => {
     const doc = validateDocumentInput(ctx, input, tender, schema);
-    return documentRecord(ctx, `${containerPath}/documents`, doc, acceptedDocumentKey(ctx, doc), author);
+    return documentRecord(ctx, collectionPath, doc, acceptedDocumentKey(ctx, doc), author);
   });
 }
 

@@ -282,3 +282,38 @@ export function assertProposalSignature(bid: Bid, scheme: string | null): void {
   });
   if (!ok) throw dataError('documents', "Document with type 'proposal' and format pkcs7-signature is required");
 }
+
+// ---- bid documents (below-threshold.md §3.4) --------------------------------------------------
+
+export type BidDocumentOperation = 'add' | 'update';
+
+/** Tender statuses in which the bidder still writes documents of its bid. */
+const BID_DOCUMENT_TENDER_STATUSES = new Set(['active.tendering', 'active.qualification', 'active.awarded']);
+/** After tendering, only the bid whose award is in one of these statuses may add documents. */
+const BID_DOCUMENT_AWARD_STATUSES = ['active'] as const;
+
+/** When a bidder may add or update documents of its bid; throws the reference's 403s. */
+export function assertBidDocumentWritable(tender: Tender, bid: Bid, op: BidDocumentOperation, now: number): void {
+  if (!BID_DOCUMENT_TENDER_STATUSES.has(tender.status)) throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
+  if (tender.status === 'active.tendering') {
+    const period = tender.tenderPeriod ?? {};
+    const start = instant(period.startDate);
+    const end = instant(period.endDate);
+    if ((start !== undefined && now < start) || end === undefined || now > end) {
+      throw forbidden(`Document can be ${DONE[op]} only during the tendering period: from (${period.startDate}) to (${period.endDate}).`);
+    }
+  } else {
+    const awards = (tender.awards ?? []) as Array<{ bid_id?: string; status?: string }>;
+    const own = awards.filter((a) => a.bid_id === bid.id);
+    const current = own[own.length - 1];
+    if (!current || !(BID_DOCUMENT_AWARD_STATUSES as readonly string[]).includes(String(current.status))) {
+      throw forbidden(`Can't ${op} document because award of bid is not in one of statuses (${BID_DOCUMENT_AWARD_STATUSES.map((s) => `'${s}'`).join(', ')},)`);
+    }
+  }
+  if (bid.status === 'unsuccessful') throw forbidden(`Can't ${op} document at 'unsuccessful' bid status`);
+}
+
+/** Bid documents are deleted only while the bid is a draft. */
+export function assertBidDocumentDeletable(bid: Bid): void {
+  if (bid.status !== 'draft') throw forbidden(`Can't delete document when bid in current (${bid.status}) status`);
+}

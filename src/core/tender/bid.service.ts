@@ -20,7 +20,7 @@ import {
 import {
   assertBidCreateStatus, assertOwnerBidTransition, invalidateEditedPendingBid, isSubmission, submitBid,
 } from './bid.state.ts';
-import { BID_DOCUMENT_CONTAINERS } from './schemas/bid.schema.ts';
+import { BID_DOCUMENT_LISTS } from './schemas/bid.schema.ts';
 import type { Bid, LotValue, Tender } from './tender.types.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
@@ -73,9 +73,9 @@ export async function createBid(ctx: RequestCtx, procedure: Procedure, loaded: L
   const token = newToken();
   const transfer = newToken();
   const bid = { ...input, id, date: ctx.nowIso, owner: ctx.principal.name ?? undefined, owner_token: token, transfer_token: hashTransfer(transfer) } as Bid;
-  for (const key of BID_DOCUMENT_CONTAINERS) {
+  for (const [segment, key] of Object.entries(BID_DOCUMENT_LISTS)) {
     const docs = input[key] as Record<string, unknown>[] | undefined;
-    if (docs && docs.length > 0) bid[key] = prepareNewDocuments(ctx, `/tenders/${tender.id}/bids/${id}`, docs, undefined, tender);
+    if (docs && docs.length > 0) bid[key] = prepareNewDocuments(ctx, `/tenders/${tender.id}/bids/${id}/${segment}`, docs, undefined, tender);
   }
   if (bid.lotValues) bid.lotValues = bid.lotValues.map((lv) => ({ ...lv, status: 'pending', date: ctx.nowIso }));
 

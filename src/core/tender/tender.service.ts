@@ -137,7 +137,7 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   if (tender.awardCriteria === undefined) tender.awardCriteria = 'lowestCost';
   if (config.hasAuction !== false && tender.submissionMethod === undefined) tender.submissionMethod = 'electronicAuction';
   if (Array.isArray(inlineDocs) && inlineDocs.length > 0) {
-    tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}`, inlineDocs as Record<string, unknown>[], 'tender_owner', tender);
+    tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}/documents`, inlineDocs as Record<string, unknown>[], 'tender_owner', tender);
   }
   deriveAndValidate(ctx, procedure, tender, null, null);
   await insertTender(ctx, tender);

@@ -72,13 +72,19 @@ const bidFields = {
 };
 
 /** Containers of bid documents (platform.md §1.3). */
-export const BID_DOCUMENT_CONTAINERS = ['documents', 'financialDocuments', 'eligibilityDocuments', 'qualificationDocuments'] as const;
+/** A bid's document lists: URL segment of its sub-resource → field of the bid. */
+export const BID_DOCUMENT_LISTS: Readonly<Record<string, string>> = {
+  documents: 'documents',
+  financial_documents: 'financialDocuments',
+  eligibility_documents: 'eligibilityDocuments',
+  qualification_documents: 'qualificationDocuments',
+};
 
 export const BidCreateInput = Type.Object(
   {
     ...bidFields,
     lotValues: Type.Optional(Type.Array(LotValuePostInput)),
-    ...Object.fromEntries(BID_DOCUMENT_CONTAINERS.map((k) => [k, Type.Optional(Type.Array(DocumentInput))])),
+    ...Object.fromEntries(Object.values(BID_DOCUMENT_LISTS).map((k) => [k, Type.Optional(Type.Array(DocumentInput))])),
   },
   closed('Bid'),
 ) as unknown as ModelSchema;

@@ -1,0 +1,54 @@
+// Bid documents: /tenders/{tender_id}/bids/{bid_id}/{documents|financial_documents|
+// eligibility_documents|qualification_documents} (below-threshold.md §3.4). The routes are the shared
+// document routes; this module says where each list lives and who writes and reads it when.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, RequestCtx } from '../../context.ts';
+import { forbidden, permissionDenied } from '../../http/errors.ts';
+import { isOwner } from '../../auth/owner-token.ts';
+import type { ContainerRef, DocumentContainer } from '../../documents/document-container.ts';
+import { registerDocumentRoutes } from '../../documents/document.routes.ts';
+import { assertBidDocumentDeletable, assertBidDocumentWritable } from '../bid.rules.ts';
+import { findBid } from '../bid.service.ts';
+import { BIDS_SEALED_TENDER_STATUSES } from '../bid.view.ts';
+import { BID_DOCUMENT_LISTS } from '../schemas/bid.schema.ts';
+import type { Bid, Tender } from '../tender.types.ts';
+
+
+const bidOf = (ref: ContainerRef): Bid => ref.holder as unknown as Bid;
+const isBidOwner = (ctx: RequestCtx, bid: Bid): boolean => isOwner(ctx.principal, bid, ctx.req.accToken);
+const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
+
+export function bidDocumentContainer(segment: string, key: string): DocumentContainer {
+  return {
+    route: `/tenders/:tender_id/bids/:bid_id/${segment}`,
+    item: 'bid',
+    stampsAuthor: false,
+    locate(tender, params) {
+      const bid = findBid(tender, String(params.bid_id));
+      return { holder: bid as unknown as Record<string, unknown>, key, collectionPath: `/tenders/${tender.id}/bids/${bid.id}/${segment}` };
+    },
+    writerRole(ctx, _tender, ref) {
+      if (!isBidOwner(ctx, bidOf(ref))) throw permissionDenied();
+      return 'bid_owner';
+    },
+    assertWritable: (ctx, tender, ref, _role, op) => assertBidDocumentWritable(tender, bidOf(ref), op, ctx.now),
+    assertDeletable: (_ctx, _tender, ref) => assertBidDocumentDeletable(bidOf(ref)),
+    assertReadable(ctx, tender, ref) {
+      if (BIDS_SEALED_TENDER_STATUSES.includes(tender.status) && !isBidOwner(ctx, bidOf(ref))) {
+        throw forbidden(`Can't view bid documents in current (${tender.status}) tender status`);
+      }
+    },
+    afterWrite(_ctx, tender, ref) {
+      // A submitted bid that its owner changes must be submitted again (below-threshold.md §3.4).
+      const bid = bidOf(ref);
+      if (tender.status === 'active.tendering' && bid.status === 'pending') bid.status = 'invalid';
+    },
+    mayReadConfidential: (ctx, tender, ref) => isBidOwner(ctx, bidOf(ref)) || (!BIDS_SEALED_TENDER_STATUSES.includes(tender.status) && isTenderOwner(ctx, tender)),
+    // Sealed bids do not move the tender in the feed (platform.md §4.4).
+    modifiesTender: (tender) => !BIDS_SEALED_TENDER_STATUSES.includes(tender.status),
+  };
+}
+
+export function registerBidDocumentRoutes(app: FastifyInstance, deps: AppDeps): void {
+  for (const [segment, key] of Object.entries(BID_DOCUMENT_LISTS)) registerDocumentRoutes(app, deps, bidDocumentContainer(segment, key));
+}

@@ -3,6 +3,7 @@
 
 export const CLOCK = '2027-01-01T00:00:00+02:00';
 export const BROKER_AUTH = `Basic ${Buffer.from('broker:').toString('base64')}`;
+export const ADMIN_AUTH = `Basic ${Buffer.from('administrator:').toString('base64')}`;
 
 const hex = (n: number, c: string) => (c.repeat(32) + n.toString(16)).slice(-32);
 

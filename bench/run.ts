@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssMiB, startBare, startCdb, type RunningServer } from './processes.ts';
-import { BROKER_AUTH, CLOCK, tenderBody } from './fixtures.ts';
+import { ADMIN_AUTH, BROKER_AUTH, CLOCK, tenderBody } from './fixtures.ts';
 import { seedFeed } from './seed.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -102,7 +102,8 @@ async function benchBackend(backend: string, databaseUrl: string | undefined): P
   const rows: Row[] = [];
   let server = await startCdb({ dataDir: workDir, databaseUrl });
   try {
-    await json(`${server.url}/api/2.5/sandbox/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { now: CLOCK, frozen: true } }) });
+    const clock = await json(`${server.url}/api/2.5/sandbox/clock`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: ADMIN_AUTH }, body: JSON.stringify({ data: { now: CLOCK, frozen: true } }) });
+    if (clock.status !== 200) throw new Error(`sandbox clock: ${clock.status} ${clock.text}`);
     const small = await createTender(server, 0, 1);
     const large = await createTender(server, 6, 6);
     rows.push(...(await benchGet(server, backend, 'small', small, workDir)));

@@ -24,6 +24,7 @@ import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts'
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
 import { registerBidDocumentRoutes } from './core/tender/routes/bid-document.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
+import { DOCS_PATH, registerOpenApiRoutes } from './core/service/openapi.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
 import { ChronographScheduler } from './services/chronograph/chronograph.scheduler.ts';
 import { registerChronographRoutes } from './core/tender/routes/chronograph.routes.ts';
@@ -100,7 +101,8 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     if (typeof clientId === 'string') reply.header('X-Client-Request-ID', clientId);
     reply.header('Set-Cookie', `SESSION=${Buffer.from(String(deps.store.kind)).toString('base64')}; Path=/`);
     req.principal = principalFromAuthorization(req.headers.authorization, deps.keyRing);
-    if (req.url.startsWith(`${API_PREFIX}/`) && !acceptsJson(req.headers.accept)) {
+    // The documentation page is HTML for browsers; everything else under the API speaks JSON.
+    if (req.url.startsWith(`${API_PREFIX}/`) && !req.url.startsWith(DOCS_PATH) && !acceptsJson(req.headers.accept)) {
       return sendErrors(reply, 406, [{ location: 'header', name: 'Accept', description: "Accept header should be one of ['application/json']" }]);
     }
   });
@@ -115,6 +117,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   });
 
   registerServiceRoutes(app, deps, PACKAGE_VERSION);
+  registerOpenApiRoutes(app, deps, routes, PACKAGE_VERSION);
   registerTenderRoutes(app, deps);
   registerLotRoutes(app, deps);
   registerTenderDocumentRoutes(app, deps);

@@ -24,6 +24,11 @@ export class RouteTable {
     if (e.methods.has('GET')) e.methods.add('HEAD');
   }
 
+  /** Every URL pattern served, with its methods (HEAD included where GET is). */
+  list(): Array<{ url: string; methods: string[] }> {
+    return [...this.entries].map(([url, e]) => ({ url, methods: [...e.methods].sort() }));
+  }
+
   methodsFor(path: string): string[] {
     const out = new Set<string>();
     for (const e of this.entries.values()) if (e.regex.test(path)) for (const m of e.methods) out.add(m);

@@ -1,0 +1,132 @@
+// The OpenAPI 3.1 document of the running server (extensions.md §7): every route the app serves
+// (from the route table, so nothing registered can be missing) with the TypeBox input models of
+// the registered procedures as request bodies. Built once, on first request, after all routes exist.
+import type { AppDeps } from '../context.ts';
+import type { RouteTable } from '../http/route-table.ts';
+import { DocumentInput, DocumentPatch } from '../tender/schemas/common.schema.ts';
+import type { Procedure } from '../tender/procedure.ts';
+import type { ModelSchema } from '../validation/model-validator.ts';
+
+type Json = Record<string, unknown>;
+
+const ERROR_ENVELOPE: Json = {
+  type: 'object',
+  required: ['status', 'errors'],
+  properties: {
+    status: { const: 'error' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['location', 'name', 'description'],
+        properties: { location: { type: 'string' }, name: { type: 'string' }, description: {} },
+      },
+    },
+  },
+};
+
+/** Plain JSON Schema of a TypeBox model (symbol keys dropped). */
+const plain = (schema: unknown): Json => JSON.parse(JSON.stringify(schema)) as Json;
+
+/** `{"data": <one of the procedures' models>}`, plus extra members (tender `config`). */
+function envelope(models: ModelSchema[], extra: Json = {}): Json {
+  const variants = models.map(plain);
+  const data = variants.length === 1 ? variants[0] : { oneOf: variants };
+  return { type: 'object', required: ['data'], properties: { data, ...extra } };
+}
+
+/** Request body models by `METHOD url-pattern`, from every registered procedure. */
+function bodyModels(procedures: readonly Procedure[], sandbox: boolean): Map<string, Json> {
+  const all = (pick: (p: Procedure) => ModelSchema): ModelSchema[] => procedures.map(pick);
+  const documentPost = envelope([DocumentInput as unknown as ModelSchema]);
+  const documentPatch = envelope([DocumentPatch as unknown as ModelSchema]);
+  const t = '/api/2.5/tenders';
+  const out = new Map<string, Json>([
+    [`POST ${t}`, envelope(all((p) => p.models.tenderCreate(sandbox)), { config: { type: 'object', description: 'Tender configuration (per procedure).' } })],
+    [`PATCH ${t}/:tender_id`, envelope(all((p) => p.models.tenderPatch(sandbox)))],
+    [`POST ${t}/:tender_id/lots`, envelope(all((p) => p.models.lotCreate))],
+    [`PATCH ${t}/:tender_id/lots/:lot_id`, envelope(all((p) => p.models.lotPatch))],
+    [`POST ${t}/:tender_id/questions`, envelope(all((p) => p.models.questionCreate))],
+    [`PATCH ${t}/:tender_id/questions/:question_id`, envelope(all((p) => p.models.questionAnswer))],
+    [`POST ${t}/:tender_id/bids`, envelope(all((p) => p.models.bidCreate))],
+    [`PATCH ${t}/:tender_id/bids/:bid_id`, envelope(all((p) => p.models.bidPatch))],
+    // Every document collection and document (tender, bid, award, ... lists) shares these.
+    ['documents:POST', documentPost],
+    ['documents:PATCH', documentPatch],
+  ]);
+  return out;
+}
+
+const isDocumentRoute = (url: string): boolean => /\/(documents|[a-z]+_documents)(\/:document_id)?$/.test(url);
+
+function bodyFor(models: Map<string, Json>, method: string, url: string): Json | undefined {
+  const exact = models.get(`${method} ${url}`);
+  if (exact) return exact;
+  if (isDocumentRoute(url)) {
+    if (method === 'POST' || method === 'PUT') return models.get('documents:POST');
+    if (method === 'PATCH') return models.get('documents:PATCH');
+  }
+  if (method === 'POST' || method === 'PATCH' || method === 'PUT') return { type: 'object', required: ['data'], properties: { data: { type: 'object' } } };
+  return undefined;
+}
+
+/** `/api/2.5/tenders/:tender_id/bids` → `/api/2.5/tenders/{tender_id}/bids` and its path parameters. */
+function openApiPath(url: string): { path: string; params: string[] } {
+  const params: string[] = [];
+  const path = url
+    .split('/')
+    .map((seg) => {
+      if (!seg.startsWith(':')) return seg;
+      params.push(seg.slice(1));
+      return `{${seg.slice(1)}}`;
+    })
+    .join('/');
+  return { path, params };
+}
+
+/** The tag of a route: the collection it belongs to (`tenders`, `bids`, `documents`, ...). */
+function tagOf(url: string): string {
+  const named = url.split('/').filter((s) => s !== '' && !s.startsWith(':') && s !== 'api' && s !== '2.5');
+  return named.length > 2 ? named[named.length - 1]! : (named[named.length - 1] ?? 'service');
+}
+
+export function buildOpenApiDocument(routes: RouteTable, deps: AppDeps, version: string): Json {
+  const models = bodyModels(deps.procedures.list(), deps.config.sandbox);
+  const paths: Record<string, Json> = {};
+  for (const { url, methods } of routes.list().sort((a, b) => a.url.localeCompare(b.url))) {
+    if (url.includes('*')) continue;
+    const { path, params } = openApiPath(url);
+    const item: Json = {};
+    for (const method of methods) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      const operation: Json = {
+        tags: [tagOf(url)],
+        operationId: `${method.toLowerCase()} ${path}`,
+        parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+        responses: {
+          '2XX': { description: 'Success: `{"data": ...}`', content: { 'application/json': { schema: { type: 'object' } } } },
+          default: { description: 'Error envelope', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } },
+        },
+      };
+      const body = bodyFor(models, method, url);
+      if (body) operation.requestBody = { required: true, content: { 'application/json': { schema: body } } };
+      item[method.toLowerCase()] = operation;
+    }
+    if (Object.keys(item).length > 0) paths[path] = item;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'OpenProcurement CDB API (TypeScript)',
+      version,
+      description: 'Wire-compatible re-implementation of the ProZorro / OpenProcurement central database API 2.5.',
+    },
+    servers: [{ url: deps.config.publicUrl ?? '/' }],
+    components: {
+      schemas: { ErrorEnvelope: ERROR_ENVELOPE },
+      securitySchemes: { basic: { type: 'http', scheme: 'basic' }, bearer: { type: 'http', scheme: 'bearer' } },
+    },
+    security: [{ basic: [] }, { bearer: [] }, {}],
+    paths,
+  };
+}

@@ -1,0 +1,59 @@
+// OpenAPI document and documentation page (extensions.md §7).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildTestApp, type TestApp } from '../../helpers/app.ts';
+
+type Json = Record<string, unknown>;
+
+describe('OpenAPI', () => {
+  let t: TestApp;
+  let doc: Json;
+  before(async () => {
+    t = await buildTestApp({});
+    const res = await t.app.inject({ method: 'GET', url: '/api/2.5/openapi.json' });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/json');
+    doc = res.json() as Json;
+  });
+  after(() => t.close());
+
+  test('an OpenAPI 3.1 document with every served route and method', () => {
+    assert.equal(doc.openapi, '3.1.0');
+    const paths = doc.paths as Record<string, Json>;
+    const served = t.app.printRoutes({ commonPrefix: false });
+    for (const [path, methods] of [
+      ['/api/2.5/tenders', ['get', 'post']],
+      ['/api/2.5/tenders/{tender_id}', ['get', 'patch']],
+      ['/api/2.5/tenders/{tender_id}/bids/{bid_id}/financial_documents/{document_id}', ['get', 'put', 'patch', 'delete']],
+      ['/api/2.5/tenders/{tender_id}/questions/{question_id}', ['get', 'patch']],
+      ['/api/2.5/sandbox/clock', ['get', 'put']],
+    ] as const) {
+      assert.ok(paths[path], `${path} is documented`);
+      for (const m of methods) assert.ok(paths[path]![m], `${m.toUpperCase()} ${path} is documented`);
+    }
+    assert.ok(served.includes('openapi.json'));
+    for (const item of Object.values(paths)) assert.equal((item as Json).head, undefined, 'HEAD is implied by GET');
+  });
+
+  test('request bodies are the input models: the tender create body, document bodies, strict objects', () => {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    const create = ((paths['/api/2.5/tenders']!.post!.requestBody as Json).content as Json)['application/json'] as { schema: Json };
+    const data = (create.schema.properties as Json).data as Json;
+    assert.equal(data.additionalProperties, false);
+    assert.ok(((data.properties as Json).items as Json).type === 'array');
+    assert.ok((create.schema.properties as Json).config);
+    const docPost = paths['/api/2.5/tenders/{tender_id}/documents']!.post!.requestBody as Json;
+    const docSchema = ((docPost.content as Json)['application/json'] as { schema: Json }).schema;
+    assert.ok(((docSchema.properties as Json).data as Json).properties as Json);
+    const params = paths['/api/2.5/tenders/{tender_id}/bids/{bid_id}']!.patch!.parameters as Json[];
+    assert.deepEqual(params.map((p) => p.name), ['tender_id', 'bid_id']);
+  });
+
+  test('GET /api/2.5/docs: a self-contained HTML page for browsers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/2.5/docs', headers: { accept: 'text/html,application/xhtml+xml' } });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /^text\/html/);
+    assert.match(res.body, /openapi\.json/);
+    assert.doesNotMatch(res.body, /<script[^>]+src=/, 'no external scripts');
+  });
+});

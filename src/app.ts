@@ -23,6 +23,7 @@ import { registerTenderDocumentRoutes } from './core/tender/routes/document.rout
 import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts';
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
 import { registerCancellationRoutes } from './core/tender/routes/cancellation.routes.ts';
+import { registerClaimRoutes } from './core/tender/routes/claim.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
 import { ChronographScheduler } from './services/chronograph/chronograph.scheduler.ts';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerQuestionRoutes(app, deps);
   registerBidRoutes(app, deps);
   registerCancellationRoutes(app, deps);
+  registerClaimRoutes(app, deps);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
   const chronograph = opts.chronograph ? new ChronographScheduler(deps, app.log, deps.config.chronographIntervalMs) : null;

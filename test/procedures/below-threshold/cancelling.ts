@@ -44,3 +44,44 @@ export async function cancel(app: FastifyInstance, tender: TenderRef, relatedLot
   expectStatus(res, 200);
   return res.json.data as Json;
 }
+
+/** Ids and tokens of the awarded tender `createAwardedTender` arranges. */
+export interface AwardedTender {
+  tender: CreatedTender;
+  lotId: string;
+  awardId: string;
+  /** Token of the winning (active) bid, whose owner may file award claims. */
+  bidToken: string;
+  bidId: string;
+}
+
+export const AWARD_DECIDED = '2027-01-20T10:00:00+02:00';
+/** End of the award's stand-still (2 full working days after AWARD_DECIDED). */
+export const STAND_STILL_END = '2027-01-23T00:00:00+02:00';
+/** Inside the stand-still. */
+export const IN_STAND_STILL = '2027-01-21T12:00:00+02:00';
+
+export const awardClaimsUrl = (a: AwardedTender, suffix = ''): string => `/api/2.5/tenders/${a.tender.id}/awards/${a.awardId}/complaints${suffix}`;
+
+/** A claim author (the recorded tenderer without `scale`). */
+export const claimAuthor = (): Json => ({
+  name: 'ДКП «Школяр»',
+  identifier: { scheme: 'UA-EDR', id: '00137256', legalName: 'ДКП «Школяр»', uri: 'http://www.sc.gov.ua/' },
+  address: { countryName: 'Україна', locality: 'м. Вінниця', postalCode: '21100', region: 'Вінницька область', streetAddress: 'вул. Островського, 33' },
+  contactPoint: { email: 'soleksuk@gmail.com', name: 'Сергій Олексюк', telephone: '+380432216930' },
+});
+
+export const claimData = (overrides: Json = {}): Json => ({ title: 'Незгода з рішенням', description: 'Просимо переглянути', author: claimAuthor(), type: 'claim', ...overrides });
+
+export interface FiledClaim {
+  id: string;
+  token: string;
+  data: Json;
+}
+
+export async function fileAwardClaim(app: FastifyInstance, a: AwardedTender, data: Json = claimData()): Promise<FiledClaim> {
+  const res = await api(app, 'POST', `${awardClaimsUrl(a)}?acc_token=${a.bidToken}`, { body: { data } });
+  expectStatus(res, 201);
+  const claim = res.json.data as Json;
+  return { id: String(claim.id), token: (res.json.access as { token: string }).token, data: claim };
+}

@@ -17,6 +17,17 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { conformanceDir, createDsSigner, readOrder, REPLAY_DS_KEY, Replayer, type FileResult } from './replay.ts';
 
+/** The cancellation steps at the end of ORDER (after awarding). */
+export const CANCELLATION_FILES: readonly string[] = [
+  'prepare-cancellation.http',
+  'upload-cancellation-doc.http',
+  'patch-cancellation.http',
+  'update-cancellation-doc.http',
+  'cancellation-sign-doc-is-required.http',
+  'upload-cancellation-report-doc.http',
+  'active-cancellation.http',
+];
+
 /** Files whose recorded status and body shape our server must reproduce. */
 export const REQUIRED_FILES: readonly string[] = [
   // ORDER, from the first step through patch-tender-funders
@@ -56,14 +67,8 @@ export const REQUIRED_FILES: readonly string[] = [
   // side scenarios: document deletion
   'delete-tender-doc-invalid.http',
   'delete-tender-doc.http',
-  // side scenario: cancellation of the tutorial's tender in tendering (see CANCELLATION_FILES)
-  'prepare-cancellation.http',
-  'upload-cancellation-doc.http',
-  'patch-cancellation.http',
-  'update-cancellation-doc.http',
-  'cancellation-sign-doc-is-required.http',
-  'upload-cancellation-report-doc.http',
-  'active-cancellation.http',
+  // side scenario: cancellation of the tutorial's tender in tendering
+  ...CANCELLATION_FILES,
   // side scenario: two-phase commit
   'tender-post-attempt-json.http',
   'tender-post-2pc.http',
@@ -88,17 +93,6 @@ export const SIDE_SCENARIOS: Readonly<Record<string, readonly string[]>> = {
     'second-patch-tender-review-request-false.http',
   ],
 };
-/** The cancellation steps at the end of ORDER (after awarding). */
-export const CANCELLATION_FILES: readonly string[] = [
-  'prepare-cancellation.http',
-  'upload-cancellation-doc.http',
-  'patch-cancellation.http',
-  'update-cancellation-doc.http',
-  'cancellation-sign-doc-is-required.http',
-  'upload-cancellation-report-doc.http',
-  'active-cancellation.http',
-];
-
 /**
  * Required files asserted in a side scenario rather than where ORDER replays them (ORDER reaches
  * them only through steps not implemented yet).

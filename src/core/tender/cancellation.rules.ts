@@ -3,7 +3,7 @@
 import { dataError, forbidden, notFound } from '../http/errors.ts';
 import { pyRepr } from '../validation/model-validator.ts';
 import { TERMINAL_TENDER_STATUSES } from './tender.status.ts';
-import type { Cancellation, DocumentRecord, Tender } from './tender.types.ts';
+import type { Cancellation, Tender } from './tender.types.ts';
 
 export function findCancellation(tender: Tender, cancellationId: string): Cancellation {
   const c = (tender.cancellations ?? []).find((x) => x.id === cancellationId);
@@ -45,34 +45,4 @@ export function assertCancellationReasonType(reasonType: string | undefined, cho
 /** The status a cancellation is moved to must be one of the procedure's (422, list description). */
 export function assertCancellationStatusChoice(status: string | undefined, choices: readonly string[]): void {
   if (status !== undefined && !choices.includes(status)) throw dataError('status', [`Value must be one of ${pyRepr(choices)}`]);
-}
-
-/**
- * A signature document of `documentType` about the tender (`.p7s`, latest version of its id) is
- * needed (422 `documents`). Shared by every signed decision (cancellation report, award notice).
- */
-export function assertSignatureDocument(documents: readonly DocumentRecord[], documentType: string): void {
-  const seen = new Set<string>();
-  for (const doc of [...documents].reverse()) {
-    const latest = !seen.has(doc.id);
-    seen.add(doc.id);
-    if (latest && doc.documentType === documentType && String(doc.title ?? '').endsWith('.p7s') && (doc.documentOf ?? 'tender') === 'tender') return;
-  }
-  throw dataError('documents', `Document with type '${documentType}' and format pkcs7-signature is required`);
-}
-
-/** At most one document of `documentType` per related item in a container (422 `documents`). */
-export function assertSingleDocumentOfType(documents: readonly DocumentRecord[], documentType: string, holderName: string): void {
-  const byItem = new Map<string | undefined, Set<string>>();
-  const seen = new Set<string>();
-  for (const doc of [...documents].reverse()) {
-    if (doc.documentType === documentType && !seen.has(doc.id)) {
-      const key = typeof doc.relatedItem === 'string' ? doc.relatedItem : undefined;
-      byItem.set(key, (byItem.get(key) ?? new Set()).add(doc.id));
-    }
-    seen.add(doc.id);
-  }
-  for (const [item, ids] of byItem) {
-    if (ids.size > 1) throw dataError('documents', `${documentType} document in ${holderName} should be only one${item ? ` for lot ${item}` : ''}`);
-  }
 }

@@ -9,8 +9,9 @@ import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import {
   assertCancellationAllowedInTenderStatus, assertCancellationEditable, assertCancellationLotActive, assertCancellationReasonType,
-  assertCancellationRelatedLot, assertCancellationStatusChoice, assertSingleDocumentOfType, findCancellation,
+  assertCancellationRelatedLot, assertCancellationStatusChoice, findCancellation,
 } from './cancellation.rules.ts';
+import { assertSingleDocumentOfType } from '../documents/typed-documents.ts';
 import { moveCancellation, type CancellationMove } from './cancellation.state.ts';
 import type { TenderConfig } from './tender-config.ts';
 import type { Cancellation, Tender } from './tender.types.ts';

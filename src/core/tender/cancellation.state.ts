@@ -3,7 +3,7 @@
 // at once. Pure: mutates the tender draft and records the effects for the caller.
 import { dataError, forbidden } from '../http/errors.ts';
 import { TransitionTable, type Edge } from '../state/machine.ts';
-import { assertSignatureDocument } from './cancellation.rules.ts';
+import { assertSignatureDocument } from '../documents/typed-documents.ts';
 import { executeCancellation, type CancellingCtx, type CancellingEffects } from './cancelling.ts';
 import type { Cancellation, Tender } from './tender.types.ts';
 

@@ -10,7 +10,8 @@ import { containerDocuments, type DocumentContainer } from '../../documents/docu
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { compact, renderDocuments } from '../tender.view.ts';
 import { loadTender } from '../tender.repository.ts';
-import { assertCancellationAllowedInTenderStatus, assertSingleDocumentOfType, findCancellation } from '../cancellation.rules.ts';
+import { assertSingleDocumentOfType } from '../../documents/typed-documents.ts';
+import { assertCancellationAllowedInTenderStatus, findCancellation } from '../cancellation.rules.ts';
 import { cancellationPath, createCancellation, patchCancellation } from '../cancellation.service.ts';
 import type { Cancellation, Tender } from '../tender.types.ts';
 import { API_PREFIX } from './tender.routes.ts';

@@ -24,6 +24,7 @@ import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts'
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
 import { registerCancellationRoutes } from './core/tender/routes/cancellation.routes.ts';
 import { registerClaimRoutes } from './core/tender/routes/claim.routes.ts';
+import { registerReviewRequestRoutes } from './core/tender/routes/review-request.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
 import { ChronographScheduler } from './services/chronograph/chronograph.scheduler.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerBidRoutes(app, deps);
   registerCancellationRoutes(app, deps);
   registerClaimRoutes(app, deps);
+  registerReviewRequestRoutes(app, deps);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
   const chronograph = opts.chronograph ? new ChronographScheduler(deps, app.log, deps.config.chronographIntervalMs) : null;

@@ -69,6 +69,16 @@ export const REQUIRED_FILES: readonly string[] = [
   'delete-tender-doc.http',
   // side scenario: cancellation of the tutorial's tender in tendering
   ...CANCELLATION_FILES,
+  // side scenario: inspector and review requests (the other three review-request files were
+  // recorded on a tender in the awarding stage, which this scenario's tender never reaches)
+  'tender-with-inspector-post-without-funders.http',
+  'tender-with-inspector-post-success.http',
+  'patch-tender-inspector-success.http',
+  'post-tender-review-request-already-exist.http',
+  'patch-tender-with-unanswered-review-request.http',
+  'patch-tender-period-with-review-request.http',
+  'patch-tender-review-request-false.http',
+  'second-patch-tender-review-request-false.http',
   // side scenario: two-phase commit
   'tender-post-attempt-json.http',
   'tender-post-2pc.http',

@@ -577,10 +577,16 @@ for (const backend of TEST_BACKENDS) {
       expectStatus(await patch(ownerUrl(tender), { procuringEntity: same }), 200);
     });
 
-    test('tenderPeriod.startDate frozen after publish → 422', async () => {
+    test('tenderPeriod.startDate may move in enquiries, frozen once tendering started → 422', async () => {
       const tender = await createTender(t.app);
       await publishTender(t.app, tender);
-      const res = await patch(ownerUrl(tender), { tenderPeriod: { startDate: '2027-01-09T00:00:00+02:00', endDate: '2027-01-20T00:00:00+02:00' } });
+      const moved = await patch(ownerUrl(tender), { tenderPeriod: { startDate: '2027-01-09T00:00:00+02:00', endDate: '2027-01-20T00:00:00+02:00' } });
+      expectStatus(moved, 200);
+      assert.equal(((moved.json.data as Json).tenderPeriod as Json).startDate, '2027-01-09T00:00:00+02:00');
+      await setClock(t.app, '2027-01-10T10:00:00+02:00');
+      assert.equal((await getTender(t.app, tender.id)).status, 'active.tendering');
+      // Only the Administrator may still PATCH a tender in tendering; the start stays frozen for it too.
+      const res = await api(t.app, 'PATCH', `/api/2.5/tenders/${tender.id}`, { auth: 'administrator', body: { data: { tenderPeriod: { startDate: '2027-01-10T00:00:00+02:00', endDate: '2027-01-20T00:00:00+02:00' } } } });
       expectError(res, 422, 'body', 'tenderPeriod.startDate', "Can't change tenderPeriod.startDate");
     });
 

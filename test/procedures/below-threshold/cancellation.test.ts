@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
 import { storedTender, updateStoredTender } from '../../helpers/stored-tender.ts';
+import { raceOnSameRevision } from '../../helpers/race.ts';
 import {
   REFERENCE_DS_KEY, START, api, createTender, expectError, expectStatus, getTender, setClock, type CreatedTender, type Json,
 } from './builders.ts';
@@ -210,6 +211,15 @@ for (const backend of TEST_BACKENDS) {
         const one = await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}/cancellations/${String(c.id)}`, { auth: null });
         assert.equal(((one.json.data as Json).documents as Json[]).length, 2, 'the cancellation shows every version');
       });
+    });
+
+    test('two cancellations posted on the same revision → one 201, one 409', async () => {
+      const { tender } = await createPublishedTender(t.app);
+      const post = () => api(t.app, 'POST', cancellationsUrl(tender), { body: { data: cancellationData() } });
+      const results = await raceOnSameRevision(t.deps.store, [post, post]);
+      assert.deepEqual(results.map((r) => r.status).sort(), [201, 409]);
+      expectError(results.find((r) => r.status === 409)!, 409, 'body', 'data', 'Conflict while updating document. Please, retry');
+      assert.equal(((await getTender(t.app, tender.id)).cancellations as Json[]).length, 1);
     });
 
     describe('execution', () => {

@@ -6,6 +6,7 @@
 // cancels contracts on behalf of a cancellation, and the lot path runs the next-award step
 // (`addNextAward`) while the tender is in qualification.
 import { addNextAward } from './awarding.ts';
+import { awardsOf } from './award-ref.ts';
 import { setObjectStatus } from './tendering-end.ts';
 import { moveTenderStatus, removeUnfinishedAuctionPeriod } from './tender.status.ts';
 import type { TenderConfig } from './tender-config.ts';
@@ -29,7 +30,6 @@ interface StoredContract {
   [key: string]: unknown;
 }
 
-const awardsOf = (t: Tender): Array<{ id?: string; lotID?: string }> => (Array.isArray(t.awards) ? (t.awards as Array<{ id?: string; lotID?: string }>) : []);
 const contractsOf = (t: Tender): StoredContract[] => (Array.isArray(t.contracts) ? (t.contracts as StoredContract[]) : []);
 
 /**

@@ -153,6 +153,8 @@ export interface Claim {
   dateSubmitted?: string;
   dateAnswered?: string;
   dateCanceled?: string;
+  /** Legacy: when a `pending` claim was escalated. */
+  dateEscalated?: string;
   resolution?: string;
   resolutionType?: string;
   tendererAction?: string;

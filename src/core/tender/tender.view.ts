@@ -64,7 +64,7 @@ export function tenderPublicView(tender: Tender, renderUrl: DocumentUrlRenderer)
 }
 
 /** An award as embedded in the tender: its claims without their owners' tokens. */
-function awardWithPublicClaims(award: Record<string, unknown>, renderUrl: DocumentUrlRenderer): unknown {
+export function awardWithPublicClaims(award: Record<string, unknown>, renderUrl: DocumentUrlRenderer): unknown {
   const rendered = renderNestedDocuments({ ...award, complaints: undefined }, renderUrl) as Record<string, unknown>;
   if (Array.isArray(award.complaints)) rendered.complaints = (award.complaints as Claim[]).map((c) => claimView(c, renderUrl));
   return rendered;

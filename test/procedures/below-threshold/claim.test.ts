@@ -91,6 +91,10 @@ for (const backend of TEST_BACKENDS) {
         assert.deepEqual(shown, claim);
         const stored = ((await storedTender(t, a.tender.id)).awards as Json[])[0]!.complaints as Json[];
         assert.equal(stored[0]!.owner_token, access.token, 'the stored claim keeps its token');
+        const chronograph = await api(t.app, 'GET', `/api/2.5/tenders/${a.tender.id}/chronograph`, { auth: 'chronograph' });
+        const seen = (((chronograph.json.data as Json).awards as Json[])[0]!.complaints as Json[])[0]!;
+        assert.equal(seen.owner_token, undefined, 'not even the chronograph sees claim tokens');
+        assert.equal(seen.owner, undefined);
       });
 
       test('who: a bid owner (active or unsuccessful bid) with its token, else 403 url/permission', async () => {

@@ -79,9 +79,9 @@ export function assertReviewRequestUnanswered(r: ReviewRequest): void {
   if (r.approved !== undefined) throw forbidden('Disallowed re-patching review request');
 }
 
-/** Whether the tender's own latest review request waits for the inspector. */
-export function isUnderReview(tender: Tender): boolean {
-  const latest = latestRequest(tender, undefined);
+/** Whether the latest review request of the tender (or of lot `lotID`) waits for the inspector. */
+export function isUnderReview(tender: Tender, lotID?: string): boolean {
+  const latest = latestRequest(tender, lotID);
   return latest !== undefined && latest.approved === undefined;
 }
 
@@ -93,9 +93,12 @@ export function assertTenderPatchWhileUnderReview(tender: Tender, patchKeys: rea
   }
 }
 
-/** Other owner edits (documents, lots) wait for the answer (422 `data`). */
-export function assertNotUnderReview(tender: Tender): void {
-  if (isUnderReview(tender)) throw dataError('data', 'Disallowed while exist unanswered review request');
+/**
+ * Other owner edits wait for the answer (422 `data`): documents and lots on the tender's request;
+ * award decisions on their lot's request (`lotID`).
+ */
+export function assertNotUnderReview(tender: Tender, lotID?: string): void {
+  if (isUnderReview(tender, lotID)) throw dataError('data', 'Disallowed while exist unanswered review request');
 }
 
 const stageOf = (status: string): string => (AWARDING_STATUSES.includes(status) ? 'awarding' : status);

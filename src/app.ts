@@ -23,6 +23,9 @@ import { registerTenderDocumentRoutes } from './core/tender/routes/document.rout
 import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts';
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
 import { registerBidDocumentRoutes } from './core/tender/routes/bid-document.routes.ts';
+import { registerCancellationRoutes } from './core/tender/routes/cancellation.routes.ts';
+import { registerClaimRoutes } from './core/tender/routes/claim.routes.ts';
+import { registerReviewRequestRoutes } from './core/tender/routes/review-request.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { DOCS_PATH, registerOpenApiRoutes } from './core/service/openapi.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
@@ -124,6 +127,9 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerQuestionRoutes(app, deps);
   registerBidRoutes(app, deps);
   registerBidDocumentRoutes(app, deps);
+  registerCancellationRoutes(app, deps);
+  registerClaimRoutes(app, deps);
+  registerReviewRequestRoutes(app, deps);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
   const chronograph = opts.chronograph ? new ChronographScheduler(deps, app.log, deps.config.chronographIntervalMs) : null;

@@ -58,6 +58,8 @@ export const CLOCK_KEYS: ReadonlySet<string> = new Set([
 export const FIXUP_HEADER = 'x-conformance-fixup';
 /** Top-level tender fields a fixup may PATCH when the recording shows them and ours lacks them. */
 export const FIXUP_FIELDS: readonly string[] = ['funders'];
+/** The status a draft is published to; a fixup publishes drafts the recording shows published. */
+const PUBLISHED_STATUS = 'active.enquiries';
 /** Lot/document keys that the server sets (not sent when re-creating them). */
 const SERVER_KEYS: ReadonlySet<string> = new Set([
   'id',
@@ -552,6 +554,11 @@ export class Replayer {
       if (Object.keys(patch).length > 0) {
         const r = await this.inject('PATCH', `${tenderUrl}${acc}`, headers, { data: patch });
         fixups.push(`PATCH ${Object.keys(patch).join(', ')} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+      }
+      // --- publication: the recording published the tender outside the recorded exchanges
+      if (recTender.status === PUBLISHED_STATUS && cur.status === 'draft' && !(isPlainObject(reqData) && 'status' in reqData)) {
+        const r = await this.inject('PATCH', `${tenderUrl}${acc}`, headers, { data: { status: PUBLISHED_STATUS } });
+        fixups.push(`PATCH status ${PUBLISHED_STATUS} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
       }
     }
   }

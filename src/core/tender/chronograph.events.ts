@@ -9,6 +9,8 @@ import { countBids, countLotBids } from './bid-counting.ts';
 import { endTendering, ignoreClaimsOfFinishedLots, setObjectStatus } from './tendering-end.ts';
 import { moveTenderStatus, TERMINAL_TENDER_STATUSES } from './tender.status.ts';
 import type { TenderConfig } from './tender-config.ts';
+import { awardsOf, type AwardRef } from './award-ref.ts';
+import { claimsOf } from './claim.rules.ts';
 import type { AuctionPeriod, Tender } from './tender.types.ts';
 
 export interface ChronographEventCtx {
@@ -27,23 +29,6 @@ export interface ChronographEvent {
   run(t: Tender, ec: ChronographEventCtx): void;
 }
 
-interface Claim {
-  status?: string;
-  resolutionType?: string;
-  dateAnswered?: string;
-  dateEscalated?: string;
-  relatedLot?: string;
-  [key: string]: unknown;
-}
-
-interface StoredAward {
-  id: string;
-  status: string;
-  lotID?: string;
-  complaintPeriod?: { endDate?: string };
-  complaints?: Claim[];
-  [key: string]: unknown;
-}
 
 interface StoredContract {
   awardID?: string;
@@ -54,9 +39,7 @@ interface StoredContract {
 const CLAIM_AUTO_RESOLUTION_DAYS = 3;
 const MS_PER_DAY = 86_400_000;
 
-const awardsOf = (t: Tender): StoredAward[] => (Array.isArray(t.awards) ? (t.awards as StoredAward[]) : []);
 const contractsOf = (t: Tender): StoredContract[] => (Array.isArray(t.contracts) ? (t.contracts as StoredContract[]) : []);
-const claimsOf = (holder: { complaints?: unknown; [key: string]: unknown }): Claim[] => (Array.isArray(holder.complaints) ? (holder.complaints as Claim[]) : []);
 
 /** Plain wall-clock addition (no midnight rounding); accelerated in the sandbox. */
 function claimResolutionTime(dateAnswered: string, ec: ChronographEventCtx): string {
@@ -69,6 +52,7 @@ function claimEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
   if (!t.status.startsWith('active')) return [];
   const events: ChronographEvent[] = [];
   for (const claim of [...claimsOf(t), ...awardsOf(t).flatMap(claimsOf)]) {
+    // Claims answered by the tender owner (claim.state.ts) resolve themselves if the author stays silent.
     if (claim.status === 'answered' && claim.dateAnswered && claim.resolutionType) {
       const resolution = claim.resolutionType;
       events.push({ at: claimResolutionTime(claim.dateAnswered, ec), name: 'claim answered → resolution', run: (_t, c) => setObjectStatus(claim, resolution, c.nowIso) });
@@ -100,9 +84,9 @@ function auctionEvent(period: AuctionPeriod | undefined, bids: number, ec: Chron
 }
 
 /** The last award decides a lot's (or the tender's) awarding outcome. */
-const awardingIsUnsuccessful = (awards: StoredAward[]): boolean => awards.length > 0 && awards.at(-1)!.status === 'unsuccessful';
+const awardingIsUnsuccessful = (awards: AwardRef[]): boolean => awards.length > 0 && awards.at(-1)!.status === 'unsuccessful';
 
-function maxStandStillEnd(awards: StoredAward[]): string | undefined {
+function maxStandStillEnd(awards: AwardRef[]): string | undefined {
   const ends = awards.map((a) => a.complaintPeriod?.endDate).filter((e): e is string => typeof e === 'string');
   return ends.sort(compareIso).at(-1);
 }

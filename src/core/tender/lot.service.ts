@@ -6,6 +6,7 @@ import { dataError, forbidden, notFound } from '../http/errors.ts';
 import type { Procedure } from './procedure.ts';
 import { assertTenderOwner, assertTenderPeriodExtended, deriveAndValidate, validateOrThrow } from './tender.service.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
+import { assertNotUnderReview, invalidateReviewApprovals } from './review-request.rules.ts';
 import type { Lot, Tender } from './tender.types.ts';
 
 type LotOperation = 'add' | 'update' | 'delete';
@@ -15,6 +16,7 @@ function assertLotEditable(ctx: RequestCtx, procedure: Procedure, tender: Tender
     throw forbidden(`Can't ${op} lot in current (${tender.status}) tender status`);
   }
   if (tender.status !== 'draft') assertTenderPeriodExtended(ctx, tender, procedure.durations.lotEditExtensionWorkingDays);
+  assertNotUnderReview(tender);
 }
 
 export function findLot(tender: Tender, lotId: string): Lot {
@@ -32,6 +34,7 @@ export async function createLot(ctx: RequestCtx, procedure: Procedure, loaded: L
   const lot: Lot = { ...input, id: typeof input.id === 'string' ? input.id : randomUUID().replace(/-/g, ''), status: 'active', date: ctx.nowIso };
   after.lots = [...(after.lots ?? []), lot];
   deriveAndValidate(ctx, procedure, after, loaded.tender, { lots: after.lots });
+  invalidateReviewApprovals(after);
   const saved = await saveTender(ctx, loaded, after);
   return { tender: saved, lot: findLot(saved, lot.id) };
 }
@@ -51,6 +54,7 @@ export async function patchLot(ctx: RequestCtx, procedure: Procedure, loaded: Lo
     else lot[k] = v;
   }
   deriveAndValidate(ctx, procedure, after, loaded.tender, { lots: after.lots });
+  invalidateReviewApprovals(after);
   const saved = await saveTender(ctx, loaded, after);
   return { tender: saved, lot: findLot(saved, lotId) };
 }
@@ -69,6 +73,7 @@ export async function deleteLot(ctx: RequestCtx, procedure: Procedure, loaded: L
   after.lots = (after.lots ?? []).filter((l) => l.id !== lotId);
   if (after.lots.length === 0) delete after.lots;
   deriveAndValidate(ctx, procedure, after, t, { lots: after.lots ?? null });
+  invalidateReviewApprovals(after);
   await saveTender(ctx, loaded, after);
   return lot;
 }

@@ -39,6 +39,30 @@ export interface TenderingEdit {
   readonly extensionWorkingDays: number;
 }
 
+/** Cancellation rules that differ between procedures (below-threshold.md §1.15, §3.8). */
+export interface ProcedureCancellationRules {
+  /** The `reasonType` choices for this tender (some are date-gated). */
+  reasonTypes(tender: Tender): readonly string[];
+  /** Statuses a cancellation may be moved to, in the order the error message lists them. */
+  readonly statuses: readonly string[];
+  /** Tender statuses, besides the terminal ones, in which nothing may be cancelled. */
+  readonly forbiddenTenderStatuses: readonly string[];
+  /** A signed `cancellationReport` document is needed before a cancellation takes effect. */
+  readonly reportRequired: boolean;
+}
+
+/** Claim rules that differ between procedures (below-threshold.md §1.11, §3.3). */
+export interface ProcedureClaimRules {
+  /** Tender statuses in which award claims are filed and updated. */
+  readonly awardClaimStatuses: readonly string[];
+  /** Tender statuses in which stored tender-level claims may be updated. */
+  readonly tenderClaimStatuses: readonly string[];
+  /** Tender statuses in which the author may edit a draft tender-level claim. */
+  readonly tenderClaimAuthorEditStatuses: readonly string[];
+  /** Bid statuses whose owners may file award claims. */
+  readonly awardClaimBidStatuses: readonly string[];
+}
+
 export interface Procedure {
   /** Wire value of `procurementMethodType`. */
   readonly type: string;
@@ -62,12 +86,16 @@ export interface Procedure {
     questionAnswer: ModelSchema;
     bidCreate: ModelSchema;
     bidPatch: ModelSchema;
+    cancellationCreate: ModelSchema;
+    cancellationPatch: ModelSchema;
   };
   /** Accreditation levels that may ask questions (any one suffices). */
   readonly questionCreateLevels: readonly string[];
   /** Tender statuses in which the owner may answer questions. */
   readonly questionAnswerStatuses: readonly string[];
   readonly bids: ProcedureBidRules;
+  readonly cancellations: ProcedureCancellationRules;
+  readonly claims: ProcedureClaimRules;
   /** Owner edits allowed in active.tendering (they invalidate submitted bids); null: none. */
   readonly tenderingEdit: TenderingEdit | null;
   /** Validation rules run on every tender write in an editable status (order matters). */

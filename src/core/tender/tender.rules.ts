@@ -147,7 +147,8 @@ export const assertEnquiryPeriodLongEnough: TenderRule = (rc) => {
 export const assertTenderPeriodRules: TenderRule = (rc) => {
   const t = rc.tender;
   const tp = t.tenderPeriod;
-  if (rc.before && rc.before.status !== 'draft' && rc.before.tenderPeriod?.startDate && ms(tp?.startDate) !== ms(rc.before.tenderPeriod.startDate)) {
+  // The start may move while the tender is editable (recorded: patch-tender-period-with-review-request.http).
+  if (rc.before && !rc.procedure.editableStatuses.includes(rc.before.status) && rc.before.tenderPeriod?.startDate && ms(tp?.startDate) !== ms(rc.before.tenderPeriod.startDate)) {
     throw dataError('tenderPeriod.startDate', "Can't change tenderPeriod.startDate");
   }
   const start = ms(tp?.startDate);

@@ -20,6 +20,7 @@ import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Tender } from './tender.types.ts';
 import { applyTenderTransition } from './tender.state.ts';
 import { invalidateBidsOnTenderChange } from './bid.state.ts';
+import { assertTenderPatchWhileUnderReview, invalidateReviewApprovals } from './review-request.rules.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
@@ -174,6 +175,7 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
   if (!procedure.editableStatuses.includes(before.status) && !tenderingEdit && ctx.principal.role !== 'Administrator') {
     throw forbidden(`Can't update tender in current (${before.status}) status`);
   }
+  if (ctx.principal.role !== 'Administrator') assertTenderPatchWhileUnderReview(before, Object.keys(data));
   const patchModel = procedure.models.tenderPatch(ctx.deps.config.sandbox);
   const patch = validateOrThrow<Record<string, unknown>>(tenderingEdit ? narrowedModel(patchModel, tenderingEdit.fields) : patchModel, data, ctx, false);
   // Explicit nulls delete fields (platform.md §2.8): keep them in the patch the merge sees.
@@ -189,7 +191,10 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
   deriveAndValidate(ctx, procedure, after, before, patch, targetStatus);
   if (tenderingEdit) assertTenderPeriodExtended(ctx, after, tenderingEdit.extensionWorkingDays);
   // Bids priced against the old conditions must be re-submitted (only the owner's edits count).
-  if (ctx.principal.role !== 'Administrator' && !jsonEqual(before, after)) invalidateBidsOnTenderChange(after, ctx.nowIso);
+  if (ctx.principal.role !== 'Administrator' && !jsonEqual(before, after)) {
+    invalidateBidsOnTenderChange(after, ctx.nowIso);
+    invalidateReviewApprovals(after);
+  }
   if (targetStatus !== before.status) {
     const rc = ruleContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after, before, patch);
     applyTenderTransition(procedure, rc, targetStatus, ctx.nowIso);

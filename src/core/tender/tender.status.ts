@@ -35,6 +35,7 @@ function removeAllUnfinishedAuctionPeriods({ tender }: TenderStatusMove): void {
 }
 
 const toUnsuccessful = (from: string) => ({ from, to: 'unsuccessful', effect: removeAllUnfinishedAuctionPeriods });
+const toCancelled = (from: string) => ({ from, to: 'cancelled', effect: removeAllUnfinishedAuctionPeriods });
 
 export const tenderTimeTransitions = new TransitionTable<TenderStatusMove>(TENDER_STATUSES, [
   // chronograph at tenderPeriod.startDate
@@ -53,9 +54,12 @@ export const tenderTimeTransitions = new TransitionTable<TenderStatusMove>(TENDE
   toUnsuccessful('active.awarded'),
   { from: 'active.qualification', to: 'complete' },
   { from: 'active.awarded', to: 'complete' },
-  // every lot cancelled
-  { from: 'active.qualification', to: 'cancelled', effect: removeAllUnfinishedAuctionPeriods },
-  { from: 'active.awarded', to: 'cancelled', effect: removeAllUnfinishedAuctionPeriods },
+  // an executed cancellation of the tender, or of its last lot (cancelling.ts; never in
+  // draft or active.auction)
+  toCancelled('active.enquiries'),
+  toCancelled('active.tendering'),
+  toCancelled('active.qualification'),
+  toCancelled('active.awarded'),
 ]);
 
 /** Moves the tender along a time-driven edge: status, `date` = now, the edge's effect. */

@@ -120,6 +120,52 @@ export interface Bid {
   [key: string]: unknown;
 }
 
+/** A cancellation of the tender or of one lot (below-threshold.md §1.15). */
+export interface Cancellation {
+  id: string;
+  status: string;
+  date: string;
+  reason: string;
+  reason_en?: string;
+  reason_ru?: string;
+  reasonType?: string;
+  cancellationOf: 'tender' | 'lot';
+  relatedLot?: string;
+  documents?: DocumentRecord[];
+  [key: string]: unknown;
+}
+
+/**
+ * A claim (the only complaint type of belowThreshold; below-threshold.md §1.11), tender- or
+ * award-level. Legacy stored claims may lack fields new ones always have.
+ */
+export interface Claim {
+  id: string;
+  complaintID?: string;
+  type?: string;
+  status: string;
+  date?: string;
+  title?: string;
+  description?: string;
+  author?: Record<string, unknown>;
+  relatedLot?: string;
+  documents?: DocumentRecord[];
+  dateSubmitted?: string;
+  dateAnswered?: string;
+  dateCanceled?: string;
+  /** Legacy: when a `pending` claim was escalated. */
+  dateEscalated?: string;
+  resolution?: string;
+  resolutionType?: string;
+  tendererAction?: string;
+  satisfied?: boolean;
+  cancellationReason?: string;
+  owner?: string;
+  owner_token?: string;
+  transfer_token?: string;
+  [key: string]: unknown;
+}
+
 export interface Tender {
   id: string;
   tenderID?: string;
@@ -151,6 +197,8 @@ export interface Tender {
   documents?: DocumentRecord[];
   questions?: Question[];
   bids?: Bid[];
+  cancellations?: Cancellation[];
+  complaints?: Claim[];
   funders?: unknown[];
   inspector?: unknown;
   contractTemplateName?: string;

@@ -1,9 +1,10 @@
 // Serialization of the tender for readers (architecture.md §3.3 step 7): private fields never
 // appear, nulls and empty lists are dropped, document URLs are rendered as signed
 // document-service links (platform.md §2.4, §6.5).
-import type { Tender, DocumentRecord } from './tender.types.ts';
+import type { Claim, Tender, DocumentRecord } from './tender.types.ts';
 import { questionView } from './question.view.ts';
 import { BIDS_SEALED_TENDER_STATUSES, publicBidView } from './bid.view.ts';
+import { claimView } from './claim.view.ts';
 
 /** Fields that are stored but never shown. */
 const PRIVATE_TENDER_FIELDS = new Set(['owner_token', 'transfer_token', 'config', 'revisions', 'numberOfBids', 'public_modified', 'public_ts', 'is_public', 'is_test', 'doc_type', 'dialogue_token', '_rev', 'rev']);
@@ -52,12 +53,21 @@ export function tenderPublicView(tender: Tender, renderUrl: DocumentUrlRenderer)
   for (const [k, v] of Object.entries(tender)) {
     if (PRIVATE_TENDER_FIELDS.has(k)) continue;
     if (k === 'questions') out[k] = tender.questions?.map((q) => questionView(q, tender));
+    else if (k === 'complaints') out[k] = tender.complaints?.map((c) => claimView(c, renderUrl));
+    else if (k === 'awards' && Array.isArray(v)) out[k] = v.map((a: Record<string, unknown>) => awardWithPublicClaims(a, renderUrl));
     else if (k === 'bids') {
       // Sealed bids are left out whole, not even their count shows (below-threshold.md §3.4).
       if (!BIDS_SEALED_TENDER_STATUSES.includes(tender.status)) out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl));
     } else out[k] = isDocumentListKey(k) && Array.isArray(v) ? renderDocuments(v as DocumentRecord[], renderUrl) : renderNestedDocuments(v, renderUrl);
   }
   return compact(out) as Record<string, unknown>;
+}
+
+/** An award as embedded in the tender: its claims without their owners' tokens. */
+export function awardWithPublicClaims(award: Record<string, unknown>, renderUrl: DocumentUrlRenderer): unknown {
+  const rendered = renderNestedDocuments({ ...award, complaints: undefined }, renderUrl) as Record<string, unknown>;
+  if (Array.isArray(award.complaints)) rendered.complaints = (award.complaints as Claim[]).map((c) => claimView(c, renderUrl));
+  return rendered;
 }
 
 export function documentView(doc: DocumentRecord, renderUrl: DocumentUrlRenderer): Record<string, unknown> {

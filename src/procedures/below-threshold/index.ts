@@ -5,10 +5,13 @@ import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { LotInput, LotPatchInput, buildTenderCreateModel, buildTenderPatchModel, tenderCreateFields } from '../../core/tender/schemas/tender.schema.ts';
 import { QuestionAnswerInput, QuestionCreateInput } from '../../core/tender/schemas/question.schema.ts';
 import { BidCreateInput, BidPatchInput } from '../../core/tender/schemas/bid.schema.ts';
+import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
+import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { BELOW_THRESHOLD_CONFIG, BELOW_THRESHOLD_DURATIONS } from './config.ts';
 
 const PUBLISHED = 'active.enquiries';
+const CANCELLATION_REASON_TYPES: readonly string[] = ['noDemand', 'unFixable', 'expensesCut'];
 
 /** LAW922 contract change rationales, set on every tender at creation (below-threshold.md §1.1). */
 const contractChangeRationaleTypes = JSON.parse(
@@ -44,6 +47,8 @@ export const belowThreshold: Procedure = {
     questionAnswer: QuestionAnswerInput,
     bidCreate: BidCreateInput,
     bidPatch: BidPatchInput,
+    cancellationCreate: CancellationCreateInput,
+    cancellationPatch: CancellationPatchInput,
   },
   questionCreateLevels: ['2'],
   questionAnswerStatuses: [PUBLISHED, 'active.tendering'],
@@ -52,6 +57,19 @@ export const belowThreshold: Procedure = {
     hiddenInStatuses: ['active.tendering', 'active.auction'],
     itemsRequired: true,
     proposalSignatureScheme: 'UA-EDR',
+  },
+  cancellations: {
+    reasonTypes: (tender) =>
+      tenderCreatedAfter(tender, 'noLocalizationCancellationReason') ? [...CANCELLATION_REASON_TYPES, 'noLocalization'] : CANCELLATION_REASON_TYPES,
+    statuses: ['draft', 'pending', 'unsuccessful', 'active'],
+    forbiddenTenderStatuses: ['draft', 'active.auction'],
+    reportRequired: true,
+  },
+  claims: {
+    awardClaimStatuses: ['active.qualification', 'active.awarded'],
+    tenderClaimStatuses: ['active.enquiries', 'active.tendering', 'active.auction', 'active.qualification', 'active.awarded'],
+    tenderClaimAuthorEditStatuses: [PUBLISHED, 'active.tendering'],
+    awardClaimBidStatuses: ['active', 'unsuccessful'],
   },
   // Funders exception (below-threshold.md §3.1).
   tenderingEdit: {

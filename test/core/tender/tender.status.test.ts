@@ -19,6 +19,8 @@ describe('tender time transitions', () => {
       'active.awarded→unsuccessful',
       'active.qualification→complete',
       'active.awarded→complete',
+      'active.enquiries→cancelled',
+      'active.tendering→cancelled',
       'active.qualification→cancelled',
       'active.awarded→cancelled',
     ]);

@@ -9,6 +9,7 @@ import {
   type Json,
 } from './builders.ts';
 import { RevisionConflictError } from '../../../src/core/storage/store.ts';
+import { raceOnSameRevision } from '../../helpers/race.ts';
 
 const TENDERS = '/api/2.5/tenders';
 
@@ -577,10 +578,16 @@ for (const backend of TEST_BACKENDS) {
       expectStatus(await patch(ownerUrl(tender), { procuringEntity: same }), 200);
     });
 
-    test('tenderPeriod.startDate frozen after publish → 422', async () => {
+    test('tenderPeriod.startDate may move in enquiries, frozen once tendering started → 422', async () => {
       const tender = await createTender(t.app);
       await publishTender(t.app, tender);
-      const res = await patch(ownerUrl(tender), { tenderPeriod: { startDate: '2027-01-09T00:00:00+02:00', endDate: '2027-01-20T00:00:00+02:00' } });
+      const moved = await patch(ownerUrl(tender), { tenderPeriod: { startDate: '2027-01-09T00:00:00+02:00', endDate: '2027-01-20T00:00:00+02:00' } });
+      expectStatus(moved, 200);
+      assert.equal(((moved.json.data as Json).tenderPeriod as Json).startDate, '2027-01-09T00:00:00+02:00');
+      await setClock(t.app, '2027-01-10T10:00:00+02:00');
+      assert.equal((await getTender(t.app, tender.id)).status, 'active.tendering');
+      // Only the Administrator may still PATCH a tender in tendering; the start stays frozen for it too.
+      const res = await api(t.app, 'PATCH', `/api/2.5/tenders/${tender.id}`, { auth: 'administrator', body: { data: { tenderPeriod: { startDate: '2027-01-10T00:00:00+02:00', endDate: '2027-01-20T00:00:00+02:00' } } } });
       expectError(res, 422, 'body', 'tenderPeriod.startDate', "Can't change tenderPeriod.startDate");
     });
 
@@ -651,29 +658,10 @@ for (const backend of TEST_BACKENDS) {
     test('two PATCHes on the same stored rev → exactly one 200 and one 409; the winner is stored', async () => {
       const tender = await createTender(t.app);
       // Force the race: hold both requests after they have loaded the tender, then let them save.
-      const store = t.deps.store;
-      const originalGet = store.get.bind(store);
-      let waiting: Array<() => void> = [];
-      store.get = async (collection, id) => {
-        const doc = await originalGet(collection, id);
-        await new Promise<void>((resolve) => {
-          waiting.push(resolve);
-          if (waiting.length === 2) {
-            for (const r of waiting) r();
-            waiting = [];
-          }
-        });
-        return doc;
-      };
-      let results;
-      try {
-        results = await Promise.all([
-          api(t.app, 'PATCH', ownerUrl(tender), { body: { data: { title: 'A' } } }),
-          api(t.app, 'PATCH', ownerUrl(tender), { body: { data: { title: 'B' } } }),
-        ]);
-      } finally {
-        store.get = originalGet;
-      }
+      const results = await raceOnSameRevision(t.deps.store, [
+        () => api(t.app, 'PATCH', ownerUrl(tender), { body: { data: { title: 'A' } } }),
+        () => api(t.app, 'PATCH', ownerUrl(tender), { body: { data: { title: 'B' } } }),
+      ]);
       const statuses = results.map((r) => r.status).sort();
       assert.deepEqual(statuses, [200, 409], results.map((r) => r.body.slice(0, 200)).join('\n'));
       const winner = results.find((r) => r.status === 200)!;

@@ -9,8 +9,9 @@ import { notFound, permissionDenied } from '../../http/errors.ts';
 import { isChronograph } from '../../auth/principal.ts';
 import { readChronographPatch, runChronograph } from '../chronograph.service.ts';
 import { loadTender } from '../tender.repository.ts';
-import { compact } from '../tender.view.ts';
-import type { Tender } from '../tender.types.ts';
+import { awardWithPublicClaims, compact } from '../tender.view.ts';
+import { claimView } from '../claim.view.ts';
+import type { DocumentRecord, Tender } from '../tender.types.ts';
 import { API_PREFIX } from './tender.routes.ts';
 
 /** The fields the reference's chronograph serializer shows. */
@@ -19,8 +20,14 @@ const CHRONOGRAPH_FIELDS: ReadonlySet<string> = new Set([
   'mode', 'date', 'complaints', 'contracts', 'next_check', 'numberOfBids', 'qualifications', 'doc_id',
 ]);
 
+/** Stored document urls are shown as stored: the chronograph never downloads. */
+const storedUrlOf = (d: DocumentRecord): string | undefined => d.url;
+
 export function chronographView(tender: Tender): string {
   const data = Object.fromEntries(Object.entries(tender).filter(([k]) => CHRONOGRAPH_FIELDS.has(k)));
+  // Claim owners and tokens are never shown, not even to the chronograph.
+  if (tender.complaints) data.complaints = tender.complaints.map((c) => claimView(c, storedUrlOf));
+  if (Array.isArray(tender.awards)) data.awards = (tender.awards as Array<Record<string, unknown>>).map((a) => awardWithPublicClaims(a, storedUrlOf));
   return JSON.stringify({ data: compact(data), config: tender.config ?? {} });
 }
 

@@ -6,6 +6,7 @@ import { dataError, forbidden, notFound, permissionDenied } from '../../http/err
 import { isOwner } from '../../auth/owner-token.ts';
 import type { DocumentContainer, DocumentOperation } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
+import { assertNotUnderReview } from '../review-request.rules.ts';
 import type { DocumentRecord, Tender } from '../tender.types.ts';
 
 /** Roles that write tender documents without the owner's token (auction protocols, bots). */
@@ -41,8 +42,12 @@ export function tenderDocumentContainer(): DocumentContainer {
       if (tender.status !== 'draft') throw forbidden(`Can't delete document when tender in current (${tender.status}) status`);
     },
     validateDocument(_ctx, tender, _ref, doc: DocumentRecord) {
+      // While the inspector reviews the tender only the notice signature may change (§8.1).
+      if (doc.documentType !== 'notice') {
+        assertNotUnderReview(tender);
+        return;
+      }
       // One tender notice (signature of the announcement); its own new versions are fine.
-      if (doc.documentType !== 'notice') return;
       if ((tender.documents ?? []).some((d) => d.documentType === 'notice' && d.id !== doc.id)) {
         throw dataError('documents', 'Notice document already exists in tender');
       }

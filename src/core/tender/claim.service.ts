@@ -1,0 +1,159 @@
+// Claims (below-threshold.md §3.3): a bidder files a claim on a decided award within its
+// stand-still and gets the claim's own token; the author and the tender owner move it through
+// claim.state.ts. Stored legacy tender-level claims are read and updated the same way.
+import { randomUUID } from 'node:crypto';
+import type { RequestCtx } from '../context.ts';
+import { ApiError, dataError, forbidden, permissionDenied } from '../http/errors.ts';
+import { genericError } from '../http/error-handler.ts';
+import { hashTransfer, isOwner, newToken } from '../auth/owner-token.ts';
+import { isAnonymous, isBroker } from '../auth/principal.ts';
+import { prepareNewDocuments } from '../documents/document.service.ts';
+import type { Procedure } from './procedure.ts';
+import { chronographEventCtx, validateOrThrow } from './tender.service.ts';
+import { saveTender, type LoadedTender } from './tender.repository.ts';
+import { organizationErrors } from './tender.rules.ts';
+import { updateNextCheck } from './chronograph.events.ts';
+import { findAward } from './award-ref.ts';
+import {
+  assertAwardLotActive, assertClaimEditable, assertClaimTenderStatus, assertInAwardComplaintPeriod, claimsOf, findClaim, nextComplaintID,
+} from './claim.rules.ts';
+import { claimAction, type ClaimActor, type ClaimMove } from './claim.state.ts';
+import { ClaimCreateInput } from './schemas/claim.schema.ts';
+import type { Claim, Tender } from './tender.types.ts';
+
+const hex = (): string => randomUUID().replace(/-/g, '');
+
+/** Where a claim lives: the tender itself, or one of its awards (`awardId`). */
+export interface ClaimPlace {
+  awardId?: string;
+}
+
+/** The object holding the claims of `place` inside `tender` (404 for an unknown award). */
+export function claimHolder(tender: Tender, place: ClaimPlace): { complaints?: unknown; [key: string]: unknown } {
+  return place.awardId === undefined ? (tender as Record<string, unknown>) : findAward(tender, place.awardId);
+}
+
+/** API path of a claim (its documents collection starts with it). */
+export function claimPath(tender: Tender, place: ClaimPlace, claimId: string): string {
+  const holder = place.awardId === undefined ? '' : `/awards/${place.awardId}`;
+  return `/tenders/${tender.id}${holder}/complaints/${claimId}`;
+}
+
+/** The caller's role towards a claim: its author (claim token) or the tender owner (tender token). */
+export function claimActorOf(ctx: RequestCtx, tender: Tender, claim: Claim): ClaimActor | null {
+  if (isOwner(ctx.principal, claim, ctx.req.accToken)) return 'complaint_owner';
+  if (isOwner(ctx.principal, tender, ctx.req.accToken)) return 'tender_owner';
+  return null;
+}
+
+export interface CreatedClaim {
+  tender: Tender;
+  claim: Claim;
+  access: { token: string; transfer: string };
+}
+
+/** Only `claim` has a route here; any other type is routed to complaints, which do not exist. */
+function assertClaimType(data: Record<string, unknown>): void {
+  if (data.type !== undefined && data.type !== 'claim') throw new ApiError(404, [genericError(404)]);
+}
+
+export async function createAwardClaim(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, awardId: string, readData: () => Record<string, unknown>): Promise<CreatedClaim> {
+  if (!isBroker(ctx.principal)) throw permissionDenied();
+  const tender = loaded.tender;
+  const award = findAward(tender, awardId);
+  const rules = procedure.claims;
+  const bid = (tender.bids ?? []).find((b) => rules.awardClaimBidStatuses.includes(b.status) && isOwner(ctx.principal, b, ctx.req.accToken));
+  if (!bid) throw permissionDenied();
+  const data = readData();
+  assertClaimType(data);
+  const input = validateOrThrow<Record<string, unknown>>(ClaimCreateInput, data, ctx, true);
+  const authorErrors = organizationErrors(input.author as Parameters<typeof organizationErrors>[0], ctx.deps.standards);
+  if (authorErrors) throw dataError('author', authorErrors);
+  assertClaimTenderStatus(tender, rules.awardClaimStatuses, 'add');
+  assertAwardLotActive(tender, award, 'Can add complaint only in active lot status');
+  assertInAwardComplaintPeriod(award, ctx.now);
+
+  const id = hex();
+  const token = newToken();
+  const transfer = newToken();
+  const { documents, ...fields } = input;
+  const claim = {
+    ...fields,
+    id,
+    date: ctx.nowIso,
+    complaintID: nextComplaintID(tender),
+    owner: ctx.principal.name ?? undefined,
+    owner_token: token,
+    transfer_token: hashTransfer(transfer),
+    bid_id: bid.id,
+  } as unknown as Claim;
+  if (award.lotID) claim.relatedLot = award.lotID;
+  if (claim.status === 'claim') claim.dateSubmitted = ctx.nowIso;
+  if (Array.isArray(documents) && documents.length > 0) {
+    claim.documents = prepareNewDocuments(ctx, claimPath(tender, { awardId }, id), documents as Record<string, unknown>[], 'complaint_owner', tender);
+  }
+  const after: Tender = structuredClone(tender);
+  const holder = findAward(after, awardId);
+  holder.complaints = [...claimsOf(holder), claim];
+  const saved = await saveTender(ctx, loaded, after);
+  return { tender: saved, claim: findClaim(findAward(saved, awardId), id), access: { token, transfer } };
+}
+
+/** Author objects are patched field by field (an organization patch). */
+function mergeClaimInput(claim: Claim, input: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(input)) {
+    if (k === 'status') continue;
+    claim[k] = k === 'author' && typeof v === 'object' && v !== null ? { ...(claim.author ?? {}), ...v } : v;
+  }
+}
+
+export async function patchClaim(
+  ctx: RequestCtx,
+  procedure: Procedure,
+  loaded: LoadedTender,
+  place: ClaimPlace,
+  claimId: string,
+  readData: () => Record<string, unknown>,
+): Promise<{ tender: Tender; claim: Claim }> {
+  const tender = loaded.tender;
+  const isAwardClaim = place.awardId !== undefined;
+  const before = findClaim(claimHolder(tender, place), claimId);
+  if (isAnonymous(ctx.principal)) throw permissionDenied();
+  const rules = procedure.claims;
+  // Reference order: tender status, lot, claim status, then the action and its body.
+  assertClaimTenderStatus(tender, isAwardClaim ? rules.awardClaimStatuses : rules.tenderClaimStatuses, 'update');
+  if (isAwardClaim) assertAwardLotActive(tender, findAward(tender, place.awardId!), 'Can update complaint only in active lot status');
+  assertClaimEditable(before);
+
+  const raw = readData();
+  const actor = claimActorOf(ctx, tender, before);
+  if (actor === null) throw forbidden(`Cannot perform any action on complaint as ${ctx.principal.role}`);
+  const after: Tender = structuredClone(tender);
+  const claim = findClaim(claimHolder(after, place), claimId);
+  const move: ClaimMove = {
+    tender: after,
+    claim,
+    raw,
+    now: ctx.now,
+    nowIso: ctx.nowIso,
+    isAwardClaim,
+    authorEditStatuses: isAwardClaim ? rules.awardClaimStatuses : rules.tenderClaimAuthorEditStatuses,
+  };
+  const to = typeof raw.status === 'string' && raw.status !== '' ? raw.status : before.status;
+  const action = claimAction(actor, move, to);
+  const input = validateOrThrow<Record<string, unknown>>(action.model, raw, ctx, false);
+  if (input.author !== undefined) {
+    const authorErrors = organizationErrors({ ...(before.author ?? {}), ...(input.author as object) } as Parameters<typeof organizationErrors>[0], ctx.deps.standards);
+    if (authorErrors) throw dataError('author', authorErrors);
+  }
+  mergeClaimInput(claim, input);
+  if (to !== before.status) {
+    claim.status = to;
+    claim.date = ctx.nowIso;
+  }
+  action.effect?.(move);
+  // An answer starts the chronograph's auto-resolution clock.
+  updateNextCheck(after, chronographEventCtx(ctx, after));
+  const saved = await saveTender(ctx, loaded, after);
+  return { tender: saved, claim: findClaim(claimHolder(saved, place), claimId) };
+}

@@ -1,0 +1,82 @@
+// /tenders/{tender_id}/cancellations[/{cancellation_id}] and the cancellation documents container.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, RequestCtx } from '../../context.ts';
+import { requestCtx } from '../../context.ts';
+import { baseUrl, requireDataObject, sendJsonText } from '../../http/envelope.ts';
+import { permissionDenied } from '../../http/errors.ts';
+import { isOwner } from '../../auth/owner-token.ts';
+import { renderDocumentUrl } from '../../documents/document-urls.ts';
+import { containerDocuments, type DocumentContainer } from '../../documents/document-container.ts';
+import { registerDocumentRoutes } from '../../documents/document.routes.ts';
+import { compact, renderDocuments } from '../tender.view.ts';
+import { loadTender } from '../tender.repository.ts';
+import { assertSingleDocumentOfType } from '../../documents/typed-documents.ts';
+import { assertCancellationAllowedInTenderStatus, findCancellation } from '../cancellation.rules.ts';
+import { cancellationPath, createCancellation, patchCancellation } from '../cancellation.service.ts';
+import type { Cancellation, Tender } from '../tender.types.ts';
+import { API_PREFIX } from './tender.routes.ts';
+import { procedureOf } from './procedure-of.ts';
+
+type P = { Params: { tender_id: string; cancellation_id: string } };
+
+/** A cancellation as everyone reads it: every document version, urls rendered. */
+function cancellationView(ctx: Pick<RequestCtx, 'deps'>, tender: Tender, c: Cancellation): Record<string, unknown> {
+  const documents = c.documents ? renderDocuments(c.documents, (d) => renderDocumentUrl(ctx.deps, tender.id, d)) : undefined;
+  return compact({ ...c, documents }) as Record<string, unknown>;
+}
+
+const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
+
+export function cancellationDocumentContainer(): DocumentContainer {
+  return {
+    route: '/tenders/:tender_id/cancellations/:cancellation_id/documents',
+    item: 'cancellation',
+    stampsAuthor: false,
+    locate: (tender, params) => ({
+      holder: findCancellation(tender, params.cancellation_id!) as Record<string, unknown>,
+      key: 'documents',
+      collectionPath: `${cancellationPath(tender, params.cancellation_id!)}/documents`,
+    }),
+    writerRole(ctx, tender) {
+      if (ctx.principal.role !== 'Administrator' && !isTenderOwner(ctx, tender)) throw permissionDenied();
+      return 'tender_owner';
+    },
+    assertWritable(ctx, tender) {
+      assertCancellationAllowedInTenderStatus(tender, procedureOf(ctx.deps, tender).cancellations.forbiddenTenderStatuses);
+    },
+    validateDocument(_ctx, _tender, ref, _doc, batch) {
+      assertSingleDocumentOfType([...containerDocuments(ref), ...batch], 'cancellationReport', 'cancellation');
+    },
+    mayReadConfidential: (ctx, tender) => isTenderOwner(ctx, tender),
+  };
+}
+
+export function registerCancellationRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const base = `${API_PREFIX}/tenders/:tender_id/cancellations`;
+  const data = (v: unknown): string => JSON.stringify({ data: v });
+
+  app.get<P>(base, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const { tender } = await loadTender(ctx, req.params.tender_id);
+    return sendJsonText(reply, 200, data((tender.cancellations ?? []).map((c) => cancellationView(ctx, tender, c))));
+  });
+  app.post<P>(base, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const loaded = await loadTender(ctx, req.params.tender_id);
+    const { tender, cancellation } = await createCancellation(ctx, procedureOf(deps, loaded.tender), loaded, () => requireDataObject(req));
+    reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}${cancellationPath(tender, cancellation.id)}`);
+    return sendJsonText(reply, 201, data(cancellationView(ctx, tender, cancellation)));
+  });
+  app.get<P>(`${base}/:cancellation_id`, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const { tender } = await loadTender(ctx, req.params.tender_id);
+    return sendJsonText(reply, 200, data(cancellationView(ctx, tender, findCancellation(tender, req.params.cancellation_id))));
+  });
+  app.patch<P>(`${base}/:cancellation_id`, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const loaded = await loadTender(ctx, req.params.tender_id);
+    const { tender, cancellation } = await patchCancellation(ctx, procedureOf(deps, loaded.tender), loaded, req.params.cancellation_id, () => requireDataObject(req));
+    return sendJsonText(reply, 200, data(cancellationView(ctx, tender, cancellation)));
+  });
+  registerDocumentRoutes(app, deps, cancellationDocumentContainer());
+}

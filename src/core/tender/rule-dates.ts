@@ -1,0 +1,17 @@
+// Date gates (architecture.md §3.2 rule 5): rules that apply only to tenders created after a
+// date. One table, read through `tenderCreatedAfter`; nobody compares these dates inline.
+import { isoToMs } from '../time/iso.ts';
+import type { Tender } from './tender.types.ts';
+
+export const RULE_DATES = {
+  /** `noLocalization` becomes a cancellation reason type (below-threshold.md §1.15). */
+  noLocalizationCancellationReason: '2026-05-01T00:00:00+03:00',
+} as const;
+
+export type RuleDate = keyof typeof RULE_DATES;
+
+/** Whether the tender was created after the gate (a tender without dateCreated counts as new). */
+export function tenderCreatedAfter(tender: Tender, gate: RuleDate): boolean {
+  const created = tender.dateCreated ?? tender.date;
+  return created === undefined || isoToMs(created) > isoToMs(RULE_DATES[gate]);
+}

@@ -27,6 +27,8 @@ import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
 import { ChronographScheduler } from './services/chronograph/chronograph.scheduler.ts';
 import { registerChronographRoutes } from './core/tender/routes/chronograph.routes.ts';
+import { createBuiltinAuction } from './services/auction/builtin-auction.ts';
+import { registerAuctionPageRoutes } from './services/auction/auction-page.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -68,6 +70,11 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Start the built-in chronograph when the app is ready (main.ts passes config.chronograph; tests opt in). */
   chronograph?: boolean;
+  /**
+   * Poll for ended auction runs when the app is ready (main.ts passes config.auction; tests move the
+   * sandbox clock instead). The built-in auction itself is on whenever config.auction is.
+   */
+  auctionRunner?: boolean;
 }
 
 export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -123,10 +130,17 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerAuctionRoutes(app, deps);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
+  const auction = deps.config.auction ? createBuiltinAuction(deps, { nodeId: randomUUID(), log: app.log, pollMs: deps.config.auctionIntervalMs }) : null;
+  if (auction) {
+    deps.auction = auction.hooks;
+    registerAuctionPageRoutes(app, deps, auction);
+    if (opts.auctionRunner) app.addHook('onReady', async () => auction.start());
+  }
   const chronograph = opts.chronograph ? new ChronographScheduler(deps, app.log, deps.config.chronographIntervalMs) : null;
   if (chronograph) app.addHook('onReady', async () => chronograph.start());
   app.addHook('onClose', async () => {
     await chronograph?.stop();
+    auction?.stop();
     await deps.store.close();
   });
   return app;

@@ -5,14 +5,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
 import { storedTender, updateStoredTender } from '../../helpers/stored-tender.ts';
-import {
-  REFERENCE_DS_KEY, START, addContractProforma, addLot, addNoticeSignature, api, createTender, expectError, expectStatus, patchTender, setClock,
-  storedBid, storedLotBid, tenderItem, type Json,
-} from './builders.ts';
-
-const ENQUIRY_END = '2027-01-08T00:00:00+02:00';
-const TENDER_END = '2027-01-15T00:00:00+02:00';
-const AUCTION_NOW = '2027-01-15T00:30:00+02:00';
+import { REFERENCE_DS_KEY, START, api, expectError, expectStatus, setClock, storedBid, storedLotBid, type Json } from './builders.ts';
+import { AUCTION_NOW, tenderInAuction, tenderWithBids as arrange } from './auction-tenders.ts';
 const URL_BASE = 'http://auction.example/tenders';
 
 const auctionUrl = (id: string, lotId?: string): string => `/api/2.5/tenders/${id}/auction${lotId ? `/${lotId}` : ''}`;
@@ -26,38 +20,8 @@ for (const backend of TEST_BACKENDS) {
     after(() => t.close());
     beforeEach(() => setClock(t.app, START));
 
-    /** A tender in active.tendering with `lots` lots (0: a legacy non-lot tender) and the given stored bids. */
-    async function tenderWithBids(lots: number, bids: (lotIds: string[]) => Json[]): Promise<{ id: string; lotIds: string[]; bidIds: string[] }> {
-      const items = Array.from({ length: Math.max(lots, 1) }, (_, i) => tenderItem({ id: `${'e'.repeat(31)}${i}` }));
-      const tender = await createTender(t.app, { data: { items } });
-      const lotIds: string[] = [];
-      if (lots === 0) {
-        await updateStoredTender(t, tender.id, (d) => {
-          d.status = 'active.enquiries';
-          d.next_check = ENQUIRY_END;
-        });
-      } else {
-        for (let i = 0; i < lots; i++) lotIds.push(String((await addLot(t.app, tender, { title: `lot ${i}` })).id));
-        await patchTender(t.app, tender, { items: items.map((item, i) => ({ ...item, relatedLot: lotIds[i] })) });
-        await addContractProforma(t.app, tender);
-        await addNoticeSignature(t.app, tender);
-        await patchTender(t.app, tender, { status: 'active.enquiries' });
-      }
-      await setClock(t.app, ENQUIRY_END);
-      const list = bids(lotIds);
-      await updateStoredTender(t, tender.id, (d) => {
-        d.bids = list as unknown as typeof d.bids;
-      });
-      return { id: tender.id, lotIds, bidIds: list.map((b) => String(b.id)) };
-    }
-
-    /** Moves the clock past tendering end: ≥ 2 bids put the tender into active.auction. */
-    async function inAuction(lots: number, bids: (lotIds: string[]) => Json[]) {
-      const tender = await tenderWithBids(lots, bids);
-      await setClock(t.app, AUCTION_NOW);
-      assert.equal((await storedTender(t, tender.id)).status, 'active.auction');
-      return tender;
-    }
+    const tenderWithBids = (lots: number, bids: (lotIds: string[]) => Json[]) => arrange(t, lots, bids);
+    const inAuction = (lots: number, bids: (lotIds: string[]) => Json[]) => tenderInAuction(t, lots, bids);
 
     const twoBids = (): Json[] => [storedBid({ value: { amount: 450, currency: 'UAH', valueAddedTaxIncluded: false } }), storedBid()];
     const twoLotBids = (lotIds: string[]): Json[] => [storedLotBid(lotIds), storedLotBid(lotIds)];

@@ -68,7 +68,9 @@ for (const backend of TEST_BACKENDS) {
       await stageText(viewer, 'has not started');
       assert.equal(await viewer.textContent('#role'), 'You are watching (read-only).');
       assert.equal(await viewer.isHidden('#bid-form'), true);
-      assert.match(String(await dear.textContent('#role')), /You take part as Bidder 2\./);
+      // Each page renders on its first event: wait for it rather than read too early.
+      await dear.locator('#role', { hasText: 'You take part as Bidder 2.' }).waitFor({ timeout: WAIT_MS });
+      await cheap.locator('#role', { hasText: 'You take part as Bidder 1.' }).waitFor({ timeout: WAIT_MS });
 
       // Round 1: the dearer offer bids first, then the cheaper one.
       await toStage(1);

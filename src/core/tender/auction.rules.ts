@@ -35,6 +35,14 @@ export function assertNonLotAuction(tender: Tender): void {
   if ((tender.lots ?? []).length > 0) throw dataError('bids', [{ participationUrl: ['url should be posted for each lot of bid'] }]);
 }
 
+/**
+ * Tender-level results on a lot tender: the reference reads the body and then has no tender auction
+ * period to finish (an internal error there); here the lot wording of the bid model, as a 422.
+ */
+export function assertNonLotResults(tender: Tender): void {
+  if ((tender.lots ?? []).length > 0) throw dataError('bids', [{ value: ['value should be posted for each lot of bid'] }]);
+}
+
 const bidsError = (message: string): ApiError => dataError('bids', [message]);
 const lotsError = (message: string): ApiError => dataError('lots', [message]);
 

@@ -7,7 +7,7 @@ import { permissionDenied } from '../http/errors.ts';
 import { isAuction, type Principal } from '../auth/principal.ts';
 import { addNextAward } from './awarding.ts';
 import {
-  applyLotResults, applyLotUrls, applyTenderResults, applyTenderUrls, assertAuctionLotActive, assertAuctionStatus, assertNonLotAuction,
+  applyLotResults, applyLotUrls, applyTenderResults, applyTenderUrls, assertAuctionLotActive, assertAuctionStatus, assertNonLotAuction, assertNonLotResults,
   finishAuctionPeriod, readLotResults, readLotUrls, readTenderResults, readTenderUrls,
 } from './auction.rules.ts';
 import { countLotBids } from './bid-counting.ts';
@@ -26,12 +26,15 @@ function assertAuctionUser(ctx: OperationCtx): void {
   if (!isAuction(ctx.principal)) throw permissionDenied();
 }
 
-/** The checks before the body, in the reference's order: user, tender status, lot (or not a lot tender). */
+/**
+ * The checks before the body, in the reference's order: user, tender status, then the path lot must
+ * be active; the tender-level urls refuse a lot tender before reading the body.
+ */
 function assertAuctionTarget(ctx: OperationCtx, tender: Tender, lotId: string | null, op: 'patch' | 'post'): void {
   assertAuctionUser(ctx);
   assertAuctionStatus(tender, op);
-  if (lotId === null) assertNonLotAuction(tender);
-  else assertAuctionLotActive(tender, lotId, op);
+  if (lotId !== null) assertAuctionLotActive(tender, lotId, op);
+  else if (op === 'patch') assertNonLotAuction(tender);
 }
 
 async function saveDerived(ctx: OperationCtx, procedure: Procedure, loaded: LoadedTender, after: Tender): Promise<Tender> {
@@ -73,7 +76,9 @@ export async function reportAuctionResults(
   const data = readData();
   const after: Tender = structuredClone(tender);
   if (lotId === null) {
-    applyTenderResults(after, readTenderResults(tender, data));
+    const results = readTenderResults(tender, data);
+    assertNonLotResults(tender);
+    applyTenderResults(after, results);
     finishAuctionPeriod(after, ctx.nowIso, ctx.now);
     addNextAward(after, { nowIso: ctx.nowIso });
   } else {

@@ -80,9 +80,13 @@ for (const backend of TEST_BACKENDS) {
         assert.deepEqual((data.bids as Json[]).map((b) => b.participationUrl), [url(b0), url(b1)]);
       });
 
-      test('a lot tender refuses the tender-level urls', async () => {
+      test('a lot tender refuses the tender-level urls (before the body) and results (after it)', async () => {
         const tender = await inAuction(1, twoLotBids);
-        expectError(await api(t.app, 'PATCH', auctionUrl(tender.id), { auth: 'auction', body: { data: { bids: [{}, {}] } } }), 422, 'body', 'bids', [{ participationUrl: ['url should be posted for each lot of bid'] }]);
+        expectError(await api(t.app, 'PATCH', auctionUrl(tender.id), { auth: 'auction', body: { data: { foo: 1 } } }), 422, 'body', 'bids', [{ participationUrl: ['url should be posted for each lot of bid'] }]);
+        const post = (data: Json) => api(t.app, 'POST', auctionUrl(tender.id), { auth: 'auction', body: { data } });
+        expectError(await post({ bids: [{ lotValues: [] }, {}] }), 422, 'body', 'bids', { lotValues: 'Rogue field' });
+        expectError(await post({ bids: [{}, {}] }), 422, 'body', 'bids', [{ value: ['value should be posted for each lot of bid'] }]);
+        assert.equal((await storedTender(t, tender.id)).status, 'active.auction');
       });
     });
 

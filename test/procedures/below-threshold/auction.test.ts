@@ -53,6 +53,11 @@ for (const backend of TEST_BACKENDS) {
           assert.equal('owner_token' in bid, false);
         }
         assert.equal((res.json.config as Json).hasAuction, true);
+        const jsonp = await api(t.app, 'GET', `${auctionUrl(tender.id)}?opt_jsonp=callback`, { auth: 'auction' });
+        assert.match(String(jsonp.headers['content-type']), /^application\/javascript/);
+        assert.match(jsonp.body, /callback\(\{"data": ?\{"/);
+        const pretty = await api(t.app, 'GET', `${auctionUrl(tender.id)}?opt_pretty=1`, { auth: 'auction' });
+        assert.ok(pretty.body.startsWith('{\n    "data": {\n        "'));
       });
     });
 

@@ -52,6 +52,19 @@ else
   log "backends: sqlite + postgres (throwaway cluster)"
 fi
 
+# --- headless Chromium for the browser tests (Debian's package; never a downloaded browser) ---------
+# Only when the selection may include a browser test: a directory (glob) or a *.browser.test.ts file.
+if [[ "${files[*]}" == *"**"* || "${files[*]}" == *browser* ]]; then
+  if [[ ! -x /usr/bin/chromium ]]; then
+    if [[ "$(id -u)" -eq 0 ]]; then
+      log "chromium not found; installing it with apt-get"
+      { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } >&2 || die "apt-get install chromium failed"
+    else
+      log "WARNING: /usr/bin/chromium not found and not root: browser tests will be skipped"
+    fi
+  fi
+fi
+
 # --- run ------------------------------------------------------------------------------------------
 log "$NODE --test --test-concurrency=1 ${node_opts[*]} ${files[*]}"
 "$NODE" --test --test-concurrency=1 "${node_opts[@]}" "${files[@]}"

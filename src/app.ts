@@ -26,11 +26,14 @@ import { registerBidDocumentRoutes } from './core/tender/routes/bid-document.rou
 import { registerCancellationRoutes } from './core/tender/routes/cancellation.routes.ts';
 import { registerClaimRoutes } from './core/tender/routes/claim.routes.ts';
 import { registerReviewRequestRoutes } from './core/tender/routes/review-request.routes.ts';
+import { registerAuctionRoutes } from './core/tender/routes/auction.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { DOCS_PATH, registerOpenApiRoutes } from './core/service/openapi.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
 import { ChronographScheduler } from './services/chronograph/chronograph.scheduler.ts';
 import { registerChronographRoutes } from './core/tender/routes/chronograph.routes.ts';
+import { createBuiltinAuction } from './services/auction/builtin-auction.ts';
+import { registerAuctionPageRoutes } from './services/auction/auction-page.routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,6 +75,11 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Start the built-in chronograph when the app is ready (main.ts passes config.chronograph; tests opt in). */
   chronograph?: boolean;
+  /**
+   * Poll for ended auction runs when the app is ready (main.ts passes config.auction; tests move the
+   * sandbox clock instead). The built-in auction itself is on whenever config.auction is.
+   */
+  auctionRunner?: boolean;
 }
 
 export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -130,12 +138,20 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerCancellationRoutes(app, deps);
   registerClaimRoutes(app, deps);
   registerReviewRequestRoutes(app, deps);
+  registerAuctionRoutes(app, deps);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
+  const auction = deps.config.auction ? createBuiltinAuction(deps, { nodeId: randomUUID(), log: app.log, pollMs: deps.config.auctionIntervalMs }) : null;
+  if (auction) {
+    deps.auction = auction.hooks;
+    registerAuctionPageRoutes(app, deps, auction);
+    if (opts.auctionRunner) app.addHook('onReady', async () => auction.start());
+  }
   const chronograph = opts.chronograph ? new ChronographScheduler(deps, app.log, deps.config.chronographIntervalMs) : null;
   if (chronograph) app.addHook('onReady', async () => chronograph.start());
   app.addHook('onClose', async () => {
     await chronograph?.stop();
+    auction?.stop();
     await deps.store.close();
   });
   return app;

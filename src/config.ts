@@ -37,6 +37,13 @@ export interface Config {
   chronograph: boolean;
   /** How often the built-in chronograph looks for due tenders, ms. */
   chronographIntervalMs: number;
+  /**
+   * Run the built-in auction (extensions.md §5): runs, urls and bidder pages; off when external
+   * auction workers use the auction API instead.
+   */
+  auction: boolean;
+  /** How often the built-in auction looks for ended runs to post, ms. */
+  auctionIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +153,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     fundersTenderIds: Object.freeze((env.BELOWTHRESHOLD_FUNDERS_IDS ?? '').split(/[\s,]+/).filter((id) => id !== '')),
     chronograph: bool('CHRONOGRAPH', true),
     chronographIntervalMs: int('CHRONOGRAPH_INTERVAL_MS', 1000, 10, 600_000),
+    auction: bool('AUCTION', true),
+    auctionIntervalMs: int('AUCTION_INTERVAL_MS', 1000, 10, 600_000),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${JSON.stringify(config.logLevel)}`);

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const deps = await createDeps(config);
-  const app = await buildApp(deps, { chronograph: config.chronograph });
+  const app = await buildApp(deps, { chronograph: config.chronograph, auctionRunner: config.auction });
   const shutdown = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ storage: deps.store.kind, sandbox: config.sandbox, chronograph: config.chronograph }, 'CDB API listening');
+  app.log.info({ storage: deps.store.kind, sandbox: config.sandbox, chronograph: config.chronograph, auction: config.auction }, 'CDB API listening');
 }
 
 main().catch((err: unknown) => {

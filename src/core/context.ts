@@ -11,6 +11,7 @@ import type { KeyRing } from './auth/key-file.ts';
 import type { DsKeyring } from './documents/url-signature.ts';
 import type { ProcedureRegistry } from '../procedures/registry.ts';
 import { formatIso } from './time/iso.ts';
+import type { Tender } from './tender/tender.types.ts';
 
 export interface AppDeps {
   config: Config;
@@ -22,6 +23,16 @@ export interface AppDeps {
   dsKeyring: DsKeyring;
   procedures: ProcedureRegistry;
   random: () => number;
+  /** The built-in auction, when this process runs it (src/services/auction); absent: external runners only. */
+  auction?: AuctionHooks;
+}
+
+/** How the built-in auction follows the tenders: told by the chronograph and by the sandbox clock. */
+export interface AuctionHooks {
+  /** After a chronograph pass over a tender (saved or not): schedule the auctions it needs. */
+  afterChronograph(ctx: OperationCtx, tender: Tender): Promise<void>;
+  /** After the sandbox clock moved: post the results of the runs that ended; returns how many were posted. */
+  afterClockMove(log: FastifyBaseLogger): Promise<number>;
 }
 
 /**

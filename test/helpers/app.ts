@@ -25,6 +25,8 @@ export interface TestAppOptions {
   register?: (app: FastifyInstance, deps: AppDeps) => void;
   /** Run the built-in chronograph (off by default: tests move the sandbox clock instead). */
   chronograph?: boolean;
+  /** Poll for ended auction runs (off by default: moving the sandbox clock posts them). */
+  auctionRunner?: boolean;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -47,7 +49,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
   const deps = await createDeps(config, { store, dsKeyring });
-  const app = await buildApp(deps, { logger: false, chronograph: opts.chronograph === true });
+  const app = await buildApp(deps, { logger: false, chronograph: opts.chronograph === true, auctionRunner: opts.auctionRunner === true });
   opts.register?.(app, deps);
   await app.ready();
   return { app, deps, close: () => app.close() };

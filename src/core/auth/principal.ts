@@ -45,3 +45,5 @@ export const isBroker = (p: Principal): boolean => p.name !== null && p.role ===
 export const isAdministrator = (p: Principal): boolean => p.name !== null && p.role === 'Administrator';
 
 export const isChronograph = (p: Principal): boolean => p.name !== null && p.role === 'chronograph';
+
+export const isAuction = (p: Principal): boolean => p.name !== null && p.role === 'auction';

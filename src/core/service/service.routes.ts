@@ -38,7 +38,11 @@ export function registerServiceRoutes(app: FastifyInstance, deps: AppDeps, packa
     if (!parsed) throw new ApiError(422, [{ location: 'body', name: 'now', description: [`Could not parse ${String(data.now)}. Should be ISO8601.`] }]);
     clock.set(parsed.ms, data.frozen === true);
     // Answer only once the world is consistent with the new time (extensions.md §2).
+    // Auctions that ended by then post their results, which may make more checks due.
     await runDueChronographChecks(deps, req.log);
+    for (let pass = 0; pass < 5 && deps.auction && (await deps.auction.afterClockMove(req.log)) > 0; pass++) {
+      await runDueChronographChecks(deps, req.log);
+    }
     return sendJsonText(reply, 200, JSON.stringify({ data: { now: formatIso(clock.now()), frozen: clock.isFrozen() } }));
   });
 }

@@ -92,6 +92,20 @@ export class DuplicateIdError extends Error {
   }
 }
 
+/**
+ * A small record updated by compare-and-swap on its revision (the built-in auction's runs): of two
+ * writers saving over the same revision exactly one wins, on every node sharing the store.
+ */
+export interface CasRecord {
+  key: string;
+  /** JSON text, kept as given. */
+  body: string;
+  /** When someone must look at it next (epoch ms); null: never again. */
+  dueAtMs: number | null;
+  /** 1 on insert, +1 per successful save. */
+  revision: number;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Create tables if needed. Idempotent. */
@@ -125,5 +139,12 @@ export interface Store {
   putBlob(key: string, data: Buffer, opts?: { ifAbsent?: boolean }): Promise<boolean>;
   /** The bytes stored under `key`, or null. */
   getBlob(key: string): Promise<Buffer | null>;
+  /** Adds a run record (revision 1); false when the key exists. */
+  insertRun(record: Omit<CasRecord, 'revision'>): Promise<boolean>;
+  getRun(key: string): Promise<CasRecord | null>;
+  /** Replaces the record when its revision is still `expectedRevision`; the new revision, or null. */
+  updateRun(record: Omit<CasRecord, 'revision'>, expectedRevision: number): Promise<number | null>;
+  /** Records with dueAtMs ≤ nowMs, soonest first. */
+  dueRuns(nowMs: number, limit: number): Promise<CasRecord[]>;
   close(): Promise<void>;
 }

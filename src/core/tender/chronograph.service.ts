@@ -65,6 +65,16 @@ function applyChronographPatch(t: Tender, patch: ChronographPatch): void {
   });
 }
 
+/** Lets the built-in auction schedule what the tender needs; its failure never fails the chronograph. */
+async function followAuction(ctx: OperationCtx, tender: Tender): Promise<void> {
+  if (!ctx.deps.auction) return;
+  try {
+    await ctx.deps.auction.afterChronograph(ctx, tender);
+  } catch (err) {
+    ctx.log.error({ err, tenderId: tender.id }, 'auction scheduling failed');
+  }
+}
+
 /** One chronograph pass over one tender; returns the tender as stored (the loaded one when nothing changed). */
 export async function runChronograph(ctx: OperationCtx, procedure: Procedure, loaded: LoadedTender, patch: ChronographPatch = {}): Promise<Tender> {
   const after = structuredClone(loaded.tender);
@@ -75,6 +85,7 @@ export async function runChronograph(ctx: OperationCtx, procedure: Procedure, lo
   updateNextCheck(after, ec);
   const saved = await saveTender(ctx, loaded, after);
   if (ran.length > 0) ctx.log.info({ tenderId: after.id, events: ran, status: `${loaded.tender.status}→${saved.status}` }, 'chronograph events applied');
+  await followAuction(ctx, saved);
   return saved;
 }
 

@@ -56,6 +56,11 @@ function withoutRevision(record: StoredAuctionRun): Omit<StoredAuctionRun, 'revi
 export interface AuctionRunner {
   /** Stores a new run for a tender (or lot); false when it exists already (a re-plan keeps the old one). */
   schedule(input: CreateRunInput): Promise<boolean>;
+  /**
+   * A new start for a run that produced no result (the API re-planned the auction): replaces a stored
+   * run of the key that is not posted and starts at another time. True when it replaced one.
+   */
+  replan(input: CreateRunInput): Promise<boolean>;
   /** A bid or `-1` at the clock's now, saved with compare-and-swap (retried on a concurrent write). */
   submitBid(key: string, bidderId: string, amount: number): Promise<SubmitBidOutcome>;
   /** One pass over due runs: claim, post, mark posted. */
@@ -129,6 +134,15 @@ export function createAuctionRunner(options: AuctionRunnerOptions): AuctionRunne
         claim: null,
         dueAtMs: endsAt(run),
       });
+    },
+
+    async replan(input) {
+      const key = runKey(input.tenderId, input.lotId);
+      const existing = await store.load(key);
+      if (!existing || existing.status === 'posted' || existing.run.stages[0]?.startMs === input.startMs) return false;
+      const run = createRun(input);
+      const record = { key, run, status: 'running' as const, claim: null, dueAtMs: endsAt(run) };
+      return (await store.save(record, existing.revision)) !== null;
     },
 
     async submitBid(key, bidderId, amount) {

@@ -25,6 +25,7 @@ import {
   type RevisionEntry,
   type Store,
   type StoredDocument,
+  type CasRecord,
 } from '../../core/storage/store.ts';
 import { COLLECTIONS, assertCollection, makeRev, nextCheckToEpochMs, revNumber, storedRevisionEntry, storedFromRow } from '../document-row.ts';
 
@@ -50,6 +51,21 @@ interface DocRow extends QueryResultRow {
   public_text: string;
   public_modified: number | null;
 }
+
+interface RunRow {
+  key: string;
+  body: string;
+  /** BIGINT comes back as a string. */
+  due_at_ms: string | number | null;
+  revision: number;
+}
+
+const runRecord = (row: RunRow): CasRecord => ({
+  key: row.key,
+  body: row.body,
+  dueAtMs: row.due_at_ms === null ? null : Number(row.due_at_ms),
+  revision: row.revision,
+});
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -113,6 +129,15 @@ export class PostgresStore implements Store {
           key TEXT PRIMARY KEY,
           data BYTEA NOT NULL
         )`);
+      // Built-in auction runs: several nodes race for them through the revision.
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('runs')} (
+          key TEXT PRIMARY KEY,
+          body TEXT NOT NULL,
+          due_at_ms BIGINT,
+          revision INTEGER NOT NULL
+        )`);
+      await client.query(`CREATE INDEX IF NOT EXISTS runs_due_at_ms ON ${this.t('runs')} (due_at_ms) WHERE due_at_ms IS NOT NULL`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.t('feed_clock')} (
           collection TEXT PRIMARY KEY,
@@ -294,6 +319,35 @@ export class PostgresStore implements Store {
     const onConflict = opts.ifAbsent ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
     const r = await this.pool.query({ text: `INSERT INTO ${this.t('blobs')} (key, data) VALUES ($1, $2) ON CONFLICT (key) ${onConflict}`, values: [key, data] });
     return (r.rowCount ?? 0) > 0;
+  }
+
+  async insertRun(record: Omit<CasRecord, 'revision'>): Promise<boolean> {
+    const r = await this.pool.query({
+      text: `INSERT INTO ${this.t('runs')} (key, body, due_at_ms, revision) VALUES ($1, $2, $3, 1) ON CONFLICT (key) DO NOTHING`,
+      values: [record.key, record.body, record.dueAtMs],
+    });
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async getRun(key: string): Promise<CasRecord | null> {
+    const { rows } = await this.pool.query<RunRow>({ text: `SELECT key, body, due_at_ms, revision FROM ${this.t('runs')} WHERE key = $1`, values: [key] });
+    return rows[0] ? runRecord(rows[0]) : null;
+  }
+
+  async updateRun(record: Omit<CasRecord, 'revision'>, expectedRevision: number): Promise<number | null> {
+    const r = await this.pool.query({
+      text: `UPDATE ${this.t('runs')} SET body = $1, due_at_ms = $2, revision = revision + 1 WHERE key = $3 AND revision = $4`,
+      values: [record.body, record.dueAtMs, record.key, expectedRevision],
+    });
+    return (r.rowCount ?? 0) > 0 ? expectedRevision + 1 : null;
+  }
+
+  async dueRuns(nowMs: number, limit: number): Promise<CasRecord[]> {
+    const { rows } = await this.pool.query<RunRow>({
+      text: `SELECT key, body, due_at_ms, revision FROM ${this.t('runs')} WHERE due_at_ms IS NOT NULL AND due_at_ms <= $1 ORDER BY due_at_ms LIMIT $2`,
+      values: [nowMs, limit],
+    });
+    return rows.map(runRecord);
   }
 
   async getBlob(key: string): Promise<Buffer | null> {

@@ -18,6 +18,7 @@ import {
   type RevisionEntry,
   type Store,
   type StoredDocument,
+  type CasRecord,
 } from '../../core/storage/store.ts';
 import {
   COLLECTIONS,
@@ -70,6 +71,15 @@ interface CollectionStatements {
   maxPublicModified: Statement<[], { m: number | null }>;
   dueForCheck: Statement<[number, number], { id: string }>;
 }
+
+interface RunRow {
+  key: string;
+  body: string;
+  due_at_ms: number | null;
+  revision: number;
+}
+
+const runRecord = (row: RunRow): CasRecord => ({ key: row.key, body: row.body, dueAtMs: row.due_at_ms, revision: row.revision });
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -138,6 +148,13 @@ export class SqliteStore implements Store {
           key TEXT PRIMARY KEY,
           data BLOB NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS runs (
+          key TEXT PRIMARY KEY,
+          body TEXT NOT NULL,
+          due_at_ms INTEGER,
+          revision INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS runs_due_at_ms ON runs (due_at_ms) WHERE due_at_ms IS NOT NULL;
       `);
     }).immediate();
 
@@ -304,6 +321,32 @@ export class SqliteStore implements Store {
     if (this.blobDirectory) return this.blobDirectory.put(key, data, opts.ifAbsent === true);
     const onConflict = opts.ifAbsent ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
     return this.db.prepare(`INSERT INTO blobs (key, data) VALUES (?, ?) ON CONFLICT (key) ${onConflict}`).run(key, data).changes > 0;
+  }
+
+  async insertRun(record: Omit<CasRecord, 'revision'>): Promise<boolean> {
+    const r = this.db
+      .prepare('INSERT INTO runs (key, body, due_at_ms, revision) VALUES (?, ?, ?, 1) ON CONFLICT (key) DO NOTHING')
+      .run(record.key, record.body, record.dueAtMs);
+    return r.changes > 0;
+  }
+
+  async getRun(key: string): Promise<CasRecord | null> {
+    const row = this.db.prepare('SELECT key, body, due_at_ms, revision FROM runs WHERE key = ?').get(key) as RunRow | undefined;
+    return row ? runRecord(row) : null;
+  }
+
+  async updateRun(record: Omit<CasRecord, 'revision'>, expectedRevision: number): Promise<number | null> {
+    const r = this.db
+      .prepare('UPDATE runs SET body = ?, due_at_ms = ?, revision = revision + 1 WHERE key = ? AND revision = ?')
+      .run(record.body, record.dueAtMs, record.key, expectedRevision);
+    return r.changes > 0 ? expectedRevision + 1 : null;
+  }
+
+  async dueRuns(nowMs: number, limit: number): Promise<CasRecord[]> {
+    const rows = this.db
+      .prepare('SELECT key, body, due_at_ms, revision FROM runs WHERE due_at_ms IS NOT NULL AND due_at_ms <= ? ORDER BY due_at_ms LIMIT ?')
+      .all(nowMs, limit) as RunRow[];
+    return rows.map(runRecord);
   }
 
   async getBlob(key: string): Promise<Buffer | null> {

@@ -1,0 +1,100 @@
+// What the bidder page shows of a run at an instant, for one viewer: the stage, whose turn, the time
+// left and the current offers. Other bidders are anonymised ("Bidder 2"); a signed-in bidder sees
+// which line is its own, whether it may bid now and the highest amount it may offer. Pure.
+import { compare, fromDecimal, sub, toFixedHalfEven } from './fraction.ts';
+import { settle, stageAt } from './auction-run.ts';
+import type { AuctionRun, BidRefusalCode, StageStatus } from './auction-run.types.ts';
+
+export interface PageBidder {
+  label: string;
+  amount: number;
+  isYou: boolean;
+  isTurn: boolean;
+}
+
+export interface PageState {
+  status: StageStatus;
+  round: number;
+  rounds: number;
+  /** Until the current stage ends (or the start); null once finished. */
+  timeLeftMs: number | null;
+  minimalStep: number;
+  /** In the order they bid this round (worst offer first). */
+  bidders: PageBidder[];
+  /** The viewer's label, or null for a watcher. */
+  you: string | null;
+  yourTurn: boolean;
+  /** What the viewer may offer at most now (its turn only). */
+  maxAllowedAmount: number | null;
+  /** The viewer's bid placed in this turn, not yet final. */
+  pendingAmount: number | null;
+}
+
+export function bidderLabel(run: AuctionRun, bidId: string): string {
+  return `Bidder ${run.participants.findIndex((p) => p.bidId === bidId) + 1}`;
+}
+
+export function pageState(run: AuctionRun, nowMs: number, viewerBidId: string | null): PageState {
+  const current = settle(run, nowMs);
+  const view = stageAt(current, nowMs);
+  const rounds = current.stages.reduce((max, s) => (s.kind === 'turn' ? Math.max(max, s.round) : max), 0);
+  const order = current.stages
+    .filter((s) => s.kind === 'turn' && s.round === Math.min(Math.max(view.round, 1), rounds))
+    .map((s) => s.bidderId)
+    .filter((id): id is string => typeof id === 'string');
+  const ids = order.length === current.participants.length ? order : current.participants.map((p) => p.bidId);
+  const yourTurn = view.status === 'turn' && viewerBidId !== null && view.bidderId === viewerBidId;
+  const pending = yourTurn ? current.history.filter((r) => r.stage === view.stageIndex && r.status === 'pending').at(-1) : undefined;
+  let maxAllowedAmount: number | null = null;
+  if (yourTurn && viewerBidId) {
+    const limit = sub(fromDecimal(current.standings[viewerBidId]!.amount), fromDecimal(current.minimalStep));
+    maxAllowedAmount = compare(limit, fromDecimal(0)) > 0 ? Number(toFixedHalfEven(limit, 2)) : null;
+  }
+  return {
+    status: view.status,
+    round: view.round,
+    rounds,
+    timeLeftMs: view.timeLeftMs,
+    minimalStep: current.minimalStep,
+    bidders: ids.map((id) => ({
+      label: id === viewerBidId ? 'You' : bidderLabel(current, id),
+      amount: current.standings[id]!.amount,
+      isYou: id === viewerBidId,
+      isTurn: view.status === 'turn' && view.bidderId === id,
+    })),
+    you: viewerBidId && current.participants.some((p) => p.bidId === viewerBidId) ? bidderLabel(current, viewerBidId) : null,
+    yourTurn,
+    maxAllowedAmount,
+    pendingAmount: pending ? pending.amount : null,
+  };
+}
+
+type PageRefusalCode = BidRefusalCode | 'no-such-auction' | 'busy' | 'not-a-bidder' | 'bad-amount';
+
+/** The page's answer to a refused bid: HTTP status and a sentence for the bidder. */
+export function refusalMessage(code: PageRefusalCode, maxAllowedAmount?: number): { status: number; message: string } {
+  switch (code) {
+    case 'no-such-auction':
+      return { status: 404, message: 'There is no such auction.' };
+    case 'busy':
+      return { status: 409, message: 'The auction is busy; please try again.' };
+    case 'not-a-bidder':
+    case 'unknown-bidder':
+      return { status: 403, message: 'Only a bidder with its participation link may bid.' };
+    case 'not-started':
+      return { status: 409, message: 'The auction has not started yet.' };
+    case 'finished':
+      return { status: 409, message: 'The auction is over.' };
+    case 'not-bidding-stage':
+      return { status: 409, message: 'Bids are taken only during a bidder\'s turn.' };
+    case 'not-your-turn':
+      return { status: 409, message: 'It is not your turn.' };
+    case 'bad-amount':
+    case 'amount-not-positive':
+      return { status: 422, message: 'The amount must be a number greater than zero (or -1 to withdraw).' };
+    case 'step-too-small':
+      return { status: 422, message: `The amount must be at most ${maxAllowedAmount} (your current amount minus the minimal step).` };
+    case 'nothing-to-withdraw':
+      return { status: 409, message: 'You have no bid in this turn to withdraw.' };
+  }
+}

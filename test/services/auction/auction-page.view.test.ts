@@ -1,0 +1,50 @@
+// What the bidder page shows of a run (pure, fake instants).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRun, placeBid } from '../../../src/services/auction/auction-run.ts';
+import { pageState, refusalMessage } from '../../../src/services/auction/auction-page.view.ts';
+import { isoToMs } from '../../../src/core/time/iso.ts';
+
+const S = isoToMs('2027-01-15T12:00:00+02:00');
+const SEC = 1000;
+const run = createRun({
+  tenderId: 't',
+  lotId: null,
+  minimalStep: 5,
+  startMs: S,
+  participants: [
+    { bidId: 'cheap', amount: 480, date: '2027-01-10T10:00:00+02:00' },
+    { bidId: 'dear', amount: 500, date: '2027-01-10T10:00:00+02:00' },
+  ],
+});
+
+describe('bidder page state', () => {
+  it('a watcher: stage, time left, anonymised offers in bidding order, no bidding', () => {
+    const state = pageState(run, S - 10 * SEC, null);
+    assert.deepEqual([state.status, state.round, state.rounds, state.timeLeftMs], ['scheduled', 0, 3, 10 * SEC]);
+    assert.deepEqual(state.bidders, [
+      { label: 'Bidder 2', amount: 500, isYou: false, isTurn: false },
+      { label: 'Bidder 1', amount: 480, isYou: false, isTurn: false },
+    ]);
+    assert.deepEqual([state.you, state.yourTurn, state.maxAllowedAmount], [null, false, null]);
+  });
+
+  it('a bidder in its turn: its own line, the limit, its pending bid; the other bidder waits', () => {
+    const inTurn = S + 301 * SEC;
+    const after = placeBid(run, 'dear', 470, inTurn);
+    assert.ok(after.ok);
+    const dear = pageState(after.run, inTurn, 'dear');
+    assert.deepEqual([dear.status, dear.you, dear.yourTurn, dear.maxAllowedAmount, dear.pendingAmount], ['turn', 'Bidder 2', true, 495, 470]);
+    assert.deepEqual(dear.bidders.map((b) => [b.label, b.isYou, b.isTurn]), [['You', true, true], ['Bidder 1', false, false]]);
+    const cheap = pageState(after.run, inTurn, 'cheap');
+    assert.deepEqual([cheap.yourTurn, cheap.maxAllowedAmount, cheap.pendingAmount], [false, null, null]);
+    assert.equal(cheap.bidders[0]!.amount, 500, 'a bid counts for the others only once its turn is over');
+  });
+
+  it('refusals become a status and a sentence', () => {
+    assert.deepEqual(refusalMessage('step-too-small', 465), { status: 422, message: 'The amount must be at most 465 (your current amount minus the minimal step).' });
+    assert.deepEqual(refusalMessage('not-your-turn'), { status: 409, message: 'It is not your turn.' });
+    assert.equal(refusalMessage('not-a-bidder').status, 403);
+    assert.equal(refusalMessage('no-such-auction').status, 404);
+  });
+});

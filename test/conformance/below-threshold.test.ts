@@ -69,6 +69,10 @@ export const REQUIRED_FILES: readonly string[] = [
   'patch-pending-bid.http',
   'activate-bidder-without-sign.http',
   'register-2nd-bidder.http',
+  // the auction's urls (the built-in auction sets them when the tender enters active.auction)
+  'auction-url.http',
+  'bidder-participation-url.http',
+  'bidder2-participation-url.http',
   // questions
   'ask-question.http',
   'answer-question.http',

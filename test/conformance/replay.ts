@@ -30,7 +30,7 @@
 // Each fixup is reported in the result. The data
 // comes from the recorded response only: nothing is hard-coded per file.
 
-import { generateKeyPairSync, sign as edSign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign as edSign, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -136,11 +136,13 @@ export interface ReplayState {
   owners: Map<string, { token: string; authorization?: string; host?: string; createBody: string }>;
   /** The last recorded successful activation (PATCH status active.*) of a tender: for stand-ins. */
   lastActivation?: { recTenderId: string; bodyText: string; documents: unknown[]; lots: unknown[]; items: unknown[] };
+  /** Bids we created (our ids and tokens), per our tender id: a status fixup submits the drafts. */
+  bids: Map<string, Array<{ id: string; token: string; authorization?: string }>>;
   aborted?: string;
 }
 
 export function newReplayState(): ReplayState {
-  return { map: new IdMap(), clockMs: Number.NEGATIVE_INFINITY, clockSet: false, owners: new Map() };
+  return { map: new IdMap(), clockMs: Number.NEGATIVE_INFINITY, clockSet: false, owners: new Map(), bids: new Map() };
 }
 
 interface InjectResult {
@@ -183,6 +185,14 @@ export function latestNow(body: unknown): { ms: number; iso: string } | undefine
   return best;
 }
 
+/** The status of a successful recorded read of the tender itself (`GET /tenders/{id}`), if any. */
+export function recordedTenderStatus(ex: HttpExchange): string | undefined {
+  if (ex.request.method !== 'GET' || !TENDER_ONLY_PATH.test(ex.request.path)) return undefined;
+  const body = ex.response.json;
+  const data = isPlainObject(body) ? body.data : undefined;
+  return isPlainObject(data) && typeof data.status === 'string' ? data.status : undefined;
+}
+
 /** The tender status a recorded error message names (`... in current (<status>) [tender ]status`), if any. */
 export function recordedStatusInError(body: unknown): string | undefined {
   const errors = isPlainObject(body) && Array.isArray(body.errors) ? body.errors : [];
@@ -197,6 +207,10 @@ export function recordedStatusInError(body: unknown): string | undefined {
 const FEED_PATH = /^\/api\/[^/]+\/tenders\/?(?:\?.*)?$/;
 const DOCUMENT_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/documents\/([0-9a-f]{32})\/?(?:\?.*)?$/;
 const TENDER_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})(\/documents)?\/?(?:\?.*)?$/;
+/** Document-service base of the replay's own documents (any host: the signature is what counts). */
+const REPLAY_DS_BASE = 'http://public-docs-sandbox.prozorro.gov.ua';
+const BIDS_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/bids\/?(?:\?.*)?$/;
+const TENDER_ONLY_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/?(?:\?.*)?$/;
 
 function headerOf(h: Record<string, string>, name: string): string | undefined {
   return h[name.toLowerCase()];
@@ -381,6 +395,17 @@ export class Replayer {
         });
       }
     }
+    // Remember our bids and their tokens (a status fixup submits drafts before tendering ends).
+    const bm = BIDS_PATH.exec(ex.request.path);
+    const ours = actual.json;
+    if (ex.request.method === 'POST' && bm && isPlainObject(ours) && isPlainObject(ours.data) && isPlainObject(ours.access)) {
+      const tenderId = this.map.get(bm[1]!);
+      if (tenderId !== undefined && typeof ours.data.id === 'string' && typeof ours.access.token === 'string') {
+        const list = this.state.bids.get(tenderId) ?? [];
+        list.push({ id: ours.data.id, token: ours.access.token, authorization: headerOf(ex.request.headers, 'authorization') });
+        this.state.bids.set(tenderId, list);
+      }
+    }
     // Remember the last activation (what it took to bring a tender out of draft).
     const tm = TENDER_PATH.exec(ex.request.path);
     const reqData = isPlainObject(ex.request.json) ? ex.request.json.data : undefined;
@@ -398,14 +423,15 @@ export class Replayer {
   // ---------------------------------------------------------------- fixups
 
   /**
-   * A recorded error naming the tender's status ("... in current (active.tendering) status") shows a
-   * state the recording reached by moving time outside HTTP. Move the sandbox clock to our tender's
-   * `next_check` (the chronograph runs on the clock PUT) until it shows that status.
+   * A recorded error naming the tender's status ("... in current (active.tendering) status"), or a
+   * recorded read of the tender in another status, shows a state the recording reached by moving
+   * time outside HTTP. Move the sandbox clock to our tender's `next_check` (the chronograph runs on
+   * the clock PUT) until it shows that status. Before the clock ends tendering, our draft bids are
+   * submitted: the recording's tooling kept drafts that the real tendering end would drop.
    */
   private async statusFixup(ex: HttpExchange, fixups: string[]): Promise<void> {
-    if (ex.response.status < 400) return;
     const m = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})/.exec(ex.request.path);
-    const wanted = recordedStatusInError(ex.response.json);
+    const wanted = ex.response.status >= 400 ? recordedStatusInError(ex.response.json) : recordedTenderStatus(ex);
     const tenderId = m ? this.map.get(m[1]!) : undefined;
     if (tenderId === undefined || wanted === undefined) return;
     for (let step = 0; step < 5; step++) {
@@ -414,12 +440,42 @@ export class Replayer {
       if (!isPlainObject(d) || d.status === wanted || typeof d.next_check !== 'string') return;
       const at = Date.parse(d.next_check);
       if (!Number.isFinite(at) || at <= this.state.clockMs) return;
+      if (d.status === 'active.tendering') await this.submitDraftBids(tenderId, fixups);
       const p = await this.setClock(normIso(d.next_check));
-      fixups.push(`clock → ${d.next_check} (tender ${String(d.status)}; the recorded error shows ${wanted})`);
+      fixups.push(`clock → ${d.next_check} (tender ${String(d.status)}; the recording shows ${wanted})`);
       if (p) {
         fixups.push(p);
         return;
       }
+    }
+  }
+
+  private async submitDraftBids(tenderId: string, fixups: string[]): Promise<void> {
+    for (const bid of this.state.bids.get(tenderId) ?? []) {
+      const url = `/api/2.5/tenders/${tenderId}/bids/${bid.id}?acc_token=${bid.token}`;
+      const headers: Record<string, string> = { [FIXUP_HEADER]: '1', 'content-type': 'application/json' };
+      if (bid.authorization) headers.authorization = bid.authorization;
+      const current = await this.inject('GET', url, headers);
+      const data = isPlainObject(current.json) ? current.json.data : undefined;
+      if (!isPlainObject(data) || (data.status !== 'draft' && data.status !== 'invalid')) continue;
+      if (data.status === 'invalid') {
+        // Re-submission needs a proposal signature newer than the last submission (the clock is frozen).
+        const p = await this.setClock(new Date(this.state.clockMs + 1000).toISOString());
+        if (p) fixups.push(p);
+        const uuid = randomUUID().replace(/-/g, '');
+        const hash = `md5:${'0'.repeat(32)}`;
+        const proposal = { title: 'sign.p7s', format: 'application/pkcs7-signature', documentType: 'proposal', hash, url: this.signer.signUrl(REPLAY_DS_BASE, uuid, hash) };
+        // A new version of its proposal signature, as the recording shows (same id, title sign.p7s).
+        const docs = Array.isArray(data.documents) ? data.documents : [];
+        const signed = docs.find((doc) => isPlainObject(doc) && doc.documentType === 'proposal');
+        const docsUrl = `/api/2.5/tenders/${tenderId}/bids/${bid.id}/documents`;
+        const d = isPlainObject(signed)
+          ? await this.inject('PUT', `${docsUrl}/${String(signed.id)}?acc_token=${bid.token}`, headers, { data: proposal })
+          : await this.inject('POST', `${docsUrl}?acc_token=${bid.token}`, headers, { data: proposal });
+        fixups.push(`${isPlainObject(signed) ? 'PUT new version of' : 'POST'} proposal signature of invalid bid ${bid.id} → ${d.status}`);
+      }
+      const r = await this.inject('PATCH', url, headers, { data: { status: 'pending' } });
+      fixups.push(`submit ${String(data.status)} bid ${bid.id} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
     }
   }
 

@@ -22,6 +22,8 @@ import { registerLotRoutes } from './core/tender/routes/lot.routes.ts';
 import { registerTenderDocumentRoutes } from './core/tender/routes/document.routes.ts';
 import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts';
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
+import { registerAwardRoutes } from './core/tender/routes/award.routes.ts';
+import { registerTenderContractRoutes } from './core/tender/routes/contract.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
 import { ChronographScheduler } from './services/chronograph/chronograph.scheduler.ts';
@@ -119,6 +121,8 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerTenderDocumentRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   registerBidRoutes(app, deps);
+  registerAwardRoutes(app, deps);
+  registerTenderContractRoutes(app, deps);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
   const chronograph = opts.chronograph ? new ChronographScheduler(deps, app.log, deps.config.chronographIntervalMs) : null;

@@ -3,6 +3,7 @@
 // by now. Only one status branch is evaluated per run, so a run moves the status at most once.
 // Pure: time comes in through the context.
 import { addKyivDays } from '../time/kyiv.ts';
+import type { WorkingCalendar } from '../time/working-days.ts';
 import { compareIso, formatIso, isoToMs } from '../time/iso.ts';
 import { auctionReplanTime } from './auction-planning.ts';
 import { countBids, countLotBids } from './bid-counting.ts';
@@ -17,6 +18,8 @@ export interface ChronographEventCtx {
   config: TenderConfig;
   /** Sandbox acceleration factor (claim auto-resolution shrinks with it). */
   accelerator: number | undefined;
+  /** Working days for the award periods the awarding step sets. */
+  calendar: WorkingCalendar;
 }
 
 export interface ChronographEvent {

@@ -62,6 +62,7 @@ export interface Procedure {
     questionAnswer: ModelSchema;
     bidCreate: ModelSchema;
     bidPatch: ModelSchema;
+    awardPatch: ModelSchema;
   };
   /** Accreditation levels that may ask questions (any one suffices). */
   readonly questionCreateLevels: readonly string[];

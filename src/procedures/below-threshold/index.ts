@@ -5,6 +5,7 @@ import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { LotInput, LotPatchInput, buildTenderCreateModel, buildTenderPatchModel, tenderCreateFields } from '../../core/tender/schemas/tender.schema.ts';
 import { QuestionAnswerInput, QuestionCreateInput } from '../../core/tender/schemas/question.schema.ts';
 import { BidCreateInput, BidPatchInput } from '../../core/tender/schemas/bid.schema.ts';
+import { AwardPatchInput } from '../../core/tender/schemas/award.schema.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { BELOW_THRESHOLD_CONFIG, BELOW_THRESHOLD_DURATIONS } from './config.ts';
 
@@ -44,6 +45,7 @@ export const belowThreshold: Procedure = {
     questionAnswer: QuestionAnswerInput,
     bidCreate: BidCreateInput,
     bidPatch: BidPatchInput,
+    awardPatch: AwardPatchInput,
   },
   questionCreateLevels: ['2'],
   questionAnswerStatuses: [PUBLISHED, 'active.tendering'],

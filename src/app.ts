@@ -24,6 +24,7 @@ import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts'
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
 import { registerAwardRoutes } from './core/tender/routes/award.routes.ts';
 import { registerTenderContractRoutes } from './core/tender/routes/contract.routes.ts';
+import { registerContractRoutes } from './core/contracting/contract.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
 import { ChronographScheduler } from './services/chronograph/chronograph.scheduler.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerBidRoutes(app, deps);
   registerAwardRoutes(app, deps);
   registerTenderContractRoutes(app, deps);
+  registerContractRoutes(app, deps);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
   const chronograph = opts.chronograph ? new ChronographScheduler(deps, app.log, deps.config.chronographIntervalMs) : null;

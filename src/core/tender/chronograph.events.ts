@@ -153,6 +153,15 @@ function settleAwardedTender(t: Tender, ec: ChronographEventCtx): void {
   ignoreClaimsOfFinishedLots(t, ec.nowIso);
 }
 
+/**
+ * The tender re-evaluation after a contracting change (contracting.md §3.3): lots settle, then the
+ * tender follows them (non-lot: complete with signed contracts and none pending).
+ */
+export function settleAwarding(t: Tender, ec: ChronographEventCtx): void {
+  if ((t.lots ?? []).length > 0) settleLots(t, ec);
+  else settleAwardedTender(t, ec);
+}
+
 function statusEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
   const lots = t.lots ?? [];
   switch (t.status) {

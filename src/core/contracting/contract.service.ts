@@ -1,0 +1,164 @@
+// The contracting API's writes (contracting.md §2.4–2.5, §2.8, §3.3): classic PATCH, credentials and
+// changes. A write on a contract that was `pending` syncs the tender's mirror and re-evaluates the
+// tender (lot/tender completion); both documents are saved in one transaction.
+import { randomUUID } from 'node:crypto';
+import type { RequestCtx } from '../context.ts';
+import { forbidden, notFound, permissionDenied, dataError } from '../http/errors.ts';
+import { hashTransfer, isOwner, newToken } from '../auth/owner-token.ts';
+import { compareIso } from '../time/iso.ts';
+import { settleAwarding, updateNextCheck } from '../tender/chronograph.events.ts';
+import { setObjectStatus } from '../tender/tendering-end.ts';
+import { chronographEventCtx, validateOrThrow } from '../tender/tender.service.ts';
+import { jsonEqual } from '../tender/tender.merge.ts';
+import { loadTender, tenderUpdate } from '../tender/tender.repository.ts';
+import { awardsOf, contractMirrorsOf, type Tender } from '../tender/tender.types.ts';
+import type { BatchWrite } from '../storage/store.ts';
+import { contractUpdate, type LoadedContract } from './contract.repository.ts';
+import { checkContractPatch, EDITABLE_CONTRACT_STATUSES } from './contract.rules.ts';
+import { ActiveContractPatch, ChangeCreateInput, ChangePatchInput, PendingContractPatch } from './contract.schema.ts';
+import type { Contract, ContractAccess, ContractChange } from './contract.types.ts';
+
+const hex = (): string => randomUUID().replace(/-/g, '');
+const isAdmin = (ctx: RequestCtx): boolean => ctx.principal.role === 'Administrator' || ctx.principal.role === 'admins';
+
+
+/** The last access entry of a role (contracting.md §1.6: when several share a role the last counts). */
+const accessOf = (contract: Contract, role: ContractAccess['role']): ContractAccess | undefined => contract.access.filter((a) => a.role === role).at(-1);
+
+function holdsRole(ctx: RequestCtx, contract: Contract, roles: readonly ContractAccess['role'][]): boolean {
+  return roles.some((role) => {
+    const entry = accessOf(contract, role);
+    return entry !== undefined && isOwner(ctx.principal, { ...entry }, ctx.req.accToken, 'token');
+  });
+}
+
+/** The buyer side: the tender owner's token or the contract token from `/credentials`. */
+export function assertContractOwner(ctx: RequestCtx, contract: Contract): void {
+  if (isAdmin(ctx)) return;
+  if (!holdsRole(ctx, contract, ['tender', 'contract'])) throw permissionDenied();
+}
+
+/**
+ * Saves a changed contract; when it was `pending` before, the tender mirror takes its status and
+ * value and the tender is re-evaluated, in the same transaction.
+ */
+async function saveContract(ctx: RequestCtx, loaded: LoadedContract, after: Contract): Promise<Contract> {
+  const write = contractUpdate(ctx, loaded, after);
+  if (!write) return loaded.contract;
+  const writes: BatchWrite[] = [write];
+  if (loaded.contract.status === 'pending') {
+    const tenderLoaded = await loadTender(ctx, after.tender_id);
+    const tender: Tender = structuredClone(tenderLoaded.tender);
+    const mirror = contractMirrorsOf(tender).find((m) => m.id === after.id);
+    if (mirror) {
+      setObjectStatus(mirror, after.status, ctx.nowIso);
+      if (after.value && !jsonEqual(mirror.value, after.value)) mirror.value = structuredClone(after.value);
+      const ec = chronographEventCtx(ctx, tender);
+      settleAwarding(tender, ec);
+      updateNextCheck(tender, ec);
+      const tenderWrite = tenderUpdate(ctx, tenderLoaded, tender);
+      if (tenderWrite) writes.push(tenderWrite);
+    }
+  }
+  await ctx.deps.store.writeAll(writes);
+  return after;
+}
+
+export async function patchContract(ctx: RequestCtx, loaded: LoadedContract, data: Record<string, unknown>): Promise<Contract> {
+  const before = loaded.contract;
+  assertContractOwner(ctx, before);
+  const patch = validateOrThrow<Record<string, unknown>>(before.status === 'active' ? ActiveContractPatch : PendingContractPatch, data, ctx, false);
+  const after: Contract = { ...structuredClone(before), ...patch } as Contract;
+  if (!isAdmin(ctx) && !EDITABLE_CONTRACT_STATUSES.has(before.status)) throw forbidden(`Can't update contract in current (${before.status}) status`);
+  const tender = (await loadTender(ctx, before.tender_id)).tender;
+  const award = awardsOf(tender).find((a) => a.id === before.awardID);
+  checkContractPatch({ before, after, sent: new Set(Object.keys(patch)), tender, award, nowIso: ctx.nowIso });
+  if (before.status !== after.status) {
+    after.date = ctx.nowIso;
+    if (after.status === 'active' && !after.dateSigned) after.dateSigned = ctx.nowIso;
+  }
+  return saveContract(ctx, loaded, after);
+}
+
+export interface IssuedCredentials {
+  contract: Contract;
+  access: { token: string; transfer: string };
+}
+
+/** `PATCH /contracts/{id}/credentials` by the tender owner: a contract token and a transfer key. */
+export async function issueContractCredentials(ctx: RequestCtx, loaded: LoadedContract): Promise<IssuedCredentials> {
+  const before = loaded.contract;
+  if (!holdsRole(ctx, before, ['tender'])) throw permissionDenied();
+  if (!EDITABLE_CONTRACT_STATUSES.has(before.status)) throw forbidden(`Can't generate credentials in current (${before.status}) contract status`);
+  const token = hex();
+  const transfer = newToken();
+  const after = structuredClone(before);
+  after.access = [...after.access.filter((a) => a.role !== 'contract'), { role: 'contract', owner: ctx.principal.name ?? undefined, token }];
+  after.transfer_token = hashTransfer(transfer);
+  const saved = await saveContract(ctx, loaded, after);
+  return { contract: saved, access: { token, transfer } };
+}
+
+export function findChange(contract: Contract, changeId: string): ContractChange {
+  const change = (contract.changes ?? []).find((c) => c.id === changeId);
+  if (!change) throw notFound('change_id');
+  return change;
+}
+
+/** Each change's signature date follows the previous one's (or the contract's for the first). */
+function assertChangeDateSigned(contract: Contract, change: ContractChange): void {
+  if (!change.dateSigned) return;
+  const previous = (contract.changes ?? []).filter((c) => c.id !== change.id && c.status === 'active').at(-1);
+  const [label, last] = previous ? ['last active change', previous.dateSigned ?? previous.date] : ['contract', contract.dateSigned];
+  if (last && compareIso(change.dateSigned, last) < 0) {
+    throw forbidden(`Change dateSigned (${change.dateSigned}) can't be earlier than ${label} dateSigned (${last})`);
+  }
+}
+
+function assertRationaleTypes(contract: Contract, types: unknown): void {
+  const allowed = Object.keys((contract.contractChangeRationaleTypes as Record<string, unknown> | undefined) ?? {});
+  if (!Array.isArray(types)) return;
+  if (types.some((t) => !allowed.includes(String(t)))) {
+    throw dataError('rationaleTypes', [`Value must be one of (${allowed.map((k) => `'${k}'`).join(', ')}).`]);
+  }
+}
+
+function assertDateSignedNotFuture(ctx: RequestCtx, dateSigned: unknown): void {
+  if (typeof dateSigned === 'string' && compareIso(dateSigned, ctx.nowIso) > 0) throw dataError('dateSigned', ["Contract signature date can't be in the future"]);
+}
+
+export async function createChange(ctx: RequestCtx, loaded: LoadedContract, data: Record<string, unknown>): Promise<ContractChange> {
+  const contract = loaded.contract;
+  assertContractOwner(ctx, contract);
+  const input = validateOrThrow<Record<string, unknown>>(ChangeCreateInput, data, ctx, true);
+  assertRationaleTypes(contract, input.rationaleTypes);
+  assertDateSignedNotFuture(ctx, input.dateSigned);
+  if (contract.status !== 'active') throw forbidden(`Can't add contract change in current (${contract.status}) contract status`);
+  if ((contract.changes ?? []).at(-1)?.status === 'pending') throw forbidden("Can't create new contract change while any (pending) change exists");
+  const change = { ...input, id: hex(), status: 'pending', date: ctx.nowIso } as ContractChange;
+  assertChangeDateSigned(contract, change);
+  const after = structuredClone(contract);
+  after.changes = [...(after.changes ?? []), change];
+  await saveContract(ctx, loaded, after);
+  return change;
+}
+
+export async function patchChange(ctx: RequestCtx, loaded: LoadedContract, changeId: string, data: Record<string, unknown>): Promise<ContractChange> {
+  const contract = loaded.contract;
+  findChange(contract, changeId);
+  assertContractOwner(ctx, contract);
+  const input = validateOrThrow<Record<string, unknown>>(ChangePatchInput, data, ctx, false);
+  assertRationaleTypes(contract, input.rationaleTypes);
+  assertDateSignedNotFuture(ctx, input.dateSigned);
+  if (contract.status !== 'active') throw forbidden(`Can't update contract change in current (${contract.status}) contract status`);
+  const after = structuredClone(contract);
+  const change = findChange(after, changeId);
+  if (change.status !== 'pending') throw forbidden(`Can't update contract change in current (${change.status}) status`);
+  const activating = input.status === 'active';
+  if (activating && input.dateSigned === undefined) throw forbidden("Can't update contract change status. 'dateSigned' is required.");
+  Object.assign(change, input);
+  assertChangeDateSigned(after, change);
+  if (activating) change.date = ctx.nowIso;
+  await saveContract(ctx, loaded, after);
+  return change;
+}

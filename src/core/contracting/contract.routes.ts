@@ -11,6 +11,7 @@ import { compact } from '../tender/tender.view.ts';
 import { loadContract, publicContractText } from './contract.repository.ts';
 import { createChange, findChange, issueContractCredentials, patchChange, patchContract } from './contract.service.ts';
 import { contractEnvelope } from './contract.view.ts';
+import { registerContractDocumentRoutes } from './contract-document.routes.ts';
 import type { Contract } from './contract.types.ts';
 
 /** `opt_fields` allowed in the contracts feed (contracting.md §2.2). */
@@ -74,4 +75,5 @@ export function registerContractRoutes(app: FastifyInstance, deps: AppDeps): voi
     const change = await patchChange(ctx, loaded, req.params.change_id, requireDataObject(req));
     return sendJsonText(reply, 200, JSON.stringify({ data: compact(change) }));
   });
+  registerContractDocumentRoutes(app, deps);
 }

@@ -2,7 +2,7 @@
 // and classic changes. Server fields are rogue.
 import { Type } from 'typebox';
 import type { ModelSchema } from '../validation/model-validator.ts';
-import { DateTime, Enum, Item, OptStr, Period, Str, i18n } from '../tender/schemas/common.schema.ts';
+import { DateTime, DocumentInput, DocumentPatch, Enum, Item, OptStr, Period, StoredDocument, Str, i18n } from '../tender/schemas/common.schema.ts';
 
 const closed = (name: string) => ({ additionalProperties: false, 'x-model': name });
 
@@ -63,4 +63,22 @@ export const ChangePatchInput = Type.Object(
     status: Type.Optional(Enum(['pending', 'active'] as const)),
   },
   closed('Change'),
+) as unknown as ModelSchema;
+
+/** What a contract document may be about (contracting.md §2.7); default `contract`. */
+const CONTRACT_DOCUMENT_OF = ['tender', 'item', 'lot', 'contract', 'change'] as const;
+
+export const ContractDocumentInput = Type.Object(
+  { ...DocumentInput.properties, documentOf: Enum(CONTRACT_DOCUMENT_OF, { default: 'contract' }) },
+  closed('Document'),
+) as unknown as ModelSchema;
+
+export const ContractDocumentPatch = Type.Object(
+  { ...DocumentPatch.properties, documentOf: Type.Optional(Enum(CONTRACT_DOCUMENT_OF)) },
+  closed('Document'),
+) as unknown as ModelSchema;
+
+export const ContractStoredDocument = Type.Object(
+  { ...StoredDocument.properties, documentOf: Enum(CONTRACT_DOCUMENT_OF) },
+  closed('Document'),
 ) as unknown as ModelSchema;

@@ -33,9 +33,13 @@ function holdsRole(ctx: RequestCtx, contract: Contract, roles: readonly Contract
 }
 
 /** The buyer side: the tender owner's token or the contract token from `/credentials`. */
+export function isContractOwner(ctx: RequestCtx, contract: Contract): boolean {
+  return holdsRole(ctx, contract, ['tender', 'contract']);
+}
+
 export function assertContractOwner(ctx: RequestCtx, contract: Contract): void {
   if (isAdmin(ctx)) return;
-  if (!holdsRole(ctx, contract, ['tender', 'contract'])) throw permissionDenied();
+  if (!isContractOwner(ctx, contract)) throw permissionDenied();
 }
 
 /**

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
-import { REFERENCE_DS_KEY, api, expectError, expectStatus, getTender, setClock, type CreatedTender, type Json } from './builders.ts';
+import { REFERENCE_DS_KEY, SIGNED_URLS, api, expectError, expectStatus, getTender, setClock, type CreatedTender, type Json } from './builders.ts';
 import { AFTER_TENDERING, bidAndEndTendering, decideAward, finishAuctions, listAwards, publishLotTender } from './awarding.ts';
 
 const SIGNING = { contractNumber: 'N-1', period: { startDate: '2027-01-16T00:00:00+02:00', endDate: '2027-12-31T00:00:00+02:00' } };
@@ -154,6 +154,35 @@ for (const backend of TEST_BACKENDS) {
       const row = (feed.json.data as Json[]).find((r) => r.id === id)!;
       assert.equal(row.status, 'terminated');
       expectError(await api(t.app, 'GET', contractUrl('ffffffffffffffffffffffffffffffff')), 404, 'url', 'contract_id', 'Not Found');
+    });
+
+    test('contract documents: the buyer side writes in pending/active, never deletes; relations checked', async () => {
+      const lt = await publishLotTender(t.app, 1);
+      const [bid] = await bidAndEndTendering(t, lt, [[500]]);
+      const [mirror] = await awardAll(lt.tender);
+      const id = String(mirror!.id);
+      const doc = (data: Json) => ({ data: { title: 'contract.pdf', format: 'application/pdf', ...SIGNED_URLS.noticePdf, ...data } });
+      expectError(await api(t.app, 'POST', contractUrl(id, bid!.token, '/documents'), { body: doc({}) }), 403, 'url', 'permission', 'Forbidden');
+      const posted = await api(t.app, 'POST', contractUrl(id, lt.tender.token, '/documents'), { body: doc({ documentType: 'contractSigned' }) });
+      expectStatus(posted, 201);
+      const created = posted.json.data as Json;
+      assert.equal(created.documentOf, 'contract');
+      assert.equal(created.author, undefined);
+      expectError(
+        await api(t.app, 'POST', contractUrl(id, lt.tender.token, '/documents'), { body: doc({ documentOf: 'item', relatedItem: 'ffffffffffffffffffffffffffffff00' }) }),
+        422, 'body', 'relatedItem', ['relatedItem should be one of items'],
+      );
+      expectStatus(await api(t.app, 'POST', contractUrl(id, lt.tender.token, '/documents'), { body: doc({ documentOf: 'item', relatedItem: 'ffffffffffffffffffffffffffffffff' }) }), 201);
+      const list = await api(t.app, 'GET', contractUrl(id, undefined, '/documents'), { auth: null });
+      assert.equal((list.json.data as Json[]).length, 2);
+      expectError(await api(t.app, 'DELETE', contractUrl(id, lt.tender.token, `/documents/${String(created.id)}`)), 403, 'body', 'data', 'Forbidden to delete document for contract');
+      const full = await api(t.app, 'GET', contractUrl(id), { auth: null });
+      assert.equal(((full.json.data as Json).documents as Json[]).length, 2);
+      await api(t.app, 'PATCH', contractUrl(id, lt.tender.token), { body: { data: { ...SIGNING, status: 'active' } } });
+      const patched = await api(t.app, 'PATCH', contractUrl(id, lt.tender.token, `/documents/${String(created.id)}`), { body: { data: { description: 'підписаний' } } });
+      expectStatus(patched, 200);
+      await api(t.app, 'PATCH', contractUrl(id, lt.tender.token), { body: { data: { status: 'terminated', amountPaid: { amount: 500, amountNet: 500 } } } });
+      expectError(await api(t.app, 'POST', contractUrl(id, lt.tender.token, '/documents'), { body: doc({}) }), 403, 'body', 'data', "Can't add document in current (terminated) contract status");
     });
   });
 }

@@ -66,8 +66,8 @@ interface FeedDbRow {
 interface CollectionStatements {
   get: Statement<[string], DocRow>;
   getPublicText: Statement<[string], { public_text: string }>;
-  insert: Statement<[string, string, string, string, number, number, number, number | null]>;
-  update: Statement<[string, string, string, number | null, number, number, number | null, string, string]>;
+  insert: Statement<[string, string, ...RowColumns]>;
+  update: Statement<[string, ...RowColumns, string, string]>;
   maxPublicModified: Statement<[], { m: number | null }>;
   dueForCheck: Statement<[number, number], { id: string }>;
 }
@@ -211,16 +211,7 @@ export class SqliteStore implements Store {
     const rev = makeRev(1);
     // An inserted document always gets a feed position, whatever touchPublicModified says.
     const publicModified = this.nextPublicModified(s);
-    s.insert.run(
-      id,
-      rev,
-      JSON.stringify(write.doc),
-      write.publicText,
-      publicModified,
-      write.meta.isPublic ? 1 : 0,
-      write.meta.isTest ? 1 : 0,
-      nextCheckToEpochMs(write.meta.nextCheck),
-    );
+    s.insert.run(id, rev, ...rowColumns(write, publicModified));
     this.revisionInsert!.run(collection, id, 1, JSON.stringify(storedRevisionEntry(write.revision, undefined)));
     return rev;
   }
@@ -231,17 +222,7 @@ export class SqliteStore implements Store {
     if (n === null) throw new RevisionConflictError();
     const rev = makeRev(n + 1);
     const publicModified = write.meta.touchPublicModified ? this.nextPublicModified(s) : null;
-    const result = s.update.run(
-      rev,
-      JSON.stringify(write.doc),
-      write.publicText,
-      publicModified,
-      write.meta.isPublic ? 1 : 0,
-      write.meta.isTest ? 1 : 0,
-      nextCheckToEpochMs(write.meta.nextCheck),
-      id,
-      expectedRev,
-    );
+    const result = s.update.run(rev, ...rowColumns(write, publicModified), id, expectedRev);
     if (result.changes === 0) throw new RevisionConflictError();
     this.revisionInsert!.run(collection, id, n + 1, JSON.stringify(storedRevisionEntry(write.revision, expectedRev)));
     return rev;
@@ -348,6 +329,14 @@ export class SqliteStore implements Store {
   private requireInit(): void {
     if (!this.stmts) throw new Error('SqliteStore used before init()');
   }
+}
+
+/** doc, public_text, public_modified, is_public, is_test, next_check_ms: the columns every write sets. */
+type RowColumns = [string, string, number | null, number, number, number | null];
+
+function rowColumns(write: DocumentWrite, publicModified: number | null): RowColumns {
+  const m = write.meta;
+  return [JSON.stringify(write.doc), write.publicText, publicModified, m.isPublic ? 1 : 0, m.isTest ? 1 : 0, nextCheckToEpochMs(m.nextCheck)];
 }
 
 function isMemory(filename: string): boolean {

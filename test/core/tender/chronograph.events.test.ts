@@ -12,6 +12,7 @@ const at = (nowIso: string, config: Record<string, boolean | number> = { hasAuct
   config,
   accelerator: undefined,
   calendar: new WorkingCalendar([]),
+  contractsCreated: [],
 });
 
 const tender = (fields: Partial<Tender>): Tender => ({ id: 't', status: 'draft', ...fields }) as Tender;

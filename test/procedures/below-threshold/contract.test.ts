@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS, api, expectError, expectStatus, getTender, setClock, type CreatedTender, type Json } from './builders.ts';
+import { updateStoredTender } from '../../helpers/stored-tender.ts';
 import { AFTER_TENDERING, bidAndEndTendering, decideAward, finishAuctions, listAwards, publishLotTender } from './awarding.ts';
 
 const SIGNING = { contractNumber: 'N-1', period: { startDate: '2027-01-16T00:00:00+02:00', endDate: '2027-12-31T00:00:00+02:00' } };
@@ -94,6 +95,28 @@ for (const backend of TEST_BACKENDS) {
       tender = await getTender(t.app, lt.tender.id);
       assert.equal((tender.lots as Json[])[0]!.status, 'unsuccessful');
       assert.equal(tender.status, 'unsuccessful');
+    });
+
+    test('the chronograph gives an active award without a contract its contract', async () => {
+      const lt = await publishLotTender(t.app, 1);
+      await bidAndEndTendering(t, lt, [[500]]);
+      const [award] = await listAwards(t.app, lt.tender.id);
+      // An award activated outside an award decision (no contract written with it).
+      await updateStoredTender(t, lt.tender.id, (tender) => {
+        const a = (tender.awards as Json[])[0]!;
+        a.status = 'active';
+        a.qualified = true;
+        tender.next_check = AFTER_TENDERING;
+      });
+      await setClock(t.app, '2027-01-15T00:20:00+02:00');
+      const tender = await getTender(t.app, lt.tender.id);
+      const mirrors = tender.contracts as Json[];
+      assert.equal(mirrors.length, 1);
+      assert.equal(mirrors[0]!.awardID, award!.id);
+      assert.equal(tender.status, 'active.awarded');
+      const full = await api(t.app, 'GET', contractUrl(String(mirrors[0]!.id)), { auth: null });
+      expectStatus(full, 200);
+      assert.equal((full.json.data as Json).awardID, award!.id);
     });
 
     test('PATCH pipeline messages, credentials, changes, feed', async () => {

@@ -1,5 +1,6 @@
-// Contracts created by an award's activation (contracting.md §1.2–1.6, classic flavour, one
-// contract per award): the full contracting object and the mirror the tender keeps. Pure.
+// Contracts created by an award's activation (contracting.md §1.2–1.6, classic flavour): one per
+// award, or one per buyer of a multi-buyer tender; each as the full contracting object and the
+// mirror the tender keeps. Pure.
 import { randomUUID } from 'node:crypto';
 import { newToken } from '../auth/owner-token.ts';
 import { bidsOf } from '../tender/bid-counting.ts';
@@ -40,14 +41,40 @@ function copyTexts(from: Record<string, unknown>, to: Record<string, unknown>): 
   for (const key of ['title', 'title_en', 'description', 'description_en']) if (typeof from[key] === 'string') to[key] = from[key];
 }
 
-export function createContract(t: Tender, award: Award, nowIso: string): CreatedContract {
+interface ContractShare {
+  items: Array<Record<string, unknown>>;
+  buyer: Record<string, unknown>;
+  buyerID?: string;
+  /** Multi-buyer contracts start at 0 and are priced by the buyers (contracting.md §1.3). */
+  unpriced: boolean;
+}
+
+const buyersOf = (t: Tender): Array<Record<string, unknown>> => (Array.isArray(t.buyers) ? (t.buyers as Array<Record<string, unknown>>) : []);
+
+/** Multi-buyer: buyers exist and every tender item names its buyer. */
+function isMultiBuyer(t: Tender): boolean {
+  return buyersOf(t).length > 0 && (t.items ?? []).every((i) => typeof i.relatedBuyer === 'string');
+}
+
+function shares(t: Tender, award: Award): ContractShare[] {
+  const items = contractItems(t, award);
+  if (!isMultiBuyer(t)) return [{ items, buyer: pick(t.procuringEntity ?? {}, BUYER_KEYS), unpriced: false }];
+  const buyerIds = [...new Set(items.map((i) => String(i.relatedBuyer)))];
+  return buyerIds.map((buyerID) => {
+    const buyer = buyersOf(t).find((b) => b.id === buyerID) ?? t.procuringEntity ?? {};
+    return { items: items.filter((i) => i.relatedBuyer === buyerID), buyer: pick(buyer, BUYER_KEYS), buyerID, unpriced: true };
+  });
+}
+
+function buildContract(t: Tender, award: Award, share: ContractShare, position: number, nowIso: string): CreatedContract {
   const id = hex();
-  const contractID = `${t.tenderID ?? t.id}-a${contractMirrorsOf(t).length + 1}`;
+  const contractID = `${t.tenderID ?? t.id}-a${position}`;
   const lot = (t.lots ?? []).find((l) => l.id === award.lotID);
   const texts: Record<string, unknown> = {};
   copyTexts((lot ?? t) as Record<string, unknown>, texts);
+  const amount = share.unpriced ? 0 : award.value?.amount;
   const value = award.value
-    ? { amount: award.value.amount, currency: award.value.currency, valueAddedTaxIncluded: award.value.valueAddedTaxIncluded, amountNet: award.value.amount }
+    ? { amount, currency: award.value.currency, valueAddedTaxIncluded: award.value.valueAddedTaxIncluded, amountNet: amount }
     : undefined;
   const bid = bidsOf(t).find((b) => b.id === award.bid_id);
   const access: ContractAccess[] = [
@@ -60,10 +87,11 @@ export function createContract(t: Tender, award: Award, nowIso: string): Created
   const contract: Contract = {
     awardID: award.id,
     contractID,
+    ...(share.buyerID ? { buyerID: share.buyerID } : {}),
     ...texts,
     ...(value ? { value } : {}),
-    items: contractItems(t, award),
-    buyer: pick(t.procuringEntity ?? {}, BUYER_KEYS),
+    items: share.items,
+    buyer: share.buyer,
     suppliers: award.suppliers.slice(0, 1).map((s) => pick(s, SUPPLIER_KEYS)),
     owner: t.owner,
     tender_id: t.id,
@@ -82,4 +110,11 @@ export function createContract(t: Tender, award: Award, nowIso: string): Created
   };
   const mirror: ContractMirror = { id, awardID: award.id, contractID, status: 'pending', date: nowIso, ...texts, ...(value ? { value: { ...value } } : {}) };
   return { contract, mirror };
+}
+
+/** The contracts of a newly active award; their mirrors are appended to the tender. */
+export function createContracts(t: Tender, award: Award, nowIso: string): CreatedContract[] {
+  const created = shares(t, award).map((share, i) => buildContract(t, award, share, contractMirrorsOf(t).length + 1 + i, nowIso));
+  t.contracts = [...contractMirrorsOf(t), ...created.map((c) => c.mirror)];
+  return created;
 }

@@ -6,7 +6,7 @@ import { assertSignatureDocument } from '../documents/signature-document.ts';
 import { dataError, forbidden } from '../http/errors.ts';
 import { formatIso } from '../time/iso.ts';
 import { addFullDays } from '../time/working-days.ts';
-import { createContract, type CreatedContract } from '../contracting/contract-creation.ts';
+import { createContracts, type CreatedContract } from '../contracting/contract-creation.ts';
 import { addNextAward, type AwardingCtx } from './awarding.ts';
 import { setObjectStatus } from './tendering-end.ts';
 import { moveTenderStatus } from './tender.status.ts';
@@ -73,9 +73,7 @@ export const awardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
     guard: assertNoticeSigned,
     effect(m) {
       setComplaintPeriod(m);
-      const created = createContract(m.tender, m.award, m.ac.nowIso);
-      m.tender.contracts = [...contractMirrorsOf(m.tender), created.mirror];
-      m.created.push(created);
+      m.created.push(...createContracts(m.tender, m.award, m.ac.nowIso));
       addNextAward(m.tender, m.ac);
     },
   },

@@ -4,7 +4,7 @@
 // Pure: time comes in through the context.
 import { addKyivDays } from '../time/kyiv.ts';
 import type { WorkingCalendar } from '../time/working-days.ts';
-import { createContract, type CreatedContract } from '../contracting/contract-creation.ts';
+import { createContracts, type CreatedContract } from '../contracting/contract-creation.ts';
 import { addNextAward } from './awarding.ts';
 import { compareIso, formatIso, isoToMs } from '../time/iso.ts';
 import { auctionReplanTime } from './auction-planning.ts';
@@ -97,6 +97,10 @@ function maxStandStillEnd(awards: Award[]): string | undefined {
   return ends.sort(compareIso).at(-1);
 }
 
+/** Signed contracts and none waiting (a multi-buyer award completes when every buyer signed or cancelled). */
+const contractsAllowCompletion = (contracts: Array<{ status?: string }>): boolean =>
+  contracts.some((c) => c.status === 'active') && !contracts.some((c) => c.status === 'pending');
+
 /** Lots whose awarding ended become unsuccessful or complete; the tender follows its lots. */
 function settleLots(t: Tender, ec: ChronographEventCtx): void {
   for (const lot of t.lots ?? []) {
@@ -105,7 +109,7 @@ function settleLots(t: Tender, ec: ChronographEventCtx): void {
     if (awards.length === 0) continue;
     const last = awards.at(-1)!;
     if (awardingIsUnsuccessful(awards)) setObjectStatus(lot, 'unsuccessful', ec.nowIso);
-    else if (last.status === 'active' && contractMirrorsOf(t).some((c) => c.status === 'active' && c.awardID === last.id)) setObjectStatus(lot, 'complete', ec.nowIso);
+    else if (last.status === 'active' && contractsAllowCompletion(contractMirrorsOf(t).filter((c) => c.awardID === last.id))) setObjectStatus(lot, 'complete', ec.nowIso);
   }
   const statuses = new Set((t.lots ?? []).map((l) => l.status ?? 'active'));
   const only = (...allowed: string[]): boolean => [...statuses].every((s) => allowed.includes(s));
@@ -134,7 +138,7 @@ function settleAwardedTender(t: Tender, ec: ChronographEventCtx): void {
   const end = maxStandStillEnd(awards) ?? ec.nowIso;
   if (awardingIsUnsuccessful(awards) && compareIso(end, ec.nowIso) < 0) moveTenderStatus(t, 'unsuccessful', ec.nowIso);
   const contracts = contractMirrorsOf(t);
-  if (t.status === 'active.awarded' && contracts.some((c) => c.status === 'active') && !contracts.some((c) => c.status === 'pending')) {
+  if (t.status === 'active.awarded' && contractsAllowCompletion(contracts)) {
     moveTenderStatus(t, 'complete', ec.nowIso);
   }
   ignoreClaimsOfFinishedLots(t, ec.nowIso);
@@ -188,9 +192,7 @@ function contractEvents(t: Tender): ChronographEvent[] {
       at: award.date,
       name: 'active award without a contract → contract',
       run(d: Tender, c: ChronographEventCtx) {
-        const created = createContract(d, award, c.nowIso);
-        d.contracts = [...contractMirrorsOf(d), created.mirror];
-        c.contractsCreated.push(created);
+        c.contractsCreated.push(...createContracts(d, award, c.nowIso));
         addNextAward(d, c);
       },
     }));

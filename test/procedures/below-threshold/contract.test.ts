@@ -3,9 +3,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
-import { REFERENCE_DS_KEY, SIGNED_URLS, api, expectError, expectStatus, getTender, setClock, type CreatedTender, type Json } from './builders.ts';
+import {
+  REFERENCE_DS_KEY, SIGNED_URLS, addContractProforma, addLot, addNoticeSignature, api, createTender, expectError, expectStatus, getTender, patchTender, setClock, tenderData, tenderItem,
+  type CreatedTender, type Json,
+} from './builders.ts';
+import { postBid } from './tendering.ts';
 import { updateStoredTender } from '../../helpers/stored-tender.ts';
-import { AFTER_TENDERING, bidAndEndTendering, decideAward, finishAuctions, listAwards, publishLotTender } from './awarding.ts';
+import { AFTER_TENDERING, bidAndEndTendering, decideAward, finishAuctions, listAwards, publishLotTender, submittedBid } from './awarding.ts';
 
 const SIGNING = { contractNumber: 'N-1', period: { startDate: '2027-01-16T00:00:00+02:00', endDate: '2027-12-31T00:00:00+02:00' } };
 
@@ -95,6 +99,40 @@ for (const backend of TEST_BACKENDS) {
       tender = await getTender(t.app, lt.tender.id);
       assert.equal((tender.lots as Json[])[0]!.status, 'unsuccessful');
       assert.equal(tender.status, 'unsuccessful');
+    });
+
+    test('multi-buyer: one contract per buyer at 0, priced by PATCH; the last one cannot be cancelled', async () => {
+      await setClock(t.app, '2027-01-01T00:00:00+02:00');
+      const buyer = (n: string, id: string): Json => ({ id: n.repeat(32), name: `Buyer ${n}`, identifier: { scheme: 'UA-EDR', id }, address: { countryName: 'Україна' } });
+      const entity = { ...(tenderData().procuringEntity as Json), kind: 'central' };
+      const items = [tenderItem({ id: 'f'.repeat(32), relatedBuyer: 'a'.repeat(32) }), tenderItem({ id: 'e'.repeat(32), relatedBuyer: 'b'.repeat(32) })];
+      const tender = await createTender(t.app, { data: { procuringEntity: entity, buyers: [buyer('a', '00037257'), buyer('b', '00037258')], items, value: { amount: 1000, currency: 'UAH' } } });
+      const lot = await addLot(t.app, tender, { value: { amount: 1000, currency: 'UAH' }, minimalStep: { amount: 30, currency: 'UAH' } });
+      const current = await getTender(t.app, tender.id);
+      await patchTender(t.app, tender, { items: (current.items as Json[]).map((i) => ({ ...i, relatedLot: lot.id })) });
+      await addContractProforma(t.app, tender);
+      await addNoticeSignature(t.app, tender);
+      await patchTender(t.app, tender, { status: 'active.enquiries' });
+      await setClock(t.app, '2027-01-09T10:00:00+02:00');
+      const bid = submittedBid([String(lot.id)], [1000]);
+      bid.items = ['f', 'e'].map((c) => ({ id: c.repeat(32), description: 'x', quantity: 5, relatedLot: lot.id, unit: { name: 'кілограм', code: 'KGM', value: { amount: 100, currency: 'UAH', valueAddedTaxIncluded: false } } }));
+      await postBid(t.app, tender, bid);
+      await setClock(t.app, AFTER_TENDERING);
+      const mirrors = await awardAll(tender);
+      assert.equal(mirrors.length, 2);
+      assert.deepEqual(mirrors.map((m) => (m.value as Json).amount), [0, 0]);
+      const [first, second] = await Promise.all(mirrors.map(async (m) => (await api(t.app, 'GET', contractUrl(String(m.id)), { auth: null })).json.data as Json));
+      assert.deepEqual([first!.buyerID, second!.buyerID], ['a'.repeat(32), 'b'.repeat(32)]);
+      assert.equal((first!.buyer as Json).name, 'Buyer a');
+      assert.deepEqual((first!.items as Json[]).map((i) => i.id), ['f'.repeat(32)]);
+      const patch = (id: unknown, data: Json) => api(t.app, 'PATCH', contractUrl(String(id), tender.token), { body: { data } });
+      expectError(await patch(first!.id, { value: { amount: 1001, amountNet: 1001 } }), 403, 'body', 'value', 'Amount should be less or equal to awarded amount');
+      expectStatus(await patch(first!.id, { value: { amount: 500, amountNet: 500 }, ...SIGNING, status: 'active' }), 200);
+      assert.equal((await getTender(t.app, tender.id)).status, 'active.awarded');
+      expectStatus(await patch(second!.id, { status: 'cancelled' }), 200);
+      const done = await getTender(t.app, tender.id);
+      assert.deepEqual((done.contracts as Json[]).map((c) => c.status), ['active', 'cancelled']);
+      assert.equal(done.status, 'complete');
     });
 
     test('the chronograph gives an active award without a contract its contract', async () => {

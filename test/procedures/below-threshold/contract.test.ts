@@ -127,9 +127,10 @@ for (const backend of TEST_BACKENDS) {
       assert.deepEqual((first!.items as Json[]).map((i) => i.id), ['f'.repeat(32)]);
       const patch = (id: unknown, data: Json) => api(t.app, 'PATCH', contractUrl(String(id), tender.token), { body: { data } });
       expectError(await patch(first!.id, { value: { amount: 1001, amountNet: 1001 } }), 403, 'body', 'value', 'Amount should be less or equal to awarded amount');
-      expectStatus(await patch(first!.id, { value: { amount: 500, amountNet: 500 }, ...SIGNING, status: 'active' }), 200);
-      assert.equal((await getTender(t.app, tender.id)).status, 'active.awarded');
       expectStatus(await patch(second!.id, { status: 'cancelled' }), 200);
+      assert.equal((await getTender(t.app, tender.id)).status, 'active.awarded');
+      expectError(await patch(first!.id, { status: 'cancelled' }), 403, 'body', 'data', "Can't update contract status from pending to cancelled for last not cancelled contract. Cancel award instead.");
+      expectStatus(await patch(first!.id, { value: { amount: 500, amountNet: 500 }, ...SIGNING, status: 'active' }), 200);
       const done = await getTender(t.app, tender.id);
       assert.deepEqual((done.contracts as Json[]).map((c) => c.status), ['active', 'cancelled']);
       assert.equal(done.status, 'complete');

@@ -9,7 +9,7 @@ import { readFeedPage } from '../storage/feed-page.ts';
 import { API_PREFIX } from '../tender/routes/tender.routes.ts';
 import { compact } from '../tender/tender.view.ts';
 import { loadContract, publicContractText } from './contract.repository.ts';
-import { createChange, findChange, issueContractCredentials, patchChange, patchContract } from './contract.service.ts';
+import { createChange, findChange, issueContractCredentials, patchChange, patchContract, putSignerInfo, type SignerSide } from './contract.service.ts';
 import { contractEnvelope } from './contract.view.ts';
 import { registerContractDocumentRoutes } from './contract-document.routes.ts';
 import type { Contract } from './contract.types.ts';
@@ -53,6 +53,15 @@ export function registerContractRoutes(app: FastifyInstance, deps: AppDeps): voi
     const { contract, access } = await issueContractCredentials(ctx, loaded);
     return sendJsonText(reply, 200, contractEnvelope(publicContractText(ctx, contract), contract, `,"access":${JSON.stringify(access)}`));
   });
+
+  for (const side of ['buyer', 'suppliers'] as const satisfies readonly SignerSide[]) {
+    app.put<P>(`${base}/:contract_id/${side}/signer_info`, async (req, reply) => {
+      const ctx = requestCtx(deps, req);
+      const loaded = await loadContract(ctx, req.params.contract_id);
+      const signerInfo = await putSignerInfo(ctx, loaded, side, requireDataObject(req));
+      return sendJsonText(reply, 200, JSON.stringify({ data: signerInfo }));
+    });
+  }
 
   app.get<P>(`${base}/:contract_id/changes`, async (req, reply) => {
     const { contract } = await loadContract(requestCtx(deps, req), req.params.contract_id);

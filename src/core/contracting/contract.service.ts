@@ -15,6 +15,8 @@ import { awardsOf, contractMirrorsOf, type Tender } from '../tender/tender.types
 import type { BatchWrite } from '../storage/store.ts';
 import { contractUpdate, type LoadedContract } from './contract.repository.ts';
 import { checkContractPatch, EDITABLE_CONTRACT_STATUSES } from './contract.rules.ts';
+import { SignerInfo } from '../tender/schemas/common.schema.ts';
+import type { ModelSchema } from '../validation/model-validator.ts';
 import { ActiveContractPatch, ChangeCreateInput, ChangePatchInput, PendingContractPatch } from './contract.schema.ts';
 import type { Contract, ContractAccess, ContractChange } from './contract.types.ts';
 
@@ -101,6 +103,26 @@ export async function issueContractCredentials(ctx: RequestCtx, loaded: LoadedCo
   after.transfer_token = hashTransfer(transfer);
   const saved = await saveContract(ctx, loaded, after);
   return { contract: saved, access: { token, transfer } };
+}
+
+export type SignerSide = 'buyer' | 'suppliers';
+
+/**
+ * `PUT /contracts/{id}/buyer|suppliers/signer_info` (contracting.md §2.6): the buyer side signs for the
+ * buyer, the winning bidder (bid token) for the supplier; only while the contract is pending.
+ */
+export async function putSignerInfo(ctx: RequestCtx, loaded: LoadedContract, side: SignerSide, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const before = loaded.contract;
+  if (!isAdmin(ctx) && !holdsRole(ctx, before, side === 'buyer' ? ['tender', 'contract'] : ['bid'])) throw permissionDenied();
+  const signerInfo = validateOrThrow<Record<string, unknown>>(SignerInfo as unknown as ModelSchema, data, ctx, false);
+  if (before.status !== 'pending') throw forbidden(`Operation forbidden in current (${before.status}) status`);
+  const after = structuredClone(before);
+  if (side === 'buyer') after.buyer = { ...(after.buyer ?? {}), signerInfo };
+  else after.suppliers = (after.suppliers ?? []).map((s, i) => (i === 0 ? { ...s, signerInfo } : s));
+  // Only the contract changes: the tender mirror carries no signer data.
+  const write = contractUpdate(ctx, loaded, after);
+  if (write) await ctx.deps.store.writeAll([write]);
+  return signerInfo;
 }
 
 export function findChange(contract: Contract, changeId: string): ContractChange {

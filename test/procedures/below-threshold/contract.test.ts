@@ -136,6 +136,27 @@ for (const backend of TEST_BACKENDS) {
       assert.equal(done.status, 'complete');
     });
 
+    test('signer info: buyer side and winning bidder, pending contracts only', async () => {
+      const lt = await publishLotTender(t.app, 1);
+      const [bid] = await bidAndEndTendering(t, lt, [[500]]);
+      const [mirror] = await awardAll(lt.tender);
+      const id = String(mirror!.id);
+      const signer = { name: 'Test Testovich', email: 'example@email.com', telephone: '+380950000000', iban: '111111111111111', position: 'Директор', authorizedBy: 'Статут' };
+      const put = (side: string, token: string, data: Json = signer) => api(t.app, 'PUT', contractUrl(id, token, `/${side}/signer_info`), { body: { data } });
+      expectError(await put('suppliers', lt.tender.token), 403, 'url', 'permission', 'Forbidden');
+      expectError(await put('buyer', bid!.token), 403, 'url', 'permission', 'Forbidden');
+      expectError(await put('buyer', lt.tender.token, { ...signer, iban: '1' }), 422, 'body', 'iban', ['String value is too short.']);
+      const supplier = await put('suppliers', bid!.token);
+      expectStatus(supplier, 200);
+      assert.deepEqual(supplier.json.data, signer);
+      expectStatus(await put('buyer', lt.tender.token), 200);
+      const contract = (await api(t.app, 'GET', contractUrl(id), { auth: null })).json.data as { buyer: Json; suppliers: Json[] };
+      assert.deepEqual(contract.buyer.signerInfo, signer);
+      assert.deepEqual(contract.suppliers[0]!.signerInfo, signer);
+      await api(t.app, 'PATCH', contractUrl(id, lt.tender.token), { body: { data: { ...SIGNING, status: 'active' } } });
+      expectError(await put('buyer', lt.tender.token), 403, 'body', 'data', 'Operation forbidden in current (active) status');
+    });
+
     test('the chronograph gives an active award without a contract its contract', async () => {
       const lt = await publishLotTender(t.app, 1);
       await bidAndEndTendering(t, lt, [[500]]);

@@ -6,6 +6,7 @@ import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts'
 import { REFERENCE_DS_KEY, SIGNED_URLS, api, expectError, expectStatus, getTender, type Json } from './builders.ts';
 import { AFTER_TENDERING, awardsUrl, bidAndEndTendering, decideAward, finishAuctions, listAwards, publishLotTender, signAward, type LotTender } from './awarding.ts';
 import type { CreatedBid } from './tendering.ts';
+import { updateStoredTender } from '../../helpers/stored-tender.ts';
 
 for (const backend of TEST_BACKENDS) {
   describe(`awards [${backend}]`, () => {
@@ -156,11 +157,30 @@ for (const backend of TEST_BACKENDS) {
       assert.equal((await getTender(t.app, lt.tender.id)).status, 'active.qualification');
     });
 
-    test('tender status gates the decision', async () => {
-      const lt = await publishLotTender(t.app, 1);
-      await bidAndEndTendering(t, lt, [[500], [490]]);
-      const res = await api(t.app, 'POST', awardsUrl(lt.tender, '/x/documents'), { body: { data: {} } });
-      expectError(res, 404, 'url', 'award_id', 'Not Found');
+    test('gates: award documents only in active.qualification, decisions only on active lots', async () => {
+      const lt = await publishLotTender(t.app, 2);
+      await bidAndEndTendering(t, lt, [[500, 500]]);
+      const awards = await listAwards(t.app, lt.tender.id);
+      expectError(await api(t.app, 'POST', awardsUrl(lt.tender, '/x/documents'), { body: { data: {} } }), 404, 'url', 'award_id', 'Not Found');
+      await decideAward(t.app, lt.tender, String(awards[0]!.id), 'active');
+      await decideAward(t.app, lt.tender, String(awards[1]!.id), 'active');
+      assert.equal((await getTender(t.app, lt.tender.id)).status, 'active.awarded');
+      const doc = { title: 'late.pdf', format: 'application/pdf', ...SIGNED_URLS.noticePdf };
+      expectError(await api(t.app, 'POST', awardsUrl(lt.tender, `/${String(awards[0]!.id)}/documents`), { body: { data: doc } }), 403, 'body', 'data', "Can't add document in current (active.awarded) tender status");
+      await updateStoredTender(t, lt.tender.id, (tender) => {
+        tender.lots![1]!.status = 'cancelled';
+      });
+      expectError(
+        await api(t.app, 'PATCH', awardsUrl(lt.tender, `/${String(awards[1]!.id)}`), { body: { data: { status: 'cancelled' } } }),
+        403, 'body', 'data', 'Can update award only in active lot status',
+      );
+      // Cancelling the first lot's award reopens qualification for that lot only.
+      const res = await api(t.app, 'PATCH', awardsUrl(lt.tender, `/${String(awards[0]!.id)}`), { body: { data: { status: 'cancelled' } } });
+      expectStatus(res, 200);
+      const tender = await getTender(t.app, lt.tender.id);
+      assert.equal(tender.status, 'active.qualification');
+      assert.equal((tender.awardPeriod as Json).endDate, undefined);
+      assert.deepEqual((tender.awards as Json[]).map((a) => [a.lotID, a.status]), [[lt.lotIds[0], 'cancelled'], [lt.lotIds[1], 'active'], [lt.lotIds[0], 'pending']]);
     });
   });
 }

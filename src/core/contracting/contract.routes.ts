@@ -9,7 +9,9 @@ import { readFeedPage } from '../storage/feed-page.ts';
 import { API_PREFIX } from '../tender/routes/tender.routes.ts';
 import { compact } from '../tender/tender.view.ts';
 import { loadContract, publicContractText } from './contract.repository.ts';
-import { createChange, findChange, issueContractCredentials, patchChange, patchContract, putSignerInfo, type SignerSide } from './contract.service.ts';
+import {
+  createChange, findChange, findTransaction, issueContractCredentials, patchChange, patchContract, putSignerInfo, putTransaction, type SignerSide,
+} from './contract.service.ts';
 import { contractEnvelope } from './contract.view.ts';
 import { registerContractDocumentRoutes } from './contract-document.routes.ts';
 import type { Contract } from './contract.types.ts';
@@ -17,7 +19,7 @@ import type { Contract } from './contract.types.ts';
 /** `opt_fields` allowed in the contracts feed (contracting.md §2.2). */
 export const CONTRACT_FEED_FIELDS = ['dateCreated', 'contractID', 'status', 'public_modified', 'public_ts'];
 
-type P = { Params: { contract_id: string; change_id: string } };
+type P = { Params: { contract_id: string; change_id: string; transaction_id: string } };
 
 export function registerContractRoutes(app: FastifyInstance, deps: AppDeps): void {
   const base = `${API_PREFIX}/contracts`;
@@ -83,6 +85,16 @@ export function registerContractRoutes(app: FastifyInstance, deps: AppDeps): voi
     const loaded = await loadContract(ctx, req.params.contract_id);
     const change = await patchChange(ctx, loaded, req.params.change_id, requireDataObject(req));
     return sendJsonText(reply, 200, JSON.stringify({ data: compact(change) }));
+  });
+  app.put<P>(`${base}/:contract_id/transactions/:transaction_id`, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const loaded = await loadContract(ctx, req.params.contract_id);
+    const saved = await putTransaction(ctx, loaded, req.params.transaction_id, requireDataObject(req));
+    return sendJsonText(reply, 200, contractEnvelope(publicContractText(ctx, saved), saved));
+  });
+  app.get<P>(`${base}/:contract_id/transactions/:transaction_id`, async (req, reply) => {
+    const { contract } = await loadContract(requestCtx(deps, req), req.params.contract_id);
+    return sendJsonText(reply, 200, JSON.stringify({ data: findTransaction(contract, req.params.transaction_id) }));
   });
   registerContractDocumentRoutes(app, deps);
 }

@@ -82,3 +82,23 @@ export const ContractStoredDocument = Type.Object(
   { ...StoredDocument.properties, documentOf: Enum(CONTRACT_DOCUMENT_OF) },
   closed('Document'),
 ) as unknown as ModelSchema;
+
+const TransactionParty = Type.Object(
+  {
+    name: Str(),
+    bankAccount: Type.Object({ id: Str(), scheme: Enum(['IBAN'] as const) }, closed('BankAccount')),
+  },
+  closed('OrganizationReference'),
+);
+
+/** A payment reported for a contract (contracting.md §2.13); `status` 0 / -1 are the bank's codes. */
+export const TransactionInput = Type.Object(
+  {
+    date: DateTime(),
+    value: Type.Object({ amount: Type.Number(), currency: Type.String({ minLength: 3, maxLength: 3 }) }, closed('Guarantee')),
+    payer: TransactionParty,
+    payee: TransactionParty,
+    status: Type.Union([Type.String(), Type.Number()]),
+  },
+  closed('Transaction'),
+) as unknown as ModelSchema;

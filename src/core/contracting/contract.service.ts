@@ -17,7 +17,7 @@ import { contractUpdate, type LoadedContract } from './contract.repository.ts';
 import { checkContractPatch, EDITABLE_CONTRACT_STATUSES } from './contract.rules.ts';
 import { SignerInfo } from '../tender/schemas/common.schema.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
-import { ActiveContractPatch, ChangeCreateInput, ChangePatchInput, PendingContractPatch } from './contract.schema.ts';
+import { ActiveContractPatch, ChangeCreateInput, ChangePatchInput, PendingContractPatch, TransactionInput } from './contract.schema.ts';
 import type { Contract, ContractAccess, ContractChange } from './contract.types.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
@@ -123,6 +123,39 @@ export async function putSignerInfo(ctx: RequestCtx, loaded: LoadedContract, sid
   const write = contractUpdate(ctx, loaded, after);
   if (write) await ctx.deps.store.writeAll([write]);
   return signerInfo;
+}
+
+/** The bank's status codes as the reference stores them. */
+const TRANSACTION_STATUSES: Readonly<Record<string, string>> = { '0': 'successful', '-1': 'canceled' };
+
+type Transaction = Record<string, unknown> & { id: string };
+
+const transactionsOf = (contract: Contract): Transaction[] =>
+  ((contract.implementation as { transactions?: Transaction[] } | undefined)?.transactions ?? []);
+
+export function findTransaction(contract: Contract, transactionId: string): Transaction {
+  const tx = transactionsOf(contract).find((x) => x.id === transactionId);
+  if (!tx) throw notFound('transaction_id');
+  return tx;
+}
+
+/**
+ * `PUT /contracts/{id}/transactions/{tid}` (contracting.md §2.13), by the buyer side or `bots`: the
+ * first PUT records the transaction, later ones only its status. No contract-status gate.
+ */
+export async function putTransaction(ctx: RequestCtx, loaded: LoadedContract, transactionId: string, data: Record<string, unknown>): Promise<Contract> {
+  if (ctx.principal.role !== 'bots') assertContractOwner(ctx, loaded.contract);
+  const input = validateOrThrow<Record<string, unknown>>(TransactionInput, data, ctx, false);
+  const status = TRANSACTION_STATUSES[String(input.status)] ?? String(input.status);
+  const after = structuredClone(loaded.contract);
+  const implementation = (after.implementation ?? {}) as { transactions?: Transaction[] };
+  const existing = (implementation.transactions ?? []).find((x) => x.id === transactionId);
+  if (existing) existing.status = status;
+  else implementation.transactions = [...(implementation.transactions ?? []), { ...input, status, id: transactionId }];
+  after.implementation = implementation;
+  const write = contractUpdate(ctx, loaded, after);
+  if (write) await ctx.deps.store.writeAll([write]);
+  return after;
 }
 
 export function findChange(contract: Contract, changeId: string): ContractChange {

@@ -157,6 +157,23 @@ for (const backend of TEST_BACKENDS) {
       expectError(await put('buyer', lt.tender.token), 403, 'body', 'data', 'Operation forbidden in current (active) status');
     });
 
+    test('transactions: recorded once by the buyer side or bots, later PUTs change the status', async () => {
+      const lt = await publishLotTender(t.app, 1);
+      await bidAndEndTendering(t, lt, [[500]]);
+      const [mirror] = await awardAll(lt.tender);
+      const id = String(mirror!.id);
+      const party = (name: string) => ({ name, bankAccount: { id: 'UA213223130000026007233566001', scheme: 'IBAN' } });
+      const tx = { date: AFTER_TENDERING, value: { amount: 100, currency: 'UAH' }, payer: party('Payer'), payee: party('Payee'), status: 0 };
+      expectError(await api(t.app, 'PUT', contractUrl(id, 'wrong', '/transactions/tx-1'), { body: { data: tx } }), 403, 'url', 'permission', 'Forbidden');
+      const first = await api(t.app, 'PUT', contractUrl(id, lt.tender.token, '/transactions/tx-1'), { body: { data: tx } });
+      expectStatus(first, 200);
+      assert.deepEqual(((first.json.data as Json).implementation as Json).transactions, [{ ...tx, status: 'successful', id: 'tx-1' }]);
+      expectStatus(await api(t.app, 'PUT', contractUrl(id, undefined, '/transactions/tx-1'), { auth: 'bot', body: { data: { ...tx, value: { amount: 1, currency: 'UAH' }, status: -1 } } }), 200);
+      const got = await api(t.app, 'GET', contractUrl(id, undefined, '/transactions/tx-1'), { auth: null });
+      assert.deepEqual(got.json.data, { ...tx, status: 'canceled', id: 'tx-1' });
+      expectError(await api(t.app, 'GET', contractUrl(id, undefined, '/transactions/nope'), { auth: null }), 404, 'url', 'transaction_id', 'Not Found');
+    });
+
     test('the chronograph gives an active award without a contract its contract', async () => {
       const lt = await publishLotTender(t.app, 1);
       await bidAndEndTendering(t, lt, [[500]]);

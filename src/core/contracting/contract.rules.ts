@@ -86,6 +86,46 @@ function assertPendingItems(c: ContractCheck): void {
   });
 }
 
+/** The identity of an item for rule 4b: what it is, for which lot and buyer. */
+function mainInformation(item: Record<string, unknown>): string {
+  const extra = ((item.additionalClassifications as unknown[] | undefined) ?? []).map((c) => JSON.stringify(c)).sort();
+  return JSON.stringify([item.classification ?? null, item.relatedLot ?? null, item.relatedBuyer ?? null, extra]);
+}
+
+const MAIN_FIELDS_TAIL = 'all main fields should be the same as in previous items: classification, relatedLot, relatedBuyer, additionalClassifications';
+
+/** Rule 4b: an activated contract may split or regroup items, not change what is bought. */
+function assertActiveItems(c: ContractCheck): void {
+  if (c.after.status !== 'active' || !c.sent.has('items')) return;
+  const before = new Set((c.before.items ?? []).map(mainInformation));
+  const after = new Set((c.after.items ?? []).map(mainInformation));
+  if ([...after].some((k) => !before.has(k))) throw forbidden(`Forbidden to add new items main information in contract, ${MAIN_FIELDS_TAIL}`);
+  if ([...before].some((k) => !after.has(k))) throw forbidden(`Forbidden to delete items main information in contract, ${MAIN_FIELDS_TAIL}`);
+}
+
+/** Rule 4c (model level): item unit prices are in the contract's currency. */
+function assertItemCurrency(c: ContractCheck): void {
+  const currency = c.after.value?.currency;
+  if (!c.sent.has('items') || currency === undefined) return;
+  for (const item of c.after.items ?? []) {
+    const unitCurrency = (item.unit as { value?: { currency?: string } } | undefined)?.value?.currency;
+    if (unitCurrency !== undefined && unitCurrency !== currency) throw dataError('items', [`Value mismatch. Expected: currency ${currency}`]);
+  }
+}
+
+/** After an accepted value change item prices follow the contract currency, VAT excluded. */
+export function normaliseItemUnitValues(contract: Contract): void {
+  const currency = contract.value?.currency;
+  if (currency === undefined) return;
+  for (const item of contract.items ?? []) {
+    const unit = item.unit as { value?: { currency?: string; valueAddedTaxIncluded?: boolean } } | undefined;
+    if (unit?.value) {
+      unit.value.currency = currency;
+      unit.value.valueAddedTaxIncluded = false;
+    }
+  }
+}
+
 /** Rules 7–8 on one value (`value` or `amountPaid`). */
 function assertAmountNet(v: ContractValue, name: string): void {
   if (v.amountNet === undefined) throw dataError(name, { amountNet: 'This field is required.' });
@@ -171,10 +211,12 @@ function assertActivationReady(c: ContractCheck): void {
 
 /** Runs the pipeline (contracting.md §3.2 order) on the merged contract; mutates only `after.period`. */
 export function checkContractPatch(c: ContractCheck): void {
+  assertItemCurrency(c);
   if (c.after.value && c.after.value.amount === undefined) throw dataError('amount', ['This field is required.']);
   assertDateSigned(c);
   assertStatusMove(c);
   assertPendingItems(c);
+  assertActiveItems(c);
   if (c.sent.has('value') && c.before.value?.currency !== undefined && c.after.value?.currency !== c.before.value.currency) {
     throw valueError("Can't update currency for contract value");
   }

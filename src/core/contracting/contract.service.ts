@@ -14,7 +14,7 @@ import { loadTender, tenderUpdate } from '../tender/tender.repository.ts';
 import { awardsOf, contractMirrorsOf, type Tender } from '../tender/tender.types.ts';
 import type { BatchWrite } from '../storage/store.ts';
 import { contractUpdate, type LoadedContract } from './contract.repository.ts';
-import { checkContractPatch, EDITABLE_CONTRACT_STATUSES } from './contract.rules.ts';
+import { checkContractPatch, EDITABLE_CONTRACT_STATUSES, normaliseItemUnitValues } from './contract.rules.ts';
 import { SignerInfo } from '../tender/schemas/common.schema.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
 import { ActiveContractPatch, ChangeCreateInput, ChangePatchInput, PendingContractPatch, TransactionInput } from './contract.schema.ts';
@@ -79,6 +79,7 @@ export async function patchContract(ctx: RequestCtx, loaded: LoadedContract, dat
   const tender = (await loadTender(ctx, before.tender_id)).tender;
   const award = awardsOf(tender).find((a) => a.id === before.awardID);
   checkContractPatch({ before, after, sent: new Set(Object.keys(patch)), tender, award, nowIso: ctx.nowIso });
+  if ('value' in patch) normaliseItemUnitValues(after);
   if (before.status !== after.status) {
     after.date = ctx.nowIso;
     if (after.status === 'active' && !after.dateSigned) after.dateSigned = ctx.nowIso;

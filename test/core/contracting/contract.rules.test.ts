@@ -48,4 +48,16 @@ describe('contract rules', () => {
     assert.equal(message(check(contract({ status: 'active' }), { status: 'terminated' })), "Can't terminate contract while 'amountPaid' is not set");
     assert.deepEqual(message(check(contract(), { dateSigned: '2027-01-15T00:00:00+02:00' })), ['Contract signature date should be after award activation date (2027-01-15T00:00:00+02:00)']);
   });
+
+  test('items: pending keeps the list, active keeps what is bought, unit prices in the contract currency', () => {
+    const item = { id: 'i', classification: { scheme: 'ДК021', id: '44617100-9' }, quantity: 5, unit: { code: 'KGM', value: { amount: 100, currency: 'UAH' } } };
+    const pending = contract({ items: [item] });
+    assert.equal(message(check(pending, { items: [] })), "Can't change items list length");
+    assert.equal(message(check(pending, { items: [{ ...item, id: 'x' }] })), 'Updated could be only (\'unit\', \'quantity\') in item, id change forbidden: "i" -> "x"');
+    assert.deepEqual(message(check(pending, { items: [{ ...item, unit: { code: 'KGM', value: { amount: 100, currency: 'USD' } } }] })), ['Value mismatch. Expected: currency UAH']);
+    const active = contract({ status: 'active', items: [item], period: { startDate: NOW, endDate: NOW } });
+    const other = { ...item, classification: { scheme: 'ДК021', id: '44617000-8' } };
+    assert.match(String(message(check(active, { items: [item, other] }))), /^Forbidden to add new items main information in contract/);
+    assert.equal(message(check(active, { items: [{ ...item, quantity: 2 }, { ...item, id: 'j', quantity: 3 }] })), null);
+  });
 });

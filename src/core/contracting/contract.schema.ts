@@ -44,6 +44,18 @@ export const ActiveContractPatch = Type.Object(
   closed('Contract'),
 ) as unknown as ModelSchema;
 
+/** The Administrator's corrections (contracting.md §2.4). */
+export const AdminContractPatch = Type.Object(
+  {
+    contractNumber: OptStr(),
+    status: Type.Optional(Enum([...CONTRACT_PATCH_STATUSES, 'pending.winner-signing'] as const)),
+    suppliers: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 1 })),
+    buyer: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    mode: Type.Optional(Enum(['test'] as const)),
+  },
+  closed('Contract'),
+) as unknown as ModelSchema;
+
 export const ChangeCreateInput = Type.Object(
   {
     ...i18n('rationale', true, { minLength: 1 }),

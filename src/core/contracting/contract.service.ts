@@ -17,7 +17,7 @@ import { contractUpdate, type LoadedContract } from './contract.repository.ts';
 import { checkContractPatch, EDITABLE_CONTRACT_STATUSES, normaliseItemUnitValues } from './contract.rules.ts';
 import { SignerInfo } from '../tender/schemas/common.schema.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
-import { ActiveContractPatch, ChangeCreateInput, ChangePatchInput, PendingContractPatch, TransactionInput } from './contract.schema.ts';
+import { ActiveContractPatch, AdminContractPatch, ChangeCreateInput, ChangePatchInput, PendingContractPatch, TransactionInput } from './contract.schema.ts';
 import type { Contract, ContractAccess, ContractChange } from './contract.types.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
@@ -73,7 +73,8 @@ async function saveContract(ctx: RequestCtx, loaded: LoadedContract, after: Cont
 export async function patchContract(ctx: RequestCtx, loaded: LoadedContract, data: Record<string, unknown>): Promise<Contract> {
   const before = loaded.contract;
   assertContractOwner(ctx, before);
-  const patch = validateOrThrow<Record<string, unknown>>(before.status === 'active' ? ActiveContractPatch : PendingContractPatch, data, ctx, false);
+  const model = isAdmin(ctx) ? AdminContractPatch : before.status === 'active' ? ActiveContractPatch : PendingContractPatch;
+  const patch = validateOrThrow<Record<string, unknown>>(model, data, ctx, false);
   const after: Contract = { ...structuredClone(before), ...patch } as Contract;
   if (!isAdmin(ctx) && !EDITABLE_CONTRACT_STATUSES.has(before.status)) throw forbidden(`Can't update contract in current (${before.status}) status`);
   const tender = (await loadTender(ctx, before.tender_id)).tender;

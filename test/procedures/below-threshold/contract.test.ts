@@ -217,6 +217,12 @@ for (const backend of TEST_BACKENDS) {
       expectError(await patch({ status: 'active', period: SIGNING.period }), 422, 'body', 'data', 'contractNumber is required for contract in `active` status');
       expectError(await patch({ status: 'active', period: { startDate: '2027-02-01T00:00:00+02:00', endDate: '2027-01-20T00:00:00+02:00' }, contractNumber: '1' }), 422, 'body', 'period', 'period should begin before its end');
       expectError(await patch({ items: [] }), 422, 'body', 'items', ['Please provide at least 1 item.']);
+      // The Administrator corrects a few fields without a token; the broker terms are rogue for it.
+      const admin = (data: Json) => api(t.app, 'PATCH', contractUrl(id), { auth: 'administrator', body: { data } });
+      expectError(await admin({ title: 'x' }), 422, 'body', 'title', 'Rogue field');
+      const corrected = await admin({ contractNumber: 'ADM-1' });
+      expectStatus(corrected, 200);
+      assert.equal((corrected.json.data as Json).contractNumber, 'ADM-1');
       // A pending value change goes to the tender mirror.
       const lowered = await patch({ value: { amount: 490, amountNet: 490 }, items: [{ ...((await api(t.app, 'GET', contractUrl(id))).json.data as { items: Json[] }).items[0]!, unit: { name: 'кілограм', code: 'KGM', value: { amount: 98, currency: 'UAH', valueAddedTaxIncluded: false } } }] });
       expectStatus(lowered, 200);

@@ -45,28 +45,29 @@ export function assertContractOwner(ctx: RequestCtx, contract: Contract): void {
 }
 
 /**
- * Saves a changed contract; when it was `pending` before, the tender mirror takes its status and
- * value and the tender is re-evaluated, in the same transaction.
+ * The tender write a contracting change brings (contracting.md §3.3): the mirror takes the contract's
+ * status and value; when that changed anything, the tender is re-evaluated (lots, completion).
  */
+async function tenderMirrorSync(ctx: RequestCtx, contract: Contract): Promise<BatchWrite | null> {
+  const loaded = await loadTender(ctx, contract.tender_id);
+  const tender: Tender = structuredClone(loaded.tender);
+  const mirror = contractMirrorsOf(tender).find((m) => m.id === contract.id);
+  if (!mirror) return null;
+  setObjectStatus(mirror, contract.status, ctx.nowIso);
+  if (contract.value && !jsonEqual(mirror.value, contract.value)) mirror.value = structuredClone(contract.value);
+  if (jsonEqual(tender, loaded.tender)) return null;
+  const ec = chronographEventCtx(ctx, tender);
+  settleAwarding(tender, ec);
+  updateNextCheck(tender, ec);
+  return tenderUpdate(ctx, loaded, tender);
+}
+
+/** Saves a changed contract; one that was `pending` brings its tender along, in the same transaction. */
 async function saveContract(ctx: RequestCtx, loaded: LoadedContract, after: Contract): Promise<Contract> {
   const write = contractUpdate(ctx, loaded, after);
   if (!write) return loaded.contract;
-  const writes: BatchWrite[] = [write];
-  if (loaded.contract.status === 'pending') {
-    const tenderLoaded = await loadTender(ctx, after.tender_id);
-    const tender: Tender = structuredClone(tenderLoaded.tender);
-    const mirror = contractMirrorsOf(tender).find((m) => m.id === after.id);
-    if (mirror) {
-      setObjectStatus(mirror, after.status, ctx.nowIso);
-      if (after.value && !jsonEqual(mirror.value, after.value)) mirror.value = structuredClone(after.value);
-      const ec = chronographEventCtx(ctx, tender);
-      settleAwarding(tender, ec);
-      updateNextCheck(tender, ec);
-      const tenderWrite = tenderUpdate(ctx, tenderLoaded, tender);
-      if (tenderWrite) writes.push(tenderWrite);
-    }
-  }
-  await ctx.deps.store.writeAll(writes);
+  const tenderWrite = loaded.contract.status === 'pending' ? await tenderMirrorSync(ctx, after) : null;
+  await ctx.deps.store.writeAll(tenderWrite ? [write, tenderWrite] : [write]);
   return after;
 }
 
@@ -121,9 +122,7 @@ export async function putSignerInfo(ctx: RequestCtx, loaded: LoadedContract, sid
   const after = structuredClone(before);
   if (side === 'buyer') after.buyer = { ...(after.buyer ?? {}), signerInfo };
   else after.suppliers = (after.suppliers ?? []).map((s, i) => (i === 0 ? { ...s, signerInfo } : s));
-  // Only the contract changes: the tender mirror carries no signer data.
-  const write = contractUpdate(ctx, loaded, after);
-  if (write) await ctx.deps.store.writeAll([write]);
+  await saveContract(ctx, loaded, after);
   return signerInfo;
 }
 
@@ -155,9 +154,7 @@ export async function putTransaction(ctx: RequestCtx, loaded: LoadedContract, tr
   if (existing) existing.status = status;
   else implementation.transactions = [...(implementation.transactions ?? []), { ...input, status, id: transactionId }];
   after.implementation = implementation;
-  const write = contractUpdate(ctx, loaded, after);
-  if (write) await ctx.deps.store.writeAll([write]);
-  return after;
+  return saveContract(ctx, loaded, after);
 }
 
 export function findChange(contract: Contract, changeId: string): ContractChange {

@@ -67,7 +67,8 @@ async function saveContract(ctx: RequestCtx, loaded: LoadedContract, after: Cont
   const write = contractUpdate(ctx, loaded, after);
   if (!write) return loaded.contract;
   const tenderWrite = loaded.contract.status === 'pending' ? await tenderMirrorSync(ctx, after) : null;
-  await ctx.deps.store.writeAll(tenderWrite ? [write, tenderWrite] : [write]);
+  const [rev] = await ctx.deps.store.writeAll(tenderWrite ? [write, tenderWrite] : [write]);
+  ctx.log.info({ contractId: after.id, rev: `${loaded.rev}→${rev}`, status: after.status, tenderSaved: tenderWrite !== null }, 'contract saved');
   return after;
 }
 

@@ -79,6 +79,6 @@ export async function saveTenderWith(ctx: OperationCtx, loaded: LoadedTender, af
   const writes = update ? [update, ...others] : [...others];
   if (writes.length === 0) return loaded.tender;
   const revs = await ctx.deps.store.writeAll(writes);
-  if (update) ctx.log.info({ tenderId: after.id, rev: `${loaded.rev}→${revs[0]}`, status: after.status }, 'tender saved');
+  if (update) ctx.log.info({ tenderId: after.id, rev: `${loaded.rev}→${revs[0]}`, status: after.status, with: others.map((w) => `${w.collection}/${w.id}`) }, 'tender saved');
   return update ? after : loaded.tender;
 }

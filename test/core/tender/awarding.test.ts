@@ -37,4 +37,27 @@ describe('awarding', () => {
     assert.equal(tender.status, 'active.qualification');
     assert.deepEqual(tender.awardPeriod, { startDate: NOW });
   });
+
+  test('a tender without lots has one chain: next candidate after a disqualification, then active.awarded', () => {
+    const tender: Tender = {
+      id: 't',
+      status: 'active.tendering',
+      bids: [
+        { id: 'b1', status: 'active', date: '1', tenderers: [{ name: 'A' }], value: { amount: 300 } },
+        { id: 'b2', status: 'active', date: '2', tenderers: [{ name: 'B' }], value: { amount: 200 } },
+        { id: 'b3', status: 'unsuccessful', date: '0', tenderers: [{ name: 'C' }], value: { amount: 100 } },
+      ],
+    };
+    addNextAward(tender, ac);
+    const awards = () => tender.awards as Array<Record<string, unknown>>;
+    assert.deepEqual(awards().map((a) => [a.bid_id, a.lotID]), [['b2', undefined]]);
+    awards()[0]!.status = 'unsuccessful';
+    addNextAward(tender, ac);
+    assert.deepEqual(awards().map((a) => a.bid_id), ['b2', 'b1']);
+    awards()[1]!.status = 'unsuccessful';
+    addNextAward(tender, ac);
+    assert.equal(awards().length, 2);
+    assert.equal(tender.status, 'active.awarded');
+    assert.equal((tender.awardPeriod as Record<string, unknown>).endDate, NOW);
+  });
 });

@@ -27,6 +27,9 @@ import { registerCancellationRoutes } from './core/tender/routes/cancellation.ro
 import { registerClaimRoutes } from './core/tender/routes/claim.routes.ts';
 import { registerReviewRequestRoutes } from './core/tender/routes/review-request.routes.ts';
 import { registerAuctionRoutes } from './core/tender/routes/auction.routes.ts';
+import { registerAwardRoutes } from './core/tender/routes/award.routes.ts';
+import { registerTenderContractRoutes } from './core/tender/routes/contract.routes.ts';
+import { registerContractRoutes } from './core/contracting/contract.routes.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { DOCS_PATH, registerOpenApiRoutes } from './core/service/openapi.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
@@ -139,6 +142,9 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerClaimRoutes(app, deps);
   registerReviewRequestRoutes(app, deps);
   registerAuctionRoutes(app, deps);
+  registerAwardRoutes(app, deps);
+  registerTenderContractRoutes(app, deps);
+  registerContractRoutes(app, deps);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
   const auction = deps.config.auction ? createBuiltinAuction(deps, { nodeId: randomUUID(), log: app.log, pollMs: deps.config.auctionIntervalMs }) : null;

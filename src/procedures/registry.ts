@@ -2,6 +2,8 @@
 import type { Procedure } from '../core/tender/procedure.ts';
 import { tenderOwnerTransitions } from '../core/tender/tender.state.ts';
 import { tenderTimeTransitions } from '../core/tender/tender.status.ts';
+import { awardTransitions } from '../core/tender/award.state.ts';
+import { contractTransitions } from '../core/contracting/contract.rules.ts';
 import { belowThreshold } from './below-threshold/index.ts';
 
 export interface ProcedureRegistry {
@@ -18,6 +20,8 @@ export function buildRegistry(procedures: readonly Procedure[] = [belowThreshold
     for (const problem of tenderOwnerTransitions(p).check('draft')) problems.push(`${p.type}: ${problem}`);
     for (const problem of tenderTimeTransitions.check(p.publishedStatus)) problems.push(`${p.type} (time-driven): ${problem}`);
   }
+  for (const problem of awardTransitions.check('pending')) problems.push(`awards: ${problem}`);
+  for (const problem of contractTransitions.check('pending')) problems.push(`contracts: ${problem}`);
   if (problems.length > 0) throw new Error(`Procedure registry is invalid:\n${problems.join('\n')}`);
   return { get: (type) => map.get(type), defaultType, list: () => [...map.values()] };
 }

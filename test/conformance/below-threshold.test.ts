@@ -78,6 +78,9 @@ export const REQUIRED_FILES: readonly string[] = [
   'answer-question.http',
   'list-question.http',
   'get-answer.http',
+  // awards (unsuccessful-qualified-award.http … confirm-qualification.http) are replayed on their own,
+  // status and shape asserted, by test/procedures/below-threshold/award-recorded.test.ts; they join
+  // this list once the ORDER replay gets there (submitted bids and posted auction results).
   // side scenarios: document deletion
   'delete-tender-doc-invalid.http',
   'delete-tender-doc.http',

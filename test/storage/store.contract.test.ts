@@ -75,6 +75,35 @@ forEachBackend('Store contract', (backend) => {
     assert.equal(await store.getPublicText('tenders', id(1)), publicText);
   });
 
+  it('writeAll: a tender update and a contract insert commit together, with revisions', async () => {
+    const rev1 = await store.insert('tenders', id(70), write({ id: id(70), n: 1 }));
+    const [rev2, crev] = await store.writeAll([
+      { kind: 'update', collection: 'tenders', id: id(70), expectedRev: rev1, write: write({ id: id(70), n: 2 }, {}, { id: id(70), n: 1 }) },
+      { kind: 'insert', collection: 'contracts', id: id(71), write: write({ id: id(71), c: 1 }) },
+    ]);
+    assert.match(rev2!, /^2-/);
+    assert.match(crev!, /^1-/);
+    assert.deepEqual((await store.get('tenders', id(70)))?.doc, { id: id(70), n: 2 });
+    assert.deepEqual((await store.get('contracts', id(71)))?.doc, { id: id(71), c: 1 });
+    assert.equal((await store.revisions('tenders', id(70))).length, 2);
+    assert.equal((await store.feed('contracts', { descending: false, limit: 10, mode: 'real', watermarkSeconds: null })).length, 1);
+  });
+
+  it('writeAll: a conflict or duplicate on any write leaves nothing written', async () => {
+    const rev = await store.insert('tenders', id(72), write({ id: id(72), n: 1 }));
+    await store.insert('contracts', id(73), write({ id: id(73), c: 1 }));
+    const stale = { kind: 'update' as const, collection: 'tenders' as const, id: id(72), expectedRev: '1-00000000000000000000000000000000', write: write({ id: id(72), n: 9 }) };
+    await assert.rejects(store.writeAll([{ kind: 'insert', collection: 'contracts', id: id(74), write: write({ id: id(74) }) }, stale]), RevisionConflictError);
+    assert.equal(await store.get('contracts', id(74)), null);
+    const fresh = { kind: 'update' as const, collection: 'tenders' as const, id: id(72), expectedRev: rev, write: write({ id: id(72), n: 2 }) };
+    await assert.rejects(store.writeAll([fresh, { kind: 'insert', collection: 'contracts', id: id(73), write: write({ id: id(73), c: 2 }) }]), DuplicateIdError);
+    const tender = await store.get('tenders', id(72));
+    assert.equal(tender?.rev, rev);
+    assert.deepEqual(tender?.doc, { id: id(72), n: 1 });
+    assert.equal((await store.revisions('tenders', id(72))).length, 1);
+    assert.deepEqual((await store.get('contracts', id(73)))?.doc, { id: id(73), c: 1 });
+  });
+
   it('unknown ids read as null / no revisions', async () => {
     assert.equal(await store.get('tenders', id(404)), null);
     assert.equal(await store.getPublicText('tenders', id(404)), null);

@@ -7,11 +7,11 @@ import type { AppDeps, RequestCtx } from '../context.ts';
 import { requestCtx } from '../context.ts';
 import { baseUrl, requireDataObject, requireDataObjectOrList, sendJsonText } from '../http/envelope.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
-import { loadTender, saveTender, type LoadedTender } from '../tender/tender.repository.ts';
+import { loadTender, saveTender } from '../tender/tender.repository.ts';
 import { documentView } from '../tender/tender.view.ts';
 import type { DocumentRecord, Tender } from '../tender/tender.types.ts';
 import { API_PREFIX } from '../tender/routes/tender.routes.ts';
-import { containerDocuments, type ContainerRef, type DocumentContainer } from './document-container.ts';
+import { containerDocuments, type ContainerRef, type DocumentAggregate, type DocumentContainer, type DocumentSchemas } from './document-container.ts';
 import {
   acceptedDocumentKey,
   carryOverFields,
@@ -19,6 +19,7 @@ import {
   latestVersions,
   patchedDocument,
   storedUrl,
+  tenderRelatedIds,
   validateDocumentInput,
 } from './document.service.ts';
 import { downloadKeyOf, renderDocumentUrl } from './document-urls.ts';
@@ -35,20 +36,25 @@ const DIRECT_UPLOAD_URL = 'direct-upload';
 
 const onlyAuthorMayUpdate = (): ApiError => forbidden('Can update document only author', 'role', 'url');
 
-interface Target {
+interface DocumentTarget<A> {
   ctx: RequestCtx;
-  loaded: LoadedTender;
-  /** Draft copy of the tender the handler edits. */
-  after: Tender;
+  loaded: { doc: A; rev: string };
+  /** Draft copy of the aggregate (tender, contract) the handler edits. */
+  after: A;
   ref: ContainerRef;
 }
 
-async function target(deps: AppDeps, req: FastifyRequest, container: DocumentContainer): Promise<Target> {
-  const ctx = requestCtx(deps, req);
-  const loaded = await loadTender(ctx, (req.params as Params).tender_id!);
-  const after: Tender = structuredClone(loaded.tender);
-  return { ctx, loaded, after, ref: container.locate(after, req.params as Params) };
-}
+/** The default aggregate: the tender named by the `tender_id` URL param. */
+export const TENDER_DOCUMENT_AGGREGATE: DocumentAggregate<Tender> = {
+  async load(ctx, params) {
+    const { tender, rev } = await loadTender(ctx, params.tender_id!);
+    return { doc: tender, rev };
+  },
+  async save(ctx, loaded, after, modified) {
+    await saveTender(ctx, { tender: loaded.doc, rev: loaded.rev }, after, { modified });
+  },
+  relatedIds: (tender, of) => tenderRelatedIds(tender)(of),
+};
 
 /** All stored versions of the URL's document id (oldest first); 404 when there are none. */
 function versionsOf(ref: ContainerRef, documentId: string): DocumentRecord[] {
@@ -62,8 +68,19 @@ function directUploadInput(file: UploadedFilePart): Record<string, unknown> {
   return { title: file.filename, format: file.contentType, hash: md5Of(file.data), url: DIRECT_UPLOAD_URL };
 }
 
-export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, container: DocumentContainer): void {
+export function registerDocumentRoutes<A extends { id: string } = Tender>(app: FastifyInstance, deps: AppDeps, container: DocumentContainer<A>): void {
   const collection = `${API_PREFIX}${container.route}`;
+  // A container without its own aggregate lives in the tender (A is then Tender, its default).
+  const aggregate = container.aggregate ?? (TENDER_DOCUMENT_AGGREGATE as unknown as DocumentAggregate<A>);
+  const schemas: Partial<DocumentSchemas> = container.schemas ?? {};
+  const related = (a: A) => (of: string) => aggregate.relatedIds(a, of);
+  type Target = DocumentTarget<A>;
+  const target = async (req: FastifyRequest): Promise<Target> => {
+    const ctx = requestCtx(deps, req);
+    const loaded = await aggregate.load(ctx, req.params as Params);
+    const after = structuredClone(loaded.doc);
+    return { ctx, loaded, after, ref: container.locate(after, req.params as Params) };
+  };
   const item = `${collection}/:document_id`;
   const files = new DocumentFiles(deps.store);
 
@@ -77,13 +94,13 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
       if (!d.url || !container.mayReadConfidential(t.ctx, t.after, t.ref)) return undefined;
       return `${baseUrl(t.ctx.req, deps.config.publicUrl)}${API_PREFIX}${d.url}`;
     });
-  const save = (t: Target): Promise<Tender> => {
+  const save = (t: Target): Promise<void> => {
     container.afterWrite?.(t.ctx, t.after, t.ref);
-    return saveTender(t.ctx, t.loaded, t.after, { modified: container.modifiesTender?.(t.loaded.tender) ?? true });
+    return aggregate.save(t.ctx, t.loaded, t.after, container.modifiesTender?.(t.loaded.doc) ?? true);
   };
   /** The target of a read, refused while the container is sealed for the caller. */
   const reading = async (req: FastifyRequest): Promise<Target> => {
-    const t = await target(deps, req, container);
+    const t = await target(req);
     container.assertReadable?.(t.ctx, t.after, t.ref);
     return t;
   };
@@ -91,7 +108,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
 
   /** The target of PUT/PATCH/DELETE: the caller's role (checked first, as the reference does) and the document's versions. */
   const editing = async (req: FastifyRequest, forDelete: boolean) => {
-    const t = await target(deps, req, container);
+    const t = await target(req);
     const role = container.writerRole(t.ctx, t.after, t.ref, forDelete);
     const versions = versionsOf(t.ref, (req.params as Params).document_id!);
     return { t, role, latest: versions[versions.length - 1]! };
@@ -108,12 +125,12 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
   });
 
   app.post<{ Params: Params }>(collection, async (req, reply) => {
-    const t = await target(deps, req, container);
+    const t = await target(req);
     const role = container.writerRole(t.ctx, t.after, t.ref, false);
     const upload = isMultipartUpload(req) ? uploadedFilePart(req, deps.config.maxUploadBytes) : undefined;
     const data = upload ? directUploadInput(upload) : requireDataObjectOrList(req);
     const inputs = Array.isArray(data) ? data : [data];
-    const docs = inputs.map((input) => validateDocumentInput(t.ctx, input, t.after));
+    const docs = inputs.map((input) => validateDocumentInput(t.ctx, input, related(t.after), schemas.input));
     container.assertWritable(t.ctx, t.after, t.ref, role, 'add');
     const keys = upload ? [] : docs.map((doc) => acceptedDocumentKey(t.ctx, doc));
     const created = docs.map((doc, i) => documentRecord(t.ctx, t.ref.collectionPath, doc, keys[i] ?? '', author(role)));
@@ -156,7 +173,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
     const { t, role, latest: previous } = await editing(req, false);
     const upload = isMultipartUpload(req) ? uploadedFilePart(req, deps.config.maxUploadBytes) : undefined;
     const input = upload ? directUploadInput(upload) : requireDataObject(req);
-    const doc = carryOverFields(previous, validateDocumentInput(t.ctx, input, t.after), new Set(Object.keys(input)));
+    const doc = carryOverFields(previous, validateDocumentInput(t.ctx, input, related(t.after), schemas.input), new Set(Object.keys(input)));
     container.assertWritable(t.ctx, t.after, t.ref, role, 'update');
     if (container.stampsAuthor && previous.author !== role) throw onlyAuthorMayUpdate();
     const key = upload ? '' : acceptedDocumentKey(t.ctx, doc);
@@ -170,7 +187,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: AppDeps, cont
 
   app.patch<{ Params: Params }>(item, async (req, reply) => {
     const { t, role, latest } = await editing(req, false);
-    const patched = patchedDocument(t.ctx, latest, requireDataObject(req), t.after);
+    const patched = patchedDocument(t.ctx, latest, requireDataObject(req), related(t.after), schemas.patch && schemas.stored ? { patch: schemas.patch, stored: schemas.stored } : undefined);
     container.assertWritable(t.ctx, t.after, t.ref, role, 'update');
     if (container.stampsAuthor && latest.author !== role) throw onlyAuthorMayUpdate();
     container.validateDocument?.(t.ctx, t.after, t.ref, patched, [patched]);

@@ -10,13 +10,24 @@ import { checkDocumentUrl } from './url-signature.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
-/** documentOf/relatedItem must point at an existing lot or item of the tender. */
-function assertRelatedItem(doc: Record<string, unknown>, tender: Tender): void {
-  const of = doc.documentOf;
-  if (of !== 'lot' && of !== 'item') return;
+/** Ids a `relatedItem` may name, per `documentOf` (`lot` → lots, ...); undefined: no relation to check. */
+export type RelatedIds = (documentOf: string) => string[] | undefined;
+
+/** A tender's relations: its lots and items. */
+export const tenderRelatedIds = (tender: Tender): RelatedIds => (of) =>
+  of === 'lot' ? (tender.lots ?? []).map((l) => l.id) : of === 'item' ? (tender.items ?? []).map((i) => String(i.id)) : undefined;
+
+/** The reference's list names in `relatedItem should be one of <lots|items|changes>`. */
+const RELATION_LISTS: Readonly<Record<string, string>> = { lot: 'lots', item: 'items', change: 'changes' };
+
+/** documentOf/relatedItem must point at an existing object of the holder's aggregate. */
+function assertRelatedItem(doc: Record<string, unknown>, related: RelatedIds): void {
+  const of = String(doc.documentOf);
+  const list = RELATION_LISTS[of];
+  if (list === undefined) return;
   if (doc.relatedItem === undefined) throw dataError('relatedItem', ['This field is required.']);
-  const ids = of === 'lot' ? (tender.lots ?? []).map((l) => l.id) : (tender.items ?? []).map((i) => String(i.id));
-  if (!ids.includes(String(doc.relatedItem))) throw dataError('relatedItem', [`relatedItem should be one of ${of === 'lot' ? 'lots' : 'items'}`]);
+  const ids = related(of);
+  if (ids !== undefined && !ids.includes(String(doc.relatedItem))) throw dataError('relatedItem', [`relatedItem should be one of ${list}`]);
 }
 
 function assertConfidentiality(doc: Record<string, unknown>): void {
@@ -32,15 +43,15 @@ function validated(ctx: RequestCtx, schema: ModelSchema, input: unknown, applyDe
   return r.value;
 }
 
-/** A posted document (POST item or PUT body) checked against its model, defaults applied; relations checked against the tender. */
+/** A posted document (POST item or PUT body) checked against its model, defaults applied; relations checked against its aggregate. */
 export function validateDocumentInput(
   ctx: RequestCtx,
   input: Record<string, unknown>,
-  tender: Tender,
+  related: RelatedIds,
   schema: ModelSchema = DocumentInput as unknown as ModelSchema,
 ): Record<string, unknown> {
   const doc = validated(ctx, schema, input, true);
-  assertRelatedItem(doc, tender);
+  assertRelatedItem(doc, related);
   assertConfidentiality(doc);
   return doc;
 }
@@ -83,7 +94,7 @@ export function prepareNewDocuments(
   schema: ModelSchema = DocumentInput as unknown as ModelSchema,
 ): DocumentRecord[] {
   return inputs.map((input) => {
-    const doc = validateDocumentInput(ctx, input, tender, schema);
+    const doc = validateDocumentInput(ctx, input, tenderRelatedIds(tender), schema);
     return documentRecord(ctx, collectionPath, doc, acceptedDocumentKey(ctx, doc), author);
   });
 }
@@ -107,12 +118,18 @@ export function carryOverFields(previous: DocumentRecord, doc: Record<string, un
  * The latest version with a metadata PATCH applied (null removes a field), re-validated as a
  * whole; `dateModified` moves, `datePublished` stays.
  */
-export function patchedDocument(ctx: RequestCtx, latest: DocumentRecord, patch: Record<string, unknown>, tender: Tender): DocumentRecord {
-  const changes = validated(ctx, DocumentPatch as unknown as ModelSchema, patch, false);
+export function patchedDocument(
+  ctx: RequestCtx,
+  latest: DocumentRecord,
+  patch: Record<string, unknown>,
+  related: RelatedIds,
+  schemas: { patch: ModelSchema; stored: ModelSchema } = { patch: DocumentPatch as unknown as ModelSchema, stored: StoredDocument as unknown as ModelSchema },
+): DocumentRecord {
+  const changes = validated(ctx, schemas.patch, patch, false);
   const merged: Record<string, unknown> = { ...latest, ...changes };
   for (const [key, value] of Object.entries(patch)) if (value === null) delete merged[key];
-  validated(ctx, StoredDocument as unknown as ModelSchema, merged, false);
-  assertRelatedItem(merged, tender);
+  validated(ctx, schemas.stored, merged, false);
+  assertRelatedItem(merged, related);
   assertConfidentiality(merged);
   return { ...(merged as DocumentRecord), dateModified: ctx.nowIso };
 }

@@ -105,6 +105,10 @@ export interface CasRecord {
   /** 1 on insert, +1 per successful save. */
   revision: number;
 }
+/** One write of a multi-document transaction (`Store.writeAll`). */
+export type BatchWrite =
+  | { kind: 'insert'; collection: CollectionName; id: string; write: DocumentWrite }
+  | { kind: 'update'; collection: CollectionName; id: string; expectedRev: string; write: DocumentWrite };
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -120,6 +124,13 @@ export interface Store {
    * atomically. RevisionConflictError otherwise. Returns the new rev.
    */
   update(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string>;
+  /**
+   * Several inserts/updates in one transaction (an award decision writes the tender and new
+   * contracts; a contract activation writes the contract and the tender). Each update is
+   * conditional on its rev; a conflict (RevisionConflictError) or duplicate id (DuplicateIdError)
+   * on any of them leaves nothing written. Returns the new revs in the order of `writes`.
+   */
+  writeAll(writes: readonly BatchWrite[]): Promise<string[]>;
   /** All revision entries of a document, oldest first. */
   revisions(collection: CollectionName, id: string): Promise<RevisionEntry[]>;
   /** Feed page rows ordered by public_modified (ties in storage order). Fetches at most `limit` rows. */

@@ -80,12 +80,12 @@ export async function reportAuctionResults(
     assertNonLotResults(tender);
     applyTenderResults(after, results);
     finishAuctionPeriod(after, ctx.nowIso, ctx.now);
-    addNextAward(after, { nowIso: ctx.nowIso });
+    addNextAward(after, chronographEventCtx(ctx, after));
   } else {
     applyLotResults(after, lotId, readLotResults(tender, lotId, data));
     const lot = (after.lots ?? []).find((l) => l.id === lotId)!;
     finishAuctionPeriod(lot, ctx.nowIso, ctx.now);
-    if (allLotAuctionsFinished(after)) addNextAward(after, { nowIso: ctx.nowIso });
+    if (allLotAuctionsFinished(after)) addNextAward(after, chronographEventCtx(ctx, after));
   }
   return saveDerived(ctx, procedure, loaded, after);
 }

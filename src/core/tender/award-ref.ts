@@ -1,24 +1,15 @@
-// The parts of a stored award that claims and cancellations rely on (below-threshold.md §1.13).
-// Awarding itself (creation, decisions) lives in the awarding modules; this is only the lookup.
+// Looking up stored awards (below-threshold.md §1.13) for the modules around awarding (claims,
+// cancellations, review requests, award decisions): one lookup, the 404 of the reference.
 import { notFound } from '../http/errors.ts';
-import type { Claim, Tender } from './tender.types.ts';
+import { awardsOf, type Award, type Claim, type Tender } from './tender.types.ts';
 
-export interface AwardRef {
-  id: string;
-  status: string;
-  bid_id?: string;
-  lotID?: string;
-  complaintPeriod?: { startDate?: string; endDate?: string };
-  complaints?: Claim[];
-  [key: string]: unknown;
-}
+/** A stored award as claim handling sees it: its claims typed. */
+export type AwardRef = Award & { complaints?: Claim[] };
 
-export function awardsOf(tender: Tender): AwardRef[] {
-  return Array.isArray(tender.awards) ? (tender.awards as AwardRef[]) : [];
-}
+export { awardsOf };
 
 export function findAward(tender: Tender, awardId: string): AwardRef {
   const award = awardsOf(tender).find((a) => a.id === awardId);
   if (!award) throw notFound('award_id');
-  return award;
+  return award as AwardRef;
 }

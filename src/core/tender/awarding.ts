@@ -1,17 +1,127 @@
-// Awarding entry point (below-threshold.md §3.6). The chronograph calls `addNextAward` when the
-// auction is skipped (one bid, or `hasAuction: false`); auction results will call it too.
-//
-// AWARD GENERATION (issue 6) PLUGS IN HERE: pick the best candidate bid per active lot, append a
-// `pending` award, make lots without candidates `unsuccessful`, and choose `active.qualification`
-// or `active.awarded`. Until then the tender only enters qualification and opens `awardPeriod`.
+// Award generation (below-threshold.md §3.6 "Award generation"): per active lot (or once for a
+// non-lot tender) the best remaining bid gets a `pending` award; the tender is in
+// `active.qualification` while some lot waits for a decision, else `active.awarded`. Runs after
+// tendering end (auction skipped), auction results, every award decision and the chronograph's
+// contract step. Pure: mutates the tender draft it is given.
+import { randomUUID } from 'node:crypto';
+import { formatIso } from '../time/iso.ts';
+import { addFullDays, type WorkingCalendar } from '../time/working-days.ts';
+import { bidsOf, bidStatus, lotValueStatus, COUNTED_BID_STATUSES, type StoredBid } from './bid-counting.ts';
+import { weightedValueOf } from './bid-weighting.ts';
 import { moveTenderStatus } from './tender.status.ts';
-import type { Tender } from './tender.types.ts';
+import { awardsOf, type Award, type MoneyValue, type Tender } from './tender.types.ts';
 
 export interface AwardingCtx {
+  now: number;
   nowIso: string;
+  calendar: WorkingCalendar;
+  /** Sandbox acceleration of the tender's durations. */
+  accelerator: number | undefined;
+}
+
+/** The owner's decision window on a new award: `period` = now → 5 full working days. */
+export const AWARD_DECISION_WORKING_DAYS = 5;
+
+/** Award statuses that keep a lot's chain waiting or decided (no new award then). */
+const OPEN_AWARD_STATUSES: ReadonlySet<string> = new Set(['pending', 'active']);
+/** A bid whose award for the lot has one of these statuses is no longer a candidate. */
+const DECIDED_AWARD_STATUSES: ReadonlySet<string> = new Set(['active', 'unsuccessful']);
+
+interface Candidate {
+  bid: StoredBid;
+  value: MoneyValue | undefined;
+  weightedValue: (MoneyValue & { denominator?: number }) | undefined;
+  date: string;
+}
+
+const hex = (): string => randomUUID().replace(/-/g, '');
+const moneyOnly = (v: MoneyValue | undefined): MoneyValue | undefined =>
+  v === undefined ? undefined : { amount: v.amount, currency: v.currency, valueAddedTaxIncluded: v.valueAddedTaxIncluded };
+
+/** Active bids with a proposal for the lot (every active bid without lots), in their own terms. */
+function proposals(t: Tender, lotId: string | undefined): Candidate[] {
+  const out: Candidate[] = [];
+  for (const bid of bidsOf(t)) {
+    if (bidStatus(bid) !== 'active') continue;
+    if (lotId === undefined) {
+      const weighted = (bid.weightedValue as Candidate['weightedValue']) ?? weightedValueOf(t, bid, bid.value);
+      out.push({ bid, value: bid.value, weightedValue: weighted, date: bid.date ?? '' });
+      continue;
+    }
+    const lv = (bid.lotValues ?? []).find((v) => v.relatedLot === lotId && COUNTED_BID_STATUSES.has(lotValueStatus(v, bid)));
+    if (!lv) continue;
+    const weighted = (lv.weightedValue as Candidate['weightedValue']) ?? weightedValueOf(t, bid, lv.value, lotId);
+    out.push({ bid, value: lv.value, weightedValue: weighted, date: lv.date ?? bid.date ?? '' });
+  }
+  return out;
+}
+
+/** Cheapest first: by weighted amount when every candidate has one, else by amount; ties by date. */
+export function rankCandidates<C extends { value: MoneyValue | undefined; weightedValue: MoneyValue | undefined; date: string }>(candidates: C[]): C[] {
+  const weighted = candidates.length > 0 && candidates.every((c) => c.weightedValue?.amount !== undefined);
+  const amount = (c: C): number => (weighted ? c.weightedValue!.amount! : (c.value?.amount ?? Number.POSITIVE_INFINITY));
+  return [...candidates].sort((a, b) => amount(a) - amount(b) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: AwardingCtx): Award {
+  const award: Award = {
+    id: hex(),
+    status: 'pending',
+    date: ac.nowIso,
+    value: moneyOnly(c.value),
+    suppliers: structuredClone((c.bid.tenderers as Array<Record<string, unknown>> | undefined) ?? []),
+    bid_id: c.bid.id,
+    period: {
+      startDate: ac.nowIso,
+      endDate: formatIso(addFullDays(ac.now, AWARD_DECISION_WORKING_DAYS, { working: true, calendar: ac.calendar, accelerator: ac.accelerator })),
+    },
+  };
+  if (c.weightedValue) award.weightedValue = structuredClone(c.weightedValue);
+  if (lotId !== undefined) award.lotID = lotId;
+  if (award.value === undefined) delete award.value;
+  t.awards = [...awardsOf(t), award];
+  return award;
+}
+
+/**
+ * One awarding step for a chain (lot or whole tender): `pending`/`active` when the chain waits or is
+ * decided, `unsuccessful` when nobody is left, or `no-bids` when the lot never had a proposal.
+ */
+function awardChain(t: Tender, lotId: string | undefined, ac: AwardingCtx): 'pending' | 'active' | 'unsuccessful' | 'no-bids' {
+  const chain = awardsOf(t).filter((a) => a.lotID === lotId);
+  const last = chain.at(-1);
+  if (last && OPEN_AWARD_STATUSES.has(last.status)) return last.status as 'pending' | 'active';
+  const all = proposals(t, lotId);
+  if (all.length === 0) return 'no-bids';
+  const decided = new Set(chain.filter((a) => DECIDED_AWARD_STATUSES.has(a.status)).map((a) => a.bid_id));
+  const best = rankCandidates(all.filter((c) => !decided.has(c.bid.id)))[0];
+  if (!best) return 'unsuccessful';
+  newAward(t, best, lotId, ac);
+  return 'pending';
 }
 
 export function addNextAward(tender: Tender, ac: AwardingCtx): void {
   if (!tender.awardPeriod?.startDate) tender.awardPeriod = { ...(tender.awardPeriod ?? {}), startDate: ac.nowIso };
-  moveTenderStatus(tender, 'active.qualification', ac.nowIso);
+  const outcomes: string[] = [];
+  const lots = tender.lots ?? [];
+  if (lots.length > 0) {
+    for (const lot of lots) {
+      if (lot.status !== 'active') continue;
+      const outcome = awardChain(tender, lot.id, ac);
+      if (outcome === 'no-bids') {
+        lot.status = 'unsuccessful';
+        lot.date = ac.nowIso;
+      }
+      outcomes.push(outcome);
+    }
+  } else {
+    outcomes.push(awardChain(tender, undefined, ac));
+  }
+  if (outcomes.includes('pending')) {
+    if (tender.awardPeriod) delete tender.awardPeriod.endDate;
+    moveTenderStatus(tender, 'active.qualification', ac.nowIso);
+  } else {
+    tender.awardPeriod = { ...(tender.awardPeriod ?? {}), endDate: ac.nowIso };
+    moveTenderStatus(tender, 'active.awarded', ac.nowIso);
+  }
 }

@@ -1,6 +1,7 @@
 // Business rules of bids (below-threshold.md §1.12, §3.4): when bids may be written or read, and
 // how a bid must fit the tender (value, lotValues, parameters, items). Pure: every rule takes the
 // tender and the bid and throws an ApiError with the reference's exact status, name and message.
+import { assertSignatureDocument } from '../documents/signature-document.ts';
 import { ApiError, dataError, forbidden, type WireError } from '../http/errors.ts';
 import { parseIso } from '../time/iso.ts';
 import type { TenderConfig } from './tender-config.ts';
@@ -275,12 +276,10 @@ export function assertSingleProposalDocument(bid: Bid): void {
 export function assertProposalSignature(bid: Bid, scheme: string | null): void {
   if (scheme === null || bid.tenderers[0]?.identifier?.scheme !== scheme) return;
   const after = instant(bid.submissionDate);
-  const ok = (bid.documents ?? []).some((d) => {
-    if (d.documentType !== 'proposal' || (d.documentOf ?? 'tender') !== 'tender' || !String(d.title ?? '').endsWith('.p7s')) return false;
+  assertSignatureDocument(bid.documents, 'proposal', (d) => {
     const published = instant(d.datePublished);
     return after === undefined || (published !== undefined && published > after);
   });
-  if (!ok) throw dataError('documents', "Document with type 'proposal' and format pkcs7-signature is required");
 }
 
 // ---- bid documents (below-threshold.md §3.4) --------------------------------------------------

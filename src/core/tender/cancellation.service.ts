@@ -5,7 +5,8 @@ import type { RequestCtx } from '../context.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
 import { assertTenderOwner, chronographEventCtx, validateOrThrow } from './tender.service.ts';
-import { saveTender, type LoadedTender } from './tender.repository.ts';
+import { saveTender, saveTenderWith, type LoadedTender } from './tender.repository.ts';
+import { contractCancellations } from './award.service.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import {
   assertCancellationAllowedInTenderStatus, assertCancellationEditable, assertCancellationLotActive, assertCancellationReasonType,
@@ -71,13 +72,13 @@ export async function patchCancellation(
   const move: CancellationMove = {
     tender: after,
     cancellation,
-    cc: { nowIso: ctx.nowIso, config: (after.config ?? {}) as TenderConfig },
+    cc: chronographEventCtx(ctx, after),
     reportRequired: rules.reportRequired,
   };
   moveCancellation(move, input.status ?? before.status);
-  // The contracting objects of `move.effects.cancelledContractIds` follow once the contracting
-  // module exists (issue 6 part A); the tender mirror is already updated.
   if (move.effects) updateNextCheck(after, chronographEventCtx(ctx, after));
-  const saved = await saveTender(ctx, loaded, after);
+  // The contracting objects of the cancelled contracts follow the tender mirror, in one transaction.
+  const contractWrites = move.effects ? await contractCancellations(ctx, move.effects.cancelledContractIds) : [];
+  const saved = await saveTenderWith(ctx, loaded, after, contractWrites);
   return { tender: saved, cancellation: findCancellation(saved, cancellationId) };
 }

@@ -5,6 +5,7 @@
 // Awarding side (issue 6 part A extends these): `cancelUnsignedContracts` is the one place that
 // cancels contracts on behalf of a cancellation, and the lot path runs the next-award step
 // (`addNextAward`) while the tender is in qualification.
+import type { AwardingCtx } from './awarding.ts';
 import { addNextAward } from './awarding.ts';
 import { awardsOf } from './award-ref.ts';
 import { setObjectStatus } from './tendering-end.ts';
@@ -12,8 +13,7 @@ import { moveTenderStatus, removeUnfinishedAuctionPeriod } from './tender.status
 import type { TenderConfig } from './tender-config.ts';
 import type { Bid, Cancellation, Tender } from './tender.types.ts';
 
-export interface CancellingCtx {
-  nowIso: string;
+export interface CancellingCtx extends AwardingCtx {
   config: TenderConfig;
 }
 

@@ -3,15 +3,17 @@
 // by now. Only one status branch is evaluated per run, so a run moves the status at most once.
 // Pure: time comes in through the context.
 import { addKyivDays } from '../time/kyiv.ts';
+import type { WorkingCalendar } from '../time/working-days.ts';
+import { createContracts, type CreatedContract } from '../contracting/contract-creation.ts';
+import { addNextAward } from './awarding.ts';
 import { compareIso, formatIso, isoToMs } from '../time/iso.ts';
 import { auctionReplanTime } from './auction-planning.ts';
 import { countBids, countLotBids } from './bid-counting.ts';
 import { endTendering, ignoreClaimsOfFinishedLots, setObjectStatus } from './tendering-end.ts';
 import { moveTenderStatus, TERMINAL_TENDER_STATUSES } from './tender.status.ts';
 import type { TenderConfig } from './tender-config.ts';
-import { awardsOf, type AwardRef } from './award-ref.ts';
 import { claimsOf } from './claim.rules.ts';
-import type { AuctionPeriod, Tender } from './tender.types.ts';
+import { awardsOf, contractMirrorsOf, type Award, type AuctionPeriod, type Tender } from './tender.types.ts';
 
 export interface ChronographEventCtx {
   now: number;
@@ -19,6 +21,10 @@ export interface ChronographEventCtx {
   config: TenderConfig;
   /** Sandbox acceleration factor (claim auto-resolution shrinks with it). */
   accelerator: number | undefined;
+  /** Working days for the award periods the awarding step sets. */
+  calendar: WorkingCalendar;
+  /** Contracts the contract step created during this run (the caller inserts them with the tender). */
+  contractsCreated: CreatedContract[];
 }
 
 export interface ChronographEvent {
@@ -29,17 +35,9 @@ export interface ChronographEvent {
   run(t: Tender, ec: ChronographEventCtx): void;
 }
 
-
-interface StoredContract {
-  awardID?: string;
-  status?: string;
-  [key: string]: unknown;
-}
-
 const CLAIM_AUTO_RESOLUTION_DAYS = 3;
 const MS_PER_DAY = 86_400_000;
 
-const contractsOf = (t: Tender): StoredContract[] => (Array.isArray(t.contracts) ? (t.contracts as StoredContract[]) : []);
 
 /** Plain wall-clock addition (no midnight rounding); accelerated in the sandbox. */
 function claimResolutionTime(dateAnswered: string, ec: ChronographEventCtx): string {
@@ -84,12 +82,16 @@ function auctionEvent(period: AuctionPeriod | undefined, bids: number, ec: Chron
 }
 
 /** The last award decides a lot's (or the tender's) awarding outcome. */
-const awardingIsUnsuccessful = (awards: AwardRef[]): boolean => awards.length > 0 && awards.at(-1)!.status === 'unsuccessful';
+const awardingIsUnsuccessful = (awards: Award[]): boolean => awards.length > 0 && awards.at(-1)!.status === 'unsuccessful';
 
-function maxStandStillEnd(awards: AwardRef[]): string | undefined {
+function maxStandStillEnd(awards: Award[]): string | undefined {
   const ends = awards.map((a) => a.complaintPeriod?.endDate).filter((e): e is string => typeof e === 'string');
   return ends.sort(compareIso).at(-1);
 }
+
+/** Signed contracts and none waiting (a multi-buyer award completes when every buyer signed or cancelled). */
+const contractsAllowCompletion = (contracts: Array<{ status?: string }>): boolean =>
+  contracts.some((c) => c.status === 'active') && !contracts.some((c) => c.status === 'pending');
 
 /** Lots whose awarding ended become unsuccessful or complete; the tender follows its lots. */
 function settleLots(t: Tender, ec: ChronographEventCtx): void {
@@ -99,7 +101,7 @@ function settleLots(t: Tender, ec: ChronographEventCtx): void {
     if (awards.length === 0) continue;
     const last = awards.at(-1)!;
     if (awardingIsUnsuccessful(awards)) setObjectStatus(lot, 'unsuccessful', ec.nowIso);
-    else if (last.status === 'active' && contractsOf(t).some((c) => c.status === 'active' && c.awardID === last.id)) setObjectStatus(lot, 'complete', ec.nowIso);
+    else if (last.status === 'active' && contractsAllowCompletion(contractMirrorsOf(t).filter((c) => c.awardID === last.id))) setObjectStatus(lot, 'complete', ec.nowIso);
   }
   const statuses = new Set((t.lots ?? []).map((l) => l.status ?? 'active'));
   const only = (...allowed: string[]): boolean => [...statuses].every((s) => allowed.includes(s));
@@ -127,11 +129,20 @@ function settleAwardedTender(t: Tender, ec: ChronographEventCtx): void {
   const awards = awardsOf(t);
   const end = maxStandStillEnd(awards) ?? ec.nowIso;
   if (awardingIsUnsuccessful(awards) && compareIso(end, ec.nowIso) < 0) moveTenderStatus(t, 'unsuccessful', ec.nowIso);
-  const contracts = contractsOf(t);
-  if (t.status === 'active.awarded' && contracts.some((c) => c.status === 'active') && !contracts.some((c) => c.status === 'pending')) {
+  const contracts = contractMirrorsOf(t);
+  if (t.status === 'active.awarded' && contractsAllowCompletion(contracts)) {
     moveTenderStatus(t, 'complete', ec.nowIso);
   }
   ignoreClaimsOfFinishedLots(t, ec.nowIso);
+}
+
+/**
+ * The tender re-evaluation after a contracting change (contracting.md §3.3): lots settle, then the
+ * tender follows them (non-lot: complete with signed contracts and none pending).
+ */
+export function settleAwarding(t: Tender, ec: ChronographEventCtx): void {
+  if ((t.lots ?? []).length > 0) settleLots(t, ec);
+  else settleAwardedTender(t, ec);
 }
 
 function statusEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
@@ -160,11 +171,30 @@ function statusEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
   }
 }
 
-/** Every event of the tender, in the reference's order: claims, then the status branch. */
+/**
+ * An `active` award without a contract (contracting.md §1.1, written by something other than an
+ * award decision, which creates its contract itself) gets it at the award's date, then awarding goes on.
+ */
+function contractEvents(t: Tender): ChronographEvent[] {
+  if (!t.status.startsWith('active')) return [];
+  const contracted = new Set(contractMirrorsOf(t).map((c) => c.awardID));
+  return awardsOf(t)
+    .filter((a) => a.status === 'active' && !contracted.has(a.id))
+    .map((award) => ({
+      at: award.date,
+      name: 'active award without a contract → contract',
+      run(d: Tender, c: ChronographEventCtx) {
+        c.contractsCreated.push(...createContracts(d, award, c.nowIso));
+        addNextAward(d, c);
+      },
+    }));
+}
+
+/** Every event of the tender, in the reference's order: claims, the status branch, contracts. */
 export function tenderEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
   const events = claimEvents(t, ec);
   if (waitsForInspector(t)) return events;
-  return [...events, ...statusEvents(t, ec)];
+  return [...events, ...statusEvents(t, ec), ...contractEvents(t)];
 }
 
 /** The earliest event time (may lie in the past), or undefined when nothing will happen. */

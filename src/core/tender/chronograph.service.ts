@@ -10,7 +10,8 @@ import { RevisionConflictError } from '../storage/store.ts';
 import { runDueEvents, updateNextCheck } from './chronograph.events.ts';
 import { deriveTender } from './tender.derive.ts';
 import { chronographEventCtx, deriveContext } from './tender.service.ts';
-import { loadTender, saveTender, type LoadedTender } from './tender.repository.ts';
+import { loadTender, saveTenderWith, type LoadedTender } from './tender.repository.ts';
+import { contractInsert } from '../contracting/contract.repository.ts';
 import type { Procedure } from './procedure.ts';
 import type { TenderConfig } from './tender-config.ts';
 import type { Tender } from './tender.types.ts';
@@ -83,7 +84,7 @@ export async function runChronograph(ctx: OperationCtx, procedure: Procedure, lo
   const ran = runDueEvents(after, ec);
   deriveTender(after, deriveContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after));
   updateNextCheck(after, ec);
-  const saved = await saveTender(ctx, loaded, after);
+  const saved = await saveTenderWith(ctx, loaded, after, ec.contractsCreated.map((c) => contractInsert(ctx, c.contract)));
   if (ran.length > 0) ctx.log.info({ tenderId: after.id, events: ran, status: `${loaded.tender.status}→${saved.status}` }, 'chronograph events applied');
   await followAuction(ctx, saved);
   return saved;

@@ -88,6 +88,7 @@ export interface Procedure {
     bidPatch: ModelSchema;
     cancellationCreate: ModelSchema;
     cancellationPatch: ModelSchema;
+    awardPatch: ModelSchema;
   };
   /** Accreditation levels that may ask questions (any one suffices). */
   readonly questionCreateLevels: readonly string[];

@@ -4,7 +4,7 @@
 import type { OperationCtx } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { diffReverse } from '../storage/revisions.ts';
-import type { DocumentWrite } from '../storage/store.ts';
+import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
 import { renderDocumentUrl } from '../documents/document-urls.ts';
 import { jsonEqual } from './tender.merge.ts';
 import { tenderPublicView } from './tender.view.ts';
@@ -52,14 +52,33 @@ export interface SaveOptions {
   modified?: boolean;
 }
 
-/** Saves `after` if it differs from the loaded tender; returns the tender as stored. */
-export async function saveTender(ctx: OperationCtx, loaded: LoadedTender, after: Tender, opts: SaveOptions = {}): Promise<Tender> {
-  if (jsonEqual(loaded.tender, after)) return loaded.tender;
+/**
+ * The conditional update writing `after` over the loaded tender (dateModified moved when the write
+ * counts as a modification), or null when nothing changed.
+ */
+export function tenderUpdate(ctx: OperationCtx, loaded: LoadedTender, after: Tender, opts: SaveOptions = {}): BatchWrite | null {
+  if (jsonEqual(loaded.tender, after)) return null;
   const modified = opts.modified !== false;
   if (modified) after.dateModified = ctx.nowIso;
   const write = documentWrite(ctx, loaded.tender, after, modified);
   write.revision.rev = loaded.rev;
-  const newRev = await ctx.deps.store.update('tenders', after.id, loaded.rev, write);
-  ctx.log.info({ tenderId: after.id, rev: `${loaded.rev}→${newRev}`, status: after.status }, 'tender saved');
-  return after;
+  return { kind: 'update', collection: 'tenders', id: after.id, expectedRev: loaded.rev, write };
+}
+
+/** Saves `after` if it differs from the loaded tender; returns the tender as stored. */
+export async function saveTender(ctx: OperationCtx, loaded: LoadedTender, after: Tender, opts: SaveOptions = {}): Promise<Tender> {
+  return saveTenderWith(ctx, loaded, after, [], opts);
+}
+
+/**
+ * Saves the tender together with other documents (contracts) in one transaction: a conflict on any
+ * of them writes nothing. The tender is written only if it changed; returns it as stored.
+ */
+export async function saveTenderWith(ctx: OperationCtx, loaded: LoadedTender, after: Tender, others: readonly BatchWrite[], opts: SaveOptions = {}): Promise<Tender> {
+  const update = tenderUpdate(ctx, loaded, after, opts);
+  const writes = update ? [update, ...others] : [...others];
+  if (writes.length === 0) return loaded.tender;
+  const revs = await ctx.deps.store.writeAll(writes);
+  if (update) ctx.log.info({ tenderId: after.id, rev: `${loaded.rev}→${revs[0]}`, status: after.status, with: others.map((w) => `${w.collection}/${w.id}`) }, 'tender saved');
+  return update ? after : loaded.tender;
 }

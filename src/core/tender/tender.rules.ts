@@ -1,6 +1,7 @@
 // Business validation of a tender (below-threshold.md §1–§2.3, §3.1, §4), shared by every
 // procedure; procedures pick and parameterise them through their Procedure value.
 // Each rule throws an ApiError with the reference's exact status, name and message.
+import { assertSignatureDocument } from '../documents/signature-document.ts';
 import { dataError, forbidden } from '../http/errors.ts';
 import { parseIso } from '../time/iso.ts';
 import { addFullDays } from '../time/working-days.ts';
@@ -427,12 +428,7 @@ export const assertMinimalStepForAuction: ActivationCheck = (rc) => {
   }
 };
 
-export const assertNoticeDocument: ActivationCheck = (rc) => {
-  const ok = (rc.tender.documents ?? []).some(
-    (d) => d.documentType === 'notice' && (d.documentOf ?? 'tender') === 'tender' && String(d.title ?? '').endsWith('.p7s'),
-  );
-  if (!ok) throw dataError('documents', "Document with type 'notice' and format pkcs7-signature is required");
-};
+export const assertNoticeDocument: ActivationCheck = (rc) => assertSignatureDocument(rc.tender.documents, 'notice');
 
 /** Runs rules in order; the first failure propagates. */
 export function runRules(rules: readonly TenderRule[], rc: RuleContext): void {

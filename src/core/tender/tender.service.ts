@@ -48,7 +48,7 @@ export function deriveContext(ctx: OperationCtx, procedure: Procedure, config: T
 }
 
 export function chronographEventCtx(ctx: OperationCtx, t: Tender): ChronographEventCtx {
-  return { now: ctx.now, nowIso: ctx.nowIso, config: (t.config ?? {}) as TenderConfig, accelerator: tenderAccelerator(ctx, t) };
+  return { now: ctx.now, nowIso: ctx.nowIso, config: (t.config ?? {}) as TenderConfig, accelerator: tenderAccelerator(ctx, t), calendar: ctx.deps.calendar, contractsCreated: [] };
 }
 
 export function ruleContext(

@@ -43,9 +43,12 @@ export const tenderTimeTransitions = new TransitionTable<TenderStatusMove>(TENDE
   // tendering end (tendering-end.ts)
   { from: 'active.tendering', to: 'active.auction' },
   { from: 'active.tendering', to: 'active.qualification' },
+  // no lot got an award to decide (every lot without proposals)
+  { from: 'active.tendering', to: 'active.awarded' },
   toUnsuccessful('active.tendering'),
   // auction results; the awarding of lots whose auctions are skipped
   { from: 'active.auction', to: 'active.qualification' },
+  { from: 'active.auction', to: 'active.awarded' },
   toUnsuccessful('active.auction'),
   // award decisions and the chronograph after stand-still
   { from: 'active.qualification', to: 'active.awarded' },

@@ -210,3 +210,39 @@ export interface Tender {
   config?: Record<string, boolean | number>;
   [key: string]: unknown;
 }
+
+/** An award inside the tender (below-threshold.md §1.13). `complaints` belong to the claims module. */
+export interface Award {
+  id: string;
+  bid_id: string;
+  lotID?: string;
+  status: string;
+  date: string;
+  value?: MoneyValue;
+  weightedValue?: MoneyValue & { denominator?: number };
+  suppliers: Array<Record<string, unknown>>;
+  period?: PeriodValue;
+  complaintPeriod?: PeriodValue;
+  qualified?: boolean;
+  documents?: DocumentRecord[];
+  complaints?: Array<Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+/** The tender-side mirror of a contract (below-threshold.md §1.14); the full one lives in `contracts`. */
+export interface ContractMirror {
+  id: string;
+  awardID: string;
+  contractID: string;
+  status: string;
+  date: string;
+  title?: string;
+  title_en?: string;
+  description?: string;
+  description_en?: string;
+  value?: MoneyValue & { amountNet?: number };
+  [key: string]: unknown;
+}
+
+export const awardsOf = (t: Tender): Award[] => (Array.isArray(t.awards) ? (t.awards as Award[]) : []);
+export const contractMirrorsOf = (t: Tender): ContractMirror[] => (Array.isArray(t.contracts) ? (t.contracts as ContractMirror[]) : []);

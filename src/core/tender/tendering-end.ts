@@ -1,15 +1,14 @@
 // Tendering end (below-threshold.md §2.2 "Tendering end handler", in the reference's order):
 // answered claims resolved, draft bids dropped, bids activated, bids counted (per lot), values
 // fixed, then auction or awarding. Pure: mutates the tender draft it is given.
-import { addNextAward } from './awarding.ts';
+import { addNextAward, type AwardingCtx } from './awarding.ts';
 import { bidsOf, bidStatus, countBids, countLotBids, isCountedBid, lotValueStatus, COUNTED_BID_STATUSES, type StoredBid } from './bid-counting.ts';
 import { weightedValueOf } from './bid-weighting.ts';
 import { moveTenderStatus, removeUnfinishedAuctionPeriod, TERMINAL_TENDER_STATUSES } from './tender.status.ts';
 import type { TenderConfig } from './tender-config.ts';
 import type { Tender } from './tender.types.ts';
 
-export interface TenderingEndCtx {
-  nowIso: string;
+export interface TenderingEndCtx extends AwardingCtx {
   config: TenderConfig;
 }
 

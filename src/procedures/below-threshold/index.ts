@@ -7,6 +7,7 @@ import { QuestionAnswerInput, QuestionCreateInput } from '../../core/tender/sche
 import { BidCreateInput, BidPatchInput } from '../../core/tender/schemas/bid.schema.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
+import { AwardPatchInput } from '../../core/tender/schemas/award.schema.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { BELOW_THRESHOLD_CONFIG, BELOW_THRESHOLD_DURATIONS } from './config.ts';
 
@@ -49,6 +50,7 @@ export const belowThreshold: Procedure = {
     bidPatch: BidPatchInput,
     cancellationCreate: CancellationCreateInput,
     cancellationPatch: CancellationPatchInput,
+    awardPatch: AwardPatchInput,
   },
   questionCreateLevels: ['2'],
   questionAnswerStatuses: [PUBLISHED, 'active.tendering'],

@@ -18,6 +18,7 @@ import {
   BLOB_KEY,
   DuplicateIdError,
   RevisionConflictError,
+  type BatchWrite,
   type CollectionName,
   type DocumentWrite,
   type FeedQuery,
@@ -43,6 +44,9 @@ export interface PostgresStoreOptions {
 }
 
 const NOW_EPOCH_MS3 = 'round(extract(epoch from clock_timestamp())::numeric, 3)';
+
+/** The pool, or one connection inside a transaction. */
+type Queryable = Pick<PgPool, 'query'> | PoolClient;
 
 interface DocRow extends QueryResultRow {
   id: string;
@@ -179,6 +183,35 @@ export class PostgresStore implements Store {
   }
 
   async insert(collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
+    return this.insertOn(this.pool, collection, id, write);
+  }
+
+  async update(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string> {
+    return this.updateOn(this.pool, collection, id, expectedRev, write);
+  }
+
+  async writeAll(writes: readonly BatchWrite[]): Promise<string[]> {
+    for (const w of writes) assertCollection(w.collection);
+    // Collections in a fixed order, so two batches never take feed-clock rows in opposite orders.
+    const order = writes.map((w, i) => ({ w, i })).sort((a, b) => a.w.collection.localeCompare(b.w.collection) || a.i - b.i);
+    const revs: string[] = new Array<string>(writes.length);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const { w, i } of order) {
+        revs[i] = w.kind === 'insert' ? await this.insertOn(client, w.collection, w.id, w.write) : await this.updateOn(client, w.collection, w.id, w.expectedRev, w.write);
+      }
+      await client.query('COMMIT');
+      return revs;
+    } catch (err) {
+      await rollbackQuietly(client);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async insertOn(db: Queryable, collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
     assertCollection(collection);
     const rev = makeRev(1);
     const entry = JSON.stringify(storedRevisionEntry(write.revision, undefined));
@@ -193,7 +226,7 @@ export class PostgresStore implements Store {
       )
       INSERT INTO ${this.t('revisions')} (collection, id, seq, entry) SELECT $9::text, d.id, 1, $8::text FROM d`;
     try {
-      const res = await this.pool.query({
+      const res = await db.query({
         name: `insert_${collection}`,
         text,
         values: [
@@ -216,7 +249,7 @@ export class PostgresStore implements Store {
     return rev;
   }
 
-  async update(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string> {
+  private async updateOn(db: Queryable, collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string> {
     assertCollection(collection);
     const n = revNumber(expectedRev);
     if (n === null) throw new RevisionConflictError();
@@ -234,7 +267,7 @@ export class PostgresStore implements Store {
         RETURNING id
       )
       INSERT INTO ${this.t('revisions')} (collection, id, seq, entry) SELECT $9::text, d.id, $10::integer, $11::text FROM d`;
-    const res = await this.pool.query({
+    const res = await db.query({
       name: `update_${collection}_${touch ? 'touch' : 'keep'}`,
       text,
       values: [

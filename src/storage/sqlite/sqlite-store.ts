@@ -11,6 +11,7 @@ import {
   BLOB_KEY,
   DuplicateIdError,
   RevisionConflictError,
+  type BatchWrite,
   type CollectionName,
   type DocumentWrite,
   type FeedQuery,
@@ -66,8 +67,8 @@ interface FeedDbRow {
 interface CollectionStatements {
   get: Statement<[string], DocRow>;
   getPublicText: Statement<[string], { public_text: string }>;
-  insert: Statement<[string, string, string, string, number, number, number, number | null]>;
-  update: Statement<[string, string, string, number | null, number, number, number | null, string, string]>;
+  insert: Statement<[string, string, ...RowColumns]>;
+  update: Statement<[string, ...RowColumns, string, string]>;
   maxPublicModified: Statement<[], { m: number | null }>;
   dueForCheck: Statement<[number, number], { id: string }>;
 }
@@ -200,62 +201,47 @@ export class SqliteStore implements Store {
   }
 
   async insert(collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
-    const s = this.statements(collection);
-    const rev = makeRev(1);
-    const docText = JSON.stringify(write.doc);
-    const entry = JSON.stringify(storedRevisionEntry(write.revision, undefined));
-    const nextCheckMs = nextCheckToEpochMs(write.meta.nextCheck);
+    return this.writeAllSync([{ kind: 'insert', collection, id, write }])[0]!;
+  }
+
+  async update(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string> {
+    return this.writeAllSync([{ kind: 'update', collection, id, expectedRev, write }])[0]!;
+  }
+
+  async writeAll(writes: readonly BatchWrite[]): Promise<string[]> {
+    return this.writeAllSync(writes);
+  }
+
+  /** Every write in one IMMEDIATE transaction: a conflict or duplicate rolls all of them back. */
+  private writeAllSync(writes: readonly BatchWrite[]): string[] {
+    for (const w of writes) this.statements(w.collection);
     try {
-      this.db
-        .transaction(() => {
-          // An inserted document always gets a feed position, whatever touchPublicModified says.
-          const publicModified = this.nextPublicModified(s);
-          s.insert.run(
-            id,
-            rev,
-            docText,
-            write.publicText,
-            publicModified,
-            write.meta.isPublic ? 1 : 0,
-            write.meta.isTest ? 1 : 0,
-            nextCheckMs,
-          );
-          this.revisionInsert!.run(collection, id, 1, entry);
-        })
-        .immediate();
+      return this.db.transaction(() => writes.map((w) => (w.kind === 'insert' ? this.insertRow(w.collection, w.id, w.write) : this.updateRow(w.collection, w.id, w.expectedRev, w.write)))).immediate();
     } catch (err) {
       if (isSqliteConstraint(err)) throw new DuplicateIdError();
       throw err;
     }
+  }
+
+  private insertRow(collection: CollectionName, id: string, write: DocumentWrite): string {
+    const s = this.statements(collection);
+    const rev = makeRev(1);
+    // An inserted document always gets a feed position, whatever touchPublicModified says.
+    const publicModified = this.nextPublicModified(s);
+    s.insert.run(id, rev, ...rowColumns(write, publicModified));
+    this.revisionInsert!.run(collection, id, 1, JSON.stringify(storedRevisionEntry(write.revision, undefined)));
     return rev;
   }
 
-  async update(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string> {
+  private updateRow(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): string {
     const s = this.statements(collection);
     const n = revNumber(expectedRev);
     if (n === null) throw new RevisionConflictError();
     const rev = makeRev(n + 1);
-    const docText = JSON.stringify(write.doc);
-    const entry = JSON.stringify(storedRevisionEntry(write.revision, expectedRev));
-    const nextCheckMs = nextCheckToEpochMs(write.meta.nextCheck);
-    this.db
-      .transaction(() => {
-        const publicModified = write.meta.touchPublicModified ? this.nextPublicModified(s) : null;
-        const result = s.update.run(
-          rev,
-          docText,
-          write.publicText,
-          publicModified,
-          write.meta.isPublic ? 1 : 0,
-          write.meta.isTest ? 1 : 0,
-          nextCheckMs,
-          id,
-          expectedRev,
-        );
-        if (result.changes === 0) throw new RevisionConflictError();
-        this.revisionInsert!.run(collection, id, n + 1, entry);
-      })
-      .immediate();
+    const publicModified = write.meta.touchPublicModified ? this.nextPublicModified(s) : null;
+    const result = s.update.run(rev, ...rowColumns(write, publicModified), id, expectedRev);
+    if (result.changes === 0) throw new RevisionConflictError();
+    this.revisionInsert!.run(collection, id, n + 1, JSON.stringify(storedRevisionEntry(write.revision, expectedRev)));
     return rev;
   }
 
@@ -386,6 +372,14 @@ export class SqliteStore implements Store {
   private requireInit(): void {
     if (!this.stmts) throw new Error('SqliteStore used before init()');
   }
+}
+
+/** doc, public_text, public_modified, is_public, is_test, next_check_ms: the columns every write sets. */
+type RowColumns = [string, string, number | null, number, number, number | null];
+
+function rowColumns(write: DocumentWrite, publicModified: number | null): RowColumns {
+  const m = write.meta;
+  return [JSON.stringify(write.doc), write.publicText, publicModified, m.isPublic ? 1 : 0, m.isTest ? 1 : 0, nextCheckToEpochMs(m.nextCheck)];
 }
 
 function isMemory(filename: string): boolean {

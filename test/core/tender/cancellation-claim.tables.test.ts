@@ -5,6 +5,7 @@ import { cancellationTransitions } from '../../../src/core/tender/cancellation.s
 import { claimTransitions } from '../../../src/core/tender/claim.state.ts';
 import { cancelLot, cancelTender } from '../../../src/core/tender/cancelling.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
+import { WorkingCalendar } from '../../../src/core/time/working-days.ts';
 
 const NOW = '2027-01-10T10:00:00+02:00';
 
@@ -33,7 +34,7 @@ describe('claim transitions', () => {
 });
 
 describe('cancelling', () => {
-  const cc = { nowIso: NOW, config: {} };
+  const cc = { now: Date.parse(NOW), nowIso: NOW, calendar: new WorkingCalendar(), accelerator: undefined, config: {} };
 
   test('tender: unsigned contracts cancelled and reported, signed ones kept', () => {
     const t: Tender = {

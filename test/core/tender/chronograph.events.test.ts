@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nextCheckOf, runDueEvents, tenderEvents, type ChronographEventCtx } from '../../../src/core/tender/chronograph.events.ts';
 import { isoToMs } from '../../../src/core/time/iso.ts';
+import { WorkingCalendar } from '../../../src/core/time/working-days.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
 
 const at = (nowIso: string, config: Record<string, boolean | number> = { hasAuction: true, minBidsNumber: 1 }): ChronographEventCtx => ({
@@ -10,6 +11,8 @@ const at = (nowIso: string, config: Record<string, boolean | number> = { hasAuct
   nowIso,
   config,
   accelerator: undefined,
+  calendar: new WorkingCalendar([]),
+  contractsCreated: [],
 });
 
 const tender = (fields: Partial<Tender>): Tender => ({ id: 't', status: 'draft', ...fields }) as Tender;

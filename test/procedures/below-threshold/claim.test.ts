@@ -46,6 +46,8 @@ for (const backend of TEST_BACKENDS) {
             complaintPeriod: { startDate: AWARD_DECIDED, endDate: STAND_STILL_END },
           },
         ];
+        // An active award comes with its contract (created with the decision).
+        if (awardStatus === 'active') d.contracts = [{ id: 'd'.repeat(32), awardID: AWARD_ID, status: 'pending', date: AWARD_DECIDED }] as unknown as typeof d.contracts;
         delete d.next_check;
       });
       await setClock(t.app, IN_STAND_STILL);

@@ -1,0 +1,57 @@
+// Load and writes of contracting objects (`contracts` collection), with the same revision check
+// as tenders. Writes are BatchWrites so they can share a transaction with the tender.
+import type { OperationCtx } from '../context.ts';
+import { notFound } from '../http/errors.ts';
+import { diffReverse } from '../storage/revisions.ts';
+import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
+import { renderDocumentUrl } from '../documents/document-urls.ts';
+import { jsonEqual } from '../tender/tender.merge.ts';
+import { contractPublicView } from './contract.view.ts';
+import type { Contract } from './contract.types.ts';
+
+export interface LoadedContract {
+  contract: Contract;
+  rev: string;
+}
+
+export async function findContract(ctx: OperationCtx, id: string): Promise<LoadedContract | null> {
+  const stored = await ctx.deps.store.get('contracts', id);
+  return stored ? { contract: stored.doc as unknown as Contract, rev: stored.rev } : null;
+}
+
+export async function loadContract(ctx: OperationCtx, id: string): Promise<LoadedContract> {
+  const loaded = await findContract(ctx, id);
+  if (!loaded) throw notFound('contract_id');
+  return loaded;
+}
+
+export function publicContractText(ctx: OperationCtx, contract: Contract): string {
+  return JSON.stringify(contractPublicView(contract, (doc) => renderDocumentUrl(ctx.deps, contract.tender_id, doc)));
+}
+
+function contractDocumentWrite(ctx: OperationCtx, before: Contract | null, after: Contract): DocumentWrite {
+  return {
+    doc: after as unknown as Record<string, unknown>,
+    publicText: publicContractText(ctx, after),
+    // Contracts are always public and every write moves them in the feed (contracting.md §2.2).
+    meta: { isPublic: true, isTest: after.mode === 'test', nextCheck: null, touchPublicModified: true },
+    revision: {
+      author: ctx.principal.name ?? 'anonymous',
+      changes: diffReverse(after as unknown as Record<string, unknown>, (before ?? {}) as unknown as Record<string, unknown>),
+      date: ctx.nowIso,
+    },
+  };
+}
+
+export function contractInsert(ctx: OperationCtx, contract: Contract): BatchWrite {
+  return { kind: 'insert', collection: 'contracts', id: contract.id, write: contractDocumentWrite(ctx, null, contract) };
+}
+
+/** The conditional update of a changed contract (dateModified moved), or null when nothing changed. */
+export function contractUpdate(ctx: OperationCtx, loaded: LoadedContract, after: Contract): BatchWrite | null {
+  if (jsonEqual(loaded.contract, after)) return null;
+  after.dateModified = ctx.nowIso;
+  const write = contractDocumentWrite(ctx, loaded.contract, after);
+  write.revision.rev = loaded.rev;
+  return { kind: 'update', collection: 'contracts', id: after.id, expectedRev: loaded.rev, write };
+}

@@ -1,0 +1,20 @@
+// What readers see of a contract (contracting.md §2.3): access entries, tokens and config never.
+import { compact, renderDocuments, type DocumentUrlRenderer } from '../tender/tender.view.ts';
+import type { DocumentRecord } from '../tender/tender.types.ts';
+import type { Contract } from './contract.types.ts';
+
+const PRIVATE_CONTRACT_FIELDS = new Set(['access', 'transfer_token', 'owner_token', 'tender_token', 'bid_owner', 'bid_token', 'revisions', 'public_ts', 'is_public', 'is_test', 'config', 'public_modified']);
+
+export function contractPublicView(contract: Contract, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(contract)) {
+    if (PRIVATE_CONTRACT_FIELDS.has(k)) continue;
+    out[k] = k === 'documents' ? renderDocuments(v as DocumentRecord[], renderUrl) : v;
+  }
+  return compact(out) as Record<string, unknown>;
+}
+
+/** `{"data": ..., "config": {"restricted": ...}}` (+ more top-level keys such as `access`). */
+export function contractEnvelope(publicText: string, contract: Contract, extra = ''): string {
+  return `{"data":${publicText},"config":${JSON.stringify({ restricted: contract.config?.restricted === true })}${extra}}`;
+}

@@ -1,0 +1,142 @@
+// Award decisions (below-threshold.md §3.6 "Decision transitions") as a listable transition table.
+// Guards throw the reference's messages; effects set the stand-still, create or cancel contracts
+// and run the next awarding step. Pure: contracts to write are handed back in the move.
+import { TransitionTable } from '../state/machine.ts';
+import { assertSignatureDocument } from '../documents/signature-document.ts';
+import { dataError, forbidden } from '../http/errors.ts';
+import { formatIso } from '../time/iso.ts';
+import { addFullDays } from '../time/working-days.ts';
+import { createContracts, type CreatedContract } from '../contracting/contract-creation.ts';
+import { addNextAward, type AwardingCtx } from './awarding.ts';
+import { setObjectStatus } from './tendering-end.ts';
+import { moveTenderStatus } from './tender.status.ts';
+import { awardsOf, contractMirrorsOf, type Award, type Tender } from './tender.types.ts';
+
+export const AWARD_STATUSES = ['pending', 'active', 'unsuccessful', 'cancelled'] as const;
+
+export interface AwardMove {
+  tender: Tender;
+  award: Award;
+  ac: AwardingCtx;
+  /** Full days of the award stand-still (`config.awardComplainDuration`), working days. */
+  complainDays: number;
+  /** Contracts the move created (to insert with the tender). */
+  created: CreatedContract[];
+  /** Mirror ids the move cancelled (their contracting objects follow). */
+  cancelledContracts: string[];
+}
+
+/** Claim statuses that survive an award's cancellation. */
+const SETTLED_CLAIM_STATUSES: ReadonlySet<string> = new Set(['invalid', 'resolved', 'declined']);
+/** Claims that let the owner reopen an unsuccessful award. */
+const CONSIDERED_CLAIM_STATUSES: ReadonlySet<string> = new Set(['claim', 'answered', 'pending', 'resolved']);
+
+const claimsOf = (award: Award): Array<Record<string, unknown>> => (Array.isArray(award.complaints) ? award.complaints : []);
+
+function setComplaintPeriod({ award, ac, complainDays }: AwardMove): void {
+  if (complainDays <= 0) return;
+  const end = addFullDays(ac.now, complainDays, { working: true, calendar: ac.calendar, accelerator: ac.accelerator });
+  award.complaintPeriod = { startDate: ac.nowIso, endDate: formatIso(end) };
+}
+
+function cancelClaims(award: Award, nowIso: string): void {
+  for (const claim of claimsOf(award)) {
+    if (SETTLED_CLAIM_STATUSES.has(String(claim.status))) continue;
+    setObjectStatus(claim, 'cancelled', nowIso);
+    claim.cancellationReason = 'cancelled';
+    claim.dateCanceled = nowIso;
+  }
+}
+
+/** Cancels an award: claims, the running stand-still, its not yet signed contracts (a signed one blocks). */
+function cancelAward(m: AwardMove, award: Award): void {
+  cancelClaims(award, m.ac.nowIso);
+  const period = award.complaintPeriod;
+  if (period && (!period.endDate || period.endDate > m.ac.nowIso)) period.endDate = m.ac.nowIso;
+  setObjectStatus(award, 'cancelled', m.ac.nowIso);
+  for (const contract of contractMirrorsOf(m.tender)) {
+    if (contract.awardID !== award.id) continue;
+    if (contract.status === 'active') throw forbidden("Can't cancel award contract in active status");
+    if (contract.status !== 'cancelled') {
+      setObjectStatus(contract, 'cancelled', m.ac.nowIso);
+      m.cancelledContracts.push(contract.id);
+    }
+  }
+}
+
+const assertNoticeSigned = ({ award }: AwardMove): void => assertSignatureDocument(award.documents, 'notice');
+
+export const awardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
+  {
+    from: 'pending',
+    to: 'active',
+    guard: assertNoticeSigned,
+    effect(m) {
+      setComplaintPeriod(m);
+      m.created.push(...createContracts(m.tender, m.award, m.ac.nowIso));
+      addNextAward(m.tender, m.ac);
+    },
+  },
+  {
+    from: 'pending',
+    to: 'unsuccessful',
+    guard: assertNoticeSigned,
+    effect(m) {
+      setComplaintPeriod(m);
+      addNextAward(m.tender, m.ac);
+    },
+  },
+  {
+    from: 'active',
+    to: 'cancelled',
+    effect(m) {
+      cancelAward(m, m.award);
+      addNextAward(m.tender, m.ac);
+    },
+  },
+  {
+    from: 'unsuccessful',
+    to: 'cancelled',
+    guard({ award }) {
+      if (!claimsOf(award).some((c) => CONSIDERED_CLAIM_STATUSES.has(String(c.status)))) throw forbidden("Can't update award in current (unsuccessful) status");
+    },
+    effect(m) {
+      if (m.tender.status === 'active.awarded') {
+        if (m.tender.awardPeriod) delete m.tender.awardPeriod.endDate;
+        moveTenderStatus(m.tender, 'active.qualification', m.ac.nowIso);
+      }
+      // This award and every later one of the same lot start over (sequential awarding).
+      const awards = awardsOf(m.tender);
+      const from = awards.indexOf(m.award);
+      for (const later of awards.slice(from + 1)) if (later.lotID === m.award.lotID && later.status !== 'cancelled') cancelAward(m, later);
+      cancelAward(m, m.award);
+      addNextAward(m.tender, m.ac);
+    },
+  },
+]);
+
+/** The model-level rule on `qualified` (422 on the merged award, before any status gate). */
+export function assertQualifiedForStatus(award: Award): void {
+  if (award.status === 'active' && award.qualified !== true) throw dataError('qualified', ["Can't update award to active status with not qualified"]);
+  if (award.status === 'unsuccessful' && award.qualified !== false) {
+    throw dataError('qualified', ["Can't update award to unsuccessful status when qualified/eligible isn't set to False"]);
+  }
+}
+
+/** Applies a status change of `m.award` from `before`; throws the reference's refusal for any other move. */
+export function applyAwardDecision(before: Award, m: AwardMove): void {
+  const to = m.award.status;
+  if (before.status === to) {
+    if (to !== 'pending') throw forbidden(`Can't update award in current (${before.status}) status`);
+    return;
+  }
+  if (to === 'cancelled' && before.qualified !== m.award.qualified) {
+    throw dataError('data', "Can't update qualified/eligible fields in award in (cancelled) status");
+  }
+  const edge = awardTransitions.find(before.status, to);
+  if (!edge) throw forbidden(`Can't update award in current (${before.status}) status`);
+  edge.guard?.(m);
+  // The reference's own status setter: `date` moves with every status change.
+  m.award.date = m.ac.nowIso;
+  edge.effect?.(m);
+}

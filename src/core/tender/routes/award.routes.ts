@@ -1,0 +1,78 @@
+// /tenders/{tender_id}/awards[/{award_id}] and the award documents container (below-threshold.md §3.6).
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, RequestCtx } from '../../context.ts';
+import { requestCtx } from '../../context.ts';
+import { requireDataObject, sendJsonText } from '../../http/envelope.ts';
+import { dataError, forbidden, permissionDenied } from '../../http/errors.ts';
+import { isOwner } from '../../auth/owner-token.ts';
+import type { DocumentContainer } from '../../documents/document-container.ts';
+import { registerDocumentRoutes } from '../../documents/document.routes.ts';
+import { renderDocumentUrl } from '../../documents/document-urls.ts';
+import { compact, renderDocuments } from '../tender.view.ts';
+import { loadTender } from '../tender.repository.ts';
+import { findAward, isAwardLotActive, patchAward } from '../award.service.ts';
+import { awardsOf, type Award, type DocumentRecord, type Tender } from '../tender.types.ts';
+import { API_PREFIX } from './tender.routes.ts';
+import { procedureOf } from './procedure-of.ts';
+
+type P = { Params: { tender_id: string; award_id: string } };
+
+/** Tender statuses in which award documents are written (bots also once awarded). */
+const AWARD_DOCUMENT_STATUSES: ReadonlySet<string> = new Set(['active.qualification']);
+const BOTS_AWARD_DOCUMENT_STATUSES: ReadonlySet<string> = new Set(['active.qualification', 'active.awarded']);
+
+function awardView(ctx: RequestCtx, tender: Tender, award: Award): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...award };
+  if (award.documents) out.documents = renderDocuments(award.documents, (d) => renderDocumentUrl(ctx.deps, tender.id, d));
+  return compact(out) as Record<string, unknown>;
+}
+
+export function awardDocumentContainer(): DocumentContainer {
+  return {
+    route: '/tenders/:tender_id/awards/:award_id/documents',
+    item: 'award',
+    stampsAuthor: true,
+    locate: (tender, params) => {
+      const award = findAward(tender, params.award_id!);
+      return { holder: award as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/awards/${award.id}/documents` };
+    },
+    writerRole(ctx, tender, _ref, forDelete) {
+      if (!forDelete && ctx.principal.role === 'bots') return 'bots';
+      if (!isOwner(ctx.principal, tender, ctx.req.accToken)) throw permissionDenied();
+      return 'tender_owner';
+    },
+    assertWritable(_ctx, tender, ref, role, op) {
+      const allowed = role === 'bots' ? BOTS_AWARD_DOCUMENT_STATUSES : AWARD_DOCUMENT_STATUSES;
+      if (!allowed.has(tender.status)) throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
+      if (!isAwardLotActive(tender, ref.holder as Award)) throw forbidden(`Can ${op} document only in active lot status`);
+    },
+    validateDocument(_ctx, _tender, ref, doc: DocumentRecord, batch) {
+      // One decision signature per award; its own new versions are fine.
+      if (doc.documentType !== 'notice') return;
+      const existing = [...((ref.holder as Award).documents ?? []), ...batch].filter((d) => d.documentType === 'notice' && d.id !== doc.id);
+      if (existing.length > 0) throw dataError('documents', 'Notice document already exists in award');
+    },
+    mayReadConfidential: (ctx, tender) => isOwner(ctx.principal, tender, ctx.req.accToken),
+  };
+}
+
+export function registerAwardRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const base = `${API_PREFIX}/tenders/:tender_id/awards`;
+  app.get<P>(base, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const { tender } = await loadTender(ctx, req.params.tender_id);
+    return sendJsonText(reply, 200, JSON.stringify({ data: awardsOf(tender).map((a) => awardView(ctx, tender, a)) }));
+  });
+  app.get<P>(`${base}/:award_id`, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const { tender } = await loadTender(ctx, req.params.tender_id);
+    return sendJsonText(reply, 200, JSON.stringify({ data: awardView(ctx, tender, findAward(tender, req.params.award_id)) }));
+  });
+  app.patch<P>(`${base}/:award_id`, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const loaded = await loadTender(ctx, req.params.tender_id);
+    const { tender, award } = await patchAward(ctx, procedureOf(deps, loaded.tender), loaded, req.params.award_id, () => requireDataObject(req));
+    return sendJsonText(reply, 200, JSON.stringify({ data: awardView(ctx, tender, award) }));
+  });
+  registerDocumentRoutes(app, deps, awardDocumentContainer());
+}

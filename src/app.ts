@@ -8,6 +8,7 @@ import { registerBodyParsers } from './core/http/body-parsers.ts';
 import { registerRendering } from './core/http/render.ts';
 import { registerErrorHandling, sendErrors } from './core/http/error-handler.ts';
 import { RouteTable } from './core/http/route-table.ts';
+import { registerRateLimit } from './core/http/rate-limit.ts';
 import { principalFromAuthorization } from './core/auth/authenticate.ts';
 import { extractAccToken } from './core/auth/owner-token.ts';
 import { loadKeyFile } from './core/auth/key-file.ts';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       return sendErrors(reply, 406, [{ location: 'header', name: 'Accept', description: "Accept header should be one of ['application/json']" }]);
     }
   });
+  registerRateLimit(app, { perMinute: deps.config.rateLimitPerMinute, clock: deps.clock });
   app.addHook('preValidation', async (req) => {
     req.accToken = extractAccToken({
       query: req.query as Record<string, unknown>,

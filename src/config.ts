@@ -37,6 +37,8 @@ export interface Config {
   chronograph: boolean;
   /** How often the built-in chronograph looks for due tenders, ms. */
   chronographIntervalMs: number;
+  /** Requests per client (API key user, else address) per minute; 0 = no limit (the default). */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     fundersTenderIds: Object.freeze((env.BELOWTHRESHOLD_FUNDERS_IDS ?? '').split(/[\s,]+/).filter((id) => id !== '')),
     chronograph: bool('CHRONOGRAPH', true),
     chronographIntervalMs: int('CHRONOGRAPH_INTERVAL_MS', 1000, 10, 600_000),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000_000),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${JSON.stringify(config.logLevel)}`);

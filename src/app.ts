@@ -89,6 +89,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   });
   const routes = new RouteTable();
   routes.attach(app);
+  app.decorate('routeTable', routes);
   registerBodyParsers(app, { maxUploadBytes: deps.config.maxUploadBytes });
   registerErrorHandling(app, routes);
   registerRendering(app);

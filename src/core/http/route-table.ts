@@ -2,6 +2,13 @@
 // path with an undefined method gets 405 with `Allow` instead of 404 (platform.md §2.6).
 import type { FastifyInstance } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The routes this app serves (its RouteTable). */
+    routeTable: RouteTable;
+  }
+}
+
 interface Entry {
   regex: RegExp;
   methods: Set<string>;
@@ -22,6 +29,13 @@ export class RouteTable {
     }
     for (const m of methods) e.methods.add(m);
     if (e.methods.has('GET')) e.methods.add('HEAD');
+  }
+
+  /** Every registered (method, url pattern) pair, HEAD included; the reliability tests enumerate it. */
+  list(): Array<{ method: string; url: string }> {
+    const out: Array<{ method: string; url: string }> = [];
+    for (const [url, e] of this.entries) for (const method of e.methods) out.push({ method, url });
+    return out;
   }
 
   methodsFor(path: string): string[] {

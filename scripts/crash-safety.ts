@@ -14,22 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { REFERENCE_DS_KEY, SIGNED_URLS, START, tenderBody } from '../test/procedures/below-threshold/builders.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = process.execPath;
-
-/** Ed25519 key of the reference test document service: the recorded signed document urls verify with it. */
-const REFERENCE_DS_KEY = 'a8968c4682ffa921c91caab5b60c84fbd089311549e5c3defd48f413c89337b6';
-const SIGNED_NOTICE = {
-  url: 'http://public-docs-sandbox.prozorro.gov.ua/get/28ead5b46c074f4faf2188518029eeda?Signature=5ctwt%2FCNhhbgoPe1IJoI6ekt0M1xnQDvYqB6mEIwc8neckpF6vdQFm1yLKFXARRP%2FIlK%2B%2BPim2KI5VQrQiohBQ%3D%3D&KeyID=a8968c46',
-  hash: 'md5:00000000000000000000000000000000',
-};
-const SIGNED_PDF = {
-  url: 'http://public-docs-sandbox.prozorro.gov.ua/get/325d0d7a8e034710bf0f2fdfb91712c5?Signature=o4TxnA%2BJQEYIAK0n1c%2B6r4571MQlQb6fneG7Qw2dygBov9yg%2FlqHyBiZeEaEXKMOzUklyQ6YBJunU5RKwqb6AQ%3D%3D&KeyID=a8968c46',
-  hash: 'md5:00000000000000000000000000000000',
-};
-/** The recordings' first instant; the sandbox clock runs on from here. */
-const START = '2027-01-01T00:00:00+02:00';
 
 export interface CrashSafetyOptions {
   /** PostgreSQL server URL: a fresh database is created there (and dropped). Unset → SQLite. */
@@ -128,41 +116,9 @@ async function call(base: string, method: string, path: string, body?: unknown, 
   }
 }
 
+/** The recorded tender (the HTTP tests' builder), titled by its writer. */
 function tenderCreateBody(writer: number): Json {
-  return {
-    data: {
-      title: `crash-safety writer ${writer}`,
-      mainProcurementCategory: 'goods',
-      procuringEntity: {
-        name: 'Державне управління справами',
-        identifier: { scheme: 'UA-EDR', id: '00037256', uri: 'http://www.dus.gov.ua/' },
-        address: { countryName: 'Україна', postalCode: '01220', region: 'м. Київ', locality: 'м. Київ', streetAddress: 'вул. Банкова, 11, корпус 1' },
-        contactPoint: { name: 'Державне управління справами', telephone: '+0440000000' },
-        kind: 'general',
-      },
-      value: { amount: 500, currency: 'UAH' },
-      items: [
-        {
-          description: 'футляри до державних нагород',
-          classification: { scheme: 'ДК021', id: '44617100-9', description: 'Cartons' },
-          additionalClassifications: [{ scheme: 'ДКПП', id: '17.21.1', description: 'папір і картон гофровані, паперова й картонна тара' }],
-          unit: { name: 'кілограм', code: 'KGM' },
-          quantity: 5,
-        },
-      ],
-      enquiryPeriod: { endDate: '2027-01-08T00:00:00+02:00' },
-      tenderPeriod: { endDate: '2027-01-15T00:00:00+02:00' },
-      procurementMethodType: 'belowThreshold',
-      milestones: [{ title: 'signingTheContract', type: 'financing', code: 'prepayment', duration: { days: 2, type: 'banking' }, sequenceNumber: 1, percentage: 100 }],
-    },
-    config: {
-      hasAuction: true, hasAwardingOrder: true, hasValueRestriction: true, valueCurrencyEquality: true, hasPrequalification: false, minBidsNumber: 1,
-      hasPreSelectionAgreement: false, hasTenderComplaints: false, hasAwardComplaints: false, hasCancellationComplaints: false, hasValueEstimation: true,
-      hasQualificationComplaints: false, tenderComplainRegulation: 0, qualificationComplainDuration: 0, awardComplainDuration: 2, cancellationComplainDuration: 0,
-      clarificationUntilDuration: 1, qualificationDuration: 0, minTenderingDuration: 2, hasEnquiries: true, minEnquiriesDuration: 3, enquiryPeriodRegulation: 0,
-      restricted: false,
-    },
-  };
+  return tenderBody({ title: `crash-safety writer ${writer}` });
 }
 
 /** What the writers know about one tender. */
@@ -216,8 +172,8 @@ async function writer(base: string, n: number, ledger: Ledger): Promise<void> {
     const items = (data.items as Json[]).map((item) => ({ ...item, relatedLot: (lot.json.data as Json).id }));
     const steps: Array<[string, string, unknown, number]> = [
       ['PATCH', owner(), { data: { items } }, 200],
-      ['POST', owner('/documents'), { data: { title: 'contractProforma.pdf', documentType: 'contractProforma', format: 'application/pdf', ...SIGNED_PDF } }, 201],
-      ['POST', owner('/documents'), { data: { title: 'sign.p7s', documentType: 'notice', format: 'application/pkcs7-signature', ...SIGNED_NOTICE } }, 201],
+      ['POST', owner('/documents'), { data: { title: 'contractProforma.pdf', documentType: 'contractProforma', format: 'application/pdf', ...SIGNED_URLS.noticePdf } }, 201],
+      ['POST', owner('/documents'), { data: { title: 'sign.p7s', documentType: 'notice', format: 'application/pkcs7-signature', ...SIGNED_URLS.notice } }, 201],
     ];
     for (const [method, path, body, status] of steps) {
       if (!ledger.expect(await call(base, method, path, body), status, `${method} ${path.split('?')[0]}`)) return;

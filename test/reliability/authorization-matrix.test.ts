@@ -34,6 +34,20 @@ const PERMISSION: Refusal = { status: 403, error: { location: 'url', name: 'perm
 const NO_OWNER: NotApplicable = { na: 'creation: no owner token involved' };
 const ANY_USER: NotApplicable = { na: 'any authenticated user may upload' };
 
+const NO_TOKEN: NotApplicable = { na: 'no owner token involved' };
+
+/** The row of a route: callers without a key or with an unknown one are always anonymous. */
+function refusedWith(group: Refusal | NotApplicable, otherBroker: Refusal | NotApplicable, tokens: Refusal | NotApplicable): Record<Case, Refusal | NotApplicable> {
+  return {
+    'no key': PERMISSION,
+    'unknown key': PERMISSION,
+    'wrong group': group,
+    'other broker': otherBroker,
+    'wrong acc_token': tokens,
+    "another object's token": tokens,
+  };
+}
+
 /** Whose token the route checks; which key is the rightful caller. */
 type Owner = 'tender' | 'bid' | 'none';
 
@@ -54,14 +68,7 @@ const ownerRoute = (owner: 'tender' | 'bid', body?: (w: World) => unknown): Rout
   caller: owner === 'tender' ? 'broker' : BIDDER,
   wrongGroup: WRONG_GROUP,
   body,
-  cases: {
-    'no key': PERMISSION,
-    'unknown key': PERMISSION,
-    'wrong group': PERMISSION,
-    'other broker': PERMISSION,
-    'wrong acc_token': PERMISSION,
-    "another object's token": PERMISSION,
-  },
+  cases: refusedWith(PERMISSION, PERMISSION, PERMISSION),
 });
 
 const creationRoute = (body: (w: World) => unknown, item: string, lowLevelKey: string): RouteExpectation => ({
@@ -69,14 +76,7 @@ const creationRoute = (body: (w: World) => unknown, item: string, lowLevelKey: s
   caller: 'broker',
   wrongGroup: WRONG_GROUP,
   body,
-  cases: {
-    'no key': PERMISSION,
-    'unknown key': PERMISSION,
-    'wrong group': PERMISSION,
-    'other broker': NO_OWNER,
-    'wrong acc_token': NO_OWNER,
-    "another object's token": NO_OWNER,
-  },
+  cases: refusedWith(PERMISSION, NO_OWNER, NO_OWNER),
   accreditation: {
     key: lowLevelKey,
     refusal: { status: 403, error: { location: 'url', name: 'accreditation', description: `Broker Accreditation level does not permit ${item} creation` } },
@@ -88,28 +88,14 @@ const serviceRoute = (caller: string, wrongGroup: string, body: unknown): RouteE
   caller,
   wrongGroup,
   body: () => body,
-  cases: {
-    'no key': PERMISSION,
-    'unknown key': PERMISSION,
-    'wrong group': PERMISSION,
-    'other broker': { na: `a service route (${caller} only): no broker owns it` },
-    'wrong acc_token': { na: 'no owner token involved' },
-    "another object's token": { na: 'no owner token involved' },
-  },
+  cases: refusedWith(PERMISSION, { na: `a service route (${caller} only): no broker owns it` }, NO_TOKEN),
 });
 
 const dsRoute: RouteExpectation = {
   owner: 'none',
   caller: 'broker',
   body: () => ({ data: { hash: `md5:${'0'.repeat(32)}` } }),
-  cases: {
-    'no key': PERMISSION,
-    'unknown key': PERMISSION,
-    'wrong group': ANY_USER,
-    'other broker': ANY_USER,
-    'wrong acc_token': { na: 'no owner token involved' },
-    "another object's token": { na: 'no owner token involved' },
-  },
+  cases: { ...refusedWith(ANY_USER, ANY_USER, NO_TOKEN), 'no key': PERMISSION, 'unknown key': PERMISSION },
 };
 
 const doc = (title: string) => () => ({ data: { title, format: 'application/pdf', ...SIGNED_URLS.notice } });

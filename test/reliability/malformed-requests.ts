@@ -146,8 +146,16 @@ function badIdUrl(rng: Rng, route: FuzzRoute): string {
 
 export const MUTATIONS = [
   'broken-json', 'wrong-types', 'wrong-top-level', 'huge-body', 'deep-nesting', 'bad-utf8', 'wrong-content-type', 'bad-id',
-  'bad-query', 'oversized-upload', 'broken-multipart', 'form-garbage', 'empty-body',
+  'bad-query', 'oversized-upload', 'broken-multipart', 'form-garbage', 'empty-body', 'odd-method', 'bad-headers',
 ] as const;
+
+const ODD_METHODS = ['OPTIONS', 'TRACE', 'PROPFIND', 'SEARCH', 'LOCK', 'MKCOL', 'PURGE', 'QUERY'];
+
+const BAD_HEADERS: Array<Record<string, string>> = [
+  { authorization: 'Basic %%%' }, { authorization: 'Basic ====' }, { authorization: `Bearer ${'k'.repeat(5000)}` }, { authorization: 'Digest x' },
+  { 'x-access-token': '' }, { 'x-access-token': 'x'.repeat(3000) }, { accept: 'text/html' }, { accept: ',,,' }, { accept: '*/*;q=abc' },
+  { 'content-length': '5' }, { 'x-request-id': '\t' }, { host: '' }, { 'x-forwarded-proto': 'gopher', 'x-forwarded-host': '%%%' },
+];
 
 export function malformedRequest(rng: Rng, route: FuzzRoute, auth: Record<string, string>, limits: FuzzLimits): FuzzRequest {
   // A DELETE carries no body and ignores unknown query parameters, so only a bad id makes it malformed.
@@ -190,6 +198,10 @@ export function malformedRequest(rng: Rng, route: FuzzRoute, auth: Record<string
         headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
         payload: pick(rng, ['data[title][][x]=1', 'data=1', '%%%', 'data[items][0][quantity]=many', 'data[__proto__][x]=1', '&&&=', 'data[value][amount]=1e999']),
       };
+    case 'odd-method':
+      return { ...base, method: pick(rng, ODD_METHODS), headers: json, payload: JSON.stringify({ data: malformedData(rng) }) };
+    case 'bad-headers':
+      return { ...base, headers: { ...json, ...pick(rng, BAD_HEADERS) }, payload: JSON.stringify({ data: malformedData(rng) }) };
     case 'empty-body':
       return { ...base, headers: rng() < 0.5 ? json : { ...auth }, payload: rng() < 0.5 ? '' : undefined };
   }

@@ -39,7 +39,7 @@ export function utf8ErrorMessage(bytes: Uint8Array): string | null {
   return null;
 }
 
-/** The body as text, or an Error carrying Python's message. */
+/** The body as text, or Python's description of its first bad byte. */
 export function decodeUtf8Body(body: Uint8Array): { text: string } | { error: string } {
   try {
     return { text: strict.decode(body) };

@@ -6,8 +6,9 @@ import type { Config } from './config.ts';
 import type { AppDeps } from './core/context.ts';
 import { registerBodyParsers } from './core/http/body-parsers.ts';
 import { registerRendering } from './core/http/render.ts';
-import { registerErrorHandling, sendErrors } from './core/http/error-handler.ts';
+import { registerErrorHandling, renderFrameworkError, sendErrors } from './core/http/error-handler.ts';
 import { RouteTable } from './core/http/route-table.ts';
+import { registerRateLimit } from './core/http/rate-limit.ts';
 import { principalFromAuthorization } from './core/auth/authenticate.ts';
 import { extractAccToken } from './core/auth/owner-token.ts';
 import { loadKeyFile } from './core/auth/key-file.ts';
@@ -74,6 +75,8 @@ function acceptsJson(accept: string | undefined): boolean {
   });
 }
 
+const MAX_PATH_SEGMENT_LENGTH = 4096;
+
 export interface BuildAppOptions {
   logger?: boolean;
   /** Start the built-in chronograph when the app is ready (main.ts passes config.chronograph; tests opt in). */
@@ -99,10 +102,13 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && given !== '' ? given : `req-${randomUUID()}`;
     },
-    routerOptions: { ignoreTrailingSlash: false },
+    // Ids longer than this are answered 414; below it an unknown id is the reference's plain 404.
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: MAX_PATH_SEGMENT_LENGTH },
+    frameworkErrors: renderFrameworkError,
   });
   const routes = new RouteTable();
   routes.attach(app);
+  app.decorate('routeTable', routes);
   registerBodyParsers(app, { maxUploadBytes: deps.config.maxUploadBytes });
   registerErrorHandling(app, routes);
   registerRendering(app);
@@ -120,6 +126,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       return sendErrors(reply, 406, [{ location: 'header', name: 'Accept', description: "Accept header should be one of ['application/json']" }]);
     }
   });
+  registerRateLimit(app, { perMinute: deps.config.rateLimitPerMinute, clock: deps.clock });
   app.addHook('preValidation', async (req) => {
     req.accToken = extractAccToken({
       query: req.query as Record<string, unknown>,

@@ -44,6 +44,8 @@ export interface Config {
   auction: boolean;
   /** How often the built-in auction looks for ended runs to post, ms. */
   auctionIntervalMs: number;
+  /** Requests per client (API key user, else address) per minute; 0 = no limit (the default). */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -155,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     chronographIntervalMs: int('CHRONOGRAPH_INTERVAL_MS', 1000, 10, 600_000),
     auction: bool('AUCTION', true),
     auctionIntervalMs: int('AUCTION_INTERVAL_MS', 1000, 10, 600_000),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000_000),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${JSON.stringify(config.logLevel)}`);

@@ -2,6 +2,7 @@
 // bodies with bracket paths (platform.md §2.1). Anything else is refused with 415 by the write routes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.ts';
+import { decodeUtf8Body } from './utf8-body.ts';
 import { MultipartError, multipartBoundary, parseMultipart, type MultipartPart } from './multipart.ts';
 
 /** Position → Python json-module style location text. */
@@ -147,9 +148,13 @@ export function registerBodyParsers(app: FastifyInstance, opts: BodyParserOption
     });
   });
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
+    const decoded = decodeUtf8Body(body);
+    if ('error' in decoded) {
+      done(new ApiError(422, [{ location: 'body', name: 'data', description: decoded.error }]), undefined);
+      return;
+    }
     try {
-      done(null, parseJsonBody(text));
+      done(null, parseJsonBody(decoded.text));
     } catch (err) {
       done(err as Error, undefined);
     }

@@ -13,6 +13,7 @@ const REASONS: Record<number, string> = {
   406: 'Not Acceptable',
   409: 'Conflict',
   413: 'Request Entity Too Large',
+  414: 'Request-URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
@@ -31,6 +32,15 @@ export function genericError(status: number): WireError {
   const reason = REASONS[status] ?? 'Error';
   const name = status === 403 ? 'permission' : status === 412 ? 'precondition' : reason.toLowerCase().replace(/ /g, '_');
   return { location: 'url', name, description: reason };
+}
+
+/**
+ * Failures Fastify's router reports before any hook runs (Fastify's `frameworkErrors` option): a
+ * path that is not valid percent-encoded UTF-8 (400), a path segment over `maxParamLength` (414).
+ */
+export function renderFrameworkError(error: FastifyError, _req: unknown, reply: FastifyReply): FastifyReply {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+  return sendErrors(reply, status, [genericError(status)]);
 }
 
 export function registerErrorHandling(app: FastifyInstance, routes: RouteTable): void {

@@ -2,6 +2,13 @@
 // path with an undefined method gets 405 with `Allow` instead of 404 (platform.md §2.6).
 import type { FastifyInstance } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The routes this app serves (its RouteTable). */
+    routeTable: RouteTable;
+  }
+}
+
 interface Entry {
   regex: RegExp;
   methods: Set<string>;
@@ -24,9 +31,11 @@ export class RouteTable {
     if (e.methods.has('GET')) e.methods.add('HEAD');
   }
 
-  /** Every URL pattern served, with its methods (HEAD included where GET is). */
-  list(): Array<{ url: string; methods: string[] }> {
-    return [...this.entries].map(([url, e]) => ({ url, methods: [...e.methods].sort() }));
+  /** Every registered (method, url pattern) pair, HEAD included; the reliability tests enumerate it. */
+  list(): Array<{ method: string; url: string }> {
+    const out: Array<{ method: string; url: string }> = [];
+    for (const [url, e] of this.entries) for (const method of e.methods) out.push({ method, url });
+    return out;
   }
 
   methodsFor(path: string): string[] {

@@ -93,7 +93,9 @@ function tagOf(url: string): string {
 export function buildOpenApiDocument(routes: RouteTable, deps: AppDeps, version: string): Json {
   const models = bodyModels(deps.procedures.list(), deps.config.sandbox);
   const paths: Record<string, Json> = {};
-  for (const { url, methods } of routes.list().sort((a, b) => a.url.localeCompare(b.url))) {
+  const methodsByUrl = new Map<string, string[]>();
+  for (const { method, url } of routes.list()) methodsByUrl.set(url, [...(methodsByUrl.get(url) ?? []), method].sort());
+  for (const [url, methods] of [...methodsByUrl].sort(([a], [b]) => a.localeCompare(b))) {
     if (url.includes('*')) continue;
     const { path, params } = openApiPath(url);
     const item: Json = {};

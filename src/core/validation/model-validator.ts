@@ -207,7 +207,7 @@ function checkObject(schema: ModelSchema, value: unknown, opts: ValidateOptions)
   const out: Record<string, unknown> = {};
 
   for (const key of Object.keys(value)) {
-    if (!(key in props)) {
+    if (!Object.hasOwn(props, key)) {
       if (schema.additionalProperties === false || schema.additionalProperties === undefined) {
         errors[key] = 'Rogue field';
       } else {

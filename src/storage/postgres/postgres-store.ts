@@ -70,6 +70,11 @@ const runRecord = (row: RunRow): CasRecord => ({
   dueAtMs: row.due_at_ms === null ? null : Number(row.due_at_ms),
   revision: row.revision,
 });
+/**
+ * PostgreSQL TEXT cannot hold NUL, and a query with one fails; no stored id contains one, so such an
+ * id (from a URL like `/tenders/%00`) is simply not found.
+ */
+const isStorableText = (value: string): boolean => !value.includes('\u0000');
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -162,6 +167,7 @@ export class PostgresStore implements Store {
 
   async get(collection: CollectionName, id: string): Promise<StoredDocument | null> {
     assertCollection(collection);
+    if (!isStorableText(id)) return null;
     const { rows } = await this.pool.query<DocRow>({
       name: `get_${collection}`,
       text: `SELECT id, rev, doc, public_text, public_modified FROM ${this.t(collection)} WHERE id = $1`,
@@ -174,6 +180,7 @@ export class PostgresStore implements Store {
 
   async getPublicText(collection: CollectionName, id: string): Promise<string | null> {
     assertCollection(collection);
+    if (!isStorableText(id)) return null;
     const { rows } = await this.pool.query<{ public_text: string }>({
       name: `get_public_${collection}`,
       text: `SELECT public_text FROM ${this.t(collection)} WHERE id = $1`,
@@ -290,6 +297,7 @@ export class PostgresStore implements Store {
 
   async revisions(collection: CollectionName, id: string): Promise<RevisionEntry[]> {
     assertCollection(collection);
+    if (!isStorableText(id)) return [];
     const { rows } = await this.pool.query<{ entry: string }>({
       name: 'revisions',
       text: `SELECT entry FROM ${this.t('revisions')} WHERE collection = $1 AND id = $2 ORDER BY seq`,

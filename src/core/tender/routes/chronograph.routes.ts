@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
-import { sendJsonText } from '../../http/envelope.ts';
+import { requireDataObject, sendJsonText } from '../../http/envelope.ts';
 import { notFound, permissionDenied } from '../../http/errors.ts';
 import { isChronograph } from '../../auth/principal.ts';
 import { readChronographPatch, runChronograph } from '../chronograph.service.ts';
@@ -47,9 +47,8 @@ export function registerChronographRoutes(app: FastifyInstance, deps: AppDeps): 
     const loaded = await loadTender(ctx, req.params.tender_id);
     const procedure = deps.procedures.get(String(loaded.tender.procurementMethodType));
     if (!procedure) throw notFound('tender_id');
-    const body = req.body as { data?: unknown } | undefined;
-    const data = body && typeof body.data === 'object' && body.data !== null && !Array.isArray(body.data) ? (body.data as Record<string, unknown>) : {};
-    const saved = await runChronograph(ctx, procedure, loaded, readChronographPatch(data, loaded.tender));
+    // The reference validates the body first (`validate_input_data`): JSON with a `data` object.
+    const saved = await runChronograph(ctx, procedure, loaded, readChronographPatch(requireDataObject(req), loaded.tender));
     return sendJsonText(reply, 200, chronographView(saved));
   });
 }

@@ -8,7 +8,7 @@ import { readFeedPage } from '../../storage/feed-page.ts';
 import { createTender, patchTender } from '../tender.service.ts';
 import { loadTender, publicTenderText } from '../tender.repository.ts';
 import { isChronograph } from '../../auth/principal.ts';
-import { runChronograph } from '../chronograph.service.ts';
+import { readChronographPatch, runChronograph } from '../chronograph.service.ts';
 import type { Tender } from '../tender.types.ts';
 
 export const API_PREFIX = '/api/2.5';
@@ -72,7 +72,7 @@ export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void 
     if (!procedure) throw notFound('tender_id');
     // The chronograph user's PATCH (`{"data": {"id": ...}}`) runs the due events instead of an owner edit.
     const saved = isChronograph(ctx.principal)
-      ? await runChronograph(ctx, procedure, loaded)
+      ? await runChronograph(ctx, procedure, loaded, readChronographPatch(requireDataObject(req), loaded.tender))
       : await patchTender(ctx, procedure, loaded, () => requireDataObject(req));
     return sendJsonText(reply, 200, tenderEnvelope(publicTenderText(ctx, saved), saved));
   });

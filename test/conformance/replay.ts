@@ -193,6 +193,15 @@ export function recordedTenderStatus(ex: HttpExchange): string | undefined {
   return isPlainObject(data) && typeof data.status === 'string' ? data.status : undefined;
 }
 
+/**
+ * The tender status a request path implies: awards exist only once the auction has reported, so a
+ * request about an award needs the tender out of `active.auction` (the recording's auction ran
+ * outside the recorded exchanges; ours runs when the clock passes its start).
+ */
+export function statusImpliedByPath(path: string): string | undefined {
+  return /\/tenders\/[0-9a-f]{32}\/awards(\/|\?|$)/.test(path) ? 'active.qualification' : undefined;
+}
+
 /** The tender status a recorded error message names (`... in current (<status>) [tender ]status`), if any. */
 export function recordedStatusInError(body: unknown): string | undefined {
   const errors = isPlainObject(body) && Array.isArray(body.errors) ? body.errors : [];
@@ -431,13 +440,15 @@ export class Replayer {
    */
   private async statusFixup(ex: HttpExchange, fixups: string[]): Promise<void> {
     const m = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})/.exec(ex.request.path);
-    const wanted = ex.response.status >= 400 ? recordedStatusInError(ex.response.json) : recordedTenderStatus(ex);
+    const wanted = (ex.response.status >= 400 ? recordedStatusInError(ex.response.json) : recordedTenderStatus(ex)) ?? statusImpliedByPath(ex.request.path);
     const tenderId = m ? this.map.get(m[1]!) : undefined;
     if (tenderId === undefined || wanted === undefined) return;
     for (let step = 0; step < 5; step++) {
       const r = await this.inject('GET', `/api/2.5/tenders/${tenderId}`, { [FIXUP_HEADER]: '1' });
       const d = isPlainObject(r.json) ? r.json.data : undefined;
       if (!isPlainObject(d) || d.status === wanted || typeof d.next_check !== 'string') return;
+      // A path-implied status is a minimum: a tender already past it stays where it is.
+      if (ex.response.status < 400 && recordedTenderStatus(ex) === undefined && d.status !== 'active.auction') return;
       const at = Date.parse(d.next_check);
       if (!Number.isFinite(at) || at <= this.state.clockMs) return;
       if (d.status === 'active.tendering') await this.submitDraftBids(tenderId, fixups);

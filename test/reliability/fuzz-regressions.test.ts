@@ -56,7 +56,7 @@ for (const backend of TEST_BACKENDS) {
     test('an id with a NUL character is an unknown id (PostgreSQL failed the query: 500)', async () => {
       expectError(await api(t.app, 'GET', '/api/2.5/tenders/%00'), 404, 'url', 'tender_id', 'Not Found');
       expectError(await api(t.app, 'GET', '/api/2.5/tenders/a%00b/bids'), 404, 'url', 'tender_id', 'Not Found');
-      assert.equal(await t.deps.store.getPublicText('tenders', '\u0000'), null);
+      assert.equal(await t.deps.store.getPublic('tenders', '\u0000'), null);
       assert.deepEqual(await t.deps.store.revisions('tenders', '\u0000'), []);
     });
 

@@ -46,7 +46,7 @@ forEachBackend('Store contract', (backend) => {
     assert.equal(store.kind, backend.name);
   });
 
-  it('insert → get/getPublicText round-trips text byte-identically (unicode, decimals, dates)', async () => {
+  it('insert → get/getPublic round-trip text byte-identically (unicode, decimals, dates)', async () => {
     const doc = {
       id: id(1),
       title: 'Закупівля ґрунту — «тест» 🚧 \u2028 "quoted" \\ back',
@@ -72,7 +72,25 @@ forEachBackend('Store contract', (backend) => {
     assert.equal(stored.publicText, publicText);
     assert.equal(typeof stored.publicModified, 'number');
     assert.equal(stored.publicModified, Math.round(stored.publicModified! * 1000) / 1000);
-    assert.equal(await store.getPublicText('tenders', id(1)), publicText);
+    assert.deepEqual(await store.getPublic('tenders', id(1)), { publicText, envelopeExtra: '', publicModified: stored.publicModified });
+  });
+
+  it('envelope extra and feed text are kept as written; the feed falls back to the public text', async () => {
+    const envelopeExtra = '"config":{"hasAuction":true,"minBidsNumber":1}';
+    const feedText = '{"dateModified":"2027-01-01T00:00:00+02:00","status":"active"}';
+    await store.insert('tenders', id(80), { ...write({ id: id(80) }), envelopeExtra, feedText });
+    await store.insert('tenders', id(81), write({ id: id(81) }));
+    const stored = await store.getPublic('tenders', id(80));
+    assert.equal(stored?.envelopeExtra, envelopeExtra);
+    assert.equal(stored?.publicText, JSON.stringify({ id: id(80) }));
+    const rows = await store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
+    assert.equal(rows.find((r) => r.id === id(80))?.feedText, feedText);
+    assert.equal(rows.find((r) => r.id === id(81))?.feedText, JSON.stringify({ id: id(81) }));
+    const rev = (await store.get('tenders', id(80)))!.rev;
+    await store.update('tenders', id(80), rev, { ...write({ id: id(80), v: 2 }), envelopeExtra: '', feedText: '{"v":2}' });
+    assert.equal((await store.getPublic('tenders', id(80)))?.envelopeExtra, '');
+    const after = await store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
+    assert.equal(after.find((r) => r.id === id(80))?.feedText, '{"v":2}');
   });
 
   it('writeAll: a tender update and a contract insert commit together, with revisions', async () => {
@@ -106,7 +124,7 @@ forEachBackend('Store contract', (backend) => {
 
   it('unknown ids read as null / no revisions', async () => {
     assert.equal(await store.get('tenders', id(404)), null);
-    assert.equal(await store.getPublicText('tenders', id(404)), null);
+    assert.equal(await store.getPublic('tenders', id(404)), null);
     assert.deepEqual(await store.revisions('tenders', id(404)), []);
   });
 
@@ -120,7 +138,7 @@ forEachBackend('Store contract', (backend) => {
       feed.map((r) => r.id),
       [id(1)],
     );
-    assert.equal(JSON.parse(feed[0]!.publicText).kind, 'tender');
+    assert.equal(JSON.parse(feed[0]!.feedText).kind, 'tender');
   });
 
   it('duplicate insert → DuplicateIdError and the original is untouched', async () => {
@@ -219,7 +237,7 @@ forEachBackend('Store contract', (backend) => {
     for (let i = 1; i < asc.length; i++) assert.ok(asc[i]!.publicModified > asc[i - 1]!.publicModified);
     for (const row of asc) {
       assert.equal(row.publicModified, (await store.get('tenders', row.id))!.publicModified);
-      assert.equal(row.publicText, JSON.stringify({ id: row.id }));
+      assert.equal(row.feedText, JSON.stringify({ id: row.id }));
     }
     const desc = await store.feed('tenders', { ...base, descending: true, limit: 100 });
     assert.deepEqual(
@@ -294,7 +312,7 @@ forEachBackend('Store contract', (backend) => {
       feed1.map((r) => r.id),
       [id(1), id(2)],
     );
-    assert.equal(feed1[0]!.publicText, JSON.stringify({ id: id(1), v: 2 }));
+    assert.equal(feed1[0]!.feedText, JSON.stringify({ id: id(1), v: 2 }));
     await store.update('tenders', id(1), rev2, write({ id: id(1), v: 3 }));
     assert.deepEqual(
       (await store.feed('tenders', q)).map((r) => r.id),

@@ -6,7 +6,8 @@ import { diffReverse } from '../storage/revisions.ts';
 import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
 import { renderDocumentUrl } from '../documents/document-urls.ts';
 import { jsonEqual } from '../tender/tender.merge.ts';
-import { contractPublicView } from './contract.view.ts';
+import { feedTextOf } from '../storage/feed-page.ts';
+import { CONTRACT_FEED_FIELDS, contractEnvelopeExtra, contractPublicView } from './contract.view.ts';
 import type { Contract } from './contract.types.ts';
 
 export interface LoadedContract {
@@ -30,9 +31,12 @@ export function publicContractText(ctx: OperationCtx, contract: Contract): strin
 }
 
 function contractDocumentWrite(ctx: OperationCtx, before: Contract | null, after: Contract): DocumentWrite {
+  const view = contractPublicView(after, (doc) => renderDocumentUrl(ctx.deps, after.tender_id, doc));
   return {
     doc: after as unknown as Record<string, unknown>,
-    publicText: publicContractText(ctx, after),
+    publicText: JSON.stringify(view),
+    envelopeExtra: contractEnvelopeExtra(after),
+    feedText: feedTextOf(view, CONTRACT_FEED_FIELDS),
     // Contracts are always public and every write moves them in the feed (contracting.md §2.2).
     meta: { isPublic: true, isTest: after.mode === 'test', nextCheck: null, touchPublicModified: true },
     revision: {

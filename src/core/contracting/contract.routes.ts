@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../context.ts';
 import { requestCtx } from '../context.ts';
-import { baseUrl, requireDataObject, sendJsonText } from '../http/envelope.ts';
+import { baseUrl, publicEnvelope, requireDataObject, sendJsonText } from '../http/envelope.ts';
 import { notFound } from '../http/errors.ts';
 import { readFeedPage } from '../storage/feed-page.ts';
 import { API_PREFIX } from '../tender/routes/tender.routes.ts';
@@ -12,12 +12,10 @@ import { loadContract, publicContractText } from './contract.repository.ts';
 import {
   createChange, findChange, findTransaction, issueContractCredentials, patchChange, patchContract, putSignerInfo, putTransaction, type SignerSide,
 } from './contract.service.ts';
-import { contractEnvelope } from './contract.view.ts';
+import { CONTRACT_FEED_FIELDS, contractEnvelope, contractEnvelopeExtra } from './contract.view.ts';
 import { registerContractDocumentRoutes } from './contract-document.routes.ts';
-import type { Contract } from './contract.types.ts';
 
 /** `opt_fields` allowed in the contracts feed (contracting.md §2.2). */
-export const CONTRACT_FEED_FIELDS = ['dateCreated', 'contractID', 'status', 'public_modified', 'public_ts'];
 
 type P = { Params: { contract_id: string; change_id: string; transaction_id: string } };
 
@@ -37,9 +35,11 @@ export function registerContractRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 
   app.get<P>(`${base}/:contract_id`, async (req, reply) => {
-    const stored = await deps.store.get('contracts', req.params.contract_id);
+    const stored = await deps.store.getPublic('contracts', req.params.contract_id);
     if (!stored) throw notFound('contract_id');
-    return sendJsonText(reply, 200, contractEnvelope(stored.publicText, stored.doc as unknown as Contract));
+    // Rows written before envelope texts were stored: take the config from the document.
+    const extra = stored.envelopeExtra !== '' ? stored.envelopeExtra : contractEnvelopeExtra((await loadContract(requestCtx(deps, req), req.params.contract_id)).contract);
+    return sendJsonText(reply, 200, publicEnvelope(stored.publicText, extra));
   });
 
   app.patch<P>(`${base}/:contract_id`, async (req, reply) => {

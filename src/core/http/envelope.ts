@@ -48,6 +48,14 @@ export function baseUrl(req: FastifyRequest, publicUrl: string | undefined): str
 }
 
 /** Sends pre-serialized JSON text. */
+/**
+ * `{"data": <public text>, <envelope extra>, <extra>}` from stored texts, without re-serializing
+ * them (platform.md §2.1: `config` and friends sit beside `data`).
+ */
+export function publicEnvelope(publicText: string, envelopeExtra: string, extra = ''): string {
+  return `{"data":${publicText}${envelopeExtra === '' ? '' : `,${envelopeExtra}`}${extra}}`;
+}
+
 export function sendJsonText(reply: FastifyReply, status: number, text: string): FastifyReply {
   return reply.code(status).type('application/json').send(text);
 }

@@ -10,6 +10,22 @@ export const FEED_DEFAULT_LIMIT = 100;
 export const FEED_MAX_LIMIT = 1000;
 /** Fields every item carries besides `id`; never echoed in `opt_fields` of page links. */
 export const FEED_DEFAULT_FIELDS: readonly string[] = ['dateModified'];
+
+/** Fields that come from the stored row, not from the document. */
+const ROW_FIELDS = new Set(['public_modified', 'public_ts']);
+
+/**
+ * The feed text of a document written once at save time: only the fields a feed item may show
+ * (defaults and the opt_fields whitelist), so a feed page parses a few hundred bytes per row, not
+ * the whole public text.
+ */
+export function feedTextOf(view: Readonly<Record<string, unknown>>, optFieldsWhitelist: readonly string[]): string {
+  const picked: Record<string, unknown> = {};
+  for (const f of [...FEED_DEFAULT_FIELDS, ...optFieldsWhitelist]) {
+    if (!ROW_FIELDS.has(f) && Object.hasOwn(view, f) && view[f] !== undefined) picked[f] = view[f];
+  }
+  return JSON.stringify(picked);
+}
 /**
  * Upper bound on the extra rows fetched for an incoming offset's `n` (fetch = limit + n). A guard against
  * hostile offsets such as `1.0.999999999999.x`; a legitimate `n` only exceeds it when more than this many
@@ -153,7 +169,7 @@ function link(basePath: string, baseUrl: string, params: [string, string][], off
 
 /** Build a feed item: `id`, `dateModified` and the requested fields, keys sorted. */
 function shapeItem(row: FeedRow, optFields: readonly string[]): Record<string, unknown> {
-  const doc = JSON.parse(row.publicText) as Record<string, unknown>;
+  const doc = JSON.parse(row.feedText) as Record<string, unknown>;
   const picked: Record<string, unknown> = { id: row.id };
   for (const f of FEED_DEFAULT_FIELDS) if (Object.hasOwn(doc, f) && doc[f] !== undefined) picked[f] = doc[f];
   for (const f of optFields) {

@@ -42,6 +42,13 @@ export interface DocumentWrite {
   doc: Record<string, unknown>;
   /** JSON text served to anonymous readers as `data` (no private fields), kept as sent. */
   publicText: string;
+  /**
+   * Members that follow `data` in the GET envelope, as JSON text (`"config":{...}`), so a read
+   * serves stored text without loading the document; '' or absent for none.
+   */
+  envelopeExtra?: string;
+  /** JSON text of the fields the feed may show (defaults and opt_fields); absent: the feed reads publicText. */
+  feedText?: string;
   meta: DocumentMeta;
   revision: RevisionEntry;
 }
@@ -71,8 +78,16 @@ export interface FeedQuery {
 export interface FeedRow {
   id: string;
   publicModified: number;
-  /** The stored public JSON text of the document (callers pick fields from it). */
+  /** The stored feed JSON text of the document (its public text when none was written); callers pick fields from it. */
+  feedText: string;
+}
+
+/** What a read by id serves: the stored texts, no document parsing. */
+export interface PublicDocument {
   publicText: string;
+  /** See DocumentWrite.envelopeExtra ('' when the write gave none). */
+  envelopeExtra: string;
+  publicModified: number | null;
 }
 
 /** Blob keys: `<namespace>/<name>`, lower-case letters, digits, `-` and `_` (safe as file paths). */
@@ -115,8 +130,8 @@ export interface Store {
   /** Create tables if needed. Idempotent. */
   init(): Promise<void>;
   get(collection: CollectionName, id: string): Promise<StoredDocument | null>;
-  /** Only the public text (fast path for GET by id). */
-  getPublicText(collection: CollectionName, id: string): Promise<string | null>;
+  /** The stored public texts of a document (the fast path of GET by id). */
+  getPublic(collection: CollectionName, id: string): Promise<PublicDocument | null>;
   /** Insert a new document; DuplicateIdError if the id exists. Returns the new rev. */
   insert(collection: CollectionName, id: string, write: DocumentWrite): Promise<string>;
   /**

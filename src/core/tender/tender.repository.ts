@@ -7,7 +7,8 @@ import { diffReverse } from '../storage/revisions.ts';
 import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
 import { renderDocumentUrl } from '../documents/document-urls.ts';
 import { jsonEqual } from './tender.merge.ts';
-import { tenderPublicView } from './tender.view.ts';
+import { feedTextOf } from '../storage/feed-page.ts';
+import { TENDER_FEED_FIELDS, tenderEnvelopeExtra, tenderPublicView } from './tender.view.ts';
 import type { Tender } from './tender.types.ts';
 
 export interface LoadedTender {
@@ -21,14 +22,20 @@ export async function loadTender(ctx: OperationCtx, id: string): Promise<LoadedT
   return { tender: stored.doc as unknown as Tender, rev: stored.rev };
 }
 
+const publicView = (ctx: OperationCtx, tender: Tender): Record<string, unknown> =>
+  tenderPublicView(tender, (doc) => renderDocumentUrl(ctx.deps, tender.id, doc));
+
 export function publicTenderText(ctx: OperationCtx, tender: Tender): string {
-  return JSON.stringify(tenderPublicView(tender, (doc) => renderDocumentUrl(ctx.deps, tender.id, doc)));
+  return JSON.stringify(publicView(ctx, tender));
 }
 
 function documentWrite(ctx: OperationCtx, before: Tender | null, after: Tender, touchFeed: boolean): DocumentWrite {
+  const view = publicView(ctx, after);
   return {
     doc: after as unknown as Record<string, unknown>,
-    publicText: publicTenderText(ctx, after),
+    publicText: JSON.stringify(view),
+    envelopeExtra: tenderEnvelopeExtra(after),
+    feedText: feedTextOf(view, TENDER_FEED_FIELDS),
     meta: {
       isPublic: after.status !== 'draft' && after.status !== 'deleted',
       isTest: after.mode === 'test',

@@ -48,6 +48,18 @@ function renderNestedDocuments(value: unknown, renderUrl: DocumentUrlRenderer): 
 }
 
 /** The public view of a tender: what anonymous readers and the feed see. */
+/** `opt_fields` allowed in the tender feed (platform.md §4.2). */
+export const TENDER_FEED_FIELDS: readonly string[] = [
+  'dateCreated', 'dateModified', 'tenderPeriod', 'qualificationPeriod', 'auctionPeriod', 'awardPeriod', 'status', 'tenderID',
+  'lots', 'contracts', 'agreements', 'procuringEntity', 'procurementMethodType', 'procurementMethod', 'next_check', 'mode',
+  'stage2TenderID', 'public_modified', 'public_ts',
+];
+
+/** What follows `data` in a tender's envelope: its `config`. */
+export function tenderEnvelopeExtra(tender: Tender): string {
+  return `"config":${JSON.stringify(tender.config ?? {})}`;
+}
+
 export function tenderPublicView(tender: Tender, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(tender)) {

@@ -23,6 +23,7 @@ import {
   type DocumentWrite,
   type FeedQuery,
   type FeedRow,
+  type PublicDocument,
   type RevisionEntry,
   type Store,
   type StoredDocument,
@@ -109,11 +110,16 @@ export class PostgresStore implements Store {
             rev TEXT NOT NULL,
             doc TEXT NOT NULL,
             public_text TEXT NOT NULL,
+            envelope_extra TEXT NOT NULL DEFAULT '',
+            feed_text TEXT,
             public_modified DOUBLE PRECISION,
             is_public BOOLEAN NOT NULL,
             is_test BOOLEAN NOT NULL,
             next_check_ms BIGINT
           )`);
+        // Columns added after the first release (databases created before get them here).
+        await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS envelope_extra TEXT NOT NULL DEFAULT ''`);
+        await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS feed_text TEXT`);
         await client.query(`CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${this.t(c)} (public_modified)`);
         await client.query(
           `CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${this.t(c)} (next_check_ms) WHERE next_check_ms IS NOT NULL`,
@@ -178,15 +184,16 @@ export class PostgresStore implements Store {
     return storedFromRow(row);
   }
 
-  async getPublicText(collection: CollectionName, id: string): Promise<string | null> {
+  async getPublic(collection: CollectionName, id: string): Promise<PublicDocument | null> {
     assertCollection(collection);
     if (!isStorableText(id)) return null;
-    const { rows } = await this.pool.query<{ public_text: string }>({
+    const { rows } = await this.pool.query<{ public_text: string; envelope_extra: string; public_modified: number | null }>({
       name: `get_public_${collection}`,
-      text: `SELECT public_text FROM ${this.t(collection)} WHERE id = $1`,
+      text: `SELECT public_text, envelope_extra, public_modified FROM ${this.t(collection)} WHERE id = $1`,
       values: [id],
     });
-    return rows[0]?.public_text ?? null;
+    const row = rows[0];
+    return row ? { publicText: row.public_text, envelopeExtra: row.envelope_extra, publicModified: row.public_modified } : null;
   }
 
   async insert(collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
@@ -227,8 +234,8 @@ export class PostgresStore implements Store {
       WITH clk AS (${this.clockTick('$9')}),
       d AS (
         INSERT INTO ${this.t(collection)}
-          (id, rev, doc, public_text, public_modified, is_public, is_test, next_check_ms)
-        SELECT $1::text, $2::text, $3::text, $4::text, clk.last, $5::boolean, $6::boolean, $7::bigint FROM clk
+          (id, rev, doc, public_text, envelope_extra, feed_text, public_modified, is_public, is_test, next_check_ms)
+        SELECT $1::text, $2::text, $3::text, $4::text, $10::text, $11::text, clk.last, $5::boolean, $6::boolean, $7::bigint FROM clk
         RETURNING id
       )
       INSERT INTO ${this.t('revisions')} (collection, id, seq, entry) SELECT $9::text, d.id, 1, $8::text FROM d`;
@@ -246,6 +253,8 @@ export class PostgresStore implements Store {
           nextCheckToEpochMs(write.meta.nextCheck),
           entry,
           collection,
+          write.envelopeExtra ?? '',
+          write.feedText ?? null,
         ],
       });
       if (res.rowCount !== 1) throw new Error(`feed clock row missing for ${collection}; was init() run?`);
@@ -267,7 +276,7 @@ export class PostgresStore implements Store {
       WITH ${touch ? `clk AS (${this.clockTick('$9')}),` : ''}
       d AS (
         UPDATE ${this.t(collection)} SET
-          rev = $3::text, doc = $4::text, public_text = $5::text,
+          rev = $3::text, doc = $4::text, public_text = $5::text, envelope_extra = $12::text, feed_text = $13::text,
           is_public = $6::boolean, is_test = $7::boolean, next_check_ms = $8::bigint
           ${touch ? ', public_modified = (SELECT last FROM clk)' : ''}
         WHERE id = $1::text AND rev = $2::text
@@ -289,6 +298,8 @@ export class PostgresStore implements Store {
         collection,
         n + 1,
         entry,
+        write.envelopeExtra ?? '',
+        write.feedText ?? null,
       ],
     });
     if (res.rowCount !== 1) throw new RevisionConflictError();
@@ -323,10 +334,10 @@ export class PostgresStore implements Store {
     }
     values.push(Math.max(0, Math.floor(query.limit)));
     const text =
-      `SELECT id, public_modified, public_text FROM ${this.t(collection)} WHERE ${where.join(' AND ')} ` +
+      `SELECT id, public_modified, COALESCE(feed_text, public_text) AS feed_text FROM ${this.t(collection)} WHERE ${where.join(' AND ')} ` +
       `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'} LIMIT $${values.length}`;
-    const { rows } = await this.pool.query<{ id: string; public_modified: number; public_text: string }>(text, values);
-    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, publicText: r.public_text }));
+    const { rows } = await this.pool.query<{ id: string; public_modified: number; feed_text: string }>(text, values);
+    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, feedText: r.feed_text }));
   }
 
   async dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]> {

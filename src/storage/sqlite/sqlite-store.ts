@@ -16,6 +16,7 @@ import {
   type DocumentWrite,
   type FeedQuery,
   type FeedRow,
+  type PublicDocument,
   type RevisionEntry,
   type Store,
   type StoredDocument,
@@ -61,12 +62,18 @@ interface DocRow {
 interface FeedDbRow {
   id: string;
   public_modified: number;
+  feed_text: string;
+}
+
+interface PublicRow {
   public_text: string;
+  envelope_extra: string;
+  public_modified: number | null;
 }
 
 interface CollectionStatements {
   get: Statement<[string], DocRow>;
-  getPublicText: Statement<[string], { public_text: string }>;
+  getPublic: Statement<[string], PublicRow>;
   insert: Statement<[string, string, ...RowColumns]>;
   update: Statement<[string, ...RowColumns, string, string]>;
   maxPublicModified: Statement<[], { m: number | null }>;
@@ -118,12 +125,15 @@ export class SqliteStore implements Store {
     db.pragma('busy_timeout = 5000');
     db.transaction(() => {
       for (const c of COLLECTIONS) {
+        addMissingColumns(db, c);
         db.exec(`
           CREATE TABLE IF NOT EXISTS ${c} (
             id TEXT PRIMARY KEY,
             rev TEXT NOT NULL,
             doc TEXT NOT NULL,
             public_text TEXT NOT NULL,
+            envelope_extra TEXT NOT NULL DEFAULT '',
+            feed_text TEXT,
             public_modified REAL,
             is_public INTEGER NOT NULL,
             is_test INTEGER NOT NULL,
@@ -163,13 +173,13 @@ export class SqliteStore implements Store {
     for (const c of COLLECTIONS) {
       stmts.set(c, {
         get: db.prepare(`SELECT id, rev, doc, public_text, public_modified FROM ${c} WHERE id = ?`),
-        getPublicText: db.prepare(`SELECT public_text FROM ${c} WHERE id = ?`),
+        getPublic: db.prepare(`SELECT public_text, envelope_extra, public_modified FROM ${c} WHERE id = ?`),
         insert: db.prepare(
-          `INSERT INTO ${c} (id, rev, doc, public_text, public_modified, is_public, is_test, next_check_ms)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO ${c} (id, rev, doc, public_text, envelope_extra, feed_text, public_modified, is_public, is_test, next_check_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ),
         update: db.prepare(
-          `UPDATE ${c} SET rev = ?, doc = ?, public_text = ?,
+          `UPDATE ${c} SET rev = ?, doc = ?, public_text = ?, envelope_extra = ?, feed_text = ?,
              public_modified = COALESCE(?, public_modified),
              is_public = ?, is_test = ?, next_check_ms = ?
            WHERE id = ? AND rev = ?`,
@@ -196,8 +206,9 @@ export class SqliteStore implements Store {
     return storedFromRow(row);
   }
 
-  async getPublicText(collection: CollectionName, id: string): Promise<string | null> {
-    return this.statements(collection).getPublicText.get(id)?.public_text ?? null;
+  async getPublic(collection: CollectionName, id: string): Promise<PublicDocument | null> {
+    const row = this.statements(collection).getPublic.get(id);
+    return row ? { publicText: row.public_text, envelopeExtra: row.envelope_extra, publicModified: row.public_modified } : null;
   }
 
   async insert(collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
@@ -267,7 +278,7 @@ export class SqliteStore implements Store {
     }
     params.push(Math.max(0, Math.floor(query.limit)));
     const sql =
-      `SELECT id, public_modified, public_text FROM ${collection} WHERE ${where.join(' AND ')} ` +
+      `SELECT id, public_modified, COALESCE(feed_text, public_text) AS feed_text FROM ${collection} WHERE ${where.join(' AND ')} ` +
       `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'} LIMIT ?`;
     let stmt = this.feedStatements.get(sql);
     if (!stmt) {
@@ -275,7 +286,7 @@ export class SqliteStore implements Store {
       this.feedStatements.set(sql, stmt);
     }
     const rows = stmt.all(...params);
-    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, publicText: r.public_text }));
+    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, feedText: r.feed_text }));
   }
 
   async dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]> {
@@ -374,12 +385,29 @@ export class SqliteStore implements Store {
   }
 }
 
-/** doc, public_text, public_modified, is_public, is_test, next_check_ms: the columns every write sets. */
-type RowColumns = [string, string, number | null, number, number, number | null];
+/** doc, public_text, envelope_extra, feed_text, public_modified, is_public, is_test, next_check_ms: the columns every write sets. */
+type RowColumns = [string, string, string, string | null, number | null, number, number, number | null];
 
 function rowColumns(write: DocumentWrite, publicModified: number | null): RowColumns {
   const m = write.meta;
-  return [JSON.stringify(write.doc), write.publicText, publicModified, m.isPublic ? 1 : 0, m.isTest ? 1 : 0, nextCheckToEpochMs(m.nextCheck)];
+  return [
+    JSON.stringify(write.doc),
+    write.publicText,
+    write.envelopeExtra ?? '',
+    write.feedText ?? null,
+    publicModified,
+    m.isPublic ? 1 : 0,
+    m.isTest ? 1 : 0,
+    nextCheckToEpochMs(m.nextCheck),
+  ];
+}
+
+/** Columns added after the first release: databases created before get them on open. */
+function addMissingColumns(db: SqliteDatabase, table: string): void {
+  const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((r) => r.name);
+  if (columns.length === 0) return;
+  if (!columns.includes('envelope_extra')) db.exec(`ALTER TABLE ${table} ADD COLUMN envelope_extra TEXT NOT NULL DEFAULT ''`);
+  if (!columns.includes('feed_text')) db.exec(`ALTER TABLE ${table} ADD COLUMN feed_text TEXT`);
 }
 
 function isMemory(filename: string): boolean {

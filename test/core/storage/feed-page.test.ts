@@ -61,7 +61,7 @@ class FakeStore implements Pick<Store, 'feed' | 'dbNow'> {
       return true;
     });
     rows.sort((a, b) => (q.descending ? b.publicModified - a.publicModified : a.publicModified - b.publicModified));
-    return rows.slice(0, q.limit).map((r) => ({ id: r.id, publicModified: r.publicModified, publicText: JSON.stringify(r.doc) }));
+    return rows.slice(0, q.limit).map((r) => ({ id: r.id, publicModified: r.publicModified, feedText: JSON.stringify(r.doc) }));
   }
 }
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
-import { baseUrl, bodyConfig, requireDataObject, sendJsonText } from '../../http/envelope.ts';
+import { baseUrl, bodyConfig, publicEnvelope, requireDataObject, sendJsonText } from '../../http/envelope.ts';
 import { notFound } from '../../http/errors.ts';
 import { readFeedPage } from '../../storage/feed-page.ts';
 import { createTender, patchTender } from '../tender.service.ts';
@@ -10,20 +10,15 @@ import { loadTender, publicTenderText } from '../tender.repository.ts';
 import { isChronograph } from '../../auth/principal.ts';
 import { readChronographPatch, runChronograph } from '../chronograph.service.ts';
 import type { Tender } from '../tender.types.ts';
+import { TENDER_FEED_FIELDS, tenderEnvelopeExtra } from '../tender.view.ts';
 
 export const API_PREFIX = '/api/2.5';
 
-/** `opt_fields` allowed in the tender feed (platform.md §4.2). */
-export const TENDER_FEED_FIELDS = [
-  'dateCreated', 'dateModified', 'tenderPeriod', 'qualificationPeriod', 'auctionPeriod', 'awardPeriod', 'status', 'tenderID',
-  'lots', 'contracts', 'agreements', 'procuringEntity', 'procurementMethodType', 'procurementMethod', 'next_check', 'mode',
-  'stage2TenderID', 'public_modified', 'public_ts',
-];
 
 
 /** `{"data": <public text>, "config": {...}}` without re-serializing the stored text. */
 export function tenderEnvelope(publicText: string, tender: Tender, extra = ''): string {
-  return `{"data":${publicText},"config":${JSON.stringify(tender.config ?? {})}${extra}}`;
+  return publicEnvelope(publicText, tenderEnvelopeExtra(tender), extra);
 }
 
 export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -54,15 +49,17 @@ export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void 
   });
 
   app.get<{ Params: { tender_id: string } }>(`${API_PREFIX}/tenders/:tender_id`, async (req, reply) => {
-    const stored = await deps.store.get('tenders', req.params.tender_id);
+    // Stored texts only: the document itself is not read (the hot path of the API).
+    const stored = await deps.store.getPublic('tenders', req.params.tender_id);
     if (!stored) throw notFound('tender_id');
-    const tender = stored.doc as unknown as Tender;
     const q = req.query as Record<string, string>;
     let text = stored.publicText;
     if (q.opt_fields && q.opt_fields.split(',').includes('public_modified') && stored.publicModified !== null) {
       text = `${text.slice(0, -1)},"public_modified":${stored.publicModified}}`;
     }
-    return sendJsonText(reply, 200, tenderEnvelope(text, tender));
+    // Rows written before envelope texts were stored: take the config from the document.
+    const extra = stored.envelopeExtra !== '' ? stored.envelopeExtra : tenderEnvelopeExtra((await loadTender(requestCtx(deps, req), req.params.tender_id)).tender);
+    return sendJsonText(reply, 200, publicEnvelope(text, extra));
   });
 
   app.patch<{ Params: { tender_id: string } }>(`${API_PREFIX}/tenders/:tender_id`, async (req, reply) => {

@@ -55,9 +55,9 @@ function startChild(args: string[], env: Record<string, string>, readyPath: stri
 }
 
 /** Our server on the given storage; sandbox mode so the clock can be pinned. */
-export async function startCdb(opts: { dataDir: string; databaseUrl?: string }): Promise<RunningServer> {
+export async function startCdb(opts: { dataDir: string; databaseUrl?: string; env?: Record<string, string> }): Promise<RunningServer> {
   const port = await freePort();
-  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: opts.dataDir, SANDBOX: '1', LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: opts.dataDir, SANDBOX: '1', LOG_LEVEL: 'warn', ...opts.env };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else env.DATABASE_URL = '';
   return startChild(['src/main.ts'], env, '/api/2.5/health', port);

@@ -2,6 +2,8 @@
 // interface (the same path the API's writes take), with fresh ids.
 import { randomUUID } from 'node:crypto';
 import { openStore } from '../src/storage/open-store.ts';
+import { feedTextOf } from '../src/core/storage/feed-page.ts';
+import { TENDER_FEED_FIELDS } from '../src/core/tender/tender.view.ts';
 
 export interface SeedOptions {
   dataDir: string;
@@ -26,6 +28,8 @@ export async function seedFeed(opts: SeedOptions): Promise<SeedResult> {
     const template = await store.get('tenders', opts.templateId);
     if (!template) throw new Error(`template tender ${opts.templateId} not found`);
     const publicText = template.publicText.replace('"status":"draft"', '"status":"active.enquiries"');
+    const feedText = feedTextOf(JSON.parse(publicText) as Record<string, unknown>, TENDER_FEED_FIELDS);
+    const envelopeExtra = (await store.getPublic('tenders', opts.templateId))?.envelopeExtra ?? '';
     const started = performance.now();
     const startedAtMs = Date.now();
     const BATCH = 64;
@@ -37,6 +41,8 @@ export async function seedFeed(opts: SeedOptions): Promise<SeedResult> {
           store.insert('tenders', id, {
             doc: { ...template.doc, id, status: 'active.enquiries' },
             publicText: publicText.replaceAll(opts.templateId, id),
+            envelopeExtra,
+            feedText,
             meta: { isPublic: true, isTest: false, nextCheck: null, touchPublicModified: true },
             revision: { author: 'bench', changes: [], date: '2027-01-01T00:00:00+02:00' },
           }),

@@ -50,7 +50,7 @@ const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', i
 
 /** Opens everything the app needs from the configuration. */
 export async function createDeps(config: Config, overrides: Partial<AppDeps> = {}): Promise<AppDeps> {
-  const store = overrides.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const store = overrides.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous }));
   return {
     config,
     store,

@@ -46,6 +46,12 @@ export interface Config {
   auctionIntervalMs: number;
   /** Requests per client (API key user, else address) per minute; 0 = no limit (the default). */
   rateLimitPerMinute: number;
+  /**
+   * SQLite durability: FULL (default) fsyncs every commit, so acknowledged writes survive a power
+   * cut; NORMAL (WAL) survives process crashes but may lose the last commits on power loss, for
+   * several times the write throughput.
+   */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
 }
 
 export class ConfigError extends Error {
@@ -95,6 +101,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (TRUE.has(v)) return true;
     if (FALSE.has(v)) return false;
     problems.push(`${name} must be 1/0 (true/false), got ${JSON.stringify(raw)}`);
+    return def;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], def: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const v = raw.trim().toUpperCase();
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
     return def;
   };
   const url = (name: string): string | undefined => {
@@ -158,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     auction: bool('AUCTION', true),
     auctionIntervalMs: int('AUCTION_INTERVAL_MS', 1000, 10, 600_000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000_000),
+    sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${JSON.stringify(config.logLevel)}`);

@@ -58,3 +58,11 @@ describe('config: chronograph', () => {
     });
   });
 });
+
+describe('config: SQLite durability', () => {
+  test('FULL by default; NORMAL on request; anything else stops the start', () => {
+    assert.equal(loadConfig({}).sqliteSynchronous, 'FULL');
+    assert.equal(loadConfig({ SQLITE_SYNCHRONOUS: 'normal' }).sqliteSynchronous, 'NORMAL');
+    assert.throws(() => loadConfig({ SQLITE_SYNCHRONOUS: 'OFF' }), (err: unknown) => err instanceof ConfigError && /SQLITE_SYNCHRONOUS must be one of FULL, NORMAL/.test(err.message));
+  });
+});

@@ -15,6 +15,8 @@ export interface OpenStoreOptions {
   sqliteFile?: string;
   /** PostgreSQL schema (created if missing); default: the server's search_path. */
   pgSchema?: string;
+  /** SQLite `PRAGMA synchronous`: FULL (default) survives power loss; NORMAL survives process crashes only. */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -25,7 +27,11 @@ export function isPostgresUrl(url: string | undefined): url is string {
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const store: Store = isPostgresUrl(opts.databaseUrl)
     ? new PostgresStore({ connectionString: opts.databaseUrl, schema: opts.pgSchema })
-    : new SqliteStore({ filename: opts.sqliteFile ?? join(opts.dataDir, 'cdb.sqlite'), filesDir: join(opts.dataDir, 'files') });
+    : new SqliteStore({
+        filename: opts.sqliteFile ?? join(opts.dataDir, 'cdb.sqlite'),
+        filesDir: join(opts.dataDir, 'files'),
+        synchronous: opts.sqliteSynchronous,
+      });
   try {
     await store.init();
   } catch (err) {

@@ -25,15 +25,23 @@ export async function loadTender(ctx: OperationCtx, id: string): Promise<LoadedT
 const publicView = (ctx: OperationCtx, tender: Tender): Record<string, unknown> =>
   tenderPublicView(tender, (doc) => renderDocumentUrl(ctx.deps, tender.id, doc));
 
+/**
+ * The public text last written for a tender object, so the response of the write that stored it
+ * is not rendered twice. Keyed by the object: a later change to it must go through a new save.
+ */
+const writtenPublicText = new WeakMap<Tender, string>();
+
 export function publicTenderText(ctx: OperationCtx, tender: Tender): string {
-  return JSON.stringify(publicView(ctx, tender));
+  return writtenPublicText.get(tender) ?? JSON.stringify(publicView(ctx, tender));
 }
 
 function documentWrite(ctx: OperationCtx, before: Tender | null, after: Tender, touchFeed: boolean): DocumentWrite {
   const view = publicView(ctx, after);
+  const publicText = JSON.stringify(view);
+  writtenPublicText.set(after, publicText);
   return {
     doc: after as unknown as Record<string, unknown>,
-    publicText: JSON.stringify(view),
+    publicText,
     envelopeExtra: tenderEnvelopeExtra(after),
     feedText: feedTextOf(view, TENDER_FEED_FIELDS),
     meta: {

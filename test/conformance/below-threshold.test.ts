@@ -16,17 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { conformanceDir, createDsSigner, readOrder, REPLAY_DS_KEY, Replayer, type FileResult } from './replay.ts';
-
-/** The cancellation steps at the end of ORDER (after awarding). */
-export const CANCELLATION_FILES: readonly string[] = [
-  'prepare-cancellation.http',
-  'upload-cancellation-doc.http',
-  'patch-cancellation.http',
-  'update-cancellation-doc.http',
-  'cancellation-sign-doc-is-required.http',
-  'upload-cancellation-report-doc.http',
-  'active-cancellation.http',
-];
+import { CANCELLATION_FILES, RECORDED_AWARD_FILES } from './recorded-files.ts';
 
 /** Files whose recorded status and body shape our server must reproduce. */
 export const REQUIRED_FILES: readonly string[] = [
@@ -79,12 +69,7 @@ export const REQUIRED_FILES: readonly string[] = [
   'list-question.http',
   'get-answer.http',
   // awards (the built-in auction reports when the clock passes its start)
-  'unsuccessful-qualified-award.http',
-  'activate-non-qualified-award.http',
-  'award-notice-document-required.http',
-  'award-unsuccessful-notice-document-required.http',
-  'award-add-notice-document.http',
-  'confirm-qualification.http',
+  ...RECORDED_AWARD_FILES,
   // side scenarios: document deletion
   'delete-tender-doc-invalid.http',
   'delete-tender-doc.http',

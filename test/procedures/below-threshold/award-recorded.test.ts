@@ -1,7 +1,7 @@
 // The recorded award exchanges (shared/conformance/below-threshold, ORDER from
 // unsuccessful-qualified-award.http to confirm-qualification.http) replayed on a one-bid tender in
-// active.qualification: same status and body shape. The full ORDER replay reaches these files only
-// once auction results can be posted (see the conformance test).
+// active.qualification: same status, body shape and values (the ORDER replay of the conformance
+// test reaches them after a two-bid auction, where the winner differs from the recording's).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -10,18 +10,11 @@ import { compareResponse } from '../../conformance/compare.ts';
 import { readHttpExchange } from '../../conformance/http-file.ts';
 import { IdMap } from '../../conformance/id-map.ts';
 import { conformanceDir } from '../../conformance/replay.ts';
+import { RECORDED_AWARD_FILES } from '../../conformance/recorded-files.ts';
 import { REFERENCE_DS_KEY, api, type Json } from './builders.ts';
 import { bidAndEndTendering, listAwards, publishLotTender } from './awarding.ts';
 import { updateStoredTender } from '../../helpers/stored-tender.ts';
 
-export const RECORDED_AWARD_FILES = [
-  'unsuccessful-qualified-award.http',
-  'activate-non-qualified-award.http',
-  'award-notice-document-required.http',
-  'award-unsuccessful-notice-document-required.http',
-  'award-add-notice-document.http',
-  'confirm-qualification.http',
-];
 
 /** The recorded winner's signer (confirm-qualification.http). */
 const SIGNER_INFO = {

@@ -23,11 +23,11 @@ export interface LotTender {
   lotIds: string[];
 }
 
-/** A tender with `lotCount` lots (one item each, 5 kg), published at START. */
-export async function publishLotTender(app: FastifyInstance, lotCount: number): Promise<LotTender> {
+/** A tender with `lotCount` lots (one item each, 5 kg), published at START; `data` adds create fields (e.g. features). */
+export async function publishLotTender(app: FastifyInstance, lotCount: number, data: Json = {}): Promise<LotTender> {
   await setClock(app, START);
   const items = ITEM_IDS.slice(0, lotCount).map((id) => tenderItem({ id }));
-  const tender = await createTender(app, { data: { items, value: { amount: 500 * lotCount, currency: 'UAH' } } });
+  const tender = await createTender(app, { data: { items, value: { amount: 500 * lotCount, currency: 'UAH' }, ...data } });
   const lotIds: string[] = [];
   for (let i = 0; i < lotCount; i++) lotIds.push(String((await addLot(app, tender, { title: `lot ${i + 1}` })).id));
   const current = await getTender(app, tender.id);
@@ -55,13 +55,16 @@ export function submittedBid(lotIds: string[], amounts: number[], name = 'ДКП
   };
 }
 
-/** Submits bids during tendering (each: amounts per lot), then moves the clock past tendering end. */
-export async function bidAndEndTendering(t: TestApp, lt: LotTender, bids: number[][]): Promise<CreatedBid[]> {
+/**
+ * Submits bids during tendering (each: amounts per lot; `extra[i]` adds fields to bid i, e.g.
+ * parameters), then moves the clock past tendering end.
+ */
+export async function bidAndEndTendering(t: TestApp, lt: LotTender, bids: number[][], extra: Json[] = []): Promise<CreatedBid[]> {
   await setClock(t.app, TENDERING_NOW);
   const created: CreatedBid[] = [];
   for (const [i, amounts] of bids.entries()) {
     await setClock(t.app, `2027-01-09T1${i}:00:00+02:00`);
-    created.push(await postBid(t.app, lt.tender, submittedBid(lt.lotIds, amounts, `Учасник ${i + 1}`)));
+    created.push(await postBid(t.app, lt.tender, { ...submittedBid(lt.lotIds, amounts, `Учасник ${i + 1}`), ...extra[i] }));
   }
   await setClock(t.app, AFTER_TENDERING);
   return created;

@@ -37,8 +37,11 @@ export function registerServiceRoutes(app: FastifyInstance, deps: AppDeps, packa
     const parsed = typeof data.now === 'string' ? parseIso(data.now) : null;
     if (!parsed) throw new ApiError(422, [{ location: 'body', name: 'now', description: [`Could not parse ${String(data.now)}. Should be ISO8601.`] }]);
     clock.set(parsed.ms, data.frozen === true);
-    // Answer only once the world is consistent with the new time (extensions.md §2).
-    // Auctions that ended by then post their results, which may make more checks due.
+    // Answer only once the world is consistent with the new time (extensions.md §2). Auctions that
+    // ended by then post their results first: a running node would have posted them at their end,
+    // before the chronograph's re-plan time for auctions without results. Results (and tenders the
+    // checks move into an auction) may make more checks due.
+    await deps.auction?.afterClockMove(req.log);
     await runDueChronographChecks(deps, req.log);
     for (let pass = 0; pass < 5 && deps.auction && (await deps.auction.afterClockMove(req.log)) > 0; pass++) {
       await runDueChronographChecks(deps, req.log);

@@ -6,7 +6,10 @@
 // The reference's refusals: its ACL (`__acl__` per resource; only `brokers`, `Administrator` and
 // `admins` hold create/edit permissions) and owner checks (`validate_item_owner`: user == owner and
 // token == owner_token) both end in 403 url/permission/Forbidden (platform.md §3.2, §3.4); a broker
-// without the operation's level gets 403 url/accreditation (§3.3).
+// without the operation's level gets 403 url/accreditation (§3.3). Three kinds differ: a claim
+// PATCH lets every broker through the complaint ACL and refuses one without a part in the claim
+// with 403 body/data; the bidder page takes no API key (its participation signature decides); the
+// tender-level claim POST no longer exists (404 to all).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../helpers/app.ts';

@@ -6,13 +6,16 @@
 // The reference's refusals: its ACL (`__acl__` per resource; only `brokers`, `Administrator` and
 // `admins` hold create/edit permissions) and owner checks (`validate_item_owner`: user == owner and
 // token == owner_token) both end in 403 url/permission/Forbidden (platform.md §3.2, §3.4); a broker
-// without the operation's level gets 403 url/accreditation (§3.3).
+// without the operation's level gets 403 url/accreditation (§3.3). Three kinds differ: a claim
+// PATCH lets every broker through the complaint ACL and refuses one without a part in the claim
+// with 403 body/data; the bidder page takes no API key (its participation signature decides); the
+// tender-level claim POST no longer exists (404 to all).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../helpers/app.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS, api, tenderBody, type Json } from '../procedures/below-threshold/builders.ts';
 import { bidData, tenderer } from '../procedures/below-threshold/tendering.ts';
-import { BIDDER, buildWorld, fillPattern, storedSnapshot, type World } from './world.ts';
+import { BIDDER, BID_DOCUMENT_LISTS, buildWorld, fillPattern, storedSnapshot, type World } from './world.ts';
 
 const CASES = ['no key', 'unknown key', 'wrong group', 'other broker', 'wrong acc_token', "another object's token"] as const;
 type Case = (typeof CASES)[number];
@@ -48,8 +51,12 @@ function refusedWith(group: Refusal | NotApplicable, otherBroker: Refusal | NotA
   };
 }
 
-/** Whose token the route checks; which key is the rightful caller. */
-type Owner = 'tender' | 'bid' | 'none';
+/**
+ * Whose token the route checks: the world's tender or bid; the awarded tender (awards,
+ * cancellations, review requests); the awarded bid (award claims); the claim; the contract's buyer
+ * (the tender's token) or supplier (the winning bid's token).
+ */
+type Owner = 'tender' | 'bid' | 'awarded tender' | 'awarded bid' | 'claim' | 'contract buyer' | 'contract supplier' | 'none';
 
 interface RouteExpectation {
   owner: Owner;
@@ -63,9 +70,10 @@ interface RouteExpectation {
   accreditation?: { key: string; refusal: Refusal };
 }
 
-const ownerRoute = (owner: 'tender' | 'bid', body?: (w: World) => unknown): RouteExpectation => ({
+const ownerRoute = (owner: Exclude<Owner, 'none'>, body?: (w: World) => unknown): RouteExpectation => ({
   owner,
-  caller: owner === 'tender' ? 'broker' : BIDDER,
+  // Only the world's bids are by another broker; the awarding tenders' bids are by `broker`.
+  caller: owner === 'bid' ? BIDDER : 'broker',
   wrongGroup: WRONG_GROUP,
   body,
   cases: refusedWith(PERMISSION, PERMISSION, PERMISSION),
@@ -98,6 +106,38 @@ const dsRoute: RouteExpectation = {
   cases: { ...refusedWith(ANY_USER, ANY_USER, NO_TOKEN), 'no key': PERMISSION, 'unknown key': PERMISSION },
 };
 
+/**
+ * A claim PATCH: the complaint ACL lets brokers in, then the claim's rules look for the caller's
+ * part (claim author, tender owner) and find none: 403 body/data naming the group.
+ */
+const claimPatchRoute = (body: (w: World) => unknown): RouteExpectation => {
+  const noPart: Refusal = { status: 403, error: { location: 'body', name: 'data', description: 'Cannot perform any action on complaint as brokers' } };
+  return { owner: 'claim', caller: 'broker', wrongGroup: WRONG_GROUP, body, cases: refusedWith(PERMISSION, noPart, noPart) };
+};
+
+/** Tender-level claims can no longer be filed: the route answers 404 to everyone. */
+const NO_ROUTE: Refusal = { status: 404, error: { location: 'url', name: 'not_found', description: 'Not Found' } };
+const absentRoute: RouteExpectation = {
+  owner: 'none',
+  caller: 'broker',
+  wrongGroup: WRONG_GROUP,
+  body: () => ({ data: { title: 'claim' } }),
+  cases: { ...refusedWith(NO_ROUTE, NO_ROUTE, NO_ROUTE), 'no key': NO_ROUTE, 'unknown key': NO_ROUTE },
+};
+
+/**
+ * The bidder page takes no API key: the participation signature in the body is the credential, so
+ * every caller without a valid one is refused alike (403 body/not-a-bidder).
+ */
+const NOT_A_BIDDER: Refusal = { status: 403, error: { location: 'body', name: 'not-a-bidder', description: 'Only a bidder with its participation link may bid.' } };
+const auctionPageBidRoute: RouteExpectation = {
+  owner: 'none',
+  caller: 'broker',
+  wrongGroup: WRONG_GROUP,
+  body: (w) => ({ bidder: w.bid.id, signature: 'forged', amount: 470 }),
+  cases: { ...refusedWith(NOT_A_BIDDER, NOT_A_BIDDER, NOT_A_BIDDER), 'no key': NOT_A_BIDDER, 'unknown key': NOT_A_BIDDER },
+};
+
 const doc = (title: string) => () => ({ data: { title, format: 'application/pdf', ...SIGNED_URLS.notice } });
 const patchData = (data: Json) => () => ({ data });
 const { scale: _scale, ...questionAuthor } = tenderer();
@@ -124,20 +164,85 @@ const EXPECTED: Record<string, RouteExpectation> = {
   'POST /ds/upload': dsRoute,
   'POST /ds/upload/:doc_id': dsRoute,
 };
-for (const list of ['documents', 'financial_documents', 'eligibility_documents', 'qualification_documents']) {
-  const base = `/api/2.5/tenders/:tender_id/bids/:bid_id/${list}`;
-  EXPECTED[`POST ${base}`] = ownerRoute('bid', doc('new.pdf'));
-  EXPECTED[`PUT ${base}/:document_id`] = ownerRoute('bid', doc('v2.pdf'));
-  EXPECTED[`PATCH ${base}/:document_id`] = ownerRoute('bid', patchData({ title: 'renamed.pdf' }));
-  EXPECTED[`DELETE ${base}/:document_id`] = ownerRoute('bid');
+
+const SIGNER: Json = {
+  name: 'Олексій Підписант',
+  email: 'signer@example.com',
+  telephone: '+380441234567',
+  iban: 'UA213223130000026007233566001',
+  position: 'Директор',
+  authorizedBy: 'Статут',
+};
+
+/** A document list's four write routes, all under the same owner. */
+function documentRoutes(base: string, owner: Exclude<Owner, 'none'>): void {
+  EXPECTED[`POST ${base}`] = ownerRoute(owner, doc('new.pdf'));
+  EXPECTED[`PUT ${base}/:document_id`] = ownerRoute(owner, doc('v2.pdf'));
+  EXPECTED[`PATCH ${base}/:document_id`] = ownerRoute(owner, patchData({ title: 'renamed.pdf' }));
+  EXPECTED[`DELETE ${base}/:document_id`] = ownerRoute(owner);
 }
+
+// Awarding: the tender owner decides awards and cancels; the awarded bid's owner files award claims.
+const awardedTender = '/api/2.5/tenders/:tender_id';
+Object.assign(EXPECTED, {
+  [`PATCH ${awardedTender}/awards/:award_id`]: ownerRoute('awarded tender', patchData({ status: 'unsuccessful' })),
+  [`POST ${awardedTender}/cancellations`]: ownerRoute('awarded tender', patchData({ reason: 'r', reasonType: 'noDemand' })),
+  [`PATCH ${awardedTender}/cancellations/:cancellation_id`]: ownerRoute('awarded tender', patchData({ reason: 'changed' })),
+  [`POST ${awardedTender}/review_requests`]: ownerRoute('awarded tender', (w) => ({ data: { lotID: w.awarded.lotId } })),
+  [`PATCH ${awardedTender}/review_requests/:review_request_id`]: serviceRoute('inspector', 'broker', { data: { approved: true } }),
+  [`POST ${awardedTender}/awards/:award_id/complaints`]: ownerRoute('awarded bid', patchData({ title: 'claim', description: 'd', type: 'claim' })),
+  [`PATCH ${awardedTender}/awards/:award_id/complaints/:complaint_id`]: claimPatchRoute(patchData({ title: 'changed' })),
+  [`PATCH ${awardedTender}/complaints/:complaint_id`]: claimPatchRoute(patchData({ title: 'changed' })),
+  [`POST ${awardedTender}/complaints`]: absentRoute,
+  // The auction API is the auction's alone; the bidder page answers to participation signatures.
+  [`PATCH ${awardedTender}/auction`]: serviceRoute('auction', 'broker', { data: {} }),
+  [`PATCH ${awardedTender}/auction/:auction_lot_id`]: serviceRoute('auction', 'broker', { data: {} }),
+  [`POST ${awardedTender}/auction`]: serviceRoute('auction', 'broker', { data: {} }),
+  [`POST ${awardedTender}/auction/:auction_lot_id`]: serviceRoute('auction', 'broker', { data: {} }),
+  'POST /auctions/:key/bids': auctionPageBidRoute,
+  // Contracting: the buyer (the tender's token, or the contract's after /credentials) and the supplier.
+  'PATCH /api/2.5/contracts/:contract_id': ownerRoute('contract buyer', patchData({ title: 'changed' })),
+  'PATCH /api/2.5/contracts/:contract_id/credentials': ownerRoute('contract buyer', () => ({ data: '' })),
+  'PUT /api/2.5/contracts/:contract_id/buyer/signer_info': ownerRoute('contract buyer', patchData(SIGNER)),
+  'PUT /api/2.5/contracts/:contract_id/suppliers/signer_info': ownerRoute('contract supplier', patchData(SIGNER)),
+  'POST /api/2.5/contracts/:contract_id/changes': ownerRoute('contract buyer', patchData({ rationale: 'ще', rationaleTypes: ['priceReduction'] })),
+  'PATCH /api/2.5/contracts/:contract_id/changes/:change_id': ownerRoute('contract buyer', patchData({ rationale: 'змінено' })),
+  'PUT /api/2.5/contracts/:contract_id/transactions/:transaction_id': ownerRoute('contract buyer', patchData({ date: '2027-02-01T00:00:00+02:00' })),
+});
+documentRoutes(`${awardedTender}/awards/:award_id/documents`, 'awarded tender');
+documentRoutes(`${awardedTender}/cancellations/:cancellation_id/documents`, 'awarded tender');
+documentRoutes(`${awardedTender}/awards/:award_id/complaints/:complaint_id/documents`, 'claim');
+documentRoutes(`${awardedTender}/complaints/:complaint_id/documents`, 'claim');
+documentRoutes('/api/2.5/contracts/:contract_id/documents', 'contract buyer');
+for (const list of BID_DOCUMENT_LISTS) documentRoutes(`/api/2.5/tenders/:tender_id/bids/:bid_id/${list}`, 'bid');
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The rightful token of an owner kind and a token of another object of the same broker. */
+function tokensOf(owner: Owner, w: World): { right?: string; other?: string } {
+  switch (owner) {
+    case 'tender':
+      return { right: w.tender.token, other: w.otherTender.token };
+    case 'bid':
+      return { right: w.bid.token, other: w.otherBid.token };
+    case 'awarded tender':
+      return { right: w.awarded.tender.token, other: w.otherTender.token };
+    case 'awarded bid':
+      return { right: w.awarded.bidToken, other: w.contract.supplierToken };
+    case 'claim':
+      return { right: w.awarded.claim.token, other: w.awarded.bidToken };
+    case 'contract buyer':
+      return { right: w.contract.tenderToken, other: w.awarded.tender.token };
+    case 'contract supplier':
+      return { right: w.contract.supplierToken, other: w.awarded.bidToken };
+    case 'none':
+      return {};
+  }
+}
+
 /** Who calls and with which token, per case. */
 function attempt(route: RouteExpectation, w: World, c: Case | 'accreditation'): { key: string | null; token: string | undefined } {
-  const rightToken = route.owner === 'tender' ? w.tender.token : route.owner === 'bid' ? w.bid.token : undefined;
-  const otherToken = route.owner === 'tender' ? w.otherTender.token : route.owner === 'bid' ? w.otherBid.token : undefined;
+  const { right: rightToken, other: otherToken } = tokensOf(route.owner, w);
   switch (c) {
     case 'no key':
       return { key: null, token: rightToken };
@@ -210,10 +315,19 @@ for (const backend of TEST_BACKENDS) {
     test('the rightful callers pass these checks (the matrix tests refusals, not a dead route)', async () => {
       // One sample per owner kind: the same request with the rightful key and token gets past the
       // permission check (to a business rule or a success).
-      for (const route of ['PATCH /api/2.5/tenders/:tender_id', 'PATCH /api/2.5/tenders/:tender_id/bids/:bid_id/documents/:document_id', 'PATCH /api/2.5/tenders/:tender_id/chronograph']) {
+      const samples = [
+        'PATCH /api/2.5/tenders/:tender_id',
+        'PATCH /api/2.5/tenders/:tender_id/bids/:bid_id/documents/:document_id',
+        'PATCH /api/2.5/tenders/:tender_id/chronograph',
+        'PATCH /api/2.5/tenders/:tender_id/cancellations/:cancellation_id/documents/:document_id',
+        'PATCH /api/2.5/tenders/:tender_id/awards/:award_id/complaints/:complaint_id',
+        'PATCH /api/2.5/contracts/:contract_id/documents/:document_id',
+        'PUT /api/2.5/contracts/:contract_id/suppliers/signer_info',
+      ];
+      for (const route of samples) {
         const expectation = EXPECTED[route];
-        const [method, pattern] = route.split(' ') as ['PATCH', string];
-        const token = expectation.owner === 'tender' ? w.tender.token : expectation.owner === 'bid' ? w.bid.token : undefined;
+        const [method, pattern] = route.split(' ') as ['PATCH' | 'PUT', string];
+        const token = tokensOf(expectation.owner, w).right;
         const res = await api(t.app, method, fillPattern(pattern, w) + (token ? `?acc_token=${token}` : ''), { auth: expectation.caller, body: expectation.body?.(w) });
         assert.notDeepEqual(res.json.errors, [PERMISSION.error], `${route}: ${res.body}`);
         assert.ok(res.status === 200 || (res.status === 403 && (res.json.errors as Json[])[0].location === 'body'), `${route}: ${res.body}`);

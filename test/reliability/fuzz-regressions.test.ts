@@ -60,6 +60,16 @@ for (const backend of TEST_BACKENDS) {
       assert.deepEqual(await t.deps.store.revisions('tenders', '\u0000'), []);
     });
 
+    test('a bidder page key with a NUL character is an unknown auction (PostgreSQL failed the query: 500)', async () => {
+      const unknown = { status: 'error', errors: [{ location: 'url', name: 'no-such-auction', description: 'There is no such auction.' }] };
+      for (const [method, url] of [['GET', '/auctions/%00/state'], ['GET', '/auctions/a%00b/events'], ['POST', '/auctions/%00/bids']] as const) {
+        const res = await api(t.app, method, url, { auth: null, body: method === 'POST' ? { bidder: 'a', signature: 'b', amount: 1 } : undefined });
+        assert.equal(res.status, 404, `${method} ${url}`);
+        assert.deepEqual(res.json, unknown);
+      }
+      assert.equal(await t.deps.store.getRun('\u0000'), null);
+    });
+
     test('a body over BODY_LIMIT → 413 in the error envelope', async () => {
       const res = await api(t.app, 'POST', '/api/2.5/tenders', { body: { data: { title: 'x'.repeat(20_000) } } });
       expectError(res, 413, 'body', 'data', 'Request body is too large');

@@ -1,10 +1,17 @@
 // A populated store for the whole-API reliability tests (authorization matrix, fuzz): one tender
 // in active.tendering with a lot, a tender document, an answered-able question and two bids (one
-// document in each bid list), plus a second tender of the same owner. Every object a route
-// pattern can address exists, so each pattern can be filled with real ids.
+// document in each bid list), plus a second tender of the same owner; an awarded tender (award,
+// award claim, a tender-level claim, a draft cancellation, a review request, each with a
+// document); a signed contract in the contracting API with a change and a document; a tender in
+// active.auction with its built-in auction run. Every object a route pattern can address exists,
+// so each pattern can be filled with real ids.
 import type { TestApp } from '../helpers/app.ts';
-import { SIGNED_URLS, api, createTender, expectStatus, publishTender, type CreatedTender, type Json } from '../procedures/below-threshold/builders.ts';
+import { updateStoredTender } from '../helpers/stored-tender.ts';
+import { SIGNED_URLS, START, api, setClock, createTender, expectStatus, ownerUrl, publishTender, storedLotBid, type CreatedTender, type Json } from '../procedures/below-threshold/builders.ts';
 import { holdChronograph, bidData, createPublishedTender, postBid, startTendering, tenderer, type CreatedBid } from '../procedures/below-threshold/tendering.ts';
+import { awardsUrl, bidAndEndTendering, listAwards, publishLotTender, signAward } from '../procedures/below-threshold/awarding.ts';
+import { awardClaimsUrl, cancellationReport, cancellationsUrl, fileAwardClaim, postCancellation, type FiledClaim } from '../procedures/below-threshold/cancelling.ts';
+import { tenderInAuction } from '../procedures/below-threshold/auction-tenders.ts';
 
 export const BID_DOCUMENT_LISTS = ['documents', 'financial_documents', 'eligibility_documents', 'qualification_documents'] as const;
 
@@ -21,6 +28,43 @@ export interface World {
   otherBid: CreatedBid;
   /** Document id per bid list of `bid`. */
   bidDocumentIds: Record<(typeof BID_DOCUMENT_LISTS)[number], string>;
+  awarded: AwardedWorld;
+  contract: ContractWorld;
+  auction: AuctionWorld;
+}
+
+/** A one-lot tender of `broker` in active.awarded, held (no chronograph). */
+export interface AwardedWorld {
+  tender: CreatedTender;
+  lotId: string;
+  awardId: string;
+  awardDocumentId: string;
+  /** Token of the awarded (winning) bid, whose owner files award claims. */
+  bidToken: string;
+  /** An award claim by the winning bid's owner, in draft; also copied as a tender-level claim. */
+  claim: FiledClaim;
+  claimDocumentId: string;
+  cancellationId: string;
+  cancellationDocumentId: string;
+  reviewRequestId: string;
+}
+
+/** An active contract in the contracting API (owner: the tender's owner and token). */
+export interface ContractWorld {
+  id: string;
+  /** The token of the tender the contract came from (the buyer side). */
+  tenderToken: string;
+  /** The token of the winning bid (the supplier side). */
+  supplierToken: string;
+  documentId: string;
+  changeId: string;
+}
+
+/** A tender in active.auction with its built-in auction run (bidder page key). */
+export interface AuctionWorld {
+  tenderId: string;
+  lotId: string;
+  key: string;
 }
 
 export const BIDDER = 'brokerh';
@@ -54,23 +98,113 @@ export async function buildWorld(t: TestApp): Promise<World> {
     );
     bidDocumentIds[list] = String(doc.id);
   }
-  return { tender, otherTender, lotId, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds };
+  const awarded = await buildAwarded(t);
+  const contract = await buildContract(t);
+  const auction = await buildAuction(t);
+  return { tender, otherTender, lotId, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds, awarded, contract, auction };
+}
+
+/** Awards the single bid of a fresh one-lot tender (the award signed): active.awarded with a contract. */
+async function awardedLotTender(t: TestApp): Promise<{ tender: CreatedTender; lotId: string; awardId: string; awardDocumentId: string; bid: CreatedBid }> {
+  const lt = await publishLotTender(t.app, 1);
+  const [bid] = await bidAndEndTendering(t, lt, [[500]]);
+  const [award] = await listAwards(t.app, lt.tender.id);
+  const awardId = String(award!.id);
+  const signature = await signAward(t.app, lt.tender, awardId);
+  expectStatus(await api(t.app, 'PATCH', awardsUrl(lt.tender, `/${awardId}`), { body: { data: { status: 'active', qualified: true } } }), 200);
+  return { tender: lt.tender, lotId: lt.lotIds[0]!, awardId, awardDocumentId: String(signature.id), bid: bid! };
+}
+
+async function buildAwarded(t: TestApp): Promise<AwardedWorld> {
+  const { tender, lotId, awardId, awardDocumentId, bid } = await awardedLotTender(t);
+  await holdChronograph(t, tender.id);
+  const claim = await fileAwardClaim(t.app, { tender, lotId, awardId, bidToken: bid.token, bidId: bid.id });
+  const claimDocument = await created(
+    api(t.app, 'POST', `${awardClaimsUrl({ tender, lotId, awardId, bidToken: bid.token, bidId: bid.id }, `/${claim.id}/documents`)}?acc_token=${claim.token}`, { body: { data: documentData('claim.pdf') } }),
+  );
+  const cancellation = await postCancellation(t.app, tender);
+  const cancellationDocument = await created(api(t.app, 'POST', cancellationsUrl(tender, `/${String(cancellation.id)}/documents`), { body: { data: cancellationReport() } }));
+  // Tender-level claims can no longer be filed; older tenders still hold them (and their routes).
+  await updateStoredTender(t, tender.id, (d) => {
+    const awards = d.awards as unknown as Array<{ id: string; complaints: Json[] }>;
+    const awardClaim = awards.find((a) => a.id === awardId)!.complaints[0]!;
+    d.complaints = [structuredClone(awardClaim)] as unknown as typeof d.complaints;
+    d.funders = [{ ...tenderer(), name: 'Фонд' }] as unknown as typeof d.funders;
+    d.inspector = { ...tenderer(), name: 'Компанія Контролер' } as unknown as typeof d.inspector;
+  });
+  const reviewRequest = await created(api(t.app, 'POST', ownerUrl(tender, '/review_requests'), { body: { data: { lotID: lotId } } }));
+  return {
+    tender, lotId, awardId, awardDocumentId, bidToken: bid.token, claim, claimDocumentId: String(claimDocument.id),
+    cancellationId: String(cancellation.id), cancellationDocumentId: String(cancellationDocument.id), reviewRequestId: String(reviewRequest.id),
+  };
+}
+
+async function buildContract(t: TestApp): Promise<ContractWorld> {
+  const { tender, bid } = await awardedLotTender(t);
+  await holdChronograph(t, tender.id);
+  const mirror = await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}/contracts`, { auth: null });
+  const id = String((mirror.json.data as Json[])[0]!.id);
+  const url = (suffix = '') => `/api/2.5/contracts/${id}${suffix}?acc_token=${tender.token}`;
+  const signing = { contractNumber: 'N-1', period: { startDate: '2027-01-16T00:00:00+02:00', endDate: '2027-12-31T00:00:00+02:00' }, status: 'active' };
+  expectStatus(await api(t.app, 'PATCH', url(), { body: { data: signing } }), 200);
+  const change = await created(api(t.app, 'POST', url('/changes'), { body: { data: { rationale: 'ціна', rationaleTypes: ['priceReduction'] } } }));
+  const document = await created(api(t.app, 'POST', url('/documents'), { body: { data: documentData('contract.pdf') } }));
+  return { id, tenderToken: tender.token, supplierToken: bid.token, documentId: String(document.id), changeId: String(change.id) };
+}
+
+async function buildAuction(t: TestApp): Promise<AuctionWorld> {
+  const money = (amount: number): Json => ({ amount, currency: 'UAH', valueAddedTaxIncluded: false });
+  const lotValue = (lotId: string, amount: number, date: string): Json => ({ relatedLot: lotId, status: 'pending', value: money(amount), date });
+  await setClock(t.app, START);
+  const tender = await tenderInAuction(t, 1, (lotIds) => [
+    storedLotBid(lotIds, { lotValues: [lotValue(lotIds[0]!, 480, '2027-01-09T10:00:00+02:00')] }),
+    storedLotBid(lotIds, { lotValues: [lotValue(lotIds[0]!, 500, '2027-01-09T11:00:00+02:00')] }),
+  ]);
+  const lotId = tender.lotIds[0]!;
+  return { tenderId: tender.id, lotId, key: `${tender.id}_${lotId}` };
+}
+
+/** The document list a document route pattern addresses (its `:document_id` belongs to that list). */
+function documentIdFor(pattern: string, w: World): string {
+  const list = BID_DOCUMENT_LISTS.find((l) => pattern.includes(`/bids/:bid_id/${l}/`));
+  if (list) return w.bidDocumentIds[list];
+  if (pattern.includes('/complaints/')) return w.awarded.claimDocumentId;
+  if (pattern.includes('/awards/')) return w.awarded.awardDocumentId;
+  if (pattern.includes('/cancellations/')) return w.awarded.cancellationDocumentId;
+  if (pattern.startsWith('/api/2.5/contracts/')) return w.contract.documentId;
+  return w.tenderDocumentId;
+}
+
+/** The world tender a pattern's `:tender_id` stands for: the one holding the objects it addresses. */
+function tenderIdFor(pattern: string, w: World): string {
+  if (/\/(awards|complaints|cancellations|review_requests)(\/|$)/.test(pattern)) return w.awarded.tender.id;
+  if (/\/auction(\/|$)/.test(pattern)) return w.auction.tenderId;
+  return w.tender.id;
 }
 
 /**
- * Fills a route pattern's `:params` with the world's ids (documents of a bid list belong to that
+ * Fills a route pattern's `:params` with the world's ids (documents of a list belong to that
  * list). A param the world has no object for throws, unless `placeholder` is given (the fuzz test
  * still reaches such a route, as an unknown id).
  */
 export function fillPattern(pattern: string, w: World, placeholder?: string): string {
-  const list = BID_DOCUMENT_LISTS.find((l) => pattern.includes(`/bids/:bid_id/${l}/`));
   const ids: Record<string, string> = {
-    tender_id: w.tender.id,
+    tender_id: tenderIdFor(pattern, w),
     lot_id: w.lotId,
     question_id: w.questionId,
     bid_id: w.bid.id,
-    document_id: list ? w.bidDocumentIds[list] : w.tenderDocumentId,
+    document_id: documentIdFor(pattern, w),
     doc_id: 'a'.repeat(32),
+    award_id: w.awarded.awardId,
+    complaint_id: w.awarded.claim.id,
+    cancellation_id: w.awarded.cancellationId,
+    review_request_id: w.awarded.reviewRequestId,
+    contract_id: w.contract.id,
+    change_id: w.contract.changeId,
+    // PUT creates the transaction under the id given.
+    transaction_id: 'c'.repeat(32),
+    auction_lot_id: w.auction.lotId,
+    key: w.auction.key,
   };
   return pattern.replace(/:([a-z_]+)/g, (_m, name: string) => {
     const id = ids[name] ?? placeholder;
@@ -79,12 +213,16 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
   });
 }
 
-/** A digest of everything stored about the world's tenders (documents and revision counts). */
+/** A digest of everything stored about the world's tenders and contract (documents and revision counts). */
 export async function storedSnapshot(t: TestApp, w: World): Promise<string> {
   const parts: unknown[] = [];
-  for (const id of [w.tender.id, w.otherTender.id]) {
-    const stored = await t.deps.store.get('tenders', id);
-    parts.push(stored?.rev, stored?.doc, (await t.deps.store.revisions('tenders', id)).length);
+  const objects: Array<['tenders' | 'contracts', string]> = [
+    ...[w.tender.id, w.otherTender.id, w.awarded.tender.id, w.auction.tenderId].map((id): ['tenders', string] => ['tenders', id]),
+    ['contracts', w.contract.id],
+  ];
+  for (const [collection, id] of objects) {
+    const stored = await t.deps.store.get(collection, id);
+    parts.push(stored?.rev, stored?.doc, (await t.deps.store.revisions(collection, id)).length);
   }
   return JSON.stringify(parts);
 }

@@ -12,6 +12,14 @@ export const CLAIM_DOCUMENT_STATUSES_BY_ROLE: Readonly<Record<string, readonly s
   tender_owner: ['claim'],
 };
 
+/**
+ * The groups holding `edit_complaint` in the reference's complaint ACL: anyone else (anonymous,
+ * inspectors, the auction, the chronograph…) is refused before the claim's rules run.
+ */
+const CLAIM_EDITING_GROUPS: readonly string[] = ['brokers', 'bots', 'Administrator', 'aboveThresholdReviewers', 'admins'];
+
+export const mayEditClaims = (role: string): boolean => CLAIM_EDITING_GROUPS.includes(role);
+
 export function claimsOf(holder: { complaints?: unknown }): Claim[] {
   return Array.isArray(holder.complaints) ? (holder.complaints as Claim[]) : [];
 }

@@ -15,7 +15,7 @@ import { organizationErrors } from './tender.rules.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import { findAward } from './award-ref.ts';
 import {
-  assertAwardLotActive, assertClaimEditable, assertClaimTenderStatus, assertInAwardComplaintPeriod, claimsOf, findClaim, nextComplaintID,
+  assertAwardLotActive, assertClaimEditable, assertClaimTenderStatus, assertInAwardComplaintPeriod, claimsOf, findClaim, mayEditClaims, nextComplaintID,
 } from './claim.rules.ts';
 import { claimAction, type ClaimActor, type ClaimMove } from './claim.state.ts';
 import { ClaimCreateInput } from './schemas/claim.schema.ts';
@@ -118,7 +118,7 @@ export async function patchClaim(
   const tender = loaded.tender;
   const isAwardClaim = place.awardId !== undefined;
   const before = findClaim(claimHolder(tender, place), claimId);
-  if (isAnonymous(ctx.principal)) throw permissionDenied();
+  if (isAnonymous(ctx.principal) || !mayEditClaims(ctx.principal.role)) throw permissionDenied();
   const rules = procedure.claims;
   // Reference order: tender status, lot, claim status, then the action and its body.
   assertClaimTenderStatus(tender, isAwardClaim ? rules.awardClaimStatuses : rules.tenderClaimStatuses, 'update');

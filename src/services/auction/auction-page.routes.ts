@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/context.ts';
 import type { BuiltinAuction } from './builtin-auction.ts';
-import { pageState, refusalMessage } from './auction-page.view.ts';
+import { pageRefusal, pageState } from './auction-page.view.ts';
 import { AUCTION_PAGE_PREFIX, isParticipationSignature } from './participation-signature.ts';
 import { storedAuctionRuns } from './stored-auction-runs.ts';
 
@@ -43,12 +43,12 @@ export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, a
 
   app.get<P>(`${AUCTION_PAGE_PREFIX}/:key/state`, async (req, reply) => {
     const text = await stateText(req);
-    if (text === null) return reply.code(404).type('application/json').send({ error: refusalMessage('no-such-auction').message });
+    if (text === null) throw pageRefusal('no-such-auction');
     return reply.type('application/json').send(text);
   });
 
   app.get<P>(`${AUCTION_PAGE_PREFIX}/:key/events`, async (req, reply) => {
-    if ((await stateText(req)) === null) return reply.code(404).type('application/json').send({ error: refusalMessage('no-such-auction').message });
+    if ((await stateText(req)) === null) throw pageRefusal('no-such-auction');
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
@@ -86,17 +86,13 @@ export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, a
 
   app.post<{ Params: { key: string }; Body: BidBody }>(`${AUCTION_PAGE_PREFIX}/:key/bids`, async (req, reply) => {
     const body = (req.body ?? {}) as BidBody;
-    const refuse = (code: Parameters<typeof refusalMessage>[0], max?: number) => {
-      const { status, message } = refusalMessage(code, max);
-      return reply.code(status).type('application/json').send({ error: message, code });
-    };
-    if (!(await runs.load(req.params.key))) return refuse('no-such-auction');
+    if (!(await runs.load(req.params.key))) throw pageRefusal('no-such-auction');
     const bidder = await bidderOf(req.params.key, body.bidder, body.signature);
-    if (bidder === null) return refuse('not-a-bidder');
+    if (bidder === null) throw pageRefusal('not-a-bidder');
     const amount = typeof body.amount === 'number' ? body.amount : typeof body.amount === 'string' && body.amount.trim() !== '' ? Number(body.amount) : NaN;
-    if (!Number.isFinite(amount)) return refuse('bad-amount');
+    if (!Number.isFinite(amount)) throw pageRefusal('bad-amount');
     const outcome = await auction.runner.submitBid(req.params.key, bidder, amount);
-    if (!outcome.ok) return refuse(outcome.refusal.code, 'maxAllowedAmount' in outcome.refusal ? outcome.refusal.maxAllowedAmount : undefined);
+    if (!outcome.ok) throw pageRefusal(outcome.refusal.code, 'maxAllowedAmount' in outcome.refusal ? outcome.refusal.maxAllowedAmount : undefined);
     return reply.type('application/json').send(JSON.stringify(pageState(outcome.run, deps.clock.now(), bidder)));
   });
 

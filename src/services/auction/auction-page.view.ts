@@ -3,6 +3,7 @@
 // which line is its own, whether it may bid now and the highest amount it may offer. Pure.
 import { compare, fromDecimal, sub, toFixedHalfEven } from './fraction.ts';
 import { settle, stageAt } from './auction-run.ts';
+import { ApiError } from '../../core/http/errors.ts';
 import type { AuctionRun, BidRefusalCode, StageStatus } from './auction-run.types.ts';
 
 export interface PageBidder {
@@ -69,7 +70,7 @@ export function pageState(run: AuctionRun, nowMs: number, viewerBidId: string | 
   };
 }
 
-type PageRefusalCode = BidRefusalCode | 'no-such-auction' | 'busy' | 'not-a-bidder' | 'bad-amount';
+export type PageRefusalCode = BidRefusalCode | 'no-such-auction' | 'busy' | 'not-a-bidder' | 'bad-amount';
 
 /** The page's answer to a refused bid: HTTP status and a sentence for the bidder. */
 export function refusalMessage(code: PageRefusalCode, maxAllowedAmount?: number): { status: number; message: string } {
@@ -97,4 +98,14 @@ export function refusalMessage(code: PageRefusalCode, maxAllowedAmount?: number)
     case 'nothing-to-withdraw':
       return { status: 409, message: 'You have no bid in this turn to withdraw.' };
   }
+}
+
+/**
+ * A refusal in the API error envelope (one error for every JSON endpoint of the app): the code is
+ * the machine-readable `name` the page may branch on, the sentence its `description`. An unknown
+ * auction is the URL's fault, everything else the bid's.
+ */
+export function pageRefusal(code: PageRefusalCode, maxAllowedAmount?: number): ApiError {
+  const { status, message } = refusalMessage(code, maxAllowedAmount);
+  return new ApiError(status, [{ location: code === 'no-such-auction' ? 'url' : 'body', name: code, description: message }]);
 }

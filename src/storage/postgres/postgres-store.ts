@@ -382,6 +382,8 @@ export class PostgresStore implements Store {
   }
 
   async getRun(key: string): Promise<CasRecord | null> {
+    // The key comes from the bidder page's URL (`/auctions/%00/state`).
+    if (!isStorableText(key)) return null;
     const { rows } = await this.pool.query<RunRow>({ text: `SELECT key, body, due_at_ms, revision FROM ${this.t('runs')} WHERE key = $1`, values: [key] });
     return rows[0] ? runRecord(rows[0]) : null;
   }

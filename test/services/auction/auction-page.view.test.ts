@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRun, placeBid } from '../../../src/services/auction/auction-run.ts';
-import { pageState, refusalMessage } from '../../../src/services/auction/auction-page.view.ts';
+import { pageRefusal, pageState, refusalMessage } from '../../../src/services/auction/auction-page.view.ts';
 import { isoToMs } from '../../../src/core/time/iso.ts';
 
 const S = isoToMs('2027-01-15T12:00:00+02:00');
@@ -46,5 +46,12 @@ describe('bidder page state', () => {
     assert.deepEqual(refusalMessage('not-your-turn'), { status: 409, message: 'It is not your turn.' });
     assert.equal(refusalMessage('not-a-bidder').status, 403);
     assert.equal(refusalMessage('no-such-auction').status, 404);
+  });
+
+  it('a refusal goes out in the API error envelope, its code as the error name', () => {
+    const refusal = pageRefusal('step-too-small', 465);
+    assert.equal(refusal.status, 422);
+    assert.deepEqual(refusal.errors, [{ location: 'body', name: 'step-too-small', description: 'The amount must be at most 465 (your current amount minus the minimal step).' }]);
+    assert.deepEqual(pageRefusal('no-such-auction').errors, [{ location: 'url', name: 'no-such-auction', description: 'There is no such auction.' }]);
   });
 });

@@ -66,11 +66,14 @@ for (const backend of TEST_BACKENDS) {
       const watcher = (await api(t.app, 'GET', `${pCheap.path}/state`, { auth: null })).json;
       assert.deepEqual([watcher.status, watcher.you, watcher.yourTurn], ['scheduled', null, false]);
       assert.deepEqual((watcher.bidders as Json[]).map((b) => b.label).sort(), ['Bidder 1', 'Bidder 2']);
-      expectStatus(await api(t.app, 'GET', `/auctions/${'0'.repeat(32)}/state`, { auth: null }), 404);
+      const unknown = await api(t.app, 'GET', `/auctions/${'0'.repeat(32)}/state`, { auth: null });
+      expectStatus(unknown, 404);
+      assert.deepEqual(unknown.json, { status: 'error', errors: [{ location: 'url', name: 'no-such-auction', description: 'There is no such auction.' }] });
 
       const refused = async (res: Awaited<ReturnType<typeof bid>>, status: number, message: string) => {
         expectStatus(res, status);
-        assert.equal(res.json.error, message);
+        assert.equal(res.json.status, 'error');
+        assert.equal((res.json.errors as Json[])[0]!.description, message);
       };
       await refused(await bid(pCheap, 470), 409, 'The auction has not started yet.');
       await refused(await bid(pCheap, 470, 'forged'), 403, 'Only a bidder with its participation link may bid.');

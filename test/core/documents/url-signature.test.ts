@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { conformanceDir } from '../../conformance/replay.ts';
 import { ApiError } from '../../../src/core/http/errors.ts';
 import {
   checkDocumentUrl,
@@ -51,8 +53,9 @@ function dsUrl(base: string, uuid: string, hashHex = '0'.repeat(32)): string {
 }
 
 describe('recorded reference exchange (add-notice-document.http)', () => {
-  it('the recording holds the urls these tests use', () => {
-    const text = readFileSync(new URL('../../../../shared/conformance/below-threshold/add-notice-document.http', import.meta.url), 'utf8');
+  const dir = conformanceDir();
+  it('the recording holds the urls these tests use', { skip: dir === undefined ? 'conformance directory not found' : false }, () => {
+    const text = readFileSync(join(dir!, 'below-threshold', 'add-notice-document.http'), 'utf8');
     assert.ok(text.includes(RECORDED_IN_URL));
     assert.ok(text.includes(`Signature=${RECORDED_OUT_SIG}&KeyID=a8968c46`));
   });

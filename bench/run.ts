@@ -13,10 +13,12 @@ import { join } from 'node:path';
 import { rssMiB, startBare, startCdb, type RunningServer } from './processes.ts';
 import { ADMIN_AUTH, BROKER_AUTH, CLOCK, tenderBody } from './fixtures.ts';
 import { seedFeed } from './seed.ts';
+import { benchLifecycle } from './lifecycle.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const FEED_TENDERS = Number(process.env.BENCH_FEED_TENDERS ?? 100_000);
+const LIFECYCLE_TENDERS = Number(process.env.BENCH_LIFECYCLE_TENDERS ?? 200);
 
 interface Row {
   backend: string;
@@ -121,16 +123,19 @@ async function benchBackend(backend: string, databaseUrl: string | undefined): P
       }
     }
 
+    const lifecycle = await benchLifecycle(server.url, LIFECYCLE_TENDERS, CONNECTIONS);
+    rows.push({ backend, name: 'full lifecycle to complete (target ≥ 100)', value: Math.round(lifecycle.perSecond), unit: 'tenders/s', note: `${LIFECYCLE_TENDERS} tenders in ${lifecycle.seconds.toFixed(1)} s` });
+
     await server.stop();
     const seeded = await seedFeed({ dataDir: workDir, databaseUrl, count: FEED_TENDERS, templateId: small });
-    rows.push({ backend, name: `seed ${FEED_TENDERS} public tenders (store.insert)`, value: Math.round(seeded.perSecond), unit: 'docs/s' });
+    rows.push({ backend, name: `seed ${FEED_TENDERS} public tenders (store.writeAll, 500 a batch)`, value: Math.round(seeded.perSecond), unit: 'docs/s' });
     // The feed hides rows newer than the watermark: wait until the whole seed is visible.
     const watermarkMs = Number(process.env.FEED_WATERMARK_SECONDS ?? 1) * 1000;
     await new Promise((r) => setTimeout(r, Math.max(0, seeded.settledAtMs + watermarkMs + 100 - Date.now())));
     server = await startCdb({ dataDir: workDir, databaseUrl });
     for (const limit of [100, 1000]) {
       const scan = await scanFeed(server, limit);
-      rows.push({ backend, name: `feed scan, limit=${limit} (target ≥ 50000)`, value: Math.round(scan.items / scan.seconds), unit: 'items/s', note: `${scan.items} items in ${scan.seconds.toFixed(1)} s${scan.items === FEED_TENDERS ? '' : ` — EXPECTED ${FEED_TENDERS}`}` });
+      rows.push({ backend, name: `feed scan, limit=${limit} (target ≥ 50000)`, value: Math.round(scan.items / scan.seconds), unit: 'items/s', note: `${scan.items} items in ${scan.seconds.toFixed(1)} s${scan.items === FEED_TENDERS + LIFECYCLE_TENDERS ? '' : ` — EXPECTED ${FEED_TENDERS + LIFECYCLE_TENDERS}`}` });
     }
     rows.push({ backend, name: `server RSS after a feed scan of ${FEED_TENDERS}`, value: rssMiB(server.pid), unit: 'MiB' });
   } finally {

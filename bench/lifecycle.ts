@@ -98,8 +98,13 @@ export async function benchLifecycle(base: string, count: number, concurrency: n
   await clock(AFTER_AUCTIONS);
   await pool(tenders, concurrency, async (t) => {
     const owner = (suffix = '') => `/api/2.5/tenders/${t.id}${suffix}?acc_token=${t.token}`;
-    const awards = expect(await call(base, 'GET', `/api/2.5/tenders/${t.id}/awards`, null), 200, 'awards').data as Json[];
-    const award = awards.find((a) => a.status === 'pending');
+    // The server's own auction loop may still be posting a run the clock move found claimed.
+    let award: Json | undefined;
+    for (let wait = 0; wait < 300 && !award; wait++) {
+      const awards = expect(await call(base, 'GET', `/api/2.5/tenders/${t.id}/awards`, null), 200, 'awards').data as Json[];
+      award = awards.find((a) => a.status === 'pending');
+      if (!award) await new Promise((r) => setTimeout(r, 100));
+    }
     if (!award) throw new Error(`tender ${t.id}: no pending award (auction not reported?)`);
     expect(await call(base, 'POST', owner(`/awards/${award.id}/documents`), BROKER_AUTH, { data: { ...file, title: 'sign.p7s', documentType: 'notice' } }), 201, 'award notice');
     expect(await call(base, 'PATCH', owner(`/awards/${award.id}`), BROKER_AUTH, { data: { status: 'active', qualified: true } }), 200, 'award');

@@ -16,7 +16,7 @@ import { auctionTargets, resultsBody, urlsBody, type AuctionTarget } from './auc
 import { auctionPageUrl, loadOrCreateParticipationSecret, participationUrl } from './participation-signature.ts';
 import { storedAuctionRuns } from './stored-auction-runs.ts';
 
-const URL_SAVE_ATTEMPTS = 3;
+const SAVE_ATTEMPTS = 5;
 
 export interface BuiltinAuction {
   hooks: AuctionHooks;
@@ -60,14 +60,23 @@ export function createBuiltinAuction(deps: AppDeps, opts: BuiltinAuctionOptions)
   const auctionCtx = (log: FastifyBaseLogger): OperationCtx => operationCtx(deps, AUCTION_PRINCIPAL, log);
 
   async function postResults(tenderId: string, lotId: string | null, results: AuctionResultEntry[]): Promise<void> {
-    const ctx = auctionCtx(opts.log);
-    const loaded = await loadTender(ctx, tenderId);
-    // Cancelled, or results already reported by someone else: nothing left to post.
-    if (!awaitsResults(loaded.tender, lotId)) return;
-    const procedure = deps.procedures.get(String(loaded.tender.procurementMethodType));
-    if (!procedure) return;
-    await reportAuctionResults(ctx, procedure, loaded, lotId, () => resultsBody(loaded.tender, lotId, results));
-    ctx.log.info({ tenderId, lotId }, 'auction results posted');
+    // A concurrent write to the tender (chronograph, another lot's results) is retried at once:
+    // waiting for the run's claim to expire would hold the results back for a minute.
+    for (let attempt = 1; ; attempt++) {
+      const ctx = auctionCtx(opts.log);
+      const loaded = await loadTender(ctx, tenderId);
+      // Cancelled, or results already reported by someone else: nothing left to post.
+      if (!awaitsResults(loaded.tender, lotId)) return;
+      const procedure = deps.procedures.get(String(loaded.tender.procurementMethodType));
+      if (!procedure) return;
+      try {
+        await reportAuctionResults(ctx, procedure, loaded, lotId, () => resultsBody(loaded.tender, lotId, results));
+        ctx.log.info({ tenderId, lotId }, 'auction results posted');
+        return;
+      } catch (err) {
+        if (!(err instanceof RevisionConflictError) || attempt >= SAVE_ATTEMPTS) throw err;
+      }
+    }
   }
 
   const runner = createAuctionRunner({
@@ -82,7 +91,7 @@ export function createBuiltinAuction(deps: AppDeps, opts: BuiltinAuctionOptions)
   async function setUrls(log: FastifyBaseLogger, target: AuctionTarget): Promise<void> {
     const key = await secret();
     const pageUrl = auctionPageUrl(publicBase, target.key);
-    for (let attempt = 0; attempt < URL_SAVE_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
       const ctx = auctionCtx(log);
       const loaded = await loadTender(ctx, target.run.tenderId);
       if (hasPageUrl(loaded.tender, target, pageUrl) || !awaitsResults(loaded.tender, target.lotId)) return;

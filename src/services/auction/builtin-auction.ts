@@ -17,6 +17,8 @@ import { auctionPageUrl, loadOrCreateParticipationSecret, participationUrl } fro
 import { storedAuctionRuns } from './stored-auction-runs.ts';
 
 const SAVE_ATTEMPTS = 5;
+/** Bound of the ticks one clock move runs (each posts up to a batch of ended runs). */
+const MAX_DRAIN_PASSES = 1000;
 
 export interface BuiltinAuction {
   hooks: AuctionHooks;
@@ -120,7 +122,15 @@ export function createBuiltinAuction(deps: AppDeps, opts: BuiltinAuctionOptions)
       }
     },
     async afterClockMove() {
-      return (await runner.tick()).posted.length;
+      // Every run that has ended by the new time, not just one batch: the chronograph runs next and
+      // would re-plan the auctions whose results are still unposted.
+      let posted = 0;
+      for (let pass = 0; pass < MAX_DRAIN_PASSES; pass++) {
+        const n = (await runner.tick()).posted.length;
+        posted += n;
+        if (n === 0) break;
+      }
+      return posted;
     },
   };
 

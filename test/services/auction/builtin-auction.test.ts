@@ -134,6 +134,19 @@ for (const backend of TEST_BACKENDS) {
       assert.equal((await api(t.app, 'GET', `/auctions/${tender.id}/state`, { auth: null })).json.status, 'finished');
     });
 
+    test('one clock move posts every ended run, more than one runner batch, before the chronograph could re-plan them', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 55; i++) {
+        await setClock(t.app, START);
+        ids.push((await tenderInAuction(t, 0, () => [storedBid(), storedBid()])).id);
+      }
+      const starts = await Promise.all(ids.map(async (id) => isoToMs((await storedTender(t, id)).auctionPeriod!.startDate!)));
+      // Past every run's end and every re-plan time (start + 2 × 6 + 9 + 15 + 60 min).
+      await setClock(t.app, formatIso(Math.max(...starts) + 97 * 60_000));
+      const statuses = await Promise.all(ids.map(async (id) => (await storedTender(t, id)).status));
+      assert.deepEqual([...new Set(statuses)], ['active.qualification']);
+    });
+
     test('an auction that produced no result is re-planned and its run moves to the new start', async () => {
       const tender = await tenderInAuction(t, 0, () => [storedBid(), storedBid()]);
       const start = (await storedTender(t, tender.id)).auctionPeriod!.startDate!;

@@ -2,6 +2,7 @@
 //
 //   node bench/run.ts                      SQLite (and PostgreSQL when DATABASE_URL is set)
 //   BENCH_FEED_TENDERS=100000 BENCH_DURATION=10 BENCH_CONNECTIONS=16 node bench/run.ts
+//   BENCH_BACKENDS=postgres BENCH_LIFECYCLE_TENDERS=200 npm run bench
 //
 // Figures: GET /tenders/{id} (5 KB and 50 KB) against the same bytes from a bare Fastify route
 // (ratio), POST /tenders (validated and stored), a full feed scan by pages of 100 and 1000
@@ -152,8 +153,10 @@ function printTable(rows: Row[]): void {
   process.stdout.write(`${fmt(cols)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}\n`);
 }
 
+/** `BENCH_BACKENDS=sqlite,postgres` (default both; PostgreSQL needs DATABASE_URL, which bench.sh provides). */
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',').map((b) => b.trim());
 const rows: Row[] = [];
-rows.push(...(await benchBackend('sqlite', undefined)));
-if (process.env.DATABASE_URL) rows.push(...(await benchBackend('postgres', process.env.DATABASE_URL)));
+if (BACKENDS.includes('sqlite')) rows.push(...(await benchBackend('sqlite', undefined)));
+if (BACKENDS.includes('postgres') && process.env.DATABASE_URL) rows.push(...(await benchBackend('postgres', process.env.DATABASE_URL)));
 process.stdout.write(`\nbench: ${DURATION} s per load, ${CONNECTIONS} connections, node ${process.version}\n`);
 printTable(rows);

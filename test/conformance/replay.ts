@@ -440,15 +440,18 @@ export class Replayer {
    */
   private async statusFixup(ex: HttpExchange, fixups: string[]): Promise<void> {
     const m = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})/.exec(ex.request.path);
-    const wanted = (ex.response.status >= 400 ? recordedStatusInError(ex.response.json) : recordedTenderStatus(ex)) ?? statusImpliedByPath(ex.request.path);
+    const failed = ex.response.status >= 400;
+    const recorded = failed ? recordedStatusInError(ex.response.json) : recordedTenderStatus(ex);
+    const wanted = recorded ?? statusImpliedByPath(ex.request.path);
+    // A status implied by a successful request's path is a minimum: a tender past it stays put.
+    const minimumOnly = !failed && recorded === undefined;
     const tenderId = m ? this.map.get(m[1]!) : undefined;
     if (tenderId === undefined || wanted === undefined) return;
     for (let step = 0; step < 5; step++) {
       const r = await this.inject('GET', `/api/2.5/tenders/${tenderId}`, { [FIXUP_HEADER]: '1' });
       const d = isPlainObject(r.json) ? r.json.data : undefined;
       if (!isPlainObject(d) || d.status === wanted || typeof d.next_check !== 'string') return;
-      // A path-implied status is a minimum: a tender already past it stays where it is.
-      if (ex.response.status < 400 && recordedTenderStatus(ex) === undefined && d.status !== 'active.auction') return;
+      if (minimumOnly && d.status !== 'active.auction') return;
       const at = Date.parse(d.next_check);
       if (!Number.isFinite(at) || at <= this.state.clockMs) return;
       if (d.status === 'active.tendering') await this.submitDraftBids(tenderId, fixups);

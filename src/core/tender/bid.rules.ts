@@ -12,15 +12,20 @@ const DONE: Record<BidOperation, string> = { add: 'added', update: 'updated', de
 
 const instant = (iso: string | undefined): number | undefined => (iso ? parseIso(iso)?.ms : undefined);
 
-/** Bids are written only in active.tendering and inside tenderPeriod (both ends inclusive). */
-export function assertBidOperationAllowed(tender: Tender, op: BidOperation, now: number): void {
-  if (tender.status !== 'active.tendering') throw forbidden(`Can't ${op} bid in current (${tender.status}) tender status`);
+/** `<subject> can be <op>ed only during the tendering period` outside tenderPeriod (both ends inclusive). */
+function assertInTenderPeriod(tender: Tender, subject: 'Bid' | 'Document', op: BidOperation, now: number): void {
   const period = tender.tenderPeriod ?? {};
   const start = instant(period.startDate);
   const end = instant(period.endDate);
   if ((start !== undefined && now < start) || end === undefined || now > end) {
-    throw forbidden(`Bid can be ${DONE[op]} only during the tendering period: from (${period.startDate}) to (${period.endDate}).`);
+    throw forbidden(`${subject} can be ${DONE[op]} only during the tendering period: from (${period.startDate}) to (${period.endDate}).`);
   }
+}
+
+/** Bids are written only in active.tendering and inside tenderPeriod (both ends inclusive). */
+export function assertBidOperationAllowed(tender: Tender, op: BidOperation, now: number): void {
+  if (tender.status !== 'active.tendering') throw forbidden(`Can't ${op} bid in current (${tender.status}) tender status`);
+  assertInTenderPeriod(tender, 'Bid', op, now);
 }
 
 /** Reading bids other than one's own is refused while they are sealed. */
@@ -295,12 +300,7 @@ const BID_DOCUMENT_AWARD_STATUSES = ['active'] as const;
 export function assertBidDocumentWritable(tender: Tender, bid: Bid, op: BidDocumentOperation, now: number): void {
   if (!BID_DOCUMENT_TENDER_STATUSES.has(tender.status)) throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
   if (tender.status === 'active.tendering') {
-    const period = tender.tenderPeriod ?? {};
-    const start = instant(period.startDate);
-    const end = instant(period.endDate);
-    if ((start !== undefined && now < start) || end === undefined || now > end) {
-      throw forbidden(`Document can be ${DONE[op]} only during the tendering period: from (${period.startDate}) to (${period.endDate}).`);
-    }
+    assertInTenderPeriod(tender, 'Document', op, now);
   } else {
     const awards = (tender.awards ?? []) as Array<{ bid_id?: string; status?: string }>;
     const own = awards.filter((a) => a.bid_id === bid.id);

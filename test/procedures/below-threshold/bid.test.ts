@@ -2,6 +2,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
+import { updateStoredTender } from '../../helpers/stored-tender.ts';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
 import { buildApp } from '../../../src/app.ts';
 import {
@@ -9,7 +10,7 @@ import {
   type CreatedTender, type Json,
 } from './builders.ts';
 import {
-  holdChronograph, TENDERING_NOW, bidData, createPublishedTender, bidUrl, bidsUrl, postBid, proposalSignature, rewriteStoredTender, startTendering, tenderer,
+  holdChronograph, TENDERING_NOW, bidData, createPublishedTender, bidUrl, bidsUrl, postBid, proposalSignature, startTendering, tenderer,
 } from './tendering.ts';
 
 const ITEM = 'ffffffffffffffffffffffffffffffff';
@@ -285,7 +286,7 @@ for (const backend of TEST_BACKENDS) {
         await setClock(t.app, '2027-01-15T00:00:01+02:00');
         expectError(await api(t.app, 'PATCH', bidUrl(tender, bid), { body: { data: {} } }), 403, 'body', 'data', `Bid can be updated only during the tendering period: ${PERIOD}`);
         expectError(await api(t.app, 'DELETE', bidUrl(tender, bid)), 403, 'body', 'data', `Bid can be deleted only during the tendering period: ${PERIOD}`);
-        await rewriteStoredTender(t, tender.id, (stored) => {
+        await updateStoredTender(t, tender.id, (stored) => {
           stored.status = 'active.qualification';
         });
         expectError(await api(t.app, 'PATCH', bidUrl(tender, bid), { body: { data: {} } }), 403, 'body', 'data', "Can't update bid in current (active.qualification) tender status");
@@ -324,7 +325,7 @@ for (const backend of TEST_BACKENDS) {
         const valid = await postBid(t.app, tender, bidData(lotId, { status: 'pending', documents: [proposalSignature()] }));
         const invalid = await postBid(t.app, tender, bidData(lotId, { status: 'pending', documents: [proposalSignature()] }));
         await api(t.app, 'PATCH', bidUrl(tender, invalid), { body: { data: { subcontractingDetails: 'changed' } } });
-        await rewriteStoredTender(t, tender.id, (stored) => {
+        await updateStoredTender(t, tender.id, (stored) => {
           stored.status = 'active.qualification';
           stored.bids![0].participationUrl = 'http://auction.example/bid';
         });

@@ -2,12 +2,13 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { updateStoredTender } from '../../helpers/stored-tender.ts';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
 import {
   REFERENCE_DS_KEY, START, api, createTender, expectError, expectStatus, getTender, ownerUrl, setClock,
   type CreatedTender, type Json,
 } from './builders.ts';
-import { createPublishedTender, rewriteStoredTender, tenderer } from './tendering.ts';
+import { createPublishedTender, tenderer } from './tendering.ts';
 
 const questionsUrl = (tender: { id: string }, suffix = ''): string => `/api/2.5/tenders/${tender.id}/questions${suffix}`;
 const author = (): Json => {
@@ -99,7 +100,7 @@ for (const backend of TEST_BACKENDS) {
     });
 
     test('a question about a lot that is no longer active → 403', async () => {
-      await rewriteStoredTender(t, tender.id, (stored) => {
+      await updateStoredTender(t, tender.id, (stored) => {
         stored.lots![0].status = 'cancelled';
       });
       const res = await api(t.app, 'POST', questionsUrl(tender), { body: { data: question({ questionOf: 'item', relatedItem: 'ffffffffffffffffffffffffffffffff' }) } });

@@ -3,7 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TestApp } from '../../helpers/app.ts';
 import { updateStoredTender } from '../../helpers/stored-tender.ts';
-import type { Tender } from '../../../src/core/tender/tender.types.ts';
 import {
   SIGNED_URLS, START, api, createTender, expectStatus, getTender, publishTender, setClock, type CreatedTender, type Json, type TenderRef,
 } from './builders.ts';
@@ -18,11 +17,6 @@ export async function createPublishedTender(app: FastifyInstance, data?: Json): 
   await publishTender(app, tender);
   const lots = (await getTender(app, tender.id)).lots as Json[];
   return { tender, lotId: String(lots[0].id) };
-}
-
-/** Loads the stored tender, lets `change` edit it, and saves it through the real save path. */
-export async function rewriteStoredTender(t: TestApp, id: string, change: (tender: Tender) => void): Promise<void> {
-  await updateStoredTender(t, id, change);
 }
 
 /** Moves a published tender into active.tendering: the sandbox clock runs the chronograph. */

@@ -8,14 +8,13 @@ import { isOwner } from '../../auth/owner-token.ts';
 import type { ContainerRef, DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { assertBidDocumentDeletable, assertBidDocumentWritable } from '../bid.rules.ts';
-import { findBid } from '../bid.service.ts';
+import { findBid, isBidOwner } from '../bid.service.ts';
 import { BIDS_SEALED_TENDER_STATUSES } from '../bid.view.ts';
 import { BID_DOCUMENT_LISTS } from '../schemas/bid.schema.ts';
 import type { Bid, Tender } from '../tender.types.ts';
 
 
 const bidOf = (ref: ContainerRef): Bid => ref.holder as unknown as Bid;
-const isBidOwner = (ctx: RequestCtx, bid: Bid): boolean => isOwner(ctx.principal, bid, ctx.req.accToken);
 const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
 
 export function bidDocumentContainer(segment: string, key: string): DocumentContainer {

@@ -17,8 +17,6 @@ import type { Award, Tender } from './tender.types.ts';
 /** Tender statuses in which the owner decides on awards. */
 const AWARD_DECISION_STATUSES: ReadonlySet<string> = new Set(['active.qualification', 'active.awarded']);
 
-export { findAward };
-
 /** The lot of an award must still be active (`Can <op> ... only in active lot status`). */
 export function isAwardLotActive(tender: Tender, award: Award): boolean {
   return !(tender.lots ?? []).some((l) => l.id === award.lotID && (l.status ?? 'active') !== 'active');

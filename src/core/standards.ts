@@ -24,6 +24,19 @@ export interface Standards {
   readonly gmdnCpvPrefixes: readonly string[] | null;
   /** КАТОТТГ codes for `address.addressDetails`. */
   readonly katottg: ReadonlySet<string> | null;
+  /**
+   * Active `causeDetails` codes per procurementMethodType (`codelists/tender/tender_cause_details/<type>.json`),
+   * in the list's order; a type without a file has no list.
+   */
+  readonly causeDetails: ReadonlyMap<string, ReadonlyMap<string, CauseDetailsEntry>> | null;
+}
+
+/** One code of a cause-details list: what the server copies into `causeDetails`. */
+export interface CauseDetailsEntry {
+  readonly title_uk?: string;
+  readonly title_en?: string;
+  readonly uri?: string;
+  readonly scheme?: string;
 }
 
 export const NO_STANDARDS: Standards = {
@@ -40,7 +53,24 @@ export const NO_STANDARDS: Standards = {
   uaRoadCpvPrefixes: null,
   gmdnCpvPrefixes: null,
   katottg: null,
+  causeDetails: null,
 };
+
+const CAUSE_DETAILS_DIR = 'codelists/tender/tender_cause_details';
+
+/** Every cause-details list of the directory, archived codes left out. */
+function loadCauseDetails(dir: string): Map<string, ReadonlyMap<string, CauseDetailsEntry>> | null {
+  const listDir = path.join(dir, CAUSE_DETAILS_DIR);
+  if (!fs.existsSync(listDir)) return null;
+  const lists = new Map<string, ReadonlyMap<string, CauseDetailsEntry>>();
+  for (const file of fs.readdirSync(listDir).filter((f) => f.endsWith('.json')).sort()) {
+    const data = readJson(dir, `${CAUSE_DETAILS_DIR}/${file}`);
+    if (!data || typeof data !== 'object') continue;
+    const active = Object.entries(data as Record<string, CauseDetailsEntry & { archive?: boolean }>).filter(([, e]) => e?.archive !== true);
+    lists.set(file.slice(0, -'.json'.length), new Map(active));
+  }
+  return lists;
+}
 
 /** Scheme → file of its code list under classifiers/ (object keys or array items are the ids). */
 const ADDITIONAL_CODE_LIST_FILES: Readonly<Record<string, string>> = {
@@ -104,5 +134,6 @@ export function loadStandards(dir: string | undefined): Standards {
     uaRoadCpvPrefixes: stringList(readJson(dir, 'classifiers/ua_road_cpv_prefixes.json')),
     gmdnCpvPrefixes: stringList(readJson(dir, 'classifiers/gmdn_cpv_prefixes.json')),
     katottg: idsOf(readJson(dir, 'classifiers/katottg.json')),
+    causeDetails: loadCauseDetails(dir),
   };
 }

@@ -49,7 +49,7 @@ function cancelClaims(award: Award, nowIso: string): void {
 }
 
 /** Cancels an award: claims, the running stand-still, its not yet signed contracts (a signed one blocks). */
-function cancelAward(m: AwardMove, award: Award): void {
+export function cancelAward(m: AwardMove, award: Award): void {
   cancelClaims(award, m.ac.nowIso);
   const period = award.complaintPeriod;
   if (period && (!period.endDate || period.endDate > m.ac.nowIso)) period.endDate = m.ac.nowIso;
@@ -123,8 +123,8 @@ export function assertQualifiedForStatus(award: Award): void {
   }
 }
 
-/** Applies a status change of `m.award` from `before`; throws the reference's refusal for any other move. */
-export function applyAwardDecision(before: Award, m: AwardMove): void {
+/** Applies a status change of `m.award` from `before` along `table`; throws the reference's refusal for any other move. */
+export function applyAwardDecision(before: Award, m: AwardMove, table: TransitionTable<AwardMove> = awardTransitions): void {
   const to = m.award.status;
   if (before.status === to) {
     if (to !== 'pending') throw forbidden(`Can't update award in current (${before.status}) status`);
@@ -133,7 +133,7 @@ export function applyAwardDecision(before: Award, m: AwardMove): void {
   if (to === 'cancelled' && before.qualified !== m.award.qualified) {
     throw dataError('data', "Can't update qualified/eligible fields in award in (cancelled) status");
   }
-  const edge = awardTransitions.find(before.status, to);
+  const edge = table.find(before.status, to);
   if (!edge) throw forbidden(`Can't update award in current (${before.status}) status`);
   edge.guard?.(m);
   // The reference's own status setter: `date` moves with every status change.

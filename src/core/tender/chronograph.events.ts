@@ -124,13 +124,16 @@ function lotAwardingEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent
   return events;
 }
 
+/** Statuses of a non-lot tender whose signed contracts complete it (`active`: procedures without tendering). */
+const AWARDED_STATUSES: ReadonlySet<string> = new Set(['active.awarded', 'active']);
+
 /** Non-lot `active.awarded`: unsuccessful once the stand-still has strictly passed; complete with signed contracts. */
 function settleAwardedTender(t: Tender, ec: ChronographEventCtx): void {
   const awards = awardsOf(t);
   const end = maxStandStillEnd(awards) ?? ec.nowIso;
   if (awardingIsUnsuccessful(awards) && compareIso(end, ec.nowIso) < 0) moveTenderStatus(t, 'unsuccessful', ec.nowIso);
   const contracts = contractMirrorsOf(t);
-  if (t.status === 'active.awarded' && contractsAllowCompletion(contracts)) {
+  if (AWARDED_STATUSES.has(t.status) && contractsAllowCompletion(contracts)) {
     moveTenderStatus(t, 'complete', ec.nowIso);
   }
   ignoreClaimsOfFinishedLots(t, ec.nowIso);

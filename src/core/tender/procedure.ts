@@ -3,8 +3,32 @@
 import type { ModelSchema } from '../validation/model-validator.ts';
 import type { TenderConfigSpec } from './tender-config.ts';
 import type { ActivationCheck, TenderRule } from './tender.rules.ts';
-import type { Tender } from './tender.types.ts';
+import type { Award, Tender } from './tender.types.ts';
 import type { Config } from '../../config.ts';
+import type { TransitionTable } from '../state/machine.ts';
+import type { AwardMove } from './award.state.ts';
+
+/**
+ * Parts of the tender API a procedure may lack; their routes answer what an unknown route answers
+ * (404 `url`/`not_found`), and the chronograph user's tender PATCH likewise without `chronograph`.
+ */
+export type TenderModule = 'bids' | 'questions' | 'auction' | 'complaints' | 'lots' | 'reviewRequests' | 'chronograph';
+
+/** How awards come about and are decided (absent on a procedure: the core's ranked awarding). */
+export interface ProcedureAwarding {
+  /** `ranked`: the system awards bids best first; `owner`: the tender owner posts each award. */
+  readonly strategy: 'ranked' | 'owner';
+  /** Tender statuses in which awards are created (owner strategy) and decided. */
+  readonly decisionStatuses: readonly string[];
+  /** The owner's decision moves. */
+  readonly transitions: TransitionTable<AwardMove>;
+  /** Owner strategy: the POST model, the refusal of a new award now, and the stored award built from the input. */
+  readonly createModel?: ModelSchema;
+  assertCreatable?(tender: Tender): void;
+  newAward?(tender: Tender, input: Record<string, unknown>, id: string, nowIso: string): Award;
+  /** Throws the reference's refusal when the owner (or a bot) may not write the award's documents now. */
+  assertDocumentWritable(tender: Tender, award: Award, role: string, op: 'add' | 'update'): void;
+}
 
 export interface ProcedureDurations {
   /** enquiryPeriod ≥ start + N full working days. */
@@ -105,4 +129,10 @@ export interface Procedure {
   readonly activationChecks: readonly ActivationCheck[];
   /** Static fields set once at creation (e.g. `contractChangeRationaleTypes`). */
   readonly creationDefaults: Readonly<Record<string, unknown>>;
+  /** Parts of the tender API this procedure does not have (default: none). */
+  readonly absentModules?: readonly TenderModule[];
+  /** Awarding; absent → the core's ranked awarding. */
+  readonly awarding?: ProcedureAwarding;
+  /** Whether publication stamps `noticePublicationDate` (default true). */
+  readonly stampsNoticePublicationDate?: boolean;
 }

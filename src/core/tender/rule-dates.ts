@@ -6,6 +6,10 @@ import type { Tender } from './tender.types.ts';
 export const RULE_DATES = {
   /** `noLocalization` becomes a cancellation reason type (below-threshold.md §1.15). */
   noLocalizationCancellationReason: '2026-05-01T00:00:00+03:00',
+  /** Contract documents of confidential causes must be `buyerOnly`, others public (open-procedures.md §6.5). */
+  contractConfidentialDocuments: '2023-06-25T00:00:00+03:00',
+  /** Limited procedures need `causeDetails` and refuse the legacy cause fields (open-procedures.md §6.2). */
+  causeDetailsRequired: '2023-06-25T00:00:00+03:00',
 } as const;
 
 export type RuleDate = keyof typeof RULE_DATES;

@@ -15,6 +15,10 @@ export interface ConfigKeySpec {
 }
 
 export type TenderConfigSpec = Readonly<Record<string, ConfigKeySpec>>;
+
+/** A key whose only allowed value is `value` (a boolean enum or an integer range of one). */
+export const fixedConfigKey = (value: boolean | number): ConfigKeySpec =>
+  typeof value === 'boolean' ? { type: 'boolean', enum: [value], default: value } : { type: 'integer', minimum: value, maximum: value, default: value };
 export type TenderConfig = Record<string, boolean | number>;
 
 const configError = (name: string, description: unknown): ApiError =>

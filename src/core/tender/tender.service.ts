@@ -134,8 +134,6 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   } as Tender;
   // Lot dates are the server's, whatever a client echoes back.
   for (const lot of tender.lots ?? []) lot.date = ctx.nowIso;
-  if (tender.procurementMethod === undefined) tender.procurementMethod = 'open';
-  if (tender.awardCriteria === undefined) tender.awardCriteria = 'lowestCost';
   if (config.hasAuction !== false && tender.submissionMethod === undefined) tender.submissionMethod = 'electronicAuction';
   if (Array.isArray(inlineDocs) && inlineDocs.length > 0) {
     tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}/documents`, inlineDocs as Record<string, unknown>[], 'tender_owner', tender);

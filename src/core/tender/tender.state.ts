@@ -23,8 +23,8 @@ export function tenderOwnerTransitions(procedure: Procedure): TransitionTable<Te
         guard: ({ rc, procedure: p }) => {
           for (const check of p.activationChecks) check(rc);
         },
-        effect: ({ rc, nowIso }) => {
-          rc.tender.noticePublicationDate = nowIso;
+        effect: ({ rc, procedure: p, nowIso }) => {
+          if (p.stampsNoticePublicationDate !== false) rc.tender.noticePublicationDate = nowIso;
         },
       },
     ],

@@ -11,6 +11,8 @@ export interface TenderStatusMove {
 
 export const TENDER_STATUSES = [
   'draft',
+  // the published status of procedures without tendering (owner-awarded)
+  'active',
   'active.enquiries',
   'active.tendering',
   'active.auction',
@@ -63,6 +65,10 @@ export const tenderTimeTransitions = new TransitionTable<TenderStatusMove>(TENDE
   toCancelled('active.tendering'),
   toCancelled('active.qualification'),
   toCancelled('active.awarded'),
+  // procedures without tendering: the owner's awards and contracts end the tender
+  { from: 'active', to: 'complete' },
+  toUnsuccessful('active'),
+  toCancelled('active'),
 ]);
 
 /** Moves the tender along a time-driven edge: status, `date` = now, the edge's effect. */

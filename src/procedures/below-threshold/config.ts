@@ -1,11 +1,8 @@
 // belowThreshold data: tender config schema and durations (below-threshold.md §0.3).
-import type { TenderConfigSpec } from '../../core/tender/tender-config.ts';
+import { fixedConfigKey, type TenderConfigSpec } from '../../core/tender/tender-config.ts';
 import type { ProcedureDurations } from '../../core/tender/procedure.ts';
 
-const fixed = (value: boolean | number) =>
-  typeof value === 'boolean'
-    ? ({ type: 'boolean', enum: [value], default: value } as const)
-    : ({ type: 'integer', minimum: value, maximum: value, default: value } as const);
+const fixed = fixedConfigKey;
 
 export const BELOW_THRESHOLD_CONFIG: TenderConfigSpec = {
   hasAuction: { type: 'boolean', default: true },

@@ -1,5 +1,4 @@
 // The belowThreshold procedure: core defaults plus this procedure's data (below-threshold.md).
-import fs from 'node:fs';
 import type { Procedure } from '../../core/tender/procedure.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { LotInput, LotPatchInput, buildTenderCreateModel, buildTenderPatchModel, tenderCreateFields } from '../../core/tender/schemas/tender.schema.ts';
@@ -9,15 +8,12 @@ import { CancellationCreateInput, CancellationPatchInput } from '../../core/tend
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import { AwardPatchInput } from '../../core/tender/schemas/award.schema.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
+import { LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
 import { BELOW_THRESHOLD_CONFIG, BELOW_THRESHOLD_DURATIONS } from './config.ts';
 
 const PUBLISHED = 'active.enquiries';
 const CANCELLATION_REASON_TYPES: readonly string[] = ['noDemand', 'unFixable', 'expensesCut'];
 
-/** LAW922 contract change rationales, set on every tender at creation (below-threshold.md §1.1). */
-const contractChangeRationaleTypes = JSON.parse(
-  fs.readFileSync(new URL('./contract-change-rationale-types.json', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
 
 const fields = tenderCreateFields();
 const models = new Map<boolean, { create: ModelSchema; patch: ModelSchema }>();
@@ -111,5 +107,6 @@ export const belowThreshold: Procedure = {
     rules.assertMinimalStepForAuction,
     rules.assertNoticeDocument,
   ],
-  creationDefaults: { contractChangeRationaleTypes },
+  // LAW922 contract change rationales on every tender (below-threshold.md §1.1).
+  creationDefaults: { contractChangeRationaleTypes: LAW922_RATIONALE_TYPES, procurementMethod: 'open', awardCriteria: 'lowestCost' },
 };

@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
-import { requireDataObject, sendJsonText } from '../../http/envelope.ts';
-import { dataError, forbidden, permissionDenied } from '../../http/errors.ts';
+import { baseUrl, requireDataObject, sendJsonText } from '../../http/envelope.ts';
+import { dataError, permissionDenied } from '../../http/errors.ts';
 import { isOwner } from '../../auth/owner-token.ts';
 import type { DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
@@ -11,16 +11,12 @@ import { renderDocumentUrl } from '../../documents/document-urls.ts';
 import { compact, renderDocuments } from '../tender.view.ts';
 import { loadTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
-import { isAwardLotActive, patchAward } from '../award.service.ts';
+import { awardingOf, createAward, patchAward } from '../award.service.ts';
 import { awardsOf, type Award, type DocumentRecord, type Tender } from '../tender.types.ts';
 import { API_PREFIX } from './tender.routes.ts';
 import { procedureOf } from './procedure-of.ts';
 
 type P = { Params: { tender_id: string; award_id: string } };
-
-/** Tender statuses in which award documents are written (bots also once awarded). */
-const AWARD_DOCUMENT_STATUSES: ReadonlySet<string> = new Set(['active.qualification']);
-const BOTS_AWARD_DOCUMENT_STATUSES: ReadonlySet<string> = new Set(['active.qualification', 'active.awarded']);
 
 function awardView(ctx: RequestCtx, tender: Tender, award: Award): Record<string, unknown> {
   const out: Record<string, unknown> = { ...award };
@@ -28,7 +24,7 @@ function awardView(ctx: RequestCtx, tender: Tender, award: Award): Record<string
   return compact(out) as Record<string, unknown>;
 }
 
-export function awardDocumentContainer(): DocumentContainer {
+export function awardDocumentContainer(deps: AppDeps): DocumentContainer {
   return {
     route: '/tenders/:tender_id/awards/:award_id/documents',
     item: 'award',
@@ -43,9 +39,7 @@ export function awardDocumentContainer(): DocumentContainer {
       return 'tender_owner';
     },
     assertWritable(_ctx, tender, ref, role, op) {
-      const allowed = role === 'bots' ? BOTS_AWARD_DOCUMENT_STATUSES : AWARD_DOCUMENT_STATUSES;
-      if (!allowed.has(tender.status)) throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
-      if (!isAwardLotActive(tender, ref.holder as Award)) throw forbidden(`Can ${op} document only in active lot status`);
+      awardingOf(procedureOf(deps, tender)).assertDocumentWritable(tender, ref.holder as Award, role, op);
     },
     validateDocument(_ctx, _tender, ref, doc: DocumentRecord, batch) {
       // One decision signature per award; its own new versions are fine.
@@ -64,6 +58,13 @@ export function registerAwardRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { tender } = await loadTender(ctx, req.params.tender_id);
     return sendJsonText(reply, 200, JSON.stringify({ data: awardsOf(tender).map((a) => awardView(ctx, tender, a)) }));
   });
+  app.post<P>(base, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const loaded = await loadTender(ctx, req.params.tender_id);
+    const { tender, award } = await createAward(ctx, procedureOf(deps, loaded.tender), loaded, () => requireDataObject(req));
+    reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}/tenders/${tender.id}/awards/${award.id}`);
+    return sendJsonText(reply, 201, JSON.stringify({ data: awardView(ctx, tender, award) }));
+  });
   app.get<P>(`${base}/:award_id`, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     const { tender } = await loadTender(ctx, req.params.tender_id);
@@ -75,5 +76,5 @@ export function registerAwardRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { tender, award } = await patchAward(ctx, procedureOf(deps, loaded.tender), loaded, req.params.award_id, () => requireDataObject(req));
     return sendJsonText(reply, 200, JSON.stringify({ data: awardView(ctx, tender, award) }));
   });
-  registerDocumentRoutes(app, deps, awardDocumentContainer());
+  registerDocumentRoutes(app, deps, awardDocumentContainer(deps));
 }

@@ -6,6 +6,8 @@ import { forbidden } from '../http/errors.ts';
 import type { DocumentAggregate, DocumentContainer } from '../documents/document-container.ts';
 import { registerDocumentRoutes } from '../documents/document.routes.ts';
 import { contractUpdate, loadContract } from './contract.repository.ts';
+import { assertContractDocumentConfidentiality } from './contract-document.rules.ts';
+import { loadTender } from '../tender/tender.repository.ts';
 import { EDITABLE_CONTRACT_STATUSES } from './contract.rules.ts';
 import { ContractDocumentInput, ContractDocumentPatch, ContractStoredDocument } from './contract.schema.ts';
 import { assertContractOwner, isContractOwner } from './contract.service.ts';
@@ -43,7 +45,8 @@ export function contractDocumentContainer(): DocumentContainer<Contract> {
     assertWritable(_ctx, contract, _ref, _role, op) {
       if (!EDITABLE_CONTRACT_STATUSES.has(contract.status)) throw forbidden(`Can't ${op} document in current (${contract.status}) contract status`);
     },
-    validateDocument(_ctx, contract, _ref, doc) {
+    async validateDocument(ctx, contract, _ref, doc) {
+      assertContractDocumentConfidentiality((await loadTender(ctx, contract.tender_id)).tender, doc);
       if (doc.documentOf !== 'change') return;
       const change = (contract.changes ?? []).find((c) => c.id === doc.relatedItem);
       if (change && change.status !== 'pending') throw forbidden(`Can't add document to '${change.status}' change`);

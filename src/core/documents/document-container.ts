@@ -59,7 +59,7 @@ export interface DocumentContainer<A extends { id: string } = Tender> {
   /** Throws when documents cannot be deleted now; absent → deleting is forbidden for this container. */
   assertDeletable?(ctx: RequestCtx, tender: A, ref: ContainerRef): void;
   /** Rules on a new or patched document beyond its model (e.g. one `notice` per tender). */
-  validateDocument?(ctx: RequestCtx, tender: A, ref: ContainerRef, doc: DocumentRecord, batch: readonly DocumentRecord[]): void;
+  validateDocument?(ctx: RequestCtx, tender: A, ref: ContainerRef, doc: DocumentRecord, batch: readonly DocumentRecord[]): void | Promise<void>;
   /** Throws when the caller may not read this container's documents now (sealed bids). */
   assertReadable?(ctx: RequestCtx, tender: A, ref: ContainerRef): void;
   /** Effects of a document write on the holder (a changed pending bid must be submitted again). */

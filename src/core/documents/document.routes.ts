@@ -134,7 +134,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     container.assertWritable(t.ctx, t.after, t.ref, role, 'add');
     const keys = upload ? [] : docs.map((doc) => acceptedDocumentKey(t.ctx, doc));
     const created = docs.map((doc, i) => documentRecord(t.ctx, t.ref.collectionPath, doc, keys[i] ?? '', author(role)));
-    for (const doc of created) container.validateDocument?.(t.ctx, t.after, t.ref, doc, created);
+    for (const doc of created) await container.validateDocument?.(t.ctx, t.after, t.ref, doc, created);
     if (upload) created[0]!.url = storedUrl(t.ref.collectionPath, created[0]!.id, await storeUpload(upload));
     t.ref.holder[t.ref.key] = [...containerDocuments(t.ref), ...created];
     await save(t);
@@ -156,8 +156,9 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
 
   /** `?download=<key>`: 302 to a short-lived signed document-service url of that version's file. */
   const download = (t: Target, versions: DocumentRecord[], latest: DocumentRecord, key: string, reply: FastifyReply): FastifyReply => {
-    if (!versions.some((d) => downloadKeyOf(d.url) === key)) throw notFound('download');
+    // A confidential document is refused before its key is looked at (whatever the key).
     if (latest.confidentiality === 'buyerOnly' && !container.mayReadConfidential(t.ctx, t.after, t.ref)) throw forbidden('Document download forbidden.');
+    if (!versions.some((d) => downloadKeyOf(d.url) === key)) throw notFound('download');
     const location = renderDownloadRedirect({
       dsBaseUrl: deps.config.dsUrl,
       uuid: key,
@@ -178,7 +179,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     if (container.stampsAuthor && previous.author !== role) throw onlyAuthorMayUpdate();
     const key = upload ? '' : acceptedDocumentKey(t.ctx, doc);
     const version = documentRecord(t.ctx, t.ref.collectionPath, doc, key, undefined);
-    container.validateDocument?.(t.ctx, t.after, t.ref, version, [version]);
+    await container.validateDocument?.(t.ctx, t.after, t.ref, version, [version]);
     if (upload) version.url = storedUrl(t.ref.collectionPath, version.id, await storeUpload(upload));
     t.ref.holder[t.ref.key] = [...containerDocuments(t.ref), version];
     await save(t);
@@ -190,7 +191,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     const patched = patchedDocument(t.ctx, latest, requireDataObject(req), related(t.after), schemas.patch && schemas.stored ? { patch: schemas.patch, stored: schemas.stored } : undefined);
     container.assertWritable(t.ctx, t.after, t.ref, role, 'update');
     if (container.stampsAuthor && latest.author !== role) throw onlyAuthorMayUpdate();
-    container.validateDocument?.(t.ctx, t.after, t.ref, patched, [patched]);
+    await container.validateDocument?.(t.ctx, t.after, t.ref, patched, [patched]);
     const list = containerDocuments(t.ref);
     list[list.lastIndexOf(latest)] = patched;
     await save(t);

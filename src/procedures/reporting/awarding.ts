@@ -1,0 +1,97 @@
+// reporting awards (open-procedures.md §6.1, §6.3): the tender owner records the winner. One live
+// award at a time; no decision signature, no stand-still, no next-award step: a decision only
+// creates or cancels the contract.
+import { Type } from 'typebox';
+import { forbidden } from '../../core/http/errors.ts';
+import { TransitionTable } from '../../core/state/machine.ts';
+import type { ModelSchema } from '../../core/validation/model-validator.ts';
+import { createContracts } from '../../core/contracting/contract-creation.ts';
+import { AWARD_STATUSES, cancelAward, type AwardMove } from '../../core/tender/award.state.ts';
+import { Enum, OptStr, i18n } from '../../core/tender/schemas/common.schema.ts';
+import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
+import { awardsOf, type Award, type Tender } from '../../core/tender/tender.types.ts';
+
+/** A supplier as a report names it: the contact point may be left out. */
+const ContactlessSupplier = Type.Object(
+  { ...Supplier.properties, contactPoint: Type.Optional(Supplier.properties.contactPoint) },
+  { additionalProperties: false, 'x-model': 'ContactLessSupplier' },
+);
+
+/** The award's value; currency and VAT default to the tender's (filled by `newAward`). */
+const AwardValue = Type.Object(
+  {
+    amount: Type.Number({ minimum: 0 }),
+    currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3 })),
+    valueAddedTaxIncluded: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, 'x-model': 'Value' },
+);
+
+const suppliers = Type.Array(ContactlessSupplier, { minItems: 1, maxItems: 1 });
+
+export const ReportingAwardCreateInput = Type.Object(
+  {
+    status: Enum(['pending'] as const, { default: 'pending' }),
+    qualified: Type.Optional(Type.Boolean()),
+    eligible: Type.Optional(Type.Boolean()),
+    value: AwardValue,
+    suppliers,
+    subcontractingDetails: OptStr(),
+  },
+  { additionalProperties: false, 'x-model': 'Award' },
+) as unknown as ModelSchema;
+
+export const ReportingAwardPatchInput = Type.Object(
+  {
+    status: Type.Optional(Enum(AWARD_STATUSES)),
+    qualified: Type.Optional(Type.Boolean()),
+    ...i18n('title'),
+    ...i18n('description'),
+    suppliers: Type.Optional(suppliers),
+    value: Type.Optional(AwardValue),
+    subcontractingDetails: OptStr(),
+  },
+  { additionalProperties: false, 'x-model': 'Award' },
+) as unknown as ModelSchema;
+
+/** Award statuses that keep the tender's one award chain busy. */
+const LIVE_AWARD_STATUSES: ReadonlySet<string> = new Set(['pending', 'active']);
+
+/** A new award only after the last one ended unsuccessful or cancelled. */
+export function assertNoLiveAward(tender: Tender): void {
+  const last = awardsOf(tender).at(-1);
+  if (last && LIVE_AWARD_STATUSES.has(last.status)) throw forbidden(`Can't create new award while any (${last.status}) award exists`);
+}
+
+/** The award as stored from the owner's validated input: value in the tender's currency and VAT terms unless given. */
+export function newReportingAward(tender: Tender, input: Record<string, unknown>, id: string, nowIso: string): Award {
+  const value = input.value as { amount: number; currency?: string; valueAddedTaxIncluded?: boolean };
+  return {
+    ...input,
+    status: 'pending',
+    value: {
+      amount: value.amount,
+      currency: value.currency ?? tender.value?.currency ?? 'UAH',
+      valueAddedTaxIncluded: value.valueAddedTaxIncluded ?? tender.value?.valueAddedTaxIncluded ?? true,
+    },
+    suppliers: input.suppliers as Award['suppliers'],
+    id,
+    date: nowIso,
+  } as Award;
+}
+
+/**
+ * The owner's decisions: `pending → active` creates the contract, `pending → unsuccessful` ends the
+ * chain, `active → cancelled` cancels the unsigned contract. `unsuccessful → cancelled` is refused.
+ */
+export const reportingAwardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
+  { from: 'pending', to: 'active', effect: (m) => m.created.push(...createContracts(m.tender, m.award, m.ac.nowIso)) },
+  { from: 'pending', to: 'unsuccessful' },
+  { from: 'active', to: 'cancelled', effect: (m) => cancelAward(m, m.award) },
+]);
+
+/** Award documents: the tender `active`; new ones only while the award is `pending`. */
+export function assertReportingAwardDocumentWritable(tender: Tender, award: Award, _role: string, op: 'add' | 'update'): void {
+  if (tender.status !== 'active') throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
+  if (op === 'add' && award.status !== 'pending') throw forbidden(`Can't add document in current (${award.status}) award status`);
+}

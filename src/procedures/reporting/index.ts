@@ -1,0 +1,142 @@
+// The reporting procedure (open-procedures.md §0, §6.1–6.3): a report of a purchase already made.
+// Its delta over the core: no periods, bids, questions, auction, complaints or chronograph;
+// `draft → active` by the owner; a `causeDetails` from the code list; the owner records awards.
+import { Type } from 'typebox';
+import type { Procedure } from '../../core/tender/procedure.ts';
+import type { ModelSchema } from '../../core/validation/model-validator.ts';
+import { dataError } from '../../core/http/errors.ts';
+import { buildTenderCreateModel, buildTenderPatchModel, tenderCreateFields } from '../../core/tender/schemas/tender.schema.ts';
+import { Item, OptStr, ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
+import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
+import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
+import { rationaleTypesForScheme, LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
+import * as rules from '../../core/tender/tender.rules.ts';
+import type { TenderRule } from '../../core/tender/tender.rules.ts';
+import { applyReportingCauseDetails, CauseDetailsInput } from './cause-details.ts';
+import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, ReportingAwardCreateInput, ReportingAwardPatchInput, reportingAwardTransitions } from './awarding.ts';
+import { REPORTING_CONFIG, REPORTING_DURATIONS } from './config.ts';
+
+const PUBLISHED = 'active';
+const CANCELLATION_REASON_TYPES: readonly string[] = ['noDemand', 'unFixable', 'forceMajeure', 'expensesCut'];
+
+/** Tender fields the core offers that a report has no use for (tendering, auction, lots, contract template). */
+const ABSENT_FIELDS = [
+  'enquiryPeriod', 'tenderPeriod', 'awardPeriod', 'minimalStep', 'guarantee', 'features', 'lots', 'awardCriteria',
+  'awardCriteriaDetails', 'awardCriteriaDetails_en', 'awardCriteriaDetails_ru', 'submissionMethod', 'submissionMethodDetails',
+  'submissionMethodDetails_en', 'submissionMethodDetails_ru', 'contractTemplateName', 'inspector',
+];
+
+/** Items name no lot and may name a market product. */
+const ReportingItem = Type.Object(
+  (({ relatedLot: _lot, ...rest }) => ({ ...rest, product: OptStr() }))(Item.properties),
+  { additionalProperties: false, 'x-model': 'ReportingItem' },
+);
+
+/** The procuring entity may leave out its contact point. */
+const ReportingProcuringEntity = Type.Object(
+  { ...ProcuringEntity.properties, contactPoint: Type.Optional(ProcuringEntity.properties.contactPoint) },
+  { additionalProperties: false, 'x-model': 'ReportingProcuringEntity' },
+);
+
+function reportingFields(): Record<string, unknown> {
+  const fields: Record<string, unknown> = Object.fromEntries(Object.entries(tenderCreateFields()).filter(([k]) => !ABSENT_FIELDS.includes(k)));
+  return {
+    ...fields,
+    procuringEntity: ReportingProcuringEntity,
+    value: Type.Optional(fields.value as never),
+    items: Type.Array(ReportingItem, { minItems: 1 }),
+    milestones: Type.Optional(fields.milestones as never),
+    causeDetails: Type.Optional(CauseDetailsInput),
+    cause: OptStr(),
+    causeDescription: OptStr(),
+    causeDescription_en: OptStr(),
+  };
+}
+
+const fields = reportingFields();
+const models = new Map<boolean, { create: ModelSchema; patch: ModelSchema }>();
+const modelsFor = (sandbox: boolean) => {
+  let m = models.get(sandbox);
+  if (!m) {
+    const opts = { sandbox, patchStatuses: ['draft', PUBLISHED] };
+    m = { create: buildTenderCreateModel(fields, opts), patch: buildTenderPatchModel(fields, opts) };
+    models.set(sandbox, m);
+  }
+  return m;
+};
+
+const assertProcurementMethodLimited: TenderRule = (rc) => {
+  if (rc.tender.procurementMethod !== 'limited') throw dataError('procurementMethod', ["Value must be one of ['limited']."]);
+};
+
+/** Contract change rationales follow the legal basis of the cause (LAW922 without one). */
+const setContractChangeRationaleTypes: TenderRule = (rc) => {
+  const scheme = (rc.tender.causeDetails as { scheme?: unknown } | undefined)?.scheme;
+  rc.tender.contractChangeRationaleTypes = rationaleTypesForScheme(scheme, LAW922_RATIONALE_TYPES);
+};
+
+/** Input of an absent module (its routes answer 404 before any model is used). */
+const NO_INPUT = Type.Object({}, { additionalProperties: false }) as unknown as ModelSchema;
+
+export const reporting: Procedure = {
+  type: 'reporting',
+  createLevels: ['1', '3', '5'],
+  centralCreateLevels: ['5'],
+  config: REPORTING_CONFIG,
+  durations: REPORTING_DURATIONS,
+  editableStatuses: ['draft', PUBLISHED],
+  publishedStatus: PUBLISHED,
+  stampsNoticePublicationDate: false,
+  absentModules: ['bids', 'questions', 'auction', 'complaints', 'lots', 'reviewRequests', 'chronograph'],
+  models: {
+    tenderCreate: (sandbox) => modelsFor(sandbox).create,
+    tenderPatch: (sandbox) => modelsFor(sandbox).patch,
+    lotCreate: NO_INPUT,
+    lotPatch: NO_INPUT,
+    questionCreate: NO_INPUT,
+    questionAnswer: NO_INPUT,
+    bidCreate: NO_INPUT,
+    bidPatch: NO_INPUT,
+    cancellationCreate: CancellationCreateInput,
+    cancellationPatch: CancellationPatchInput,
+    awardPatch: ReportingAwardPatchInput,
+  },
+  questionCreateLevels: [],
+  questionAnswerStatuses: [],
+  bids: { createLevels: [], hiddenInStatuses: [], itemsRequired: false, proposalSignatureScheme: null },
+  cancellations: {
+    reasonTypes: (tender) =>
+      tenderCreatedAfter(tender, 'noLocalizationCancellationReason') ? [...CANCELLATION_REASON_TYPES, 'noLocalization'] : CANCELLATION_REASON_TYPES,
+    statuses: ['draft', 'pending', 'unsuccessful', 'active'],
+    forbiddenTenderStatuses: ['draft'],
+    reportRequired: true,
+  },
+  claims: { awardClaimStatuses: [], tenderClaimStatuses: [], tenderClaimAuthorEditStatuses: [], awardClaimBidStatuses: [] },
+  tenderingEdit: null,
+  rules: [
+    applyReportingCauseDetails,
+    assertProcurementMethodLimited,
+    rules.assertBuyersOnlyForCentral,
+    rules.assertPlansLinkable,
+    rules.assertKindFrozenAfterDraft,
+    rules.assertFundersKnown,
+    rules.assertOrganizationsValid,
+    rules.assertItemsValid,
+    rules.assertItemsHaveRelatedBuyer,
+    rules.assertCurrencyKnown,
+    rules.assertValuesValid,
+    rules.assertMilestonesValid,
+    setContractChangeRationaleTypes,
+  ],
+  activationChecks: [],
+  creationDefaults: { procurementMethod: 'limited' },
+  awarding: {
+    strategy: 'owner',
+    decisionStatuses: [PUBLISHED],
+    transitions: reportingAwardTransitions,
+    createModel: ReportingAwardCreateInput,
+    assertCreatable: assertNoLiveAward,
+    newAward: newReportingAward,
+    assertDocumentWritable: assertReportingAwardDocumentWritable,
+  },
+};

@@ -758,7 +758,9 @@ export class Replayer {
   private async resolvePathIds(ex: HttpExchange, fixups: string[]): Promise<void> {
     const [pathPart] = ex.request.path.split('?');
     const segs = pathPart.split('/');
-    for (let i = 5; i < segs.length; i++) {
+    // Below /tenders/{id} (the tender is always learnt); a contract's id is first seen in its own
+    // URL, and the contracts feed lists the one our server created.
+    for (let i = segs[3] === 'contracts' ? 4 : 5; i < segs.length; i++) {
       const rec = segs[i];
       if (!HEX32.test(rec) || this.map.has(rec)) continue;
       const parent = segs.slice(0, i);

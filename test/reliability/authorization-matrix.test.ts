@@ -125,6 +125,16 @@ const absentRoute: RouteExpectation = {
   cases: { ...refusedWith(NO_ROUTE, NO_ROUTE, NO_ROUTE), 'no key': NO_ROUTE, 'unknown key': NO_ROUTE },
 };
 
+/** belowThreshold awards are the system's: POST answers the framework's 405 to everyone. */
+const METHOD_NOT_ALLOWED: Refusal = { status: 405, error: { location: 'url', name: 'method_not_allowed', description: 'Method Not Allowed' } };
+const rankedAwardPostRoute: RouteExpectation = {
+  owner: 'none',
+  caller: 'broker',
+  wrongGroup: WRONG_GROUP,
+  body: () => ({ data: {} }),
+  cases: { ...refusedWith(METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED), 'no key': METHOD_NOT_ALLOWED, 'unknown key': METHOD_NOT_ALLOWED },
+};
+
 /**
  * The bidder page takes no API key: the participation signature in the body is the credential, so
  * every caller without a valid one is refused alike (403 body/not-a-bidder).
@@ -185,6 +195,7 @@ function documentRoutes(base: string, owner: Exclude<Owner, 'none'>): void {
 // Awarding: the tender owner decides awards and cancels; the awarded bid's owner files award claims.
 const awardedTender = '/api/2.5/tenders/:tender_id';
 Object.assign(EXPECTED, {
+  [`POST ${awardedTender}/awards`]: rankedAwardPostRoute,
   [`PATCH ${awardedTender}/awards/:award_id`]: ownerRoute('awarded tender', patchData({ status: 'unsuccessful' })),
   [`POST ${awardedTender}/cancellations`]: ownerRoute('awarded tender', patchData({ reason: 'r', reasonType: 'noDemand' })),
   [`PATCH ${awardedTender}/cancellations/:cancellation_id`]: ownerRoute('awarded tender', patchData({ reason: 'changed' })),

@@ -4,7 +4,7 @@
 import type { AppDeps } from '../context.ts';
 import type { RouteTable } from '../http/route-table.ts';
 import { DocumentInput, DocumentPatch } from '../tender/schemas/common.schema.ts';
-import type { Procedure } from '../tender/procedure.ts';
+import type { Procedure, TenderModule } from '../tender/procedure.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
 
 type Json = Record<string, unknown>;
@@ -38,19 +38,25 @@ function envelope(models: ModelSchema[], extra: Json = {}): Json {
 /** Request body models by `METHOD url-pattern`, from every registered procedure. */
 function bodyModels(procedures: readonly Procedure[], sandbox: boolean): Map<string, Json> {
   const all = (pick: (p: Procedure) => ModelSchema): ModelSchema[] => procedures.map(pick);
+  /** The models of the procedures that have the module (an absent one's routes answer 404). */
+  const having = (module: TenderModule, pick: (p: Procedure) => ModelSchema): ModelSchema[] =>
+    procedures.filter((p) => !p.absentModules?.includes(module)).map(pick);
+  const awardCreates = procedures.flatMap((p) => (p.awarding?.createModel ? [p.awarding.createModel] : []));
   const documentPost = envelope([DocumentInput as unknown as ModelSchema]);
   const documentPatch = envelope([DocumentPatch as unknown as ModelSchema]);
   const t = '/api/2.5/tenders';
   const out = new Map<string, Json>([
     [`POST ${t}`, envelope(all((p) => p.models.tenderCreate(sandbox)), { config: { type: 'object', description: 'Tender configuration (per procedure).' } })],
     [`PATCH ${t}/:tender_id`, envelope(all((p) => p.models.tenderPatch(sandbox)))],
-    [`POST ${t}/:tender_id/lots`, envelope(all((p) => p.models.lotCreate))],
-    [`PATCH ${t}/:tender_id/lots/:lot_id`, envelope(all((p) => p.models.lotPatch))],
-    [`POST ${t}/:tender_id/questions`, envelope(all((p) => p.models.questionCreate))],
-    [`PATCH ${t}/:tender_id/questions/:question_id`, envelope(all((p) => p.models.questionAnswer))],
-    [`POST ${t}/:tender_id/bids`, envelope(all((p) => p.models.bidCreate))],
-    [`PATCH ${t}/:tender_id/bids/:bid_id`, envelope(all((p) => p.models.bidPatch))],
+    [`POST ${t}/:tender_id/lots`, envelope(having('lots', (p) => p.models.lotCreate))],
+    [`PATCH ${t}/:tender_id/lots/:lot_id`, envelope(having('lots', (p) => p.models.lotPatch))],
+    [`POST ${t}/:tender_id/questions`, envelope(having('questions', (p) => p.models.questionCreate))],
+    [`PATCH ${t}/:tender_id/questions/:question_id`, envelope(having('questions', (p) => p.models.questionAnswer))],
+    [`POST ${t}/:tender_id/bids`, envelope(having('bids', (p) => p.models.bidCreate))],
+    [`PATCH ${t}/:tender_id/bids/:bid_id`, envelope(having('bids', (p) => p.models.bidPatch))],
+    [`PATCH ${t}/:tender_id/awards/:award_id`, envelope(all((p) => p.models.awardPatch))],
     // Every document collection and document (tender, bid, award, ... lists) shares these.
+    ...(awardCreates.length > 0 ? [[`POST ${t}/:tender_id/awards`, envelope(awardCreates)] as [string, Json]] : []),
     ['documents:POST', documentPost],
     ['documents:PATCH', documentPatch],
   ]);

@@ -25,6 +25,9 @@ describe('tender time transitions', () => {
       'active.tendering→cancelled',
       'active.qualification→cancelled',
       'active.awarded→cancelled',
+      'active→complete',
+      'active→unsuccessful',
+      'active→cancelled',
     ]);
     assert.deepEqual(tenderTimeTransitions.check('active.enquiries'), []);
   });

@@ -9,8 +9,7 @@ import { setObjectStatus } from './tendering-end.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import { applyAwardDecision, assertQualifiedForStatus, type AwardMove } from './award.state.ts';
 import type { Procedure } from './procedure.ts';
-import type { TenderConfig } from './tender-config.ts';
-import { assertTenderOwner, chronographEventCtx, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, chronographCtx, validateOrThrow } from './tender.service.ts';
 import { saveTenderWith, type LoadedTender } from './tender.repository.ts';
 import type { Award, Tender } from './tender.types.ts';
 
@@ -47,12 +46,11 @@ export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: 
   if (!AWARD_DECISION_STATUSES.has(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
   if (!isAwardLotActive(after, award)) throw forbidden('Can update award only in active lot status');
 
-  const ec = chronographEventCtx(ctx, after);
+  const ec = chronographCtx(ctx, after, procedure);
   const move: AwardMove = {
     tender: after,
     award,
-    ac: ec,
-    complainDays: Number(((after.config ?? {}) as TenderConfig).awardComplainDuration ?? 0),
+    tc: ec,
     created: [],
     cancelledContracts: [],
   };

@@ -1,13 +1,15 @@
 // Award generation (below-threshold.md §3.6): ranking and the awarding step on a stored tender. Pure.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addNextAward, rankCandidates } from '../../../src/core/tender/awarding.ts';
+import { belowThreshold } from '../../../src/procedures/below-threshold/index.ts';
+import { rankCandidates } from '../../../src/core/tender/awarding.ts';
 import { WorkingCalendar } from '../../../src/core/time/working-days.ts';
 import { isoToMs } from '../../../src/core/time/iso.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
 
 const NOW = '2027-01-15T00:15:06+02:00';
-const ac = { now: isoToMs(NOW), nowIso: NOW, calendar: new WorkingCalendar(), accelerator: undefined };
+const ac = { procedure: belowThreshold, config: {}, now: isoToMs(NOW), nowIso: NOW, calendar: new WorkingCalendar(), accelerator: undefined };
+const addNextAward = (t: Tender, c: typeof ac): void => belowThreshold.awarding.next(t, c);
 
 describe('awarding', () => {
   test('cheapest first; weighted amounts only when every candidate has one; ties by date', () => {

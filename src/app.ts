@@ -19,7 +19,6 @@ import { loadStandards } from './core/standards.ts';
 import { openStore } from './storage/open-store.ts';
 import { buildRegistry } from './procedures/registry.ts';
 import { registerTenderRoutes, API_PREFIX } from './core/tender/routes/tender.routes.ts';
-import { registerModuleGate } from './core/tender/routes/module-gate.ts';
 import { registerLotRoutes } from './core/tender/routes/lot.routes.ts';
 import { registerTenderDocumentRoutes } from './core/tender/routes/document.routes.ts';
 import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts';
@@ -140,7 +139,6 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
 
   registerServiceRoutes(app, deps, PACKAGE_VERSION);
   registerOpenApiRoutes(app, deps, routes, PACKAGE_VERSION);
-  registerModuleGate(app, deps);
   registerTenderRoutes(app, deps);
   registerLotRoutes(app, deps);
   registerTenderDocumentRoutes(app, deps);

@@ -8,6 +8,7 @@ import { openPostgresTestStore } from './backends.ts';
 import { createDsKeyring, generateSigningKey } from '../../src/core/documents/url-signature.ts';
 import type { AppDeps } from '../../src/core/context.ts';
 import type { Store } from '../../src/core/storage/store.ts';
+import type { ProcedureRegistry } from '../../src/core/tender/procedure.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -27,6 +28,8 @@ export interface TestAppOptions {
   chronograph?: boolean;
   /** Poll for ended auction runs (off by default: moving the sandbox clock posts them). */
   auctionRunner?: boolean;
+  /** The procedures served (default: the app's registry). */
+  procedures?: ProcedureRegistry;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -48,7 +51,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     await store.init();
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
-  const deps = await createDeps(config, { store, dsKeyring });
+  const deps = await createDeps(config, { store, dsKeyring, ...(opts.procedures ? { procedures: opts.procedures } : {}) });
   const app = await buildApp(deps, { logger: false, chronograph: opts.chronograph === true, auctionRunner: opts.auctionRunner === true });
   opts.register?.(app, deps);
   await app.ready();

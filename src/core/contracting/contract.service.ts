@@ -8,7 +8,7 @@ import { hashTransfer, isOwner, newToken } from '../auth/owner-token.ts';
 import { compareIso } from '../time/iso.ts';
 import { settleAwarding, updateNextCheck } from '../tender/chronograph.events.ts';
 import { setObjectStatus } from '../tender/tendering-end.ts';
-import { chronographEventCtx, validateOrThrow } from '../tender/tender.service.ts';
+import { chronographCtx, validateOrThrow } from '../tender/tender.service.ts';
 import { jsonEqual } from '../tender/tender.merge.ts';
 import { loadTender, tenderUpdate } from '../tender/tender.repository.ts';
 import { awardsOf, contractMirrorsOf, type Tender } from '../tender/tender.types.ts';
@@ -56,7 +56,7 @@ async function tenderMirrorSync(ctx: RequestCtx, contract: Contract): Promise<Ba
   setObjectStatus(mirror, contract.status, ctx.nowIso);
   if (contract.value && !jsonEqual(mirror.value, contract.value)) mirror.value = structuredClone(contract.value);
   if (jsonEqual(tender, loaded.tender)) return null;
-  const ec = chronographEventCtx(ctx, tender);
+  const ec = chronographCtx(ctx, tender);
   settleAwarding(tender, ec);
   updateNextCheck(tender, ec);
   return tenderUpdate(ctx, loaded, tender);

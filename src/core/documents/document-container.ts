@@ -47,8 +47,8 @@ export interface DocumentContainer<A extends { id: string } = Tender> {
   readonly aggregate?: DocumentAggregate<A>;
   /** Models of a posted document, a metadata PATCH and a stored one; absent → the tender document models. */
   readonly schemas?: DocumentSchemas;
-  /** Finds the holder for the URL params; throws 404 when it does not exist. */
-  locate(tender: A, params: Readonly<Record<string, string>>): ContainerRef;
+  /** Finds the holder for the URL params; throws 404 when it (or the module holding it) does not exist. */
+  locate(ctx: RequestCtx, tender: A, params: Readonly<Record<string, string>>): ContainerRef;
   /**
    * The caller's role towards this container (the `author` value: `tender_owner`, `bots`, ...)
    * when it may write at all; throws 403 otherwise. `forDelete` admits the holder's owner only.
@@ -67,7 +67,7 @@ export interface DocumentContainer<A extends { id: string } = Tender> {
   /** Whether the caller may download `buyerOnly` documents of this container. */
   mayReadConfidential(ctx: RequestCtx, tender: A, ref: ContainerRef): boolean;
   /** Whether a write moves the tender's dateModified and feed position (bid documents during tendering do not). */
-  modifiesTender?(tender: A): boolean;
+  modifiesTender?(ctx: RequestCtx, tender: A): boolean;
 }
 
 /** The list of a container (empty when absent). */

@@ -8,7 +8,7 @@ import { requestCtx } from '../context.ts';
 import { baseUrl, requireDataObject, requireDataObjectOrList, sendJsonText } from '../http/envelope.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { loadTender, saveTender } from '../tender/tender.repository.ts';
-import { documentView } from '../tender/tender.view.ts';
+import { documentView } from './document.view.ts';
 import type { DocumentRecord, Tender } from '../tender/tender.types.ts';
 import { API_PREFIX } from '../tender/routes/tender.routes.ts';
 import { containerDocuments, type ContainerRef, type DocumentAggregate, type DocumentContainer, type DocumentSchemas } from './document-container.ts';
@@ -79,7 +79,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     const ctx = requestCtx(deps, req);
     const loaded = await aggregate.load(ctx, req.params as Params);
     const after = structuredClone(loaded.doc);
-    return { ctx, loaded, after, ref: container.locate(after, req.params as Params) };
+    return { ctx, loaded, after, ref: container.locate(ctx, after, req.params as Params) };
   };
   const item = `${collection}/:document_id`;
   const files = new DocumentFiles(deps.store);
@@ -96,7 +96,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     });
   const save = (t: Target): Promise<void> => {
     container.afterWrite?.(t.ctx, t.after, t.ref);
-    return aggregate.save(t.ctx, t.loaded, t.after, container.modifiesTender?.(t.loaded.doc) ?? true);
+    return aggregate.save(t.ctx, t.loaded, t.after, container.modifiesTender?.(t.ctx, t.loaded.doc) ?? true);
   };
   /** The target of a read, refused while the container is sealed for the caller. */
   const reading = async (req: FastifyRequest): Promise<Target> => {

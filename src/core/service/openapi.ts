@@ -4,7 +4,7 @@
 import type { AppDeps } from '../context.ts';
 import type { RouteTable } from '../http/route-table.ts';
 import { DocumentInput, DocumentPatch } from '../tender/schemas/common.schema.ts';
-import type { Procedure, TenderModule } from '../tender/procedure.ts';
+import type { Procedure, ProcedureModule } from '../tender/procedure.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
 
 type Json = Record<string, unknown>;
@@ -39,9 +39,8 @@ function envelope(models: ModelSchema[], extra: Json = {}): Json {
 function bodyModels(procedures: readonly Procedure[], sandbox: boolean): Map<string, Json> {
   const all = (pick: (p: Procedure) => ModelSchema): ModelSchema[] => procedures.map(pick);
   /** The models of the procedures that have the module (an absent one's routes answer 404). */
-  const having = (module: TenderModule, pick: (p: Procedure) => ModelSchema): ModelSchema[] =>
-    procedures.filter((p) => !p.absentModules?.includes(module)).map(pick);
-  const awardCreates = procedures.flatMap((p) => (p.awarding?.createModel ? [p.awarding.createModel] : []));
+  const having = (module: ProcedureModule, pick: (p: Procedure) => ModelSchema): ModelSchema[] => procedures.filter((p) => p.modules.has(module)).map(pick);
+  const awardCreates = procedures.flatMap((p) => (p.awarding.posting ? [p.awarding.posting.model] : []));
   const documentPost = envelope([DocumentInput as unknown as ModelSchema]);
   const documentPatch = envelope([DocumentPatch as unknown as ModelSchema]);
   const t = '/api/2.5/tenders';

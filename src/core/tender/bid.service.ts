@@ -127,7 +127,7 @@ export async function patchBid(ctx: RequestCtx, procedure: Procedure, loaded: Lo
   if (typeof bid.status !== 'string') bid.status = before.status;
 
   assertBidValid(ctx, procedure, tender, bid);
-  if (!isAdmin) assertOwnerBidTransition(before.status, bid.status);
+  if (!isAdmin) assertOwnerBidTransition(procedure.transitions.bid, before.status, bid.status);
   assertBidItemsCoverLots(tender, bid, procedure.bids.itemsRequired);
   if (!isAdmin) {
     if (before.status !== bid.status && isSubmission(before.status, bid.status)) assertBidItemsMatchTender(tender, bid);

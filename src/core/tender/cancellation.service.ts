@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
-import { assertTenderOwner, chronographEventCtx, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, chronographCtx, validateOrThrow } from './tender.service.ts';
 import { saveTender, saveTenderWith, type LoadedTender } from './tender.repository.ts';
 import { contractCancellations } from './award.service.ts';
 import { updateNextCheck } from './chronograph.events.ts';
@@ -72,11 +72,11 @@ export async function patchCancellation(
   const move: CancellationMove = {
     tender: after,
     cancellation,
-    cc: chronographEventCtx(ctx, after),
+    cc: chronographCtx(ctx, after),
     reportRequired: rules.reportRequired,
   };
   moveCancellation(move, input.status ?? before.status);
-  if (move.effects) updateNextCheck(after, chronographEventCtx(ctx, after));
+  if (move.effects) updateNextCheck(after, chronographCtx(ctx, after));
   // The contracting objects of the cancelled contracts follow the tender mirror, in one transaction.
   const contractWrites = move.effects ? await contractCancellations(ctx, move.effects.cancelledContractIds) : [];
   const saved = await saveTenderWith(ctx, loaded, after, contractWrites);

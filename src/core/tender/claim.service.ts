@@ -9,7 +9,7 @@ import { hashTransfer, isOwner, newToken } from '../auth/owner-token.ts';
 import { isAnonymous, isBroker } from '../auth/principal.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
-import { chronographEventCtx, validateOrThrow } from './tender.service.ts';
+import { chronographCtx, validateOrThrow } from './tender.service.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { organizationErrors } from './tender.rules.ts';
 import { updateNextCheck } from './chronograph.events.ts';
@@ -131,6 +131,7 @@ export async function patchClaim(
   const after: Tender = structuredClone(tender);
   const claim = findClaim(claimHolder(after, place), claimId);
   const move: ClaimMove = {
+    procedure,
     tender: after,
     claim,
     raw,
@@ -153,7 +154,7 @@ export async function patchClaim(
   }
   action.effect?.(move);
   // An answer starts the chronograph's auto-resolution clock.
-  updateNextCheck(after, chronographEventCtx(ctx, after));
+  updateNextCheck(after, chronographCtx(ctx, after));
   const saved = await saveTender(ctx, loaded, after);
   return { tender: saved, claim: findClaim(claimHolder(saved, place), claimId) };
 }

@@ -15,7 +15,7 @@ function assertLotEditable(ctx: RequestCtx, procedure: Procedure, tender: Tender
   if (!procedure.editableStatuses.includes(tender.status)) {
     throw forbidden(`Can't ${op} lot in current (${tender.status}) tender status`);
   }
-  if (tender.status !== 'draft') assertTenderPeriodExtended(ctx, tender, procedure.durations.lotEditExtensionWorkingDays);
+  if (tender.status !== 'draft') assertTenderPeriodExtended(ctx, procedure, tender, procedure.durations.lotEditExtension);
   assertNotUnderReview(tender);
 }
 

@@ -3,10 +3,10 @@
 // creates or cancels the contract.
 import { Type } from 'typebox';
 import { forbidden } from '../../core/http/errors.ts';
-import { TransitionTable } from '../../core/state/machine.ts';
+import type { TableDelta } from '../../core/state/machine.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { createContracts } from '../../core/contracting/contract-creation.ts';
-import { AWARD_STATUSES, cancelAward, type AwardMove } from '../../core/tender/award.state.ts';
+import { AWARD_STATUSES, type AwardMove } from '../../core/tender/award.state.ts';
 import { Enum, OptStr, i18n } from '../../core/tender/schemas/common.schema.ts';
 import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
 import { awardsOf, type Award, type Tender } from '../../core/tender/tender.types.ts';
@@ -81,14 +81,17 @@ export function newReportingAward(tender: Tender, input: Record<string, unknown>
 }
 
 /**
- * The owner's decisions: `pending → active` creates the contract, `pending → unsuccessful` ends the
- * chain, `active → cancelled` cancels the unsigned contract. `unsuccessful → cancelled` is refused.
+ * The owner's decisions, over the core table: no decision signature (`pending → active` creates
+ * the contract, `pending → unsuccessful` ends the chain; the core `active → cancelled` cancels the
+ * unsigned contract), and `unsuccessful → cancelled` is refused (no claims here).
  */
-export const reportingAwardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
-  { from: 'pending', to: 'active', effect: (m) => m.created.push(...createContracts(m.tender, m.award, m.ac.nowIso)) },
-  { from: 'pending', to: 'unsuccessful' },
-  { from: 'active', to: 'cancelled', effect: (m) => cancelAward(m, m.award) },
-]);
+export const reportingAwardDelta: TableDelta<AwardMove> = {
+  add: [
+    { from: 'pending', to: 'active', effect: (m) => m.created.push(...createContracts(m.tender, m.award, m.tc.nowIso)) },
+    { from: 'pending', to: 'unsuccessful' },
+  ],
+  remove: ['unsuccessful→cancelled'],
+};
 
 /** Award documents: the tender `active`; new ones only while the award is `pending`. */
 export function assertReportingAwardDocumentWritable(tender: Tender, award: Award, _role: string, op: 'add' | 'update'): void {

@@ -32,9 +32,12 @@ export const REPORTING_CONFIG: TenderConfigSpec = {
   hasMultiSourcing: { ...fixed(false), optional: true },
 };
 
+/** No tendering, no stand-still, no claims: every duration of a report is zero. */
 export const REPORTING_DURATIONS: ProcedureDurations = {
-  minEnquiryWorkingDays: 0,
-  minTenderingWorkingDays: 0,
-  clarificationWorkingDays: 0,
-  lotEditExtensionWorkingDays: 0,
+  minEnquiry: { days: 0, working: false, configKey: 'minEnquiriesDuration' },
+  minTendering: { days: 0, working: false, configKey: 'minTenderingDuration' },
+  clarifications: { days: 0, working: false, configKey: 'clarificationUntilDuration' },
+  lotEditExtension: { days: 0, working: false },
+  awardComplaint: { days: 0, working: false, configKey: 'awardComplainDuration' },
+  claimAutoResolution: { days: 0, working: false },
 };

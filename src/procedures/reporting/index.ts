@@ -2,7 +2,11 @@
 // Its delta over the core: no periods, bids, questions, auction, complaints or chronograph;
 // `draft → active` by the owner; a `causeDetails` from the code list; the owner records awards.
 import { Type } from 'typebox';
-import type { Procedure } from '../../core/tender/procedure.ts';
+import type { Procedure, TenderRule } from '../../core/tender/procedure.ts';
+import { procedureTransitions } from '../../core/tender/procedure-transitions.ts';
+import { publishEdge } from '../../core/tender/tender.state.ts';
+import { toCancelled, toUnsuccessful } from '../../core/tender/tender.status.ts';
+import { ownerAwarding } from '../../core/tender/awarding.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { dataError } from '../../core/http/errors.ts';
 import { buildTenderCreateModel, buildTenderPatchModel, tenderCreateFields } from '../../core/tender/schemas/tender.schema.ts';
@@ -11,9 +15,8 @@ import { CancellationCreateInput, CancellationPatchInput } from '../../core/tend
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import { rationaleTypesForScheme, LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
-import type { TenderRule } from '../../core/tender/tender.rules.ts';
 import { applyReportingCauseDetails, CauseDetailsInput } from './cause-details.ts';
-import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, ReportingAwardCreateInput, ReportingAwardPatchInput, reportingAwardTransitions } from './awarding.ts';
+import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, ReportingAwardCreateInput, ReportingAwardPatchInput, reportingAwardDelta } from './awarding.ts';
 import { REPORTING_CONFIG, REPORTING_DURATIONS } from './config.ts';
 
 const PUBLISHED = 'active';
@@ -78,16 +81,38 @@ const setContractChangeRationaleTypes: TenderRule = (rc) => {
 /** Input of an absent module (its routes answer 404 before any model is used). */
 const NO_INPUT = Type.Object({}, { additionalProperties: false }) as unknown as ModelSchema;
 
+/** The competitive stages a report never passes through. */
+const TENDERING_STATUSES = ['active.tendering', 'active.auction', 'active.qualification', 'active.awarded'];
+
 export const reporting: Procedure = {
   type: 'reporting',
+  // Documents, cancellations and awards only: no lots, questions, bids, auction, claims, review requests or chronograph.
+  modules: new Set(),
+  transitions: procedureTransitions({
+    tenderOwner: { states: [PUBLISHED], add: [publishEdge(PUBLISHED, { stampsNotice: false })] },
+    // The owner's award and contract end the report; a cancellation cancels it.
+    tenderTime: {
+      states: [PUBLISHED],
+      removeStates: TENDERING_STATUSES,
+      add: [{ from: PUBLISHED, to: 'complete' }, toUnsuccessful(PUBLISHED), toCancelled(PUBLISHED)],
+    },
+    award: reportingAwardDelta,
+  }),
+  awarding: ownerAwarding({
+    status: PUBLISHED,
+    posting: { model: ReportingAwardCreateInput, assertAllowed: assertNoLiveAward, build: newReportingAward },
+    assertDocumentWritable: assertReportingAwardDocumentWritable,
+  }),
+  chronograph: { sources: [], holds: [] },
+  stages: { beforeTenderingEnd: ['draft'], beforeAwarding: ['draft'] },
+  views: { sealedStatuses: [] },
+  reviewRequestStatuses: [],
   createLevels: ['1', '3', '5'],
   centralCreateLevels: ['5'],
   config: REPORTING_CONFIG,
   durations: REPORTING_DURATIONS,
   editableStatuses: ['draft', PUBLISHED],
   publishedStatus: PUBLISHED,
-  stampsNoticePublicationDate: false,
-  absentModules: ['bids', 'questions', 'auction', 'complaints', 'lots', 'reviewRequests', 'chronograph'],
   models: {
     tenderCreate: (sandbox) => modelsFor(sandbox).create,
     tenderPatch: (sandbox) => modelsFor(sandbox).patch,
@@ -130,13 +155,4 @@ export const reporting: Procedure = {
   ],
   activationChecks: [],
   creationDefaults: { procurementMethod: 'limited' },
-  awarding: {
-    strategy: 'owner',
-    decisionStatuses: [PUBLISHED],
-    transitions: reportingAwardTransitions,
-    createModel: ReportingAwardCreateInput,
-    assertCreatable: assertNoLiveAward,
-    newAward: newReportingAward,
-    assertDocumentWritable: assertReportingAwardDocumentWritable,
-  },
 };

@@ -14,7 +14,7 @@ const lotDocuments: DocumentContainer = {
   route: '/tenders/:tender_id/lots/:lot_id/documents',
   item: 'lot',
   stampsAuthor: false,
-  locate(tender: Tender, params) {
+  locate(_ctx, tender: Tender, params) {
     const lot = (tender.lots ?? []).find((l) => l.id === params.lot_id);
     if (!lot) throw notFound('lot_id');
     return { holder: lot as unknown as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/lots/${lot.id}/documents` };

@@ -7,7 +7,8 @@ import { ApiError } from '../../../src/core/http/errors.ts';
 import type { CauseDetailsEntry } from '../../../src/core/standards.ts';
 import type { Award, DocumentRecord, Tender } from '../../../src/core/tender/tender.types.ts';
 import { checkAndEnrichCauseDetails, reportingCauseRequired } from '../../../src/procedures/reporting/cause-details.ts';
-import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, reportingAwardTransitions } from '../../../src/procedures/reporting/awarding.ts';
+import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward } from '../../../src/procedures/reporting/awarding.ts';
+import { reporting } from '../../../src/procedures/reporting/index.ts';
 import { assertContractDocumentConfidentiality } from '../../../src/core/contracting/contract-document.rules.ts';
 import { rationaleTypesForScheme, DECREE1178_RATIONALE_TYPES, LAW922_RATIONALE_TYPES } from '../../../src/core/contracting/rationale-types.ts';
 
@@ -84,9 +85,11 @@ describe('reporting awards', () => {
     assert.equal(a.status, 'pending');
     assert.equal(a.date, 'now');
   });
-  test('decision table: no unsuccessful → cancelled, nothing out of cancelled', () => {
-    assert.deepEqual(reportingAwardTransitions.list().sort(), ['active→cancelled', 'pending→active', 'pending→unsuccessful']);
-    assert.deepEqual(reportingAwardTransitions.check('pending'), []);
+  test('decision table: no unsuccessful → cancelled, nothing out of cancelled; the tender graph is checked', () => {
+    assert.deepEqual(reporting.transitions.award.list().sort(), ['active→cancelled', 'pending→active', 'pending→unsuccessful']);
+    assert.deepEqual(reporting.transitions.award.check('pending'), []);
+    assert.deepEqual(reporting.transitions.tenderOwner.list(), ['draft→active']);
+    assert.deepEqual(reporting.transitions.tenderTime.list().sort(), ['active→cancelled', 'active→complete', 'active→unsuccessful']);
   });
   test('award documents: tender active, added only to a pending award', () => {
     assert.doesNotThrow(() => assertReportingAwardDocumentWritable(tender(), award('pending'), 'tender_owner', 'add'));

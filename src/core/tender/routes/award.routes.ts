@@ -8,13 +8,14 @@ import { isOwner } from '../../auth/owner-token.ts';
 import type { DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { renderDocumentUrl } from '../../documents/document-urls.ts';
-import { compact, renderDocuments } from '../tender.view.ts';
+import { compact } from '../../http/compact.ts';
+import { renderDocuments } from '../../documents/document.view.ts';
 import { loadTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
-import { awardingOf, createAward, patchAward } from '../award.service.ts';
+import { createAward, patchAward } from '../award.service.ts';
 import { awardsOf, type Award, type DocumentRecord, type Tender } from '../tender.types.ts';
 import { API_PREFIX } from './tender.routes.ts';
-import { procedureOf } from './procedure-of.ts';
+import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; award_id: string } };
 
@@ -29,7 +30,7 @@ export function awardDocumentContainer(deps: AppDeps): DocumentContainer {
     route: '/tenders/:tender_id/awards/:award_id/documents',
     item: 'award',
     stampsAuthor: true,
-    locate: (tender, params) => {
+    locate: (_ctx, tender, params) => {
       const award = findAward(tender, params.award_id!);
       return { holder: award as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/awards/${award.id}/documents` };
     },
@@ -39,7 +40,7 @@ export function awardDocumentContainer(deps: AppDeps): DocumentContainer {
       return 'tender_owner';
     },
     assertWritable(_ctx, tender, ref, role, op) {
-      awardingOf(procedureOf(deps, tender)).assertDocumentWritable(tender, ref.holder as Award, role, op);
+      procedureOf(deps.procedures, tender).awarding.assertDocumentWritable(tender, ref.holder as Award, role, op);
     },
     validateDocument(_ctx, _tender, ref, doc: DocumentRecord, batch) {
       // One decision signature per award; its own new versions are fine.
@@ -61,7 +62,7 @@ export function registerAwardRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<P>(base, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     const loaded = await loadTender(ctx, req.params.tender_id);
-    const { tender, award } = await createAward(ctx, procedureOf(deps, loaded.tender), loaded, () => requireDataObject(req));
+    const { tender, award } = await createAward(ctx, procedureOf(deps.procedures, loaded.tender), loaded, () => requireDataObject(req));
     reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}/tenders/${tender.id}/awards/${award.id}`);
     return sendJsonText(reply, 201, JSON.stringify({ data: awardView(ctx, tender, award) }));
   });
@@ -73,7 +74,7 @@ export function registerAwardRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.patch<P>(`${base}/:award_id`, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     const loaded = await loadTender(ctx, req.params.tender_id);
-    const { tender, award } = await patchAward(ctx, procedureOf(deps, loaded.tender), loaded, req.params.award_id, () => requireDataObject(req));
+    const { tender, award } = await patchAward(ctx, procedureOf(deps.procedures, loaded.tender), loaded, req.params.award_id, () => requireDataObject(req));
     return sendJsonText(reply, 200, JSON.stringify({ data: awardView(ctx, tender, award) }));
   });
   registerDocumentRoutes(app, deps, awardDocumentContainer(deps));

@@ -8,14 +8,15 @@ import { isOwner } from '../../auth/owner-token.ts';
 import { renderDocumentUrl } from '../../documents/document-urls.ts';
 import { containerDocuments, type DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
-import { compact, renderDocuments } from '../tender.view.ts';
+import { compact } from '../../http/compact.ts';
+import { renderDocuments } from '../../documents/document.view.ts';
 import { loadTender } from '../tender.repository.ts';
 import { assertSingleDocumentOfType } from '../../documents/typed-documents.ts';
 import { assertCancellationAllowedInTenderStatus, findCancellation } from '../cancellation.rules.ts';
 import { cancellationPath, createCancellation, patchCancellation } from '../cancellation.service.ts';
 import type { Cancellation, Tender } from '../tender.types.ts';
 import { API_PREFIX } from './tender.routes.ts';
-import { procedureOf } from './procedure-of.ts';
+import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; cancellation_id: string } };
 
@@ -32,7 +33,7 @@ export function cancellationDocumentContainer(): DocumentContainer {
     route: '/tenders/:tender_id/cancellations/:cancellation_id/documents',
     item: 'cancellation',
     stampsAuthor: false,
-    locate: (tender, params) => ({
+    locate: (_ctx, tender, params) => ({
       holder: findCancellation(tender, params.cancellation_id!) as Record<string, unknown>,
       key: 'documents',
       collectionPath: `${cancellationPath(tender, params.cancellation_id!)}/documents`,
@@ -42,7 +43,7 @@ export function cancellationDocumentContainer(): DocumentContainer {
       return 'tender_owner';
     },
     assertWritable(ctx, tender) {
-      assertCancellationAllowedInTenderStatus(tender, procedureOf(ctx.deps, tender).cancellations.forbiddenTenderStatuses);
+      assertCancellationAllowedInTenderStatus(tender, procedureOf(ctx.deps.procedures, tender).cancellations.forbiddenTenderStatuses);
     },
     validateDocument(_ctx, _tender, ref, _doc, batch) {
       assertSingleDocumentOfType([...containerDocuments(ref), ...batch], 'cancellationReport', 'cancellation');
@@ -63,7 +64,7 @@ export function registerCancellationRoutes(app: FastifyInstance, deps: AppDeps):
   app.post<P>(base, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     const loaded = await loadTender(ctx, req.params.tender_id);
-    const { tender, cancellation } = await createCancellation(ctx, procedureOf(deps, loaded.tender), loaded, () => requireDataObject(req));
+    const { tender, cancellation } = await createCancellation(ctx, procedureOf(deps.procedures, loaded.tender), loaded, () => requireDataObject(req));
     reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}${cancellationPath(tender, cancellation.id)}`);
     return sendJsonText(reply, 201, data(cancellationView(ctx, tender, cancellation)));
   });
@@ -75,7 +76,7 @@ export function registerCancellationRoutes(app: FastifyInstance, deps: AppDeps):
   app.patch<P>(`${base}/:cancellation_id`, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     const loaded = await loadTender(ctx, req.params.tender_id);
-    const { tender, cancellation } = await patchCancellation(ctx, procedureOf(deps, loaded.tender), loaded, req.params.cancellation_id, () => requireDataObject(req));
+    const { tender, cancellation } = await patchCancellation(ctx, procedureOf(deps.procedures, loaded.tender), loaded, req.params.cancellation_id, () => requireDataObject(req));
     return sendJsonText(reply, 200, data(cancellationView(ctx, tender, cancellation)));
   });
   registerDocumentRoutes(app, deps, cancellationDocumentContainer());

@@ -27,7 +27,7 @@ export function tenderDocumentContainer(): DocumentContainer {
     route: '/tenders/:tender_id/documents',
     item: 'tender',
     stampsAuthor: true,
-    locate: (tender) => ({ holder: tender as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/documents` }),
+    locate: (_ctx, tender) => ({ holder: tender as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/documents` }),
     writerRole(ctx, tender, _ref, forDelete) {
       const role = ctx.principal.role;
       if (!forDelete && OWNER_EXEMPT_ROLES.has(role)) return role;

@@ -68,7 +68,7 @@ export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void 
     const procedure = deps.procedures.get(String(loaded.tender.procurementMethodType));
     if (!procedure) throw notFound('tender_id');
     // The chronograph user's PATCH (`{"data": {"id": ...}}`) runs the due events instead of an owner edit.
-    if (isChronograph(ctx.principal) && procedure.absentModules?.includes('chronograph')) throw notFound('not_found');
+    if (isChronograph(ctx.principal) && !procedure.modules.has('chronograph')) throw notFound('not_found');
     const saved = isChronograph(ctx.principal)
       ? await runChronograph(ctx, procedure, loaded, readChronographPatch(requireDataObject(req), loaded.tender))
       : await patchTender(ctx, procedure, loaded, () => requireDataObject(req));

@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
-import { api, createTender, expectError, expectStatus, ownerUrl, type CreatedTender } from '../../procedures/below-threshold/builders.ts';
+import { api, expectError, expectStatus } from '../../helpers/api.ts';
+import { createTender, ownerUrl, type CreatedTender } from '../../procedures/below-threshold/builders.ts';
 import { buildRegistry } from '../../../src/procedures/registry.ts';
 import { belowThreshold } from '../../../src/procedures/below-threshold/index.ts';
 import type { Procedure } from '../../../src/core/tender/procedure.ts';

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseOutOfBand, stepKind } from './out-of-band.ts';
-import { conformanceDir, notServed, recordedWrites } from './replay.ts';
+import Fastify from 'fastify';
+import { conformanceDir, createDsSigner, notServed, recordedWrites, Replayer } from './replay.ts';
 import { formatSummary, orderRates, orderStop, type SetReport } from './report.ts';
 import { conformanceSets, IMPLEMENTED_SETS, setScenarios, type ConformanceSet } from './sets.ts';
 import type { HttpExchange } from './http-file.ts';
@@ -118,6 +119,33 @@ describe('sets, scenarios and what the recordings write', () => {
   test('every set marked implemented is a set of the shared directory', { skip: conformanceDir() === undefined ? 'conformance directory not found' : false }, () => {
     const names = conformanceSets(conformanceDir()!).map((s) => s.name);
     for (const name of IMPLEMENTED_SETS) assert.ok(names.includes(name), `${name} is in IMPLEMENTED_SETS but has no folder with an ORDER`);
+  });
+});
+
+describe('out-of-band chronograph check', () => {
+  test('a check_chronograph before a file → the clock PUT at its current instant, reported as an emulation', async () => {
+    const root = fixtureRoot();
+    const app = Fastify();
+    const seen: string[] = [];
+    app.route({
+      method: ['GET', 'PUT'],
+      url: '*',
+      handler: async (req) => {
+        seen.push(`${req.method} ${req.url}${req.method === 'PUT' ? ` ${(req.body as { data: { now: string } }).data.now}` : ''}`);
+        return { data: {} };
+      },
+    });
+    try {
+      const dir = join(root, 'beta');
+      const outOfBand = { before: new Map([['one.http', ['check_chronograph']]]), notes: [] };
+      const [result] = await new Replayer({ app, dir, signer: createDsSigner(), outOfBand, clockStart: '2027-01-01T00:00:00.000Z' }).runFiles(['one.http']);
+      assert.deepEqual(seen, ['PUT /api/2.5/sandbox/clock 2027-01-01T00:00:00.000Z', 'PUT /api/2.5/sandbox/clock 2027-01-01T00:00:00.000Z', `GET /api/2.5/tenders/${'a'.repeat(32)}`]);
+      assert.deepEqual(result!.outOfBand, ['check_chronograph']);
+      assert.deepEqual(result!.emulations, ['clock PUT at 2027-01-01T00:00:00.000Z (check_chronograph: due chronograph checks run)']);
+    } finally {
+      await app.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -44,7 +44,8 @@ export function parseOutOfBand(text: string): OutOfBand {
 /**
  * What kind of state an out-of-band step made: unrecorded document uploads, time (a status set in
  * the database, the chronograph, a tick), other API calls, or other database edits. The replay
- * reproduces documents and time from what the recorded responses show; the rest it can only report.
+ * reproduces documents and time from what the recorded responses show (and runs the chronograph
+ * where a check is listed); the rest it can only report.
  */
 export function stepKind(step: string): StepKind {
   if (/^add_\w*doc$/.test(step)) return 'documents';

@@ -31,6 +31,7 @@
 //  - a status that some recorded request PATCHes a tender to, while ours is still a draft → PATCH it;
 //  - a later status (a recorded read, or an error naming the current status) → the clock moved to
 //    our tender's next_check until it shows that status (the chronograph runs on the clock PUT);
+//  - a chronograph check OUT-OF-BAND.md lists before the file → the clock PUT at its instant;
 // using the tender owner's token (learned when the tender was created) and the recorded
 // Authorization. A request on a single tender document the replay has never seen, whose recorded
 // response shows it, POSTs that document first; a feed page listing a tender never seen gets a
@@ -62,6 +63,8 @@ export const CLOCK_KEYS: ReadonlySet<string> = new Set([
 ]);
 /** Header marking the replay's own requests (emulations), for server logs and test doubles. */
 export const EMULATION_HEADER = 'x-conformance-emulation';
+/** The out-of-band step that runs the chronograph's due checks. */
+const CHRONOGRAPH_CHECK = 'check_chronograph';
 /** Tender fields an emulation never PATCHes as plain fields (other emulations handle them). */
 const NOT_PLAIN_FIELDS: ReadonlySet<string> = new Set(['id', 'status', 'lots', 'documents', 'items']);
 /** Lot/document keys that the server sets (not sent when re-creating them). */
@@ -367,6 +370,7 @@ export class Replayer {
     }
     try {
       await this.emulateStatus(ex, emulations);
+      await this.emulateChronographCheck(file, emulations);
     } catch (e) {
       emulations.push(`status emulation error: ${(e as Error).message}`);
     }
@@ -489,6 +493,17 @@ export class Replayer {
         return;
       }
     }
+  }
+
+  /**
+   * OUT-OF-BAND.md says the recording ran the chronograph before this file: PUT the clock at its
+   * current instant, which runs the checks that are due (the time itself does not move).
+   */
+  private async emulateChronographCheck(file: string, emulations: string[]): Promise<void> {
+    if (!(this.outOfBand.before.get(file) ?? []).includes(CHRONOGRAPH_CHECK) || !Number.isFinite(this.state.clockMs)) return;
+    const iso = new Date(this.state.clockMs).toISOString();
+    const p = await this.setClock(iso);
+    emulations.push(p ?? `clock PUT at ${iso} (${CHRONOGRAPH_CHECK}: due chronograph checks run)`);
   }
 
   private async submitDraftBids(tenderId: string, emulations: string[]): Promise<void> {

@@ -38,10 +38,9 @@
 // stand-in tender; an id first seen in a request path is resolved from our collection.
 
 import { generateKeyPairSync, randomUUID, sign as edSign, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { readdirSync } from 'node:fs';
 import { START } from '../helpers/recorded-tender.ts';
 import { readHttpExchange, type HttpExchange } from './http-file.ts';
 import { HEX32, IdMap, isPlainObject, learnFromUrl, learnMapping, pairArray } from './id-map.ts';

@@ -5,7 +5,8 @@
 //   CONFORMANCE_DIR=/path/to/conformance npm test -- test/conformance/conformance.test.ts
 //   CONFORMANCE_REPORT=/tmp/report.json ...   (also writes the per-file results as JSON)
 //
-// Prints, per set, a line per file with the emulations of the recording's out-of-band work, then
+// Every app gets the standards data the recordings' server had (STANDARDS_DIR, else data/ beside
+// the conformance directory). Prints, per set, a line per file with the emulations of the recording's out-of-band work, then
 // a summary table. A set in IMPLEMENTED_SETS (sets.ts) is gated: its ORDER must match ≥ 95 % of the
 // recorded statuses and ≥ 90 % fully, and its plan's required files their status and shape. Any
 // other set is replayed within a time budget and reported, not gated.
@@ -16,15 +17,20 @@ import { buildTestApp, TEST_BACKENDS } from '../helpers/app.ts';
 import { REFERENCE_DS_KEY } from '../helpers/reference-ds.ts';
 import { conformanceDir, createDsSigner, Replayer } from './replay.ts';
 import { formatSetDetail, formatSummary, orderRates, type SetReport } from './report.ts';
-import { conformanceSets, MIN_FULL_RATE, MIN_STATUS_RATE, REPORT_ONLY_BUDGET_MS, setScenarios, type ConformanceSet } from './sets.ts';
+import { conformanceSets, MIN_FULL_RATE, MIN_STATUS_RATE, recordingStandardsDir, REPORT_ONLY_BUDGET_MS, setScenarios, type ConformanceSet } from './sets.ts';
 
-async function replaySet(set: ConformanceSet, backend: (typeof TEST_BACKENDS)[number]): Promise<SetReport> {
+async function replaySet(set: ConformanceSet, backend: (typeof TEST_BACKENDS)[number], standardsDir: string | undefined): Promise<SetReport> {
   const report: SetReport = { set, scenarios: [] };
   const deadlineMs = set.gated ? undefined : Date.now() + REPORT_ONLY_BUDGET_MS;
   try {
     for (const scenario of setScenarios(set)) {
       const signer = createDsSigner();
-      const t = await buildTestApp({ backend, trustedDsKeys: [REFERENCE_DS_KEY, signer.publicKeyHex], feedWatermarkSeconds: 0 });
+      const t = await buildTestApp({
+        backend,
+        trustedDsKeys: [REFERENCE_DS_KEY, signer.publicKeyHex],
+        feedWatermarkSeconds: 0,
+        ...(standardsDir === undefined ? {} : { env: { STANDARDS_DIR: standardsDir } }),
+      });
       try {
         const replayer = new Replayer({ app: t.app, dir: set.dir, signer, outOfBand: set.outOfBand, deadlineMs });
         report.scenarios.push({ scenario: scenario.name, results: await replayer.runFiles(scenario.files) });
@@ -44,6 +50,7 @@ if (root === undefined) {
   test('conformance replay', { skip: 'conformance directory not found (set CONFORMANCE_DIR or place shared/ beside the repo)' }, () => {});
 } else {
   const sets = conformanceSets(root);
+  const standardsDir = recordingStandardsDir(root);
   const allReports: Record<string, SetReport[]> = {};
 
   for (const backend of TEST_BACKENDS) {
@@ -51,7 +58,7 @@ if (root === undefined) {
       const reports = new Map<string, SetReport>();
       before(async () => {
         for (const set of sets) {
-          const report = await replaySet(set, backend);
+          const report = await replaySet(set, backend, standardsDir);
           reports.set(set.name, report);
           console.log(formatSetDetail(backend, report));
         }

@@ -19,6 +19,15 @@ export const MIN_FULL_RATE = 0.9;
 /** Replay time budget of a set that is not gated, per backend: an unknown procedure must not slow the suite. */
 export const REPORT_ONLY_BUDGET_MS = 15_000;
 
+/**
+ * The standards data (code lists, classifiers) the recordings' server had: `$STANDARDS_DIR`, else
+ * `data/` beside the conformance directory; undefined when there is none.
+ */
+export function recordingStandardsDir(root: string): string | undefined {
+  const dir = process.env.STANDARDS_DIR ?? join(root, '..', 'data');
+  return existsSync(dir) ? dir : undefined;
+}
+
 export interface Scenario {
   name: string;
   files: string[];

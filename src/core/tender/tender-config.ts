@@ -19,6 +19,13 @@ export type TenderConfigSpec = Readonly<Record<string, ConfigKeySpec>>;
 /** A key whose only allowed value is `value` (a boolean enum or an integer range of one). */
 export const fixedConfigKey = (value: boolean | number): ConfigKeySpec =>
   typeof value === 'boolean' ? { type: 'boolean', enum: [value], default: value } : { type: 'integer', minimum: value, maximum: value, default: value };
+
+/** A config whose every key has one allowed value; `optional` keys may be left out at creation. */
+export function fixedConfigSpec(values: Readonly<Record<string, boolean | number>>, optional: readonly string[] = []): TenderConfigSpec {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, optional.includes(key) ? { ...fixedConfigKey(value), optional: true } : fixedConfigKey(value)]),
+  );
+}
 export type TenderConfig = Record<string, boolean | number>;
 
 const configError = (name: string, description: unknown): ApiError =>

@@ -1,7 +1,7 @@
 // The belowThreshold procedure: core defaults plus this procedure's data (below-threshold.md).
 import type { Procedure } from '../../core/tender/procedure.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
-import { LotInput, LotPatchInput, buildTenderCreateModel, buildTenderPatchModel, tenderCreateFields } from '../../core/tender/schemas/tender.schema.ts';
+import { LotInput, LotPatchInput, tenderCreateFields, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
 import { QuestionAnswerInput, QuestionCreateInput } from '../../core/tender/schemas/question.schema.ts';
 import { BidCreateInput, BidPatchInput } from '../../core/tender/schemas/bid.schema.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
@@ -20,18 +20,7 @@ const PUBLISHED = ENQUIRIES;
 const BEFORE_AWARDING = ['draft', ENQUIRIES, 'active.tendering', 'active.auction'];
 const CANCELLATION_REASON_TYPES: readonly string[] = ['noDemand', 'unFixable', 'expensesCut'];
 
-
-const fields = tenderCreateFields();
-const models = new Map<boolean, { create: ModelSchema; patch: ModelSchema }>();
-const modelsFor = (sandbox: boolean) => {
-  let m = models.get(sandbox);
-  if (!m) {
-    const opts = { sandbox, patchStatuses: ['draft', PUBLISHED] };
-    m = { create: buildTenderCreateModel(fields, opts), patch: buildTenderPatchModel(fields, opts) };
-    models.set(sandbox, m);
-  }
-  return m;
-};
+const modelsFor = tenderModels(tenderCreateFields(), ['draft', PUBLISHED]);
 
 export const belowThreshold: Procedure = {
   type: 'belowThreshold',

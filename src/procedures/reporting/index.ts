@@ -9,7 +9,7 @@ import { toCancelled, toUnsuccessful } from '../../core/tender/tender.status.ts'
 import { ownerAwarding } from '../../core/tender/awarding.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { dataError } from '../../core/http/errors.ts';
-import { buildTenderCreateModel, buildTenderPatchModel, tenderCreateFields } from '../../core/tender/schemas/tender.schema.ts';
+import { tenderCreateFields, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
 import { Item, OptStr, ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
@@ -56,17 +56,7 @@ function reportingFields(): Record<string, unknown> {
   };
 }
 
-const fields = reportingFields();
-const models = new Map<boolean, { create: ModelSchema; patch: ModelSchema }>();
-const modelsFor = (sandbox: boolean) => {
-  let m = models.get(sandbox);
-  if (!m) {
-    const opts = { sandbox, patchStatuses: ['draft', PUBLISHED] };
-    m = { create: buildTenderCreateModel(fields, opts), patch: buildTenderPatchModel(fields, opts) };
-    models.set(sandbox, m);
-  }
-  return m;
-};
+const modelsFor = tenderModels(reportingFields(), ['draft', PUBLISHED]);
 
 const assertProcurementMethodLimited: TenderRule = (rc) => {
   if (rc.tender.procurementMethod !== 'limited') throw dataError('procurementMethod', ["Value must be one of ['limited']."]);

@@ -101,4 +101,16 @@ export function buildTenderPatchModel(fields: Record<string, unknown>, opts: Ten
   return partial(Type.Object(all as never, { additionalProperties: false, 'x-model': 'Tender' }) as unknown as ModelSchema);
 }
 
-
+/** A procedure's tender create and PATCH models from its field list, built once per sandbox flag. */
+export function tenderModels(fields: Record<string, unknown>, patchStatuses: readonly string[]): (sandbox: boolean) => { create: ModelSchema; patch: ModelSchema } {
+  const built = new Map<boolean, { create: ModelSchema; patch: ModelSchema }>();
+  return (sandbox) => {
+    let m = built.get(sandbox);
+    if (!m) {
+      const opts = { sandbox, patchStatuses };
+      m = { create: buildTenderCreateModel(fields, opts), patch: buildTenderPatchModel(fields, opts) };
+      built.set(sandbox, m);
+    }
+    return m;
+  };
+}

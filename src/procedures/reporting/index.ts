@@ -10,7 +10,7 @@ import { ownerAwarding } from '../../core/tender/awarding.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { dataError } from '../../core/http/errors.ts';
 import { tenderCreateFields, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
-import { Item, OptStr, ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
+import { Address, Item, OptDateTime, OptStr, ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import { rationaleTypesForScheme, LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
@@ -29,11 +29,21 @@ const ABSENT_FIELDS = [
   'submissionMethodDetails_en', 'submissionMethodDetails_ru', 'contractTemplateName', 'inspector',
 ];
 
-/** Items name no lot and may name a market product. */
+/** Items say when and where they are delivered, and may name a market product (`relatedLot` is refused by a rule). */
 const ReportingItem = Type.Object(
-  (({ relatedLot: _lot, ...rest }) => ({ ...rest, product: OptStr() }))(Item.properties),
+  {
+    ...Item.properties,
+    deliveryDate: Type.Object({ startDate: OptDateTime(), endDate: Type.String({ format: 'date-time' }) }, { additionalProperties: false, 'x-model': 'PeriodEndRequired' }),
+    deliveryAddress: Address,
+    product: OptStr(),
+  },
   { additionalProperties: false, 'x-model': 'ReportingItem' },
 );
+
+/** A report has no lots: an item's `relatedLot` is a model error. */
+const assertItemsWithoutLot: TenderRule = (rc) => {
+  if ((rc.tender.items ?? []).some((i) => i.relatedLot)) throw dataError('items', [{ relatedLot: ['This option is not available'] }]);
+};
 
 /** The procuring entity may leave out its contact point. */
 const ReportingProcuringEntity = Type.Object(
@@ -129,6 +139,7 @@ export const reporting: Procedure = {
   claims: { awardClaimStatuses: [], tenderClaimStatuses: [], tenderClaimAuthorEditStatuses: [], awardClaimBidStatuses: [] },
   tenderingEdit: null,
   rules: [
+    assertItemsWithoutLot,
     applyReportingCauseDetails,
     assertProcurementMethodLimited,
     rules.assertBuyersOnlyForCentral,

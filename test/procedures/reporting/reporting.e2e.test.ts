@@ -156,6 +156,15 @@ describeApp('reporting', { trustedDsKeys: [REFERENCE_DS_KEY], env: hasStandards 
     assert.equal(await snapshot(t.app), before);
   });
 
+  test('items: no lot, delivery date and address required; nothing stored', async () => {
+    const before = await snapshot(t.app);
+    const lotted = { ...ITEM, relatedLot: 'a'.repeat(32) };
+    expectError(await api(t.app, 'POST', '/api/2.5/tenders', { body: reportingBody({ items: [lotted] }) }), 422, 'body', 'items', [{ relatedLot: ['This option is not available'] }]);
+    const { deliveryAddress: _address, ...noAddress } = ITEM;
+    expectError(await api(t.app, 'POST', '/api/2.5/tenders', { body: reportingBody({ items: [noAddress] }) }), 422, 'body', 'items', [{ deliveryAddress: ['This field is required.'] }]);
+    assert.equal(await snapshot(t.app), before);
+  });
+
   test('small reports need no cause; a wrong cause on PATCH changes nothing', async () => {
     const r = await createReport(t.app, { causeDetails: undefined, value: { amount: 1000, currency: 'UAH', valueAddedTaxIncluded: true } });
     assert.equal(r.data.causeDetails, undefined);

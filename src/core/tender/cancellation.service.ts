@@ -1,5 +1,6 @@
 // Cancellations (below-threshold.md §3.8): the tender owner drafts a cancellation of the tender
 // or of one lot, attaches the signed report, and activates it; activation executes it at once.
+import { tenderRelatedIds } from './tender-documents.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
@@ -39,7 +40,7 @@ export async function createCancellation(ctx: RequestCtx, procedure: Procedure, 
   // Created as a draft whatever is sent; `cancellationOf` follows `relatedLot`.
   const cancellation = { ...fields, id, date: ctx.nowIso, cancellationOf: relatedLot ? 'lot' : 'tender', status: 'draft' } as Cancellation;
   if (Array.isArray(documents) && documents.length > 0) {
-    cancellation.documents = prepareNewDocuments(ctx, cancellationPath(tender, id), documents as Record<string, unknown>[], undefined, tender);
+    cancellation.documents = prepareNewDocuments(ctx, cancellationPath(tender, id), documents as Record<string, unknown>[], undefined, tenderRelatedIds(tender));
     assertSingleDocumentOfType(cancellation.documents, 'cancellationReport', 'cancellation');
   }
   const after: Tender = structuredClone(tender);

@@ -1,5 +1,6 @@
 // Tender operations: create (draft), read, owner PATCH and publication (2-phase commit).
 // Route → auth → validate → load → transition → save → view (architecture.md §3.3).
+import { tenderRelatedIds } from './tender-documents.ts';
 import { randomUUID } from 'node:crypto';
 import type { OperationCtx, RequestCtx } from '../context.ts';
 import { ApiError, accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
@@ -142,7 +143,7 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   if (tender.awardCriteria === undefined) tender.awardCriteria = 'lowestCost';
   if (config.hasAuction !== false && tender.submissionMethod === undefined) tender.submissionMethod = 'electronicAuction';
   if (Array.isArray(inlineDocs) && inlineDocs.length > 0) {
-    tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}/documents`, inlineDocs as Record<string, unknown>[], 'tender_owner', tender);
+    tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}/documents`, inlineDocs as Record<string, unknown>[], 'tender_owner', tenderRelatedIds(tender));
   }
   deriveAndValidate(ctx, procedure, tender, null, null);
   await insertTender(ctx, tender);

@@ -1,4 +1,7 @@
 // Stored shapes of the tender aggregate. Wire names are kept exactly (architecture.md §3.4).
+import type { DocumentRecord } from '../documents/document.types.ts';
+
+export type { DocumentRecord };
 
 export interface PeriodValue {
   startDate?: string;
@@ -18,23 +21,6 @@ export interface MoneyValue {
   amount?: number;
   currency?: string;
   valueAddedTaxIncluded?: boolean;
-}
-
-export interface DocumentRecord {
-  id: string;
-  title?: string;
-  format?: string;
-  url?: string;
-  hash?: string;
-  documentType?: string;
-  documentOf?: string;
-  relatedItem?: string;
-  language?: string;
-  confidentiality?: string;
-  datePublished?: string;
-  dateModified?: string;
-  author?: string;
-  [key: string]: unknown;
 }
 
 export interface Lot {

@@ -1,5 +1,6 @@
 // A second document container registered in a few lines (as bids, awards, … will be): documents
 // kept on a lot, without author, not deletable. Proves the routes are container-generic.
+import { TENDER_DOCUMENT_AGGREGATE } from '../../../src/core/tender/tender-documents.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
@@ -10,8 +11,9 @@ import { isOwner } from '../../../src/core/auth/owner-token.ts';
 import { notFound, permissionDenied } from '../../../src/core/http/errors.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
 
-const lotDocuments: DocumentContainer = {
+const lotDocuments: DocumentContainer<Tender> = {
   route: '/tenders/:tender_id/lots/:lot_id/documents',
+  aggregate: TENDER_DOCUMENT_AGGREGATE,
   item: 'lot',
   stampsAuthor: false,
   locate(_ctx, tender: Tender, params) {

@@ -1,4 +1,5 @@
 // /tenders/{tender_id}/awards[/{award_id}] and the award documents container (below-threshold.md §3.6).
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -14,7 +15,7 @@ import { loadTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
 import { isAwardLotActive, patchAward } from '../award.service.ts';
 import { awardsOf, type Award, type DocumentRecord, type Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; award_id: string } };
@@ -29,9 +30,10 @@ function awardView(ctx: RequestCtx, tender: Tender, award: Award): Record<string
   return compact(out) as Record<string, unknown>;
 }
 
-export function awardDocumentContainer(): DocumentContainer {
+export function awardDocumentContainer(): DocumentContainer<Tender> {
   return {
     route: '/tenders/:tender_id/awards/:award_id/documents',
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'award',
     stampsAuthor: true,
     locate: (_ctx, tender, params) => {

@@ -2,7 +2,7 @@
 // and classic changes. Server fields are rogue.
 import { Type } from 'typebox';
 import type { ModelSchema } from '../validation/model-validator.ts';
-import { Item, Period } from '../tender/schemas/common.schema.ts';
+import { Item, Period } from './tender-port.ts';
 import { DateTime, Enum, OptStr, Str, i18n } from '../validation/schema-primitives.ts';
 import { DocumentInput, DocumentPatch, StoredDocument } from '../documents/document.schema.ts';
 

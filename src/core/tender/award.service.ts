@@ -4,12 +4,13 @@ import { findAward } from './award-ref.ts';
 import type { OperationCtx, RequestCtx } from '../context.ts';
 import { forbidden } from '../http/errors.ts';
 import type { BatchWrite } from '../storage/store.ts';
-import { contractInsert, contractUpdate, findContract } from '../contracting/contract.repository.ts';
-import { setObjectStatus } from './tendering-end.ts';
+import { contractCancellations, contractInsert } from './contracting-port.ts';
+import { setObjectStatus } from '../state/object-status.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import { applyAwardDecision, assertQualifiedForStatus, type AwardMove } from './award.state.ts';
 import type { Procedure } from './procedure.ts';
-import { assertTenderOwner, chronographCtx, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, chronographCtx } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTenderWith, type LoadedTender } from './tender.repository.ts';
 import type { Award, Tender } from './tender.types.ts';
 
@@ -19,20 +20,6 @@ const AWARD_DECISION_STATUSES: ReadonlySet<string> = new Set(['active.qualificat
 /** The lot of an award must still be active (`Can <op> ... only in active lot status`). */
 export function isAwardLotActive(tender: Tender, award: Award): boolean {
   return !(tender.lots ?? []).some((l) => l.id === award.lotID && (l.status ?? 'active') !== 'active');
-}
-
-/** Writes that bring the contracting objects of cancelled mirrors to `cancelled` (contracting.md §1.8). */
-export async function contractCancellations(ctx: OperationCtx, contractIds: readonly string[]): Promise<BatchWrite[]> {
-  const writes: BatchWrite[] = [];
-  for (const id of contractIds) {
-    const loaded = await findContract(ctx, id);
-    if (!loaded) continue;
-    const after = structuredClone(loaded.contract);
-    setObjectStatus(after, 'cancelled', ctx.nowIso);
-    const write = contractUpdate(ctx, loaded, after);
-    if (write) writes.push(write);
-  }
-  return writes;
 }
 
 export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, awardId: string, readData: () => Record<string, unknown>): Promise<{ tender: Tender; award: Award }> {

@@ -10,7 +10,7 @@ import { isBroker } from '../auth/principal.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
 import type { TenderConfig } from './tender-config.ts';
-import { validateOrThrow } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { organizationErrors } from './tender.rules.ts';
 import { assertCreateAccreditation } from './question.service.ts';

@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
-import { assertTenderOwner, chronographCtx, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, chronographCtx } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, saveTenderWith, type LoadedTender } from './tender.repository.ts';
-import { contractCancellations } from './award.service.ts';
+import { contractCancellations } from './contracting-port.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import {
   assertCancellationAllowedInTenderStatus, assertCancellationEditable, assertCancellationLotActive, assertCancellationReasonType,

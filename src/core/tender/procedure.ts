@@ -65,7 +65,7 @@ export type TenderRule = (rc: RuleContext) => void;
 export type ActivationCheck = (rc: RuleContext) => void;
 
 /** Modules a procedure may lack; the routes of an absent module answer as an unknown URL does. */
-export type ProcedureModule = 'lots' | 'questions' | 'bids' | 'auction' | 'claims' | 'reviewRequests' | 'chronograph';
+export type ProcedureModule = 'lots' | 'questions' | 'bids' | 'auction' | 'claims' | 'complaints' | 'qualifications' | 'reviewRequests' | 'chronograph';
 
 /** The procedure's tender statuses grouped by stage, for rules that depend on how far the tender is. */
 export interface ProcedureStages {

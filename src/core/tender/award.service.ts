@@ -14,9 +14,6 @@ import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTenderWith, type LoadedTender } from './tender.repository.ts';
 import type { Award, Tender } from './tender.types.ts';
 
-/** Tender statuses in which the owner decides on awards. */
-const AWARD_DECISION_STATUSES: ReadonlySet<string> = new Set(['active.qualification', 'active.awarded']);
-
 /** The lot of an award must still be active (`Can <op> ... only in active lot status`). */
 export function isAwardLotActive(tender: Tender, award: Award): boolean {
   return !(tender.lots ?? []).some((l) => l.id === award.lotID && (l.status ?? 'active') !== 'active');
@@ -30,7 +27,7 @@ export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: 
   const award = findAward(after, awardId);
   Object.assign(award, patch);
   assertQualifiedForStatus(award);
-  if (!AWARD_DECISION_STATUSES.has(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
+  if (!procedure.stages.awardDecisions.includes(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
   if (!isAwardLotActive(after, award)) throw forbidden('Can update award only in active lot status');
 
   const ec = chronographCtx(ctx, after, procedure);

@@ -141,7 +141,7 @@ function settleAwardedTender(t: Tender, ec: ChronographEventCtx): void {
   const end = maxStandStillEnd(awards) ?? ec.nowIso;
   if (awardingIsUnsuccessful(awards) && compareIso(end, ec.nowIso) < 0) moveTenderStatus(t, 'unsuccessful', ec);
   const contracts = contractMirrorsOf(t);
-  if (t.status === 'active.awarded' && contractsAllowCompletion(contracts)) {
+  if (ec.procedure.stages.completedByContracts.includes(t.status) && contractsAllowCompletion(contracts)) {
     moveTenderStatus(t, 'complete', ec);
   }
   ignoreClaimsOfFinishedLots(t, ec.nowIso);

@@ -73,6 +73,10 @@ export interface ProcedureStages {
   readonly beforeTenderingEnd: readonly string[];
   /** Statuses before awarding starts (auctions are (re)planned). */
   readonly beforeAwarding: readonly string[];
+  /** Statuses in which the tender owner decides on awards. */
+  readonly awardDecisions: readonly string[];
+  /** Statuses of a tender without lots that signed contracts (none pending) complete. */
+  readonly completedByContracts: readonly string[];
 }
 
 /** What is public in which tender status. */

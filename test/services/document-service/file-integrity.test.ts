@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
+import { buildTestApp, describeApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
 import { fileUpload } from '../../helpers/multipart.ts';
 import { assertCollisionPair, COLLISION_A, COLLISION_B, COLLISION_MD5 } from '../../helpers/md5-collision.ts';
+import type { BackendName } from '../../helpers/backends.ts';
 import { SandboxClock } from '../../../src/core/time/clock.ts';
 
 /** Path and query of an absolute url (the app is reached through inject). */
@@ -22,7 +23,7 @@ const keyOf = (url: string): string => new URL(url).pathname.split('/').pop()!;
 assertCollisionPair();
 
 /** Where blobs live: each backend's table, and files under a directory (SQLite's default deployment). */
-const BLOB_HOMES: Array<{ name: string; backend: 'sqlite' | 'postgres'; filesDir: boolean }> = [
+const BLOB_HOMES: Array<{ name: string; backend: BackendName; filesDir: boolean }> = [
   ...TEST_BACKENDS.map((backend) => ({ name: backend, backend, filesDir: false })),
   { name: 'sqlite, files directory', backend: 'sqlite', filesDir: true },
 ];
@@ -117,42 +118,35 @@ for (const home of BLOB_HOMES) {
 
 }
 
-for (const backend of TEST_BACKENDS) {
-  describe(`document service upload quota [${backend}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await buildTestApp({ backend, env: { UPLOAD_QUOTA_BYTES_PER_DAY: '300' } });
-    });
-    after(() => t.close());
+describeApp('document service upload quota', { env: { UPLOAD_QUOTA_BYTES_PER_DAY: '300' } }, (t) => {
 
-    const upload = (user: string, content: Buffer, url = '/ds/upload') => {
-      const up = fileUpload(content);
-      return t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${user}`, ...up.headers }, payload: up.payload });
-    };
-    const QUOTA_ERROR = { status: 'error', errors: [{ location: 'body', name: 'file', description: 'Upload quota exceeded: the limit is 300 bytes per day.' }] };
+  const upload = (user: string, content: Buffer, url = '/ds/upload') => {
+    const up = fileUpload(content);
+    return t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${user}`, ...up.headers }, payload: up.payload });
+  };
+  const QUOTA_ERROR = { status: 'error', errors: [{ location: 'body', name: 'file', description: 'Upload quota exceeded: the limit is 300 bytes per day.' }] };
 
-    it('refuses past the limit with 429 and Retry-After until the next UTC day, per key, and renews the next day', async () => {
-      const clock = t.deps.clock as SandboxClock;
-      const noon = Date.UTC(2027, 0, 1, 12, 0, 0);
-      clock.set(noon, true);
-      assert.equal((await upload('broker', COLLISION_A)).statusCode, 200);
-      assert.equal((await upload('broker', COLLISION_B)).statusCode, 200);
-      const over = await upload('broker', COLLISION_A);
-      assert.equal(over.statusCode, 429);
-      assert.deepEqual(over.json(), QUOTA_ERROR);
-      assert.equal(over.headers['retry-after'], String(12 * 3600));
-      // Other keys are not counted against it.
-      assert.equal((await upload('broker1', COLLISION_A)).statusCode, 200);
-      // A refused upload is not charged: broker1 has 128 bytes used, a wrong checksum changes nothing.
-      const reg = await t.app.inject({ method: 'POST', url: '/ds/register', headers: { authorization: 'Bearer broker1' }, payload: { data: { hash: `md5:${'0'.repeat(32)}` } } });
-      const wrong = await upload('broker1', COLLISION_B, local(reg.json().upload_url));
-      assert.equal(wrong.statusCode, 403);
-      assert.equal((await upload('broker1', COLLISION_B)).statusCode, 200);
-      assert.equal((await upload('broker1', Buffer.alloc(45, 1))).statusCode, 429);
-      assert.equal((await upload('broker1', Buffer.alloc(44, 1))).statusCode, 200);
+  it('refuses past the limit with 429 and Retry-After until the next UTC day, per key, and renews the next day', async () => {
+    const clock = t.deps.clock as SandboxClock;
+    const noon = Date.UTC(2027, 0, 1, 12, 0, 0);
+    clock.set(noon, true);
+    assert.equal((await upload('broker', COLLISION_A)).statusCode, 200);
+    assert.equal((await upload('broker', COLLISION_B)).statusCode, 200);
+    const over = await upload('broker', COLLISION_A);
+    assert.equal(over.statusCode, 429);
+    assert.deepEqual(over.json(), QUOTA_ERROR);
+    assert.equal(over.headers['retry-after'], String(12 * 3600));
+    // Other keys are not counted against it.
+    assert.equal((await upload('broker1', COLLISION_A)).statusCode, 200);
+    // A refused upload is not charged: broker1 has 128 bytes used, a wrong checksum changes nothing.
+    const reg = await t.app.inject({ method: 'POST', url: '/ds/register', headers: { authorization: 'Bearer broker1' }, payload: { data: { hash: `md5:${'0'.repeat(32)}` } } });
+    const wrong = await upload('broker1', COLLISION_B, local(reg.json().upload_url));
+    assert.equal(wrong.statusCode, 403);
+    assert.equal((await upload('broker1', COLLISION_B)).statusCode, 200);
+    assert.equal((await upload('broker1', Buffer.alloc(45, 1))).statusCode, 429);
+    assert.equal((await upload('broker1', Buffer.alloc(44, 1))).statusCode, 200);
 
-      clock.set(noon + 86_400_000, true);
-      assert.equal((await upload('broker', COLLISION_A)).statusCode, 200);
-    });
+    clock.set(noon + 86_400_000, true);
+    assert.equal((await upload('broker', COLLISION_A)).statusCode, 200);
   });
-}
+});

@@ -1,7 +1,9 @@
 // procurementMethodType → Procedure. Built and checked once at boot: every registered procedure's
-// merged transition tables must name only known states and reach every state they list.
+// merged transition tables must name only known states and reach every state they list, and its
+// config flags must agree with its modules.
 import type { Procedure, ProcedureRegistry } from '../core/tender/procedure.ts';
 import { checkTransitions } from '../core/tender/procedure-transitions.ts';
+import { checkConfigModules } from '../core/tender/tender-config.ts';
 import { contractTransitions } from '../core/contracting/contract.rules.ts';
 import { belowThreshold } from './below-threshold/index.ts';
 import { reporting } from './reporting/index.ts';
@@ -15,6 +17,7 @@ export const PROCEDURES: readonly Procedure[] = [belowThreshold, reporting];
 export function checkProcedure(p: Procedure): string[] {
   const problems = checkTransitions(p.transitions, { bids: p.modules.has('bids'), claims: p.modules.has('claims') });
   if (!p.transitions.tenderOwner.find('draft', p.publishedStatus)) problems.push(`tender: no publication edge draft→${p.publishedStatus}`);
+  problems.push(...checkConfigModules(p.config, p.modules));
   return problems.map((problem) => `${p.type}: ${problem}`);
 }
 

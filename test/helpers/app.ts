@@ -32,6 +32,8 @@ export interface TestAppOptions {
   auctionRunner?: boolean;
   /** The procedures served (default: the app's registry). */
   procedures?: ProcedureRegistry;
+  /** SQLite only: keep blobs as files under this directory (the default deployment) instead of a table. */
+  filesDir?: string;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -49,7 +51,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     if (!url) throw new Error('postgres backend requested but DATABASE_URL is not set');
     store = await openPostgresTestStore(url);
   } else {
-    store = new SqliteStore({ filename: ':memory:' });
+    store = new SqliteStore({ filename: ':memory:', filesDir: opts.filesDir });
     await store.init();
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });

@@ -45,6 +45,15 @@ describe('procedure registry', () => {
     assert.ok(problems.includes('unpublishable: tender: unreachable state active.tendering'), problems.join('\n'));
   });
 
+  test('config flags and modules must agree', () => {
+    const noAuction: Procedure = { ...belowThreshold, type: 'noAuction', modules: new Set([...belowThreshold.modules].filter((m) => m !== 'auction')) };
+    assert.deepEqual(checkProcedure(noAuction), ['noAuction: config: hasAuction may be true but the auction module is absent']);
+    const complaints: Procedure = { ...belowThreshold, type: 'complaints', modules: new Set([...belowThreshold.modules, 'complaints' as const]) };
+    assert.deepEqual(checkProcedure(complaints), [
+      'complaints: config: the complaints module is present but hasTenderComplaints, hasAwardComplaints, hasCancellationComplaints, hasQualificationComplaints cannot be true',
+    ]);
+  });
+
   test('a registry without its default procedure does not start', () => {
     assert.throws(() => buildRegistry([belowThreshold], 'reporting'), /default procedure reporting is not registered/);
   });

@@ -2,8 +2,8 @@
 // annexes of a tender bought for a confidential cause are `buyerOnly`; every other contract
 // document is public. Pure: the contract's tender and the document in, the reference's 422 out.
 import { dataError } from '../http/errors.ts';
-import { tenderCreatedAfter } from '../tender/rule-dates.ts';
-import type { DocumentRecord, Tender } from '../tender/tender.types.ts';
+import type { DocumentRecord } from '../documents/document.types.ts';
+import { tenderCreatedAfter, type Tender } from './tender-port.ts';
 
 /** Causes (legacy `cause` or `causeDetails.code`) whose contracts are not published. */
 export const CONFIDENTIAL_CAUSES: ReadonlySet<string> = new Set([

@@ -7,10 +7,9 @@ import type { AppDeps, RequestCtx } from '../context.ts';
 import { requestCtx } from '../context.ts';
 import { baseUrl, requireDataObject, requireDataObjectOrList, sendJsonText } from '../http/envelope.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
-import { loadTender, saveTender } from '../tender/tender.repository.ts';
 import { documentView } from './document.view.ts';
-import type { DocumentRecord, Tender } from '../tender/tender.types.ts';
-import { API_PREFIX } from '../tender/routes/tender.routes.ts';
+import type { DocumentRecord } from './document.types.ts';
+import { API_PREFIX } from '../http/api-prefix.ts';
 import { containerDocuments, type ContainerRef, type DocumentAggregate, type DocumentContainer, type DocumentSchemas } from './document-container.ts';
 import {
   acceptedDocumentKey,
@@ -19,14 +18,13 @@ import {
   latestVersions,
   patchedDocument,
   storedUrl,
-  tenderRelatedIds,
   validateDocumentInput,
 } from './document.service.ts';
 import { downloadKeyOf, renderDocumentUrl } from './document-urls.ts';
 import { DOWNLOAD_URL_TTL_SECONDS, renderDownloadRedirect } from './url-signature.ts';
 import { attachmentDisposition } from './content-disposition.ts';
 import { isMultipartUpload, uploadedFilePart, type UploadedFilePart } from './direct-upload.ts';
-import { DocumentFiles, md5Of } from './document-files.ts';
+import { documentFiles, md5Of } from './document-files.ts';
 
 type Params = Record<string, string>;
 type Query = { all?: string; download?: string };
@@ -44,18 +42,6 @@ interface DocumentTarget<A> {
   ref: ContainerRef;
 }
 
-/** The default aggregate: the tender named by the `tender_id` URL param. */
-export const TENDER_DOCUMENT_AGGREGATE: DocumentAggregate<Tender> = {
-  async load(ctx, params) {
-    const { tender, rev } = await loadTender(ctx, params.tender_id!);
-    return { doc: tender, rev };
-  },
-  async save(ctx, loaded, after, modified) {
-    await saveTender(ctx, { tender: loaded.doc, rev: loaded.rev }, after, { modified });
-  },
-  relatedIds: (tender, of) => tenderRelatedIds(tender)(of),
-};
-
 /** All stored versions of the URL's document id (oldest first); 404 when there are none. */
 function versionsOf(ref: ContainerRef, documentId: string): DocumentRecord[] {
   const versions = containerDocuments(ref).filter((d) => d.id === documentId);
@@ -68,10 +54,9 @@ function directUploadInput(file: UploadedFilePart): Record<string, unknown> {
   return { title: file.filename, format: file.contentType, hash: md5Of(file.data), url: DIRECT_UPLOAD_URL };
 }
 
-export function registerDocumentRoutes<A extends { id: string } = Tender>(app: FastifyInstance, deps: AppDeps, container: DocumentContainer<A>): void {
+export function registerDocumentRoutes<A extends { id: string }>(app: FastifyInstance, deps: AppDeps, container: DocumentContainer<A>): void {
   const collection = `${API_PREFIX}${container.route}`;
-  // A container without its own aggregate lives in the tender (A is then Tender, its default).
-  const aggregate = container.aggregate ?? (TENDER_DOCUMENT_AGGREGATE as unknown as DocumentAggregate<A>);
+  const aggregate = container.aggregate;
   const schemas: Partial<DocumentSchemas> = container.schemas ?? {};
   const related = (a: A) => (of: string) => aggregate.relatedIds(a, of);
   type Target = DocumentTarget<A>;
@@ -82,7 +67,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     return { ctx, loaded, after, ref: container.locate(ctx, after, req.params as Params) };
   };
   const item = `${collection}/:document_id`;
-  const files = new DocumentFiles(deps.store);
+  const files = documentFiles(deps);
 
   /**
    * A document as the caller sees it: public ones with a signed document-service url; `buyerOnly`
@@ -114,8 +99,8 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     return { t, role, latest: versions[versions.length - 1]! };
   };
 
-  /** Stores the file of a direct upload once every check passed; returns its document-service key. */
-  const storeUpload = async (file: UploadedFilePart): Promise<string> => (await files.upload(file)).uuid;
+  /** Stores the file of a direct upload once every check passed, charged to the caller; returns its document-service key. */
+  const storeUpload = async (t: Target, file: UploadedFilePart): Promise<string> => (await files.upload(file, t.ctx.principal.name ?? 'anonymous')).uuid;
 
   app.get<{ Params: Params; Querystring: Query }>(collection, async (req, reply) => {
     const t = await reading(req);
@@ -135,7 +120,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     const keys = upload ? [] : docs.map((doc) => acceptedDocumentKey(t.ctx, doc));
     const created = docs.map((doc, i) => documentRecord(t.ctx, t.ref.collectionPath, doc, keys[i] ?? '', author(role)));
     for (const doc of created) await container.validateDocument?.(t.ctx, t.after, t.ref, doc, created);
-    if (upload) created[0]!.url = storedUrl(t.ref.collectionPath, created[0]!.id, await storeUpload(upload));
+    if (upload) created[0]!.url = storedUrl(t.ref.collectionPath, created[0]!.id, await storeUpload(t, upload));
     t.ref.holder[t.ref.key] = [...containerDocuments(t.ref), ...created];
     await save(t);
     if (Array.isArray(data)) return sendJsonText(reply, 201, JSON.stringify({ data: created.map((d) => view(t, d)) }));
@@ -167,6 +152,8 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     });
     reply.header('Location', location);
     reply.header('Content-Disposition', attachmentDisposition(String(latest.title ?? key)));
+    // The declared format goes out as the type: never let a browser guess another one.
+    reply.header('X-Content-Type-Options', 'nosniff');
     return reply.code(302).type(String(latest.format ?? 'application/octet-stream')).send('');
   };
 
@@ -180,7 +167,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     const key = upload ? '' : acceptedDocumentKey(t.ctx, doc);
     const version = documentRecord(t.ctx, t.ref.collectionPath, doc, key, undefined);
     await container.validateDocument?.(t.ctx, t.after, t.ref, version, [version]);
-    if (upload) version.url = storedUrl(t.ref.collectionPath, version.id, await storeUpload(upload));
+    if (upload) version.url = storedUrl(t.ref.collectionPath, version.id, await storeUpload(t, upload));
     t.ref.holder[t.ref.key] = [...containerDocuments(t.ref), version];
     await save(t);
     return sendJsonText(reply, 200, JSON.stringify({ data: view(t, version) }));

@@ -1,7 +1,7 @@
 // What readers see of a document: the stored record with its `url` rendered for output (a signed
 // document-service link or the API download path, platform.md §2.4, §6.5), nulls dropped.
 import { compact } from '../http/compact.ts';
-import type { DocumentRecord } from '../tender/tender.types.ts';
+import type { DocumentRecord } from './document.types.ts';
 
 /** Renders a stored document `url` (API download path) for output. */
 export type DocumentUrlRenderer = (doc: DocumentRecord) => string | undefined;

@@ -100,6 +100,16 @@ export class RevisionConflictError extends Error {
   }
 }
 
+/** A feed query the store cannot page with: an unreadable `offset` or `limit` (the message is the reference's). */
+export class FeedQueryError extends Error {
+  readonly param: 'offset' | 'limit';
+  constructor(param: 'offset' | 'limit', description: string) {
+    super(description);
+    this.name = 'FeedQueryError';
+    this.param = param;
+  }
+}
+
 export class DuplicateIdError extends Error {
   constructor() {
     super('Document already exists');
@@ -165,6 +175,12 @@ export interface Store {
   putBlob(key: string, data: Buffer, opts?: { ifAbsent?: boolean }): Promise<boolean>;
   /** The bytes stored under `key`, or null. */
   getBlob(key: string): Promise<Buffer | null>;
+  /**
+   * Adds `amount` to the usage counter `key` (starting at 0) when the sum stays within `limit`,
+   * atomically on every node sharing the store; false, and nothing added, when it would not
+   * (the document service's per-key upload quota).
+   */
+  chargeUsage(key: string, amount: number, limit: number): Promise<boolean>;
   /** Adds a run record (revision 1); false when the key exists. */
   insertRun(record: Omit<CasRecord, 'revision'>): Promise<boolean>;
   getRun(key: string): Promise<CasRecord | null>;

@@ -6,31 +6,18 @@ import type { OperationCtx, RequestCtx } from '../context.ts';
 import { ApiError, forbidden } from '../http/errors.ts';
 import { genericError } from '../http/error-handler.ts';
 import type { BatchWrite } from '../storage/store.ts';
-import { contractInsert, contractUpdate, findContract } from '../contracting/contract.repository.ts';
-import { setObjectStatus } from './tendering-end.ts';
+import { contractCancellations, contractInsert } from './contracting-port.ts';
+import { setObjectStatus } from '../state/object-status.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import { applyAwardDecision, assertQualifiedForStatus, type AwardMove } from './award.state.ts';
 import type { Procedure } from './procedure.ts';
-import { assertTenderOwner, chronographCtx, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, chronographCtx } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTenderWith, type LoadedTender } from './tender.repository.ts';
 import { awardsOf, type Award, type Tender } from './tender.types.ts';
 import { isAwardLotActive } from './awarding.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
-
-/** Writes that bring the contracting objects of cancelled mirrors to `cancelled` (contracting.md §1.8). */
-export async function contractCancellations(ctx: OperationCtx, contractIds: readonly string[]): Promise<BatchWrite[]> {
-  const writes: BatchWrite[] = [];
-  for (const id of contractIds) {
-    const loaded = await findContract(ctx, id);
-    if (!loaded) continue;
-    const after = structuredClone(loaded.contract);
-    setObjectStatus(after, 'cancelled', ctx.nowIso);
-    const write = contractUpdate(ctx, loaded, after);
-    if (write) writes.push(write);
-  }
-  return writes;
-}
 
 export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, awardId: string, readData: () => Record<string, unknown>): Promise<{ tender: Tender; award: Award }> {
   const before = findAward(loaded.tender, awardId);
@@ -40,7 +27,7 @@ export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: 
   const award = findAward(after, awardId);
   Object.assign(award, patch);
   assertQualifiedForStatus(award);
-  if (!procedure.awarding.decisionStatuses.includes(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
+  if (!procedure.stages.awardDecisions.includes(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
   if (!isAwardLotActive(after, award)) throw forbidden('Can update award only in active lot status');
 
   const ec = chronographCtx(ctx, after, procedure);
@@ -68,7 +55,7 @@ export async function createAward(ctx: RequestCtx, procedure: Procedure, loaded:
   if (!posting) throw new ApiError(405, [genericError(405)], { Allow: 'GET, HEAD' });
   assertTenderOwner(ctx, loaded.tender);
   const input = validateOrThrow<Record<string, unknown>>(posting.model, readData(), ctx, true);
-  if (!procedure.awarding.decisionStatuses.includes(loaded.tender.status)) throw forbidden(`Can't create award in current (${loaded.tender.status}) tender status`);
+  if (!procedure.stages.awardDecisions.includes(loaded.tender.status)) throw forbidden(`Can't create award in current (${loaded.tender.status}) tender status`);
   posting.assertAllowed(loaded.tender);
   const after: Tender = structuredClone(loaded.tender);
   const award = posting.build(after, input, hex(), ctx.nowIso);

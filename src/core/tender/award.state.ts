@@ -5,10 +5,10 @@ import { TransitionTable } from '../state/machine.ts';
 import { assertSignatureDocument } from '../documents/signature-document.ts';
 import { dataError, forbidden } from '../http/errors.ts';
 import { formatIso } from '../time/iso.ts';
-import { createContracts, type CreatedContract } from '../contracting/contract-creation.ts';
+import { createContracts, type CreatedContract } from './contracting-port.ts';
 import { addDuration, daysOf } from './durations.ts';
 import type { TenderCtx } from './procedure.ts';
-import { setObjectStatus } from './tendering-end.ts';
+import { setObjectStatus } from '../state/object-status.ts';
 import { moveTenderStatus } from './tender.status.ts';
 import { awardsOf, contractMirrorsOf, type Award, type Tender } from './tender.types.ts';
 

@@ -21,10 +21,6 @@ export interface AwardingStrategy {
   readonly kind: 'ranked' | 'owner';
   /** The next awarding step (a new pending award, the tender's awarding status). */
   next(tender: Tender, tc: TenderCtx): void;
-  /** Tender statuses in which the owner decides awards (and posts them, `owner`). */
-  readonly decisionStatuses: readonly string[];
-  /** The status of a non-lot tender whose signed contracts complete it. */
-  readonly awardedStatus: string;
   /** Throws the reference's refusal when the caller (`role`) may not write the award's documents now. */
   assertDocumentWritable(tender: Tender, award: Award, role: string, op: 'add' | 'update'): void;
   /** `owner`: how the tender owner posts an award. */
@@ -158,8 +154,6 @@ export function rankedAwarding(decisionPeriod: Duration): AwardingStrategy {
   return {
     kind: 'ranked',
     next: (tender, tc) => addNextAward(tender, tc, decisionPeriod),
-    decisionStatuses: ['active.qualification', 'active.awarded'],
-    awardedStatus: 'active.awarded',
     assertDocumentWritable(tender, award, role, op) {
       const allowed = role === 'bots' ? RANKED_BOTS_AWARD_DOCUMENT_STATUSES : RANKED_AWARD_DOCUMENT_STATUSES;
       if (!allowed.has(tender.status)) throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
@@ -168,10 +162,8 @@ export function rankedAwarding(decisionPeriod: Duration): AwardingStrategy {
   };
 }
 
-/** What an owner-awarded procedure states: where awards live, their documents, the POST. */
+/** What an owner-awarded procedure states: its award documents and the POST (the statuses are its stages'). */
 export interface OwnerAwardingSpec {
-  /** The tender status in which awards are posted and decided (also the awarded status). */
-  readonly status: string;
   readonly posting: AwardPosting;
   assertDocumentWritable: AwardingStrategy['assertDocumentWritable'];
 }
@@ -181,8 +173,6 @@ export function ownerAwarding(spec: OwnerAwardingSpec): AwardingStrategy {
   return {
     kind: 'owner',
     next: () => {},
-    decisionStatuses: [spec.status],
-    awardedStatus: spec.status,
     assertDocumentWritable: spec.assertDocumentWritable,
     posting: spec.posting,
   };

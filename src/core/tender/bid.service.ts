@@ -1,6 +1,7 @@
 // Bids (below-threshold.md §3.4): a broker submits during tendering and gets the bid's own owner
 // token; the owner reads, edits, submits and withdraws it. Bid writes are saved without touching
 // the tender's dateModified or feed position (platform.md §4.4).
+import { tenderRelatedIds } from './tender-documents.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { dataError, notFound, permissionDenied } from '../http/errors.ts';
@@ -9,7 +10,7 @@ import { isBroker } from '../auth/principal.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
 import type { TenderConfig } from './tender-config.ts';
-import { validateOrThrow } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { organizationErrors } from './tender.rules.ts';
 import { assertCreateAccreditation } from './question.service.ts';
@@ -75,7 +76,7 @@ export async function createBid(ctx: RequestCtx, procedure: Procedure, loaded: L
   const bid = { ...input, id, date: ctx.nowIso, owner: ctx.principal.name ?? undefined, owner_token: token, transfer_token: hashTransfer(transfer) } as Bid;
   for (const [segment, key] of Object.entries(BID_DOCUMENT_LISTS)) {
     const docs = input[key] as Record<string, unknown>[] | undefined;
-    if (docs && docs.length > 0) bid[key] = prepareNewDocuments(ctx, `/tenders/${tender.id}/bids/${id}/${segment}`, docs, undefined, tender);
+    if (docs && docs.length > 0) bid[key] = prepareNewDocuments(ctx, `/tenders/${tender.id}/bids/${id}/${segment}`, docs, undefined, tenderRelatedIds(tender));
   }
   if (bid.lotValues) bid.lotValues = bid.lotValues.map((lv) => ({ ...lv, status: 'pending', date: ctx.nowIso }));
 

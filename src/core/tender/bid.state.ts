@@ -4,7 +4,7 @@
 //
 //   draft ──owner──▶ pending ──tendering end──▶ active
 //   invalid ──owner──▶ pending ──owner edit / tender change──▶ invalid
-import { jsonEqual } from './tender.merge.ts';
+import { jsonEqual } from '../state/json-equal.ts';
 import { forbidden } from '../http/errors.ts';
 import { TransitionTable } from '../state/machine.ts';
 import { assertProposalSignature } from './bid.rules.ts';

@@ -7,7 +7,7 @@
 // qualification.
 import { awardsOf } from './award-ref.ts';
 import type { TenderCtx } from './procedure.ts';
-import { setObjectStatus } from './tendering-end.ts';
+import { setObjectStatus } from '../state/object-status.ts';
 import { moveTenderStatus, removeUnfinishedAuctionPeriod } from './tender.status.ts';
 import type { Bid, Cancellation, Tender } from './tender.types.ts';
 

@@ -4,11 +4,12 @@
 // each status source answers for one tender status only, so a run moves the status at most once.
 // Pure: time comes in through the context.
 import { addKyivDays } from '../time/kyiv.ts';
-import { createContracts, type CreatedContract } from '../contracting/contract-creation.ts';
+import { createContracts, type CreatedContract } from './contracting-port.ts';
 import { compareIso, formatIso, isoToMs } from '../time/iso.ts';
 import { auctionReplanTime } from './auction-planning.ts';
 import { countBids, countLotBids } from './bid-counting.ts';
-import { endTendering, ignoreClaimsOfFinishedLots, setObjectStatus } from './tendering-end.ts';
+import { endTendering, ignoreClaimsOfFinishedLots } from './tendering-end.ts';
+import { setObjectStatus } from '../state/object-status.ts';
 import { moveTenderStatus, TERMINAL_TENDER_STATUSES } from './tender.status.ts';
 import type { TenderCtx } from './procedure.ts';
 import { claimsOf } from './claim.rules.ts';
@@ -140,7 +141,7 @@ function settleAwardedTender(t: Tender, ec: ChronographEventCtx): void {
   const end = maxStandStillEnd(awards) ?? ec.nowIso;
   if (awardingIsUnsuccessful(awards) && compareIso(end, ec.nowIso) < 0) moveTenderStatus(t, 'unsuccessful', ec);
   const contracts = contractMirrorsOf(t);
-  if (t.status === ec.procedure.awarding.awardedStatus && contractsAllowCompletion(contracts)) {
+  if (ec.procedure.stages.completedByContracts.includes(t.status) && contractsAllowCompletion(contracts)) {
     moveTenderStatus(t, 'complete', ec);
   }
   ignoreClaimsOfFinishedLots(t, ec.nowIso);

@@ -11,7 +11,7 @@ import { runDueEvents, updateNextCheck } from './chronograph.events.ts';
 import { deriveTender } from './tender.derive.ts';
 import { chronographCtx, deriveContext } from './tender.service.ts';
 import { loadTender, saveTenderWith, type LoadedTender } from './tender.repository.ts';
-import { contractInsert } from '../contracting/contract.repository.ts';
+import { contractInsert } from './contracting-port.ts';
 import type { Procedure } from './procedure.ts';
 import type { Tender } from './tender.types.ts';
 

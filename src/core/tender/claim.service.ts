@@ -1,6 +1,7 @@
 // Claims (below-threshold.md §3.3): a bidder files a claim on a decided award within its
 // stand-still and gets the claim's own token; the author and the tender owner move it through
 // claim.state.ts. Stored legacy tender-level claims are read and updated the same way.
+import { tenderRelatedIds } from './tender-documents.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { ApiError, dataError, forbidden, permissionDenied } from '../http/errors.ts';
@@ -9,7 +10,8 @@ import { hashTransfer, isOwner, newToken } from '../auth/owner-token.ts';
 import { isAnonymous, isBroker } from '../auth/principal.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
-import { chronographCtx, validateOrThrow } from './tender.service.ts';
+import { chronographCtx } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { organizationErrors } from './tender.rules.ts';
 import { updateNextCheck } from './chronograph.events.ts';
@@ -90,7 +92,7 @@ export async function createAwardClaim(ctx: RequestCtx, procedure: Procedure, lo
   if (award.lotID) claim.relatedLot = award.lotID;
   if (claim.status === 'claim') claim.dateSubmitted = ctx.nowIso;
   if (Array.isArray(documents) && documents.length > 0) {
-    claim.documents = prepareNewDocuments(ctx, claimPath(tender, { awardId }, id), documents as Record<string, unknown>[], 'complaint_owner', tender);
+    claim.documents = prepareNewDocuments(ctx, claimPath(tender, { awardId }, id), documents as Record<string, unknown>[], 'complaint_owner', tenderRelatedIds(tender));
   }
   const after: Tender = structuredClone(tender);
   const holder = findAward(after, awardId);

@@ -65,7 +65,7 @@ export type TenderRule = (rc: RuleContext) => void;
 export type ActivationCheck = (rc: RuleContext) => void;
 
 /** Modules a procedure may lack; the routes of an absent module answer as an unknown URL does. */
-export type ProcedureModule = 'lots' | 'questions' | 'bids' | 'auction' | 'claims' | 'reviewRequests' | 'chronograph';
+export type ProcedureModule = 'lots' | 'questions' | 'bids' | 'auction' | 'claims' | 'complaints' | 'qualifications' | 'reviewRequests' | 'chronograph';
 
 /** The procedure's tender statuses grouped by stage, for rules that depend on how far the tender is. */
 export interface ProcedureStages {
@@ -73,6 +73,10 @@ export interface ProcedureStages {
   readonly beforeTenderingEnd: readonly string[];
   /** Statuses before awarding starts (auctions are (re)planned). */
   readonly beforeAwarding: readonly string[];
+  /** Statuses in which the tender owner decides on awards. */
+  readonly awardDecisions: readonly string[];
+  /** Statuses of a tender without lots that signed contracts (none pending) complete. */
+  readonly completedByContracts: readonly string[];
 }
 
 /** What is public in which tender status. */

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { permissionDenied } from '../http/errors.ts';
-import { assertTenderOwner, chronographCtx, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, chronographCtx } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import {

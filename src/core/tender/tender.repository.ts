@@ -6,7 +6,7 @@ import { notFound } from '../http/errors.ts';
 import { diffReverse } from '../storage/revisions.ts';
 import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
 import { renderDocumentUrl } from '../documents/document-urls.ts';
-import { jsonEqual } from './tender.merge.ts';
+import { jsonEqual } from '../state/json-equal.ts';
 import { feedTextOf } from '../storage/feed-page.ts';
 import { TENDER_FEED_FIELDS, tenderEnvelopeExtra, tenderPublicView } from './tender.view.ts';
 import type { Tender } from './tender.types.ts';

@@ -2,8 +2,10 @@
 // Route → auth → validate → load → transition → save → view (architecture.md §3.3).
 import { randomUUID } from 'node:crypto';
 import type { OperationCtx, RequestCtx } from '../context.ts';
-import { ApiError, accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
-import { validateModel, toWireErrors, type ModelSchema } from '../validation/model-validator.ts';
+import { accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
+import type { ModelSchema } from '../validation/model-validator.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
+import { tenderRelatedIds } from './tender-documents.ts';
 import { newToken, hashTransfer, isOwner } from '../auth/owner-token.ts';
 import { hasLevel, isBroker } from '../auth/principal.ts';
 import { acceleratorOf } from '../time/accelerator.ts';
@@ -15,7 +17,8 @@ import { validateTenderConfig, type TenderConfig } from './tender-config.ts';
 import { runRules } from './tender.rules.ts';
 import { deriveTender, type DeriveContext } from './tender.derive.ts';
 import { updateNextCheck, type ChronographEventCtx } from './chronograph.events.ts';
-import { jsonEqual, mergeTenderPatch } from './tender.merge.ts';
+import { mergeTenderPatch } from './tender.merge.ts';
+import { jsonEqual } from '../state/json-equal.ts';
 import { insertTender, saveTender, type LoadedTender } from './tender.repository.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Tender } from './tender.types.ts';
@@ -24,12 +27,6 @@ import { invalidateBidsOnTenderChange } from './bid.state.ts';
 import { assertTenderPatchWhileUnderReview, invalidateReviewApprovals } from './review-request.rules.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
-
-export function validateOrThrow<T>(schema: ModelSchema, input: unknown, ctx: RequestCtx, applyDefaults: boolean): T {
-  const r = validateModel<T>(schema, input, { applyDefaults, coerceStrings: ctx.req.formEncoded === true });
-  if (r.errors) throw new ApiError(422, toWireErrors(r.errors));
-  return r.value;
-}
 
 /** Sandbox acceleration of the tender's durations (platform.md §7.8); undefined outside sandbox mode. */
 export function tenderAccelerator(ctx: OperationCtx, t: Tender): number | undefined {
@@ -140,7 +137,7 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   for (const lot of tender.lots ?? []) lot.date = ctx.nowIso;
   if (config.hasAuction !== false && tender.submissionMethod === undefined) tender.submissionMethod = 'electronicAuction';
   if (Array.isArray(inlineDocs) && inlineDocs.length > 0) {
-    tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}/documents`, inlineDocs as Record<string, unknown>[], 'tender_owner', tender);
+    tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}/documents`, inlineDocs as Record<string, unknown>[], 'tender_owner', tenderRelatedIds(tender));
   }
   deriveAndValidate(ctx, procedure, tender, null, null);
   await insertTender(ctx, tender);

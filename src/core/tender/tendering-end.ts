@@ -1,24 +1,12 @@
 // Tendering end (below-threshold.md §2.2 "Tendering end handler", in the reference's order):
 // answered claims resolved, draft bids dropped, bids activated, bids counted (per lot), values
 // fixed, then auction or awarding. Pure: mutates the tender draft it is given.
+import { setObjectStatus, type StatusDated } from '../state/object-status.ts';
 import { bidsOf, bidStatus, countBids, countLotBids, isCountedBid, lotValueStatus, COUNTED_BID_STATUSES, type StoredBid } from './bid-counting.ts';
 import { weightedValueOf } from './bid-weighting.ts';
 import { moveTenderStatus, removeUnfinishedAuctionPeriod, TERMINAL_TENDER_STATUSES } from './tender.status.ts';
 import type { TenderCtx } from './procedure.ts';
 import type { Tender } from './tender.types.ts';
-
-interface StatusDated {
-  status?: string;
-  date?: string;
-  [key: string]: unknown;
-}
-
-/** The reference's object status change: `date` moves only when the status really changes. */
-export function setObjectStatus(obj: StatusDated, status: string, nowIso: string): void {
-  if (obj.status === status) return;
-  obj.status = status;
-  obj.date = nowIso;
-}
 
 const complaintsOf = (holder: { complaints?: unknown; [key: string]: unknown }): StatusDated[] => (Array.isArray(holder.complaints) ? (holder.complaints as StatusDated[]) : []);
 

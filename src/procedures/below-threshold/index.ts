@@ -31,7 +31,7 @@ export const belowThreshold: Procedure = {
     sources: [claimResolutionEvents, enquiriesEndEvents, tenderingEndEvents, auctionEvents, awardingEvents, contractEvents],
     holds: [waitsForInspector],
   },
-  stages: { beforeTenderingEnd: ['draft', ENQUIRIES, 'active.tendering'], beforeAwarding: BEFORE_AWARDING },
+  stages: { beforeTenderingEnd: ['draft', ENQUIRIES, 'active.tendering'], beforeAwarding: BEFORE_AWARDING, awardDecisions: ['active.qualification', 'active.awarded'], completedByContracts: ['active.awarded'] },
   views: { sealedStatuses: BEFORE_AWARDING },
   reviewRequestStatuses: [ENQUIRIES, 'active.qualification', 'active.awarded'],
   createLevels: ['1', '5'],

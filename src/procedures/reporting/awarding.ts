@@ -7,7 +7,7 @@ import type { TableDelta } from '../../core/state/machine.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { createContracts } from '../../core/contracting/contract-creation.ts';
 import { AWARD_STATUSES, type AwardMove } from '../../core/tender/award.state.ts';
-import { Enum, OptStr, i18n } from '../../core/tender/schemas/common.schema.ts';
+import { Enum, OptStr, i18n } from '../../core/validation/schema-primitives.ts';
 import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
 import { awardsOf, type Award, type Tender } from '../../core/tender/tender.types.ts';
 

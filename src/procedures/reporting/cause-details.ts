@@ -4,7 +4,7 @@
 import { Type } from 'typebox';
 import { dataError } from '../../core/http/errors.ts';
 import { pyRepr } from '../../core/validation/model-validator.ts';
-import { jsonEqual } from '../../core/tender/tender.merge.ts';
+import { jsonEqual } from '../../core/state/json-equal.ts';
 import type { CauseDetailsEntry } from '../../core/standards.ts';
 import type { RuleContext, TenderRule } from '../../core/tender/tender.rules.ts';
 import type { Tender } from '../../core/tender/tender.types.ts';

@@ -10,7 +10,8 @@ import { ownerAwarding } from '../../core/tender/awarding.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { dataError } from '../../core/http/errors.ts';
 import { tenderCreateFields, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
-import { Address, Item, OptDateTime, OptStr, ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
+import { Address, Item, ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
+import { OptDateTime, OptStr } from '../../core/validation/schema-primitives.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import { rationaleTypesForScheme, LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
@@ -99,12 +100,12 @@ export const reporting: Procedure = {
     award: reportingAwardDelta,
   }),
   awarding: ownerAwarding({
-    status: PUBLISHED,
     posting: { model: ReportingAwardCreateInput, assertAllowed: assertNoLiveAward, build: newReportingAward },
     assertDocumentWritable: assertReportingAwardDocumentWritable,
   }),
   chronograph: { sources: [], holds: [] },
-  stages: { beforeTenderingEnd: ['draft'], beforeAwarding: ['draft'] },
+  // Awards are posted and decided, and the signed contract completes the report, while it is active.
+  stages: { beforeTenderingEnd: ['draft'], beforeAwarding: ['draft'], awardDecisions: [PUBLISHED], completedByContracts: [PUBLISHED] },
   views: { sealedStatuses: [] },
   reviewRequestStatuses: [],
   createLevels: ['1', '3', '5'],

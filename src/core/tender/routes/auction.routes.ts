@@ -6,7 +6,7 @@ import { requireDataObject, sendJsonText } from '../../http/envelope.ts';
 import { readAuction, reportAuctionResults, setAuctionUrls } from '../auction.service.ts';
 import { auctionBodyText } from '../auction.view.ts';
 import { loadTenderFor } from '../tender.repository.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; auction_lot_id?: string } };

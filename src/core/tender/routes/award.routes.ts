@@ -1,4 +1,5 @@
 // /tenders/{tender_id}/awards[/{award_id}] and the award documents container (below-threshold.md §3.6).
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -14,7 +15,7 @@ import { loadTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
 import { createAward, patchAward } from '../award.service.ts';
 import { awardsOf, type Award, type DocumentRecord, type Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; award_id: string } };
@@ -25,9 +26,10 @@ function awardView(ctx: RequestCtx, tender: Tender, award: Award): Record<string
   return compact(out) as Record<string, unknown>;
 }
 
-export function awardDocumentContainer(deps: AppDeps): DocumentContainer {
+export function awardDocumentContainer(): DocumentContainer<Tender> {
   return {
     route: '/tenders/:tender_id/awards/:award_id/documents',
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'award',
     stampsAuthor: true,
     locate: (_ctx, tender, params) => {
@@ -39,8 +41,8 @@ export function awardDocumentContainer(deps: AppDeps): DocumentContainer {
       if (!isOwner(ctx.principal, tender, ctx.req.accToken)) throw permissionDenied();
       return 'tender_owner';
     },
-    assertWritable(_ctx, tender, ref, role, op) {
-      procedureOf(deps.procedures, tender).awarding.assertDocumentWritable(tender, ref.holder as Award, role, op);
+    assertWritable(ctx, tender, ref, role, op) {
+      procedureOf(ctx.deps.procedures, tender).awarding.assertDocumentWritable(tender, ref.holder as Award, role, op);
     },
     validateDocument(_ctx, _tender, ref, doc: DocumentRecord, batch) {
       // One decision signature per award; its own new versions are fine.
@@ -77,5 +79,5 @@ export function registerAwardRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { tender, award } = await patchAward(ctx, procedureOf(deps.procedures, loaded.tender), loaded, req.params.award_id, () => requireDataObject(req));
     return sendJsonText(reply, 200, JSON.stringify({ data: awardView(ctx, tender, award) }));
   });
-  registerDocumentRoutes(app, deps, awardDocumentContainer(deps));
+  registerDocumentRoutes(app, deps, awardDocumentContainer());
 }

@@ -1,6 +1,7 @@
 // Bid documents: /tenders/{tender_id}/bids/{bid_id}/{documents|financial_documents|
 // eligibility_documents|qualification_documents} (below-threshold.md §3.4). The routes are the shared
 // document routes; this module says where each list lives and who writes and reads it when.
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { forbidden, permissionDenied } from '../../http/errors.ts';
@@ -18,9 +19,10 @@ const bidOf = (ref: ContainerRef): Bid => ref.holder as unknown as Bid;
 const bidsSealed = (ctx: RequestCtx, tender: Tender): boolean => procedureOf(ctx.deps.procedures, tender).views.sealedStatuses.includes(tender.status);
 const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
 
-export function bidDocumentContainer(segment: string, key: string): DocumentContainer {
+export function bidDocumentContainer(segment: string, key: string): DocumentContainer<Tender> {
   return {
     route: `/tenders/:tender_id/bids/:bid_id/${segment}`,
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'bid',
     stampsAuthor: false,
     locate(ctx, tender, params) {

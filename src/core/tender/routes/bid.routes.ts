@@ -8,7 +8,7 @@ import { loadTenderFor } from '../tender.repository.ts';
 import { createBid, deleteBid, isBidOwner, patchBid, readableBid, readableBids } from '../bid.service.ts';
 import { ownerBidView, publicBidView } from '../bid.view.ts';
 import type { Bid, Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; bid_id: string } };

@@ -1,4 +1,5 @@
 // /tenders/{tender_id}/cancellations[/{cancellation_id}] and the cancellation documents container.
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -15,7 +16,7 @@ import { assertSingleDocumentOfType } from '../../documents/typed-documents.ts';
 import { assertCancellationAllowedInTenderStatus, findCancellation } from '../cancellation.rules.ts';
 import { cancellationPath, createCancellation, patchCancellation } from '../cancellation.service.ts';
 import type { Cancellation, Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; cancellation_id: string } };
@@ -28,9 +29,10 @@ function cancellationView(ctx: Pick<RequestCtx, 'deps'>, tender: Tender, c: Canc
 
 const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
 
-export function cancellationDocumentContainer(): DocumentContainer {
+export function cancellationDocumentContainer(): DocumentContainer<Tender> {
   return {
     route: '/tenders/:tender_id/cancellations/:cancellation_id/documents',
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'cancellation',
     stampsAuthor: false,
     locate: (_ctx, tender, params) => ({

@@ -14,7 +14,7 @@ import { compact } from '../../http/compact.ts';
 import { claimView } from '../claim.view.ts';
 import type { DocumentRecord, Tender } from '../tender.types.ts';
 import { procedureOf } from '../procedure-of.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 
 /** The fields the reference's chronograph serializer shows. */
 const CHRONOGRAPH_FIELDS: ReadonlySet<string> = new Set([

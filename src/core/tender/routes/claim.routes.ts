@@ -1,5 +1,6 @@
 // Claims: /tenders/{tender_id}/complaints[/{complaint_id}] (stored tender-level claims) and
 // /tenders/{tender_id}/awards/{award_id}/complaints[/{complaint_id}], with their documents.
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -15,7 +16,7 @@ import { CLAIM_DOCUMENT_STATUSES_BY_ROLE, assertAwardLotActive, claimsOf, findCl
 import { claimActorOf, claimHolder, claimPath, createAwardClaim, patchClaim, type ClaimPlace } from '../claim.service.ts';
 import { claimView } from '../claim.view.ts';
 import type { Claim, Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf, procedureWith } from '../procedure-of.ts';
 
 type Params = { tender_id: string; award_id?: string; complaint_id: string };
@@ -34,10 +35,11 @@ function claimDocumentTenderStatuses(ctx: RequestCtx, tender: Tender, place: Cla
   return place.awardId === undefined ? rules.tenderClaimStatuses : rules.awardClaimStatuses;
 }
 
-function claimDocumentContainer(route: string): DocumentContainer {
+function claimDocumentContainer(route: string): DocumentContainer<Tender> {
   const locateClaim = (tender: Tender, params: Readonly<Record<string, string>>) => findClaim(claimHolder(tender, placeOf(params)), params.complaint_id!);
   return {
     route,
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'complaint',
     stampsAuthor: true,
     locate: (ctx, tender, params) => {

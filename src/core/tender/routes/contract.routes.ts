@@ -8,7 +8,7 @@ import { notFound } from '../../http/errors.ts';
 import { compact } from '../../http/compact.ts';
 import { loadTender } from '../tender.repository.ts';
 import { contractMirrorsOf } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 
 type P = { Params: { tender_id: string; contract_id: string } };
 

@@ -7,7 +7,7 @@ import { notFound } from '../../http/errors.ts';
 import { compact } from '../../http/compact.ts';
 import { loadTenderFor } from '../tender.repository.ts';
 import { createLot, deleteLot, findLot, patchLot } from '../lot.service.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureWith } from '../procedure-of.ts';
 import type { Tender } from '../tender.types.ts';
 

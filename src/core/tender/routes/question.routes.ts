@@ -7,7 +7,7 @@ import { compact } from '../../http/compact.ts';
 import { loadTenderFor } from '../tender.repository.ts';
 import { answerQuestion, createQuestion, findQuestion } from '../question.service.ts';
 import { questionView } from '../question.view.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; question_id: string } };

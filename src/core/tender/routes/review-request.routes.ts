@@ -7,7 +7,7 @@ import { compact } from '../../http/compact.ts';
 import { loadTenderFor } from '../tender.repository.ts';
 import { findReviewRequest, reviewRequestsOf } from '../review-request.rules.ts';
 import { answerReviewRequest, createReviewRequest } from '../review-request.service.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 
 type P = { Params: { tender_id: string; review_request_id: string } };
 const data = (v: unknown): string => JSON.stringify({ data: compact(v) });

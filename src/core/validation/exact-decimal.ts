@@ -3,12 +3,12 @@
 // than a double holds (`12345678901234567890.5`, `0.12345678901234567891`) would be stored as a
 // different number, so such amounts are refused instead of silently rounded.
 
-const NUMERAL = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+const NUMERAL = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /** `-0012.3400e1` → `-1234e-1`: sign, significant digits, exponent; null when not a numeral. */
 function canonical(text: string): string | null {
   const m = NUMERAL.exec(text.trim());
-  if (!m) return null;
+  if (!m || `${m[2]}${m[3] ?? ''}` === '') return null;
   const fraction = m[3] ?? '';
   let digits = `${m[2]}${fraction}`.replace(/^0+/, '');
   if (digits === '') return '0';
@@ -16,7 +16,7 @@ function canonical(text: string): string | null {
   const trailing = /0*$/.exec(digits)![0].length;
   digits = digits.slice(0, digits.length - trailing);
   exponent += trailing;
-  return `${m[1]}${digits}e${exponent}`;
+  return `${m[1] === '-' ? '-' : ''}${digits}e${exponent}`;
 }
 
 /** True when `text` is a numeral whose value a double represents closely enough to print it back. */

@@ -44,6 +44,8 @@ export function serializeRequest(req: FastifyRequest): Record<string, unknown> {
  * these paths are censored wherever they appear at the top or one level down.
  */
 export const REDACT_PATHS = [
+  // Node attaches the raw bytes of an unparsable request (headers included) to its client error.
+  'err.rawPacket',
   'req.headers',
   'req.body',
   'req.query',

@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
 import { REFERENCE_DS_KEY, api, expectStatus, getTender, setClock, type Json } from '../../procedures/below-threshold/builders.ts';
@@ -144,3 +145,29 @@ for (const backend of TEST_BACKENDS) {
     });
   });
 }
+
+describe('log redaction of client errors', () => {
+  test("an unparsable request's raw bytes (with its Authorization header) are not logged", async () => {
+    const lines: string[] = [];
+    const t = await buildTestApp({ env: { LOG_LEVEL: 'trace' }, logStream: { write: (line: string) => void lines.push(line) } });
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.server.address() as AddressInfo;
+      const key = randomBytes(16).toString('hex');
+      const answer = await new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        let data = '';
+        socket.on('data', (c) => (data += String(c)));
+        socket.on('close', () => resolve(data));
+        socket.on('error', () => {});
+        socket.write(`GET /api/2.5/tenders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nBad Header Line\r\n\r\n`);
+      });
+      assert.match(answer, /^HTTP\/1\.1 400 /);
+      const log = lines.join('');
+      assert.match(log, /client error/, 'the client error was logged');
+      assert.ok(!log.includes(key) && !log.includes(Buffer.from(`Bearer ${key}`).toJSON().data.join(',')), 'the raw request is not in the log');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -2,13 +2,15 @@
 // runs with the logger at trace level into a captured stream; every token the API issued or was
 // shown (owner and transfer tokens of tenders, bids, claims; auction participation signatures;
 // document-service signatures) and every key presented must be absent from the log.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import net, { type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
-import { REFERENCE_DS_KEY, api, expectStatus, getTender, setClock, type Json } from '../../procedures/below-threshold/builders.ts';
+import { buildTestApp, describeApp } from '../../helpers/app.ts';
+import { api, expectStatus, setClock, type Json } from '../../helpers/api.ts';
+import { REFERENCE_DS_KEY } from '../../helpers/reference-ds.ts';
+import { getTender } from '../../procedures/below-threshold/builders.ts';
 import { bidAndEndTendering, decideAward, listAwards, publishLotTender } from '../../procedures/below-threshold/awarding.ts';
 import { claimData } from '../../procedures/below-threshold/cancelling.ts';
 import { formatIso, isoToMs } from '../../../src/core/time/iso.ts';
@@ -67,23 +69,20 @@ describe('redactUrl', () => {
   });
 });
 
-for (const backend of TEST_BACKENDS) {
-  describe(`log redaction over a full lifecycle [${backend}]`, () => {
-    let t: TestApp;
-    const lines: string[] = [];
-    const secrets = new Set<string>();
-    before(async () => {
-      t = await buildTestApp({
-        backend,
-        trustedDsKeys: [REFERENCE_DS_KEY],
-        env: { LOG_LEVEL: 'trace' },
-        logStream: { write: (line: string) => void lines.push(line) },
-        register: (app) => watchSecrets(app, secrets),
-      });
-    });
-    after(() => t.close());
-
+const lines: string[] = [];
+const secrets = new Set<string>();
+describeApp(
+  'log redaction over a full lifecycle',
+  {
+    trustedDsKeys: [REFERENCE_DS_KEY],
+    env: { LOG_LEVEL: 'trace' },
+    logStream: { write: (line: string) => void lines.push(line) },
+    register: (app) => watchSecrets(app, secrets),
+  },
+  (t) => {
     test('no issued or presented token appears in any log line', async () => {
+      lines.length = 0;
+      secrets.clear();
       const lt = await publishLotTender(t.app, 1);
       const bids = await bidAndEndTendering(t, lt, [[480], [500]]);
       // Tokens in every position: header, body, query (the helpers use the query).
@@ -143,8 +142,8 @@ for (const backend of TEST_BACKENDS) {
       for (const key of [strayKey, `${strayKey}x`, `${strayKey}y`]) assert.ok(!log.includes(key), 'a stray key reached the log');
       assert.ok(!/Bearer |Basic /.test(log), 'no Authorization value is logged');
     });
-  });
-}
+  },
+);
 
 describe('log redaction of client errors', () => {
   test("an unparsable request's raw bytes (with its Authorization header) are not logged", async () => {

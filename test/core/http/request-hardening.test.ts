@@ -3,8 +3,10 @@
 // and a SESSION cookie that says nothing about the server.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
-import { api, createTender, expectStatus, setClock, tenderBody, START, type Json } from '../../procedures/below-threshold/builders.ts';
+import { buildTestApp, describeApp, type TestApp } from '../../helpers/app.ts';
+import { api, expectStatus, setClock, type Json } from '../../helpers/api.ts';
+import { START, tenderBody } from '../../helpers/recorded-tender.ts';
+import { createTender } from '../../procedures/below-threshold/builders.ts';
 import { MAX_BODY_DEPTH } from '../../../src/core/http/body-parsers.ts';
 import { MAX_MONEY_AMOUNT } from '../../../src/core/tender/schemas/common.schema.ts';
 
@@ -19,103 +21,98 @@ const tooDeepError = (status: number, body: string): void => {
   assert.match(errors[0]!.description, new RegExp(`^Nesting too deep: more than ${MAX_BODY_DEPTH} levels of arrays and objects`));
 };
 
-for (const backend of TEST_BACKENDS) {
-  describe(`request hardening [${backend}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await buildTestApp({ backend });
-      await setClock(t.app, START);
-    });
-    after(() => t.close());
-
-    test('bodies nested deeper than the limit are refused with 422 everywhere, not 500', async () => {
-      const tender = await createTender(t.app);
-      const deep = nested(5000);
-      const targets: Array<[string, string, string]> = [
-        ['POST', '/api/2.5/tenders', `{"data":{"title":${deep}}}`],
-        ['POST', '/api/2.5/tenders', `{"data":{"value":{"amount":${deep}}}}`],
-        ['POST', `/api/2.5/tenders/${tender.id}/questions`, `{"data":{"title":${deep}}}`],
-        ['POST', '/ds/register', `{"data":{"hash":${deep}}}`],
-        ['PUT', '/api/2.5/sandbox/clock', `{"data":{"now":${deep}}}`],
-        ['PATCH', `/api/2.5/tenders/${tender.id}?acc_token=${tender.token}`, `{"data":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`],
-      ];
-      for (const [method, url, payload] of targets) {
-        const auth = url.includes('sandbox') ? 'administrator' : 'broker';
-        const res = await api(t.app, method as 'POST', url, { auth, body: payload });
-        tooDeepError(res.status, res.body);
-      }
-      const form = await t.app.inject({
-        method: 'POST',
-        url: '/api/2.5/tenders',
-        headers: { authorization: 'Bearer broker', 'content-type': 'application/x-www-form-urlencoded' },
-        payload: `data${'[a]'.repeat(5000)}=1`,
-      });
-      tooDeepError(form.statusCode, form.body);
-    });
-
-    test('nesting up to the limit still parses (brackets inside strings do not count)', async () => {
-      const ok = await api(t.app, 'POST', '/api/2.5/tenders', { body: `{"data":{"title":${nested(MAX_BODY_DEPTH - 2)}, "description": "${'['.repeat(500)}"}}` });
-      assert.equal(ok.status, 422);
-      assert.deepEqual((ok.json.errors as Json[]).find((e) => e.name === 'title')?.description, [`Couldn't interpret ${nested(MAX_BODY_DEPTH - 2)} as string.`]);
-    });
-
-    test('money amounts beyond what a double holds exactly are refused with 422; ordinary amounts pass', async () => {
-      const refused: Array<[string, unknown]> = [
-        ['1e300', [`Float value should be less than or equal to ${MAX_MONEY_AMOUNT}.`]],
-        [String(MAX_MONEY_AMOUNT + 1), [`Float value should be less than or equal to ${MAX_MONEY_AMOUNT}.`]],
-        ['12345678901234567890.5', ["Number '12345678901234567890.5' failed to convert to a decimal."]],
-        ['0.12345678901234567891', ["Number '0.12345678901234567891' failed to convert to a decimal."]],
-      ];
-      for (const [amount, description] of refused) {
-        const body = JSON.stringify(tenderBody()).replace(/"value":\{"amount":[^,}]+/, `"value":{"amount":${amount}`);
-        assert.ok(body.includes(`"amount":${amount}`));
-        const res = await api(t.app, 'POST', '/api/2.5/tenders', { body });
-        expectStatus(res, 422);
-        assert.deepEqual(res.json.errors, [{ location: 'body', name: 'value', description: { amount: description } }], amount);
-      }
-      const step = await api(t.app, 'POST', '/api/2.5/tenders', { body: tenderBody({ minimalStep: { amount: 1e300, currency: 'UAH' } }) });
-      expectStatus(step, 422);
-      assert.equal((step.json.errors as Json[])[0]!.name, 'minimalStep');
-      const draft = await createTender(t.app);
-      const form = await t.app.inject({
-        method: 'PATCH',
-        url: `/api/2.5/tenders/${draft.id}?acc_token=${draft.token}`,
-        headers: { authorization: 'Bearer broker', 'content-type': 'application/x-www-form-urlencoded' },
-        payload: 'data[guarantee][amount]=0.12345678901234567891&data[guarantee][currency]=UAH',
-      });
-      assert.equal(form.statusCode, 422, form.body);
-      assert.deepEqual(JSON.parse(form.body).errors, [{ location: 'body', name: 'guarantee', description: { amount: ["Number '0.12345678901234567891' failed to convert to a decimal."] } }]);
-      const exact = await createTender(t.app, { data: { value: { amount: 123456789.05, currency: 'UAH' } } });
-      assert.equal((exact.data.value as Json).amount, 123456789.05);
-    });
-
-    test('a Bearer key with trailing whitespace is not the key (as an unknown key: anonymous)', async () => {
-      for (const authorization of ['Bearer broker ', 'Bearer broker\t', 'Bearer  broker']) {
-        const res = await t.app.inject({ method: 'POST', url: '/api/2.5/tenders', headers: { authorization, 'content-type': 'application/json' }, payload: JSON.stringify(tenderBody()) });
-        assert.equal(res.statusCode, 403, JSON.stringify(authorization));
-        assert.deepEqual(JSON.parse(res.body).errors, [{ location: 'url', name: 'permission', description: 'Forbidden' }]);
-      }
-      const ok = await t.app.inject({ method: 'POST', url: '/api/2.5/tenders', headers: { authorization: 'Bearer broker', 'content-type': 'application/json' }, payload: JSON.stringify(tenderBody()) });
-      assert.equal(ok.statusCode, 201);
-    });
-
-    test('the SESSION cookie is opaque: it does not reveal the storage backend', async () => {
-      const res = await api(t.app, 'GET', '/api/2.5/tenders');
-      const cookie = String(res.headers['set-cookie']);
-      const m = /^SESSION=([A-Za-z0-9_-]+); Path=\/$/.exec(cookie);
-      assert.ok(m, cookie);
-      const decoded = Buffer.from(m[1]!, 'base64').toString('latin1').toLowerCase();
-      for (const word of ['sqlite', 'postgres', t.deps.store.kind]) assert.ok(!decoded.includes(word) && !m[1]!.toLowerCase().includes(word), cookie);
-      assert.ok(m[1]!.length >= 20, 'carries enough randomness to be meaningless');
-    });
-
-    test('forwarded headers from an untrusted peer are ignored in links', async () => {
-      const res = await api(t.app, 'GET', '/api/2.5/tenders', { headers: { host: 'cdb.example:8000', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'javascript' } });
-      expectStatus(res, 200);
-      assert.match(String((res.json.next_page as Json).uri), /^http:\/\/cdb\.example:8000\/api\/2\.5\/tenders/);
-    });
+describeApp('request hardening', {}, (t) => {
+  before(async () => {
+    await setClock(t.app, START);
   });
-}
+
+  test('bodies nested deeper than the limit are refused with 422 everywhere, not 500', async () => {
+    const tender = await createTender(t.app);
+    const deep = nested(5000);
+    const targets: Array<[string, string, string]> = [
+      ['POST', '/api/2.5/tenders', `{"data":{"title":${deep}}}`],
+      ['POST', '/api/2.5/tenders', `{"data":{"value":{"amount":${deep}}}}`],
+      ['POST', `/api/2.5/tenders/${tender.id}/questions`, `{"data":{"title":${deep}}}`],
+      ['POST', '/ds/register', `{"data":{"hash":${deep}}}`],
+      ['PUT', '/api/2.5/sandbox/clock', `{"data":{"now":${deep}}}`],
+      ['PATCH', `/api/2.5/tenders/${tender.id}?acc_token=${tender.token}`, `{"data":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`],
+    ];
+    for (const [method, url, payload] of targets) {
+      const auth = url.includes('sandbox') ? 'administrator' : 'broker';
+      const res = await api(t.app, method as 'POST', url, { auth, body: payload });
+      tooDeepError(res.status, res.body);
+    }
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/2.5/tenders',
+      headers: { authorization: 'Bearer broker', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `data${'[a]'.repeat(5000)}=1`,
+    });
+    tooDeepError(form.statusCode, form.body);
+  });
+
+  test('nesting up to the limit still parses (brackets inside strings do not count)', async () => {
+    const ok = await api(t.app, 'POST', '/api/2.5/tenders', { body: `{"data":{"title":${nested(MAX_BODY_DEPTH - 2)}, "description": "${'['.repeat(500)}"}}` });
+    assert.equal(ok.status, 422);
+    assert.deepEqual((ok.json.errors as Json[]).find((e) => e.name === 'title')?.description, [`Couldn't interpret ${nested(MAX_BODY_DEPTH - 2)} as string.`]);
+  });
+
+  test('money amounts beyond what a double holds exactly are refused with 422; ordinary amounts pass', async () => {
+    const refused: Array<[string, unknown]> = [
+      ['1e300', [`Float value should be less than or equal to ${MAX_MONEY_AMOUNT}.`]],
+      [String(MAX_MONEY_AMOUNT + 1), [`Float value should be less than or equal to ${MAX_MONEY_AMOUNT}.`]],
+      ['12345678901234567890.5', ["Number '12345678901234567890.5' failed to convert to a decimal."]],
+      ['0.12345678901234567891', ["Number '0.12345678901234567891' failed to convert to a decimal."]],
+    ];
+    for (const [amount, description] of refused) {
+      const body = JSON.stringify(tenderBody()).replace(/"value":\{"amount":[^,}]+/, `"value":{"amount":${amount}`);
+      assert.ok(body.includes(`"amount":${amount}`));
+      const res = await api(t.app, 'POST', '/api/2.5/tenders', { body });
+      expectStatus(res, 422);
+      assert.deepEqual(res.json.errors, [{ location: 'body', name: 'value', description: { amount: description } }], amount);
+    }
+    const step = await api(t.app, 'POST', '/api/2.5/tenders', { body: tenderBody({ minimalStep: { amount: 1e300, currency: 'UAH' } }) });
+    expectStatus(step, 422);
+    assert.equal((step.json.errors as Json[])[0]!.name, 'minimalStep');
+    const draft = await createTender(t.app);
+    const form = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/2.5/tenders/${draft.id}?acc_token=${draft.token}`,
+      headers: { authorization: 'Bearer broker', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'data[guarantee][amount]=0.12345678901234567891&data[guarantee][currency]=UAH',
+    });
+    assert.equal(form.statusCode, 422, form.body);
+    assert.deepEqual(JSON.parse(form.body).errors, [{ location: 'body', name: 'guarantee', description: { amount: ["Number '0.12345678901234567891' failed to convert to a decimal."] } }]);
+    const exact = await createTender(t.app, { data: { value: { amount: 123456789.05, currency: 'UAH' } } });
+    assert.equal((exact.data.value as Json).amount, 123456789.05);
+  });
+
+  test('a Bearer key with trailing whitespace is not the key (as an unknown key: anonymous)', async () => {
+    for (const authorization of ['Bearer broker ', 'Bearer broker\t', 'Bearer  broker']) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/2.5/tenders', headers: { authorization, 'content-type': 'application/json' }, payload: JSON.stringify(tenderBody()) });
+      assert.equal(res.statusCode, 403, JSON.stringify(authorization));
+      assert.deepEqual(JSON.parse(res.body).errors, [{ location: 'url', name: 'permission', description: 'Forbidden' }]);
+    }
+    const ok = await t.app.inject({ method: 'POST', url: '/api/2.5/tenders', headers: { authorization: 'Bearer broker', 'content-type': 'application/json' }, payload: JSON.stringify(tenderBody()) });
+    assert.equal(ok.statusCode, 201);
+  });
+
+  test('the SESSION cookie is opaque: it does not reveal the storage backend', async () => {
+    const res = await api(t.app, 'GET', '/api/2.5/tenders');
+    const cookie = String(res.headers['set-cookie']);
+    const m = /^SESSION=([A-Za-z0-9_-]+); Path=\/$/.exec(cookie);
+    assert.ok(m, cookie);
+    const decoded = Buffer.from(m[1]!, 'base64').toString('latin1').toLowerCase();
+    for (const word of ['sqlite', 'postgres', t.deps.store.kind]) assert.ok(!decoded.includes(word) && !m[1]!.toLowerCase().includes(word), cookie);
+    assert.ok(m[1]!.length >= 20, 'carries enough randomness to be meaningless');
+  });
+
+  test('forwarded headers from an untrusted peer are ignored in links', async () => {
+    const res = await api(t.app, 'GET', '/api/2.5/tenders', { headers: { host: 'cdb.example:8000', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'javascript' } });
+    expectStatus(res, 200);
+    assert.match(String((res.json.next_page as Json).uri), /^http:\/\/cdb\.example:8000\/api\/2\.5\/tenders/);
+  });
+});
 
 describe('forwarded headers with TRUSTED_PROXIES', () => {
   let t: TestApp;

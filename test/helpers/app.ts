@@ -31,6 +31,8 @@ export interface TestAppOptions {
   auctionRunner?: boolean;
   /** Log to this stream (at env LOG_LEVEL, silent by default); without it the app does not log. */
   logStream?: { write(line: string): void };
+  /** SQLite only: keep blobs as files under this directory (the default deployment) instead of a table. */
+  filesDir?: string;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -48,7 +50,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     if (!url) throw new Error('postgres backend requested but DATABASE_URL is not set');
     store = await openPostgresTestStore(url);
   } else {
-    store = new SqliteStore({ filename: ':memory:' });
+    store = new SqliteStore({ filename: ':memory:', filesDir: opts.filesDir });
     await store.init();
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });

@@ -29,6 +29,8 @@ export interface TestAppOptions {
   chronograph?: boolean;
   /** Poll for ended auction runs (off by default: moving the sandbox clock posts them). */
   auctionRunner?: boolean;
+  /** SQLite only: keep blobs as files under this directory (the default deployment) instead of a table. */
+  filesDir?: string;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -46,7 +48,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     if (!url) throw new Error('postgres backend requested but DATABASE_URL is not set');
     store = await openPostgresTestStore(url);
   } else {
-    store = new SqliteStore({ filename: ':memory:' });
+    store = new SqliteStore({ filename: ':memory:', filesDir: opts.filesDir });
     await store.init();
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });

@@ -32,6 +32,8 @@ export interface TestAppOptions {
   auctionRunner?: boolean;
   /** The procedures served (default: the app's registry). */
   procedures?: ProcedureRegistry;
+  /** Log to this stream (at env LOG_LEVEL, silent by default); without it the app does not log. */
+  logStream?: { write(line: string): void };
   /** SQLite only: keep blobs as files under this directory (the default deployment) instead of a table. */
   filesDir?: string;
 }
@@ -56,7 +58,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
   const deps = await createDeps(config, { store, dsKeyring, ...(opts.procedures ? { procedures: opts.procedures } : {}) });
-  const app = await buildApp(deps, { logger: false, chronograph: opts.chronograph === true, auctionRunner: opts.auctionRunner === true });
+  const app = await buildApp(deps, { logger: opts.logStream !== undefined, logStream: opts.logStream, chronograph: opts.chronograph === true, auctionRunner: opts.auctionRunner === true });
   opts.register?.(app, deps);
   await app.ready();
   return { app, deps, close: () => app.close() };

@@ -2,7 +2,7 @@
 // and classic changes. Server fields are rogue.
 import { Type } from 'typebox';
 import type { ModelSchema } from '../validation/model-validator.ts';
-import { Item, Period } from './tender-port.ts';
+import { Amount, Item, Period, SignedAmount } from './tender-port.ts';
 import { DateTime, Enum, OptStr, Str, i18n } from '../validation/schema-primitives.ts';
 import { DocumentInput, DocumentPatch, StoredDocument } from '../documents/document.schema.ts';
 
@@ -10,8 +10,8 @@ const closed = (name: string) => ({ additionalProperties: false, 'x-model': name
 
 export const ContractValue = Type.Object(
   {
-    amount: Type.Optional(Type.Number({ minimum: 0 })),
-    amountNet: Type.Optional(Type.Number({ minimum: 0 })),
+    amount: Type.Optional(Amount()),
+    amountNet: Type.Optional(Amount()),
     currency: Type.String({ minLength: 3, maxLength: 3, default: 'UAH' }),
     valueAddedTaxIncluded: Type.Boolean({ default: false }),
   },
@@ -109,7 +109,7 @@ const TransactionParty = Type.Object(
 export const TransactionInput = Type.Object(
   {
     date: DateTime(),
-    value: Type.Object({ amount: Type.Number(), currency: Type.String({ minLength: 3, maxLength: 3 }) }, closed('Guarantee')),
+    value: Type.Object({ amount: SignedAmount(), currency: Type.String({ minLength: 3, maxLength: 3 }) }, closed('Guarantee')),
     payer: TransactionParty,
     payee: TransactionParty,
     status: Type.Union([Type.String(), Type.Number()]),

@@ -15,7 +15,7 @@ import type { Contract } from './contract.types.ts';
 export type { Award, ContractMirror, MoneyValue, PeriodValue, Tender } from '../tender/tender.types.ts';
 export { awardsOf, contractMirrorsOf } from '../tender/tender.types.ts';
 export { bidsOf } from '../tender/bid-counting.ts';
-export { Item, Period, SignerInfo } from '../tender/schemas/common.schema.ts';
+export { Amount, Item, Period, SignedAmount, SignerInfo } from '../tender/schemas/common.schema.ts';
 
 /**
  * The tender write a contracting change brings (contracting.md §3.3): the mirror takes the contract's

@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
 import { partial } from './tender.schema.ts';
-import { SignerInfo, Value, organizationFields } from './common.schema.ts';
+import { SignedAmount, SignerInfo, Value, organizationFields } from './common.schema.ts';
 import { Enum, Hex32, OptStr, Str, i18n } from '../../validation/schema-primitives.ts';
 import { DocumentInput } from '../../documents/document.schema.ts';
 
@@ -40,7 +40,7 @@ export const LotValuePatchInput = Type.Object(
     date: OptStr(),
     weightedValue: Type.Optional(
       Type.Object(
-        { amount: Type.Number(), currency: OptStr(), valueAddedTaxIncluded: Type.Optional(Type.Boolean()), denominator: Type.Optional(Type.Number()), addition: Type.Optional(Type.Number()) },
+        { amount: SignedAmount(), currency: OptStr(), valueAddedTaxIncluded: Type.Optional(Type.Boolean()), denominator: Type.Optional(Type.Number()), addition: Type.Optional(Type.Number()) },
         closed('WeightedValue'),
       ),
     ),

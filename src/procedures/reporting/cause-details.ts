@@ -6,7 +6,8 @@ import { dataError } from '../../core/http/errors.ts';
 import { pyRepr } from '../../core/validation/model-validator.ts';
 import { jsonEqual } from '../../core/state/json-equal.ts';
 import type { CauseDetailsEntry } from '../../core/standards.ts';
-import type { RuleContext, TenderRule } from '../../core/tender/tender.rules.ts';
+import type { RuleContext, TenderRule } from '../../core/tender/procedure.ts';
+import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import type { Tender } from '../../core/tender/tender.types.ts';
 
 export const CAUSE_SCHEMES = ['DECREE1178', 'LAW922', 'DECREE1275'] as const;
@@ -78,8 +79,11 @@ export function checkAndEnrichCauseDetails(details: CauseDetails, list: Readonly
 export const applyReportingCauseDetails: TenderRule = (rc: RuleContext) => {
   const t = rc.tender;
   const details = causeDetailsOf(t);
-  if (!details && reportingCauseRequired(t)) throw dataError('causeDetails', 'This field is required.');
-  for (const field of LEGACY_CAUSE_FIELDS) if (t[field]) throw dataError(field, 'Rogue field.');
+  // Older tenders kept the legacy free-text cause; their causeDetails is still checked below.
+  if (tenderCreatedAfter(t, 'causeDetailsRequired')) {
+    if (!details && reportingCauseRequired(t)) throw dataError('causeDetails', 'This field is required.');
+    for (const field of LEGACY_CAUSE_FIELDS) if (t[field]) throw dataError(field, 'Rogue field.');
+  }
   if (!details || (rc.before && jsonEqual(causeDetailsOf(rc.before), details))) return;
   t.causeDetails = checkAndEnrichCauseDetails(details, rc.standards.causeDetails?.get(String(t.procurementMethodType)));
 };

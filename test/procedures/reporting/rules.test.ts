@@ -4,9 +4,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/core/http/errors.ts';
-import type { CauseDetailsEntry } from '../../../src/core/standards.ts';
+import { NO_STANDARDS, type CauseDetailsEntry } from '../../../src/core/standards.ts';
+import type { RuleContext } from '../../../src/core/tender/procedure.ts';
 import type { Award, DocumentRecord, Tender } from '../../../src/core/tender/tender.types.ts';
-import { checkAndEnrichCauseDetails, reportingCauseRequired } from '../../../src/procedures/reporting/cause-details.ts';
+import { applyReportingCauseDetails, checkAndEnrichCauseDetails, reportingCauseRequired } from '../../../src/procedures/reporting/cause-details.ts';
 import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward } from '../../../src/procedures/reporting/awarding.ts';
 import { reporting } from '../../../src/procedures/reporting/index.ts';
 import { assertContractDocumentConfidentiality } from '../../../src/core/contracting/contract-document.rules.ts';
@@ -38,6 +39,17 @@ describe('reporting cause requirement', () => {
     assert.equal(reportingCauseRequired(tender({ value: { amount: 199999.99 } })), false);
     assert.equal(reportingCauseRequired(tender({ mainProcurementCategory: 'goods', value: { amount: 99999 } })), false);
     assert.equal(reportingCauseRequired(tender({ mainProcurementCategory: 'works', value: { amount: 1_000_000 } })), false);
+  });
+});
+
+describe('the cause rule on a tender write', () => {
+  const write = (t: Tender) => ({ tender: t, before: null, patch: null, standards: NO_STANDARDS }) as unknown as RuleContext;
+  test('a current report needs a cause and refuses the legacy fields', () => {
+    throwsApi(() => applyReportingCauseDetails(write(tender({ dateCreated: '2027-01-01T00:00:00+02:00' }))), 422, 'causeDetails', 'This field is required.');
+    throwsApi(() => applyReportingCauseDetails(write(tender({ causeDetails: { code: 'x', description: 'd' }, causeDescription: 'old' }))), 422, 'causeDescription', 'Rogue field.');
+  });
+  test('a report created before the rule keeps its legacy cause', () => {
+    assert.doesNotThrow(() => applyReportingCauseDetails(write(tender({ dateCreated: '2023-01-01T00:00:00+02:00', cause: 'UZ' }))));
   });
 });
 

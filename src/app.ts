@@ -11,6 +11,7 @@ import { RouteTable } from './core/http/route-table.ts';
 import { registerRateLimit } from './core/http/rate-limit.ts';
 import { principalFromAuthorization } from './core/auth/authenticate.ts';
 import { extractAccToken } from './core/auth/owner-token.ts';
+import { openTokenSealer } from './core/auth/stored-tokens.ts';
 import { loadKeyFile } from './core/auth/key-file.ts';
 import { loadOrCreateDsKeyring } from './core/documents/ds-keys.ts';
 import { SandboxClock, SystemClock } from './core/time/clock.ts';
@@ -59,6 +60,7 @@ export async function createDeps(config: Config, overrides: Partial<AppDeps> = {
     standards: overrides.standards ?? loadStandards(config.standardsDir),
     keyRing: overrides.keyRing ?? loadKeyFile(config.authFile),
     dsKeyring: overrides.dsKeyring ?? (await loadOrCreateDsKeyring(store, config.dsPublicKeys)),
+    tokens: overrides.tokens ?? (await openTokenSealer(store)),
     procedures: overrides.procedures ?? buildRegistry(),
     random: overrides.random ?? Math.random,
   };

@@ -28,6 +28,8 @@ import {
   type Store,
   type StoredDocument,
   type CasRecord,
+  type StoredUpgrade,
+  type UpgradeCounts,
 } from '../../core/storage/store.ts';
 import { COLLECTIONS, assertCollection, makeRev, nextCheckToEpochMs, revNumber, storedRevisionEntry, storedFromRow } from '../document-row.ts';
 
@@ -153,6 +155,11 @@ export class PostgresStore implements Store {
           revision INTEGER NOT NULL
         )`);
       await client.query(`CREATE INDEX IF NOT EXISTS runs_due_at_ms ON ${this.t('runs')} (due_at_ms) WHERE due_at_ms IS NOT NULL`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('upgrades')} (
+          name TEXT PRIMARY KEY,
+          done_at TIMESTAMPTZ NOT NULL
+        )`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.t('feed_clock')} (
           collection TEXT PRIMARY KEY,
@@ -404,6 +411,66 @@ export class PostgresStore implements Store {
     return rows.map(runRecord);
   }
 
+  async upgradeOnce(name: string, upgrade: StoredUpgrade): Promise<UpgradeCounts | null> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Nodes opening the database together: the first runs the upgrade, the others find it done.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`cdb-upgrade:${this.schema ?? ''}:${name}`]);
+      const done = await client.query(`SELECT 1 FROM ${this.t('upgrades')} WHERE name = $1`, [name]);
+      if ((done.rowCount ?? 0) > 0) {
+        await client.query('ROLLBACK');
+        return null;
+      }
+      const counts: UpgradeCounts = { documents: 0, revisions: 0 };
+      for (const c of COLLECTIONS) {
+        let after = '';
+        for (;;) {
+          const { rows } = await client.query<{ id: string; doc: string }>(
+            `SELECT id, doc FROM ${this.t(c)} WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE`,
+            [after, UPGRADE_BATCH],
+          );
+          if (rows.length === 0) break;
+          for (const row of rows) {
+            const doc = upgrade.document(c, JSON.parse(row.doc) as Record<string, unknown>);
+            if (!doc) continue;
+            await client.query(`UPDATE ${this.t(c)} SET doc = $1 WHERE id = $2`, [JSON.stringify(doc), row.id]);
+            counts.documents++;
+          }
+          after = rows.at(-1)!.id;
+        }
+      }
+      let key: [string, string, number] = ['', '', 0];
+      for (;;) {
+        const { rows } = await client.query<{ collection: CollectionName; id: string; seq: number; entry: string }>(
+          `SELECT collection, id, seq, entry FROM ${this.t('revisions')}
+           WHERE (collection, id, seq) > ($1, $2, $3) AND strpos(entry, $4) > 0
+           ORDER BY collection, id, seq LIMIT $5`,
+          [...key, upgrade.revisionsContaining, UPGRADE_BATCH],
+        );
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const entry = upgrade.revision(row.collection, JSON.parse(row.entry) as RevisionEntry);
+          if (!entry) continue;
+          await client.query(`UPDATE ${this.t('revisions')} SET entry = $1 WHERE collection = $2 AND id = $3 AND seq = $4`, [
+            JSON.stringify(entry), row.collection, row.id, row.seq,
+          ]);
+          counts.revisions++;
+        }
+        const last = rows.at(-1)!;
+        key = [last.collection, last.id, last.seq];
+      }
+      await client.query(`INSERT INTO ${this.t('upgrades')} (name, done_at) VALUES ($1, clock_timestamp())`, [name]);
+      await client.query('COMMIT');
+      return counts;
+    } catch (err) {
+      await rollbackQuietly(client);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
   async getBlob(key: string): Promise<Buffer | null> {
     if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
     const { rows } = await this.pool.query<{ data: Buffer }>({ text: `SELECT data FROM ${this.t('blobs')} WHERE key = $1`, values: [key] });
@@ -433,6 +500,9 @@ export class PostgresStore implements Store {
     return `"${identifier.replace(/"/g, '""')}"`;
   }
 }
+
+/** Rows read per step of an upgrade (memory stays bounded whatever the database size). */
+const UPGRADE_BATCH = 500;
 
 async function rollbackQuietly(client: PoolClient): Promise<void> {
   try {

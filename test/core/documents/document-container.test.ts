@@ -20,7 +20,7 @@ const lotDocuments: DocumentContainer = {
     return { holder: lot as unknown as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/lots/${lot.id}/documents` };
   },
   writerRole(ctx, tender) {
-    if (!isOwner(ctx.principal, tender, ctx.req.accToken)) throw permissionDenied();
+    if (!isOwner(ctx, tender)) throw permissionDenied();
     return 'tender_owner';
   },
   assertWritable() {},

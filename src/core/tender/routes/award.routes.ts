@@ -39,7 +39,7 @@ export function awardDocumentContainer(): DocumentContainer {
     },
     writerRole(ctx, tender, _ref, forDelete) {
       if (!forDelete && ctx.principal.role === 'bots') return 'bots';
-      if (!isOwner(ctx.principal, tender, ctx.req.accToken)) throw permissionDenied();
+      if (!isOwner(ctx, tender)) throw permissionDenied();
       return 'tender_owner';
     },
     assertWritable(_ctx, tender, ref, role, op) {
@@ -53,7 +53,7 @@ export function awardDocumentContainer(): DocumentContainer {
       const existing = [...((ref.holder as Award).documents ?? []), ...batch].filter((d) => d.documentType === 'notice' && d.id !== doc.id);
       if (existing.length > 0) throw dataError('documents', 'Notice document already exists in award');
     },
-    mayReadConfidential: (ctx, tender) => isOwner(ctx.principal, tender, ctx.req.accToken),
+    mayReadConfidential: (ctx, tender) => isOwner(ctx, tender),
   };
 }
 

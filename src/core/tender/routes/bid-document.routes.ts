@@ -15,7 +15,6 @@ import type { Bid, Tender } from '../tender.types.ts';
 
 
 const bidOf = (ref: ContainerRef): Bid => ref.holder as unknown as Bid;
-const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
 
 export function bidDocumentContainer(segment: string, key: string): DocumentContainer {
   return {
@@ -42,7 +41,7 @@ export function bidDocumentContainer(segment: string, key: string): DocumentCont
       const bid = bidOf(ref);
       if (tender.status === 'active.tendering' && bid.status === 'pending') bid.status = 'invalid';
     },
-    mayReadConfidential: (ctx, tender, ref) => isBidOwner(ctx, bidOf(ref)) || (!BIDS_SEALED_TENDER_STATUSES.includes(tender.status) && isTenderOwner(ctx, tender)),
+    mayReadConfidential: (ctx, tender, ref) => isBidOwner(ctx, bidOf(ref)) || (!BIDS_SEALED_TENDER_STATUSES.includes(tender.status) && isOwner(ctx, tender)),
     // Sealed bids do not move the tender in the feed (platform.md §4.4).
     modifiesTender: (tender) => !BIDS_SEALED_TENDER_STATUSES.includes(tender.status),
   };

@@ -25,7 +25,6 @@ function cancellationView(ctx: Pick<RequestCtx, 'deps'>, tender: Tender, c: Canc
   return compact({ ...c, documents }) as Record<string, unknown>;
 }
 
-const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
 
 export function cancellationDocumentContainer(): DocumentContainer {
   return {
@@ -38,7 +37,7 @@ export function cancellationDocumentContainer(): DocumentContainer {
       collectionPath: `${cancellationPath(tender, params.cancellation_id!)}/documents`,
     }),
     writerRole(ctx, tender) {
-      if (ctx.principal.role !== 'Administrator' && !isTenderOwner(ctx, tender)) throw permissionDenied();
+      if (ctx.principal.role !== 'Administrator' && !isOwner(ctx, tender)) throw permissionDenied();
       return 'tender_owner';
     },
     assertWritable(ctx, tender) {
@@ -47,7 +46,7 @@ export function cancellationDocumentContainer(): DocumentContainer {
     validateDocument(_ctx, _tender, ref, _doc, batch) {
       assertSingleDocumentOfType([...containerDocuments(ref), ...batch], 'cancellationReport', 'cancellation');
     },
-    mayReadConfidential: (ctx, tender) => isTenderOwner(ctx, tender),
+    mayReadConfidential: (ctx, tender) => isOwner(ctx, tender),
   };
 }
 

@@ -27,6 +27,8 @@ export interface TestAppOptions {
   chronograph?: boolean;
   /** Poll for ended auction runs (off by default: moving the sandbox clock posts them). */
   auctionRunner?: boolean;
+  /** An opened store to serve from instead of a fresh one (`backend` is then ignored); closed with the app. */
+  store?: Store;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -39,7 +41,9 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...opts.env,
   });
   let store: Store;
-  if (opts.backend === 'postgres') {
+  if (opts.store) {
+    store = opts.store;
+  } else if (opts.backend === 'postgres') {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('postgres backend requested but DATABASE_URL is not set');
     store = await openPostgresTestStore(url);

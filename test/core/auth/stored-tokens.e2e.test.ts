@@ -25,7 +25,7 @@ import { REFERENCE_DS_KEY, SIGNED_URLS, api, expectStatus, getTender, setClock, 
 import { bidAndEndTendering, decideAward, listAwards, publishLotTender } from '../../procedures/below-threshold/awarding.ts';
 import { awardClaimsUrl, cancellationData, cancellationsUrl } from '../../procedures/below-threshold/cancelling.ts';
 import { bidUrl } from '../../procedures/below-threshold/tendering.ts';
-import { BIDDER, buildWorld, type World } from '../../reliability/world.ts';
+import { BIDDER, buildWorld, fillPattern, type World } from '../../reliability/world.ts';
 
 const SIGNING = { contractNumber: 'N-1', period: { startDate: '2027-02-01T00:00:00+02:00', endDate: '2027-12-31T00:00:00+02:00' } };
 const SIGNER = { name: 'Test Testovich', email: 'example@email.com', telephone: '+380950000000', iban: '111111111111111', position: 'Директор', authorizedBy: 'Статут' };
@@ -191,6 +191,26 @@ for (const backend of TEST_BACKENDS) {
       assert.deepEqual([...issued].filter((token) => stored.some((bytes) => bytes.includes(token))), [], 'no issued token is stored');
       const seal = Buffer.from(t.deps.tokens.seal(contractToken));
       assert.ok(stored.some((bytes) => bytes.includes(seal)), 'the search does reach the stored documents (the seal is there)');
+    });
+
+    test('no read shows a token or its seal, whoever asks', async () => {
+      const tokens = [w.tender.token, w.bid.token, w.awarded.tender.token, w.awarded.claim.token, w.contract.tenderToken, w.contract.supplierToken];
+      const callers: Array<{ auth: string | null; token?: string }> = [{ auth: null }, ...tokens.flatMap((token) => ['broker', BIDDER].map((auth) => ({ auth, token })))];
+      // The bidder page's event stream never ends; its state and page carry no tokens (the fuzz test reaches them).
+      const routes = t.app.routeTable.list().filter((r) => r.method === 'GET' && !r.url.startsWith('/auctions/'));
+      assert.ok(routes.length > 30, `GET routes: ${routes.length}`);
+      let reads = 0;
+      for (const route of routes) {
+        const url = fillPattern(route.url.replace(/\/\*$/, ''), w, 'a'.repeat(32));
+        for (const { auth, token } of callers) {
+          const res = await api(t.app, 'GET', token ? `${url}${url.includes('?') ? '&' : '?'}acc_token=${token}` : url, { auth });
+          assert.ok(res.status < 500, `${url}: ${res.status}`);
+          assert.equal(res.body.includes('hmac-sha256:'), false, `${url} shows a seal`);
+          assert.deepEqual([...issued].filter((x) => res.body.includes(x)), [], `${url} shows a token`);
+          if (res.status === 200) reads++;
+        }
+      }
+      assert.ok(reads > 100, `successful reads: ${reads}`);
     });
 
     if (backend === 'sqlite') {

@@ -8,7 +8,7 @@ import { isOwner } from '../../auth/owner-token.ts';
 import type { DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { renderDocumentUrl } from '../../documents/document-urls.ts';
-import { compact, renderDocuments } from '../tender.view.ts';
+import { awardWithPublicClaims, compact } from '../tender.view.ts';
 import { loadTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
 import { isAwardLotActive, patchAward } from '../award.service.ts';
@@ -22,10 +22,9 @@ type P = { Params: { tender_id: string; award_id: string } };
 const AWARD_DOCUMENT_STATUSES: ReadonlySet<string> = new Set(['active.qualification']);
 const BOTS_AWARD_DOCUMENT_STATUSES: ReadonlySet<string> = new Set(['active.qualification', 'active.awarded']);
 
+/** An award as its endpoints show it: as embedded in the tender, its claims without owners or tokens. */
 function awardView(ctx: RequestCtx, tender: Tender, award: Award): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...award };
-  if (award.documents) out.documents = renderDocuments(award.documents, (d) => renderDocumentUrl(ctx.deps, tender.id, d));
-  return compact(out) as Record<string, unknown>;
+  return compact(awardWithPublicClaims(award as unknown as Record<string, unknown>, (d) => renderDocumentUrl(ctx.deps, tender.id, d))) as Record<string, unknown>;
 }
 
 export function awardDocumentContainer(): DocumentContainer {

@@ -99,9 +99,7 @@ export class PostgresStore implements Store {
   }
 
   async init(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.inTransaction(async (client) => {
       // Several app instances may init the same schema at once; CREATE ... IF NOT EXISTS alone races.
       await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`cdb-storage-init:${this.schema ?? ''}`]);
       if (this.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.q(this.schema)}`);
@@ -169,13 +167,7 @@ export class PostgresStore implements Store {
         `INSERT INTO ${this.t('feed_clock')} (collection, last) SELECT unnest($1::text[]), 0 ON CONFLICT DO NOTHING`,
         [COLLECTIONS],
       );
-      await client.query('COMMIT');
-    } catch (err) {
-      await rollbackQuietly(client);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async get(collection: CollectionName, id: string): Promise<StoredDocument | null> {
@@ -216,20 +208,12 @@ export class PostgresStore implements Store {
     // Collections in a fixed order, so two batches never take feed-clock rows in opposite orders.
     const order = writes.map((w, i) => ({ w, i })).sort((a, b) => a.w.collection.localeCompare(b.w.collection) || a.i - b.i);
     const revs: string[] = new Array<string>(writes.length);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.inTransaction(async (client) => {
       for (const { w, i } of order) {
         revs[i] = w.kind === 'insert' ? await this.insertOn(client, w.collection, w.id, w.write) : await this.updateOn(client, w.collection, w.id, w.expectedRev, w.write);
       }
-      await client.query('COMMIT');
-      return revs;
-    } catch (err) {
-      await rollbackQuietly(client);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
+    return revs;
   }
 
   private async insertOn(db: Queryable, collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
@@ -412,16 +396,11 @@ export class PostgresStore implements Store {
   }
 
   async upgradeOnce(name: string, upgrade: StoredUpgrade): Promise<UpgradeCounts | null> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return this.inTransaction(async (client) => {
       // Nodes opening the database together: the first runs the upgrade, the others find it done.
       await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`cdb-upgrade:${this.schema ?? ''}:${name}`]);
       const done = await client.query(`SELECT 1 FROM ${this.t('upgrades')} WHERE name = $1`, [name]);
-      if ((done.rowCount ?? 0) > 0) {
-        await client.query('ROLLBACK');
-        return null;
-      }
+      if ((done.rowCount ?? 0) > 0) return null;
       const counts: UpgradeCounts = { documents: 0, revisions: 0 };
       for (const c of COLLECTIONS) {
         let after = '';
@@ -461,14 +440,8 @@ export class PostgresStore implements Store {
         key = [last.collection, last.id, last.seq];
       }
       await client.query(`INSERT INTO ${this.t('upgrades')} (name, done_at) VALUES ($1, clock_timestamp())`, [name]);
-      await client.query('COMMIT');
       return counts;
-    } catch (err) {
-      await rollbackQuietly(client);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async getBlob(key: string): Promise<Buffer | null> {
@@ -481,6 +454,22 @@ export class PostgresStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+
+  /** Runs `work` on one connection inside BEGIN … COMMIT; any error rolls it back and is rethrown. */
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await rollbackQuietly(client);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /** max(db clock, last + 1 ms) for one collection, locking its clock row until commit. */

@@ -23,6 +23,11 @@ export interface Config {
   dsMountPath: string | null;
   /** Largest file accepted by the document service and by direct (multipart) upload, bytes. */
   maxUploadBytes: number;
+  /**
+   * Bytes one API key may upload per UTC day (document service and direct uploads together);
+   * 0 = no quota.
+   */
+  uploadQuotaBytesPerDay: number;
   /** Feed watermark: objects modified less than this many seconds ago are held back. */
   feedWatermarkSeconds: number;
   /** Largest accepted request body, bytes. */
@@ -163,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dsUrl,
     dsMountPath,
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1, 4 * 1024 * 1024 * 1024),
+    uploadQuotaBytesPerDay: int('UPLOAD_QUOTA_BYTES_PER_DAY', 10 * 1024 * 1024 * 1024, 0, Number.MAX_SAFE_INTEGER),
     feedWatermarkSeconds: num('FEED_WATERMARK_SECONDS', 1, 0),
     bodyLimit: int('BODY_LIMIT', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info',

@@ -26,6 +26,15 @@ describe('config: document service', () => {
     });
   });
 
+  it('UPLOAD_QUOTA_BYTES_PER_DAY: 10 GiB by default, 0 turns it off, anything but a whole number stops the start', () => {
+    assert.equal(loadConfig({}).uploadQuotaBytesPerDay, 10 * 1024 * 1024 * 1024);
+    assert.equal(loadConfig({ UPLOAD_QUOTA_BYTES_PER_DAY: '0' }).uploadQuotaBytesPerDay, 0);
+    assert.equal(loadConfig({ UPLOAD_QUOTA_BYTES_PER_DAY: '1000' }).uploadQuotaBytesPerDay, 1000);
+    for (const bad of ['-1', '1.5', '10GB']) {
+      assert.throws(() => loadConfig({ UPLOAD_QUOTA_BYTES_PER_DAY: bad }), (err: unknown) => err instanceof ConfigError && /UPLOAD_QUOTA_BYTES_PER_DAY must be an integer/.test(err.message));
+    }
+  });
+
   it('with the service off, its routes are not served', async () => {
     const t = await buildTestApp({ env: { DS_MOUNT_PATH: 'off' } });
     try {

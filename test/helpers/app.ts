@@ -29,7 +29,9 @@ export interface TestAppOptions {
   chronograph?: boolean;
   /** Poll for ended auction runs (off by default: moving the sandbox clock posts them). */
   auctionRunner?: boolean;
-  /** An opened store to serve from instead of a fresh one (`backend` is then ignored); closed with the app. */
+  /** SQLite only: keep blobs as files under this directory (the default deployment) instead of a table. */
+  filesDir?: string;
+  /** An opened store to serve from instead of a fresh one (`backend` and `filesDir` are then ignored); closed with the app. */
   store?: Store;
 }
 
@@ -50,7 +52,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     if (!url) throw new Error('postgres backend requested but DATABASE_URL is not set');
     store = await openPostgresTestStore(url);
   } else {
-    store = new SqliteStore({ filename: ':memory:' });
+    store = new SqliteStore({ filename: ':memory:', filesDir: opts.filesDir });
     await store.init();
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });

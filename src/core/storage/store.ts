@@ -186,6 +186,12 @@ export interface Store {
   /** The bytes stored under `key`, or null. */
   getBlob(key: string): Promise<Buffer | null>;
   /**
+   * Adds `amount` to the usage counter `key` (starting at 0) when the sum stays within `limit`,
+   * atomically on every node sharing the store; false, and nothing added, when it would not
+   * (the document service's per-key upload quota).
+   */
+  chargeUsage(key: string, amount: number, limit: number): Promise<boolean>;
+  /**
    * Runs `upgrade` over the whole database once: in one transaction, which also records `name` as
    * done, so several nodes opening the same database run it once between them. Null when `name`
    * had already run.

@@ -29,6 +29,8 @@ export interface TestAppOptions {
   chronograph?: boolean;
   /** Poll for ended auction runs (off by default: moving the sandbox clock posts them). */
   auctionRunner?: boolean;
+  /** Log to this stream (at env LOG_LEVEL, silent by default); without it the app does not log. */
+  logStream?: { write(line: string): void };
   /** SQLite only: keep blobs as files under this directory (the default deployment) instead of a table. */
   filesDir?: string;
   /** An opened store to serve from instead of a fresh one (`backend` and `filesDir` are then ignored); closed with the app. */
@@ -57,7 +59,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
   const deps = await createDeps(config, { store, dsKeyring });
-  const app = await buildApp(deps, { logger: false, chronograph: opts.chronograph === true, auctionRunner: opts.auctionRunner === true });
+  const app = await buildApp(deps, { logger: opts.logStream !== undefined, logStream: opts.logStream, chronograph: opts.chronograph === true, auctionRunner: opts.auctionRunner === true });
   opts.register?.(app, deps);
   await app.ready();
   return { app, deps, close: () => app.close() };

@@ -1,7 +1,7 @@
 // Owner and transfer tokens (platform.md §3.4). A token is a uuid4 hex handed out once, in the
 // `access` member of the response that issues it. What is stored is never the token itself: owner
 // tokens (tenders, bids, claims, contract credentials) are kept as an HMAC-SHA-256 under the
-// server's token key (token-key.ts), transfer secrets as their sha512 hex (the reference's
+// server's token key (stored-tokens.ts), transfer secrets as their sha512 hex (the reference's
 // `tender_token` shape). Tokens are taken from the request in the reference's order
 // (`extract_access_token`): query `acc_token`, header `X-Access-Token`, then JSON body
 // `access.token` for POST/PUT/PATCH.

@@ -10,7 +10,7 @@ import type { Principal } from './auth/principal.ts';
 import type { KeyRing } from './auth/key-file.ts';
 import type { DsKeyring } from './documents/url-signature.ts';
 import type { TokenSealer } from './auth/owner-token.ts';
-import type { ProcedureRegistry } from '../procedures/registry.ts';
+import type { ProcedureRegistry } from './tender/procedure.ts';
 import { formatIso } from './time/iso.ts';
 import type { Tender } from './tender/tender.types.ts';
 

@@ -10,6 +10,7 @@ import { openPostgresTestStore, type BackendName } from './backends.ts';
 import { createDsKeyring, generateSigningKey } from '../../src/core/documents/url-signature.ts';
 import type { AppDeps } from '../../src/core/context.ts';
 import type { Store } from '../../src/core/storage/store.ts';
+import type { ProcedureRegistry } from '../../src/core/tender/procedure.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   chronograph?: boolean;
   /** Poll for ended auction runs (off by default: moving the sandbox clock posts them). */
   auctionRunner?: boolean;
+  /** The procedures served (default: the app's registry). */
+  procedures?: ProcedureRegistry;
   /** Log to this stream (at env LOG_LEVEL, silent by default); without it the app does not log. */
   logStream?: { write(line: string): void };
   /** SQLite only: keep blobs as files under this directory (the default deployment) instead of a table. */
@@ -58,7 +61,7 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     await store.init();
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
-  const deps = await createDeps(config, { store, dsKeyring });
+  const deps = await createDeps(config, { store, dsKeyring, ...(opts.procedures ? { procedures: opts.procedures } : {}) });
   const app = await buildApp(deps, { logger: opts.logStream !== undefined, logStream: opts.logStream, chronograph: opts.chronograph === true, auctionRunner: opts.auctionRunner === true });
   opts.register?.(app, deps);
   await app.ready();

@@ -3,8 +3,7 @@
 // mirror the tender keeps. Pure.
 import { randomUUID } from 'node:crypto';
 import { hashTransfer, newToken } from '../auth/owner-token.ts';
-import { bidsOf } from '../tender/bid-counting.ts';
-import { contractMirrorsOf, type Award, type ContractMirror, type Tender } from '../tender/tender.types.ts';
+import { bidsOf, contractMirrorsOf, type Award, type ContractMirror, type Tender } from './tender-port.ts';
 import type { Contract, ContractAccess } from './contract.types.ts';
 
 export interface CreatedContract {

@@ -35,7 +35,7 @@ export function contractDocumentContainer(): DocumentContainer<Contract> {
     stampsAuthor: false,
     aggregate: CONTRACT_DOCUMENT_AGGREGATE,
     schemas: { input: ContractDocumentInput, patch: ContractDocumentPatch, stored: ContractStoredDocument },
-    locate: (contract) => ({ holder: contract as unknown as Record<string, unknown>, key: 'documents', collectionPath: `/contracts/${contract.id}/documents` }),
+    locate: (_ctx, contract) => ({ holder: contract as unknown as Record<string, unknown>, key: 'documents', collectionPath: `/contracts/${contract.id}/documents` }),
     writerRole(ctx, contract) {
       assertContractOwner(ctx, contract);
       return 'contract_owner';

@@ -5,7 +5,7 @@ import { notFound } from '../http/errors.ts';
 import { diffReverse } from '../storage/revisions.ts';
 import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
 import { renderDocumentUrl } from '../documents/document-urls.ts';
-import { jsonEqual } from '../tender/tender.merge.ts';
+import { jsonEqual } from '../state/json-equal.ts';
 import { feedTextOf } from '../storage/feed-page.ts';
 import { CONTRACT_FEED_FIELDS, contractEnvelopeExtra, contractPublicView } from './contract.view.ts';
 import type { Contract } from './contract.types.ts';

@@ -6,8 +6,8 @@ import { requestCtx } from '../context.ts';
 import { baseUrl, publicEnvelope, requireDataObject, sendJsonText } from '../http/envelope.ts';
 import { notFound } from '../http/errors.ts';
 import { readFeedPage } from '../storage/feed-page.ts';
-import { API_PREFIX } from '../tender/routes/tender.routes.ts';
-import { compact } from '../tender/tender.view.ts';
+import { API_PREFIX } from '../http/api-prefix.ts';
+import { compact } from '../http/compact.ts';
 import { loadContract, publicContractText } from './contract.repository.ts';
 import {
   createChange, findChange, findTransaction, issueContractCredentials, patchChange, patchContract, putSignerInfo, putTransaction, type SignerSide,

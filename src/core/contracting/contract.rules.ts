@@ -3,8 +3,8 @@
 import { TransitionTable } from '../state/machine.ts';
 import { ApiError, dataError, forbidden } from '../http/errors.ts';
 import { compareIso } from '../time/iso.ts';
-import { jsonEqual } from '../tender/tender.merge.ts';
-import type { Award, ContractMirror, Tender } from '../tender/tender.types.ts';
+import { jsonEqual } from '../state/json-equal.ts';
+import type { Award, ContractMirror, Tender } from './tender-port.ts';
 import type { Contract, ContractValue } from './contract.types.ts';
 
 export const CONTRACT_STATUSES = ['pending', 'pending.winner-signing', 'active', 'terminated', 'cancelled'] as const;

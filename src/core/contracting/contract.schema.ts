@@ -2,7 +2,9 @@
 // and classic changes. Server fields are rogue.
 import { Type } from 'typebox';
 import type { ModelSchema } from '../validation/model-validator.ts';
-import { Amount, DateTime, DocumentInput, DocumentPatch, Enum, Item, OptStr, Period, SignedAmount, StoredDocument, Str, i18n } from '../tender/schemas/common.schema.ts';
+import { Amount, Item, Period, SignedAmount } from './tender-port.ts';
+import { DateTime, Enum, OptStr, Str, i18n } from '../validation/schema-primitives.ts';
+import { DocumentInput, DocumentPatch, StoredDocument } from '../documents/document.schema.ts';
 
 const closed = (name: string) => ({ additionalProperties: false, 'x-model': name });
 

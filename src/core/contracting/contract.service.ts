@@ -6,16 +6,10 @@ import type { RequestCtx } from '../context.ts';
 import { forbidden, notFound, permissionDenied, dataError } from '../http/errors.ts';
 import { isOwner, issueAccess } from '../auth/owner-token.ts';
 import { compareIso } from '../time/iso.ts';
-import { settleAwarding, updateNextCheck } from '../tender/chronograph.events.ts';
-import { setObjectStatus } from '../tender/tendering-end.ts';
-import { chronographEventCtx, validateOrThrow } from '../tender/tender.service.ts';
-import { jsonEqual } from '../tender/tender.merge.ts';
-import { loadTender, tenderUpdate } from '../tender/tender.repository.ts';
-import { awardsOf, contractMirrorsOf, type Tender } from '../tender/tender.types.ts';
-import type { BatchWrite } from '../storage/store.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
+import { SignerInfo, awardsOf, tenderMirrorSync, tenderOfContract } from './tender-port.ts';
 import { contractUpdate, type LoadedContract } from './contract.repository.ts';
 import { checkContractPatch, EDITABLE_CONTRACT_STATUSES, normaliseItemUnitValues } from './contract.rules.ts';
-import { SignerInfo } from '../tender/schemas/common.schema.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
 import { ActiveContractPatch, AdminContractPatch, ChangeCreateInput, ChangePatchInput, PendingContractPatch, TransactionInput } from './contract.schema.ts';
 import type { Contract, ContractAccess, ContractChange } from './contract.types.ts';
@@ -44,24 +38,6 @@ export function assertContractOwner(ctx: RequestCtx, contract: Contract): void {
   if (!isContractOwner(ctx, contract)) throw permissionDenied();
 }
 
-/**
- * The tender write a contracting change brings (contracting.md §3.3): the mirror takes the contract's
- * status and value; when that changed anything, the tender is re-evaluated (lots, completion).
- */
-async function tenderMirrorSync(ctx: RequestCtx, contract: Contract): Promise<BatchWrite | null> {
-  const loaded = await loadTender(ctx, contract.tender_id);
-  const tender: Tender = structuredClone(loaded.tender);
-  const mirror = contractMirrorsOf(tender).find((m) => m.id === contract.id);
-  if (!mirror) return null;
-  setObjectStatus(mirror, contract.status, ctx.nowIso);
-  if (contract.value && !jsonEqual(mirror.value, contract.value)) mirror.value = structuredClone(contract.value);
-  if (jsonEqual(tender, loaded.tender)) return null;
-  const ec = chronographEventCtx(ctx, tender);
-  settleAwarding(tender, ec);
-  updateNextCheck(tender, ec);
-  return tenderUpdate(ctx, loaded, tender);
-}
-
 /** Saves a changed contract; one that was `pending` brings its tender along, in the same transaction. */
 async function saveContract(ctx: RequestCtx, loaded: LoadedContract, after: Contract): Promise<Contract> {
   const write = contractUpdate(ctx, loaded, after);
@@ -79,7 +55,7 @@ export async function patchContract(ctx: RequestCtx, loaded: LoadedContract, dat
   const patch = validateOrThrow<Record<string, unknown>>(model, data, ctx, false);
   const after: Contract = { ...structuredClone(before), ...patch } as Contract;
   if (!isAdmin(ctx) && !EDITABLE_CONTRACT_STATUSES.has(before.status)) throw forbidden(`Can't update contract in current (${before.status}) status`);
-  const tender = (await loadTender(ctx, before.tender_id)).tender;
+  const tender = await tenderOfContract(ctx, before);
   const award = awardsOf(tender).find((a) => a.id === before.awardID);
   checkContractPatch({ before, after, sent: new Set(Object.keys(patch)), tender, award, nowIso: ctx.nowIso });
   if ('value' in patch) normaliseItemUnitValues(after);

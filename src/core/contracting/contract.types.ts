@@ -1,5 +1,6 @@
 // The contracting object (contracting.md §1.3), stored in the `contracts` collection.
-import type { DocumentRecord, MoneyValue, PeriodValue } from '../tender/tender.types.ts';
+import type { DocumentRecord } from '../documents/document.types.ts';
+import type { MoneyValue, PeriodValue } from './tender-port.ts';
 
 /** Who may act on a contract (contracting.md §1.6); never output. */
 export interface ContractAccess {

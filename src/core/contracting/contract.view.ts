@@ -1,6 +1,7 @@
 // What readers see of a contract (contracting.md §2.3): access entries, tokens and config never.
-import { compact, renderDocuments, type DocumentUrlRenderer } from '../tender/tender.view.ts';
-import type { DocumentRecord } from '../tender/tender.types.ts';
+import { compact } from '../http/compact.ts';
+import { renderDocuments, type DocumentUrlRenderer } from '../documents/document.view.ts';
+import type { DocumentRecord } from '../documents/document.types.ts';
 import type { Contract } from './contract.types.ts';
 import { publicEnvelope } from '../http/envelope.ts';
 

@@ -1,10 +1,11 @@
 // A "document container": one place in the tender aggregate holding a list of documents (the
 // tender's `documents`, a bid's `financialDocuments`, an award's `documents`, ...). The routes in
 // document.routes.ts serve every container the same way (platform.md §6.2); a container only says
-// where its list lives and who may do what. Adding one is a descriptor plus a registration call.
+// where its list lives, which aggregate holds it and who may do what. Adding one is a descriptor
+// plus a registration call; this module knows no aggregate (tender, contract) itself.
 import type { RequestCtx } from '../context.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
-import type { DocumentRecord, Tender } from '../tender/tender.types.ts';
+import type { DocumentRecord } from './document.types.ts';
 
 /**
  * The stored document a container lives in: the tender (default), or another root document such
@@ -36,19 +37,19 @@ export interface DocumentSchemas {
 
 export type DocumentOperation = 'add' | 'update';
 
-export interface DocumentContainer<A extends { id: string } = Tender> {
+export interface DocumentContainer<A extends { id: string }> {
   /** Fastify route of the collection, under the API prefix (`/tenders/:tender_id/documents`). */
   readonly route: string;
   /** The holder's name in messages (`tender`, `bid`, `award`, ...). */
   readonly item: string;
   /** Whether documents record their `author` (tender, award, complaint documents do; bid and cancellation ones do not). */
   readonly stampsAuthor: boolean;
-  /** Where the container lives; absent → the tender of the `tender_id` URL param. */
-  readonly aggregate?: DocumentAggregate<A>;
+  /** The stored document the container lives in (the tender, a contract, ...): the port to its owner's storage. */
+  readonly aggregate: DocumentAggregate<A>;
   /** Models of a posted document, a metadata PATCH and a stored one; absent → the tender document models. */
   readonly schemas?: DocumentSchemas;
-  /** Finds the holder for the URL params; throws 404 when it does not exist. */
-  locate(tender: A, params: Readonly<Record<string, string>>): ContainerRef;
+  /** Finds the holder for the URL params; throws 404 when it (or the module holding it) does not exist. */
+  locate(ctx: RequestCtx, tender: A, params: Readonly<Record<string, string>>): ContainerRef;
   /**
    * The caller's role towards this container (the `author` value: `tender_owner`, `bots`, ...)
    * when it may write at all; throws 403 otherwise. `forDelete` admits the holder's owner only.
@@ -67,7 +68,7 @@ export interface DocumentContainer<A extends { id: string } = Tender> {
   /** Whether the caller may download `buyerOnly` documents of this container. */
   mayReadConfidential(ctx: RequestCtx, tender: A, ref: ContainerRef): boolean;
   /** Whether a write moves the tender's dateModified and feed position (bid documents during tendering do not). */
-  modifiesTender?(tender: A): boolean;
+  modifiesTender?(ctx: RequestCtx, tender: A): boolean;
 }
 
 /** The list of a container (empty when absent). */

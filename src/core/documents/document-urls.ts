@@ -2,7 +2,7 @@
 // platform.md §6.4); readers get a permanent signed document-service URL (§6.5).
 import type { AppDeps } from '../context.ts';
 import { renderPublicDocumentUrl } from './url-signature.ts';
-import type { DocumentRecord } from '../tender/tender.types.ts';
+import type { DocumentRecord } from './document.types.ts';
 
 export function downloadKeyOf(storedUrl: string | undefined): string | undefined {
   if (!storedUrl) return undefined;

@@ -7,10 +7,9 @@ import type { AppDeps, RequestCtx } from '../context.ts';
 import { requestCtx } from '../context.ts';
 import { baseUrl, requireDataObject, requireDataObjectOrList, sendJsonText } from '../http/envelope.ts';
 import { ApiError, forbidden, notFound } from '../http/errors.ts';
-import { loadTender, saveTender } from '../tender/tender.repository.ts';
-import { documentView } from '../tender/tender.view.ts';
-import type { DocumentRecord, Tender } from '../tender/tender.types.ts';
-import { API_PREFIX } from '../tender/routes/tender.routes.ts';
+import { documentView } from './document.view.ts';
+import type { DocumentRecord } from './document.types.ts';
+import { API_PREFIX } from '../http/api-prefix.ts';
 import { containerDocuments, type ContainerRef, type DocumentAggregate, type DocumentContainer, type DocumentSchemas } from './document-container.ts';
 import {
   acceptedDocumentKey,
@@ -19,7 +18,6 @@ import {
   latestVersions,
   patchedDocument,
   storedUrl,
-  tenderRelatedIds,
   validateDocumentInput,
 } from './document.service.ts';
 import { downloadKeyOf, renderDocumentUrl } from './document-urls.ts';
@@ -44,18 +42,6 @@ interface DocumentTarget<A> {
   ref: ContainerRef;
 }
 
-/** The default aggregate: the tender named by the `tender_id` URL param. */
-export const TENDER_DOCUMENT_AGGREGATE: DocumentAggregate<Tender> = {
-  async load(ctx, params) {
-    const { tender, rev } = await loadTender(ctx, params.tender_id!);
-    return { doc: tender, rev };
-  },
-  async save(ctx, loaded, after, modified) {
-    await saveTender(ctx, { tender: loaded.doc, rev: loaded.rev }, after, { modified });
-  },
-  relatedIds: (tender, of) => tenderRelatedIds(tender)(of),
-};
-
 /** All stored versions of the URL's document id (oldest first); 404 when there are none. */
 function versionsOf(ref: ContainerRef, documentId: string): DocumentRecord[] {
   const versions = containerDocuments(ref).filter((d) => d.id === documentId);
@@ -68,10 +54,9 @@ function directUploadInput(file: UploadedFilePart): Record<string, unknown> {
   return { title: file.filename, format: file.contentType, hash: md5Of(file.data), url: DIRECT_UPLOAD_URL };
 }
 
-export function registerDocumentRoutes<A extends { id: string } = Tender>(app: FastifyInstance, deps: AppDeps, container: DocumentContainer<A>): void {
+export function registerDocumentRoutes<A extends { id: string }>(app: FastifyInstance, deps: AppDeps, container: DocumentContainer<A>): void {
   const collection = `${API_PREFIX}${container.route}`;
-  // A container without its own aggregate lives in the tender (A is then Tender, its default).
-  const aggregate = container.aggregate ?? (TENDER_DOCUMENT_AGGREGATE as unknown as DocumentAggregate<A>);
+  const aggregate = container.aggregate;
   const schemas: Partial<DocumentSchemas> = container.schemas ?? {};
   const related = (a: A) => (of: string) => aggregate.relatedIds(a, of);
   type Target = DocumentTarget<A>;
@@ -79,7 +64,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     const ctx = requestCtx(deps, req);
     const loaded = await aggregate.load(ctx, req.params as Params);
     const after = structuredClone(loaded.doc);
-    return { ctx, loaded, after, ref: container.locate(after, req.params as Params) };
+    return { ctx, loaded, after, ref: container.locate(ctx, after, req.params as Params) };
   };
   const item = `${collection}/:document_id`;
   const files = documentFiles(deps);
@@ -96,7 +81,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     });
   const save = (t: Target): Promise<void> => {
     container.afterWrite?.(t.ctx, t.after, t.ref);
-    return aggregate.save(t.ctx, t.loaded, t.after, container.modifiesTender?.(t.loaded.doc) ?? true);
+    return aggregate.save(t.ctx, t.loaded, t.after, container.modifiesTender?.(t.ctx, t.loaded.doc) ?? true);
   };
   /** The target of a read, refused while the container is sealed for the caller. */
   const reading = async (req: FastifyRequest): Promise<Target> => {

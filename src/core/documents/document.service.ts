@@ -4,18 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { ApiError, dataError } from '../http/errors.ts';
 import { validateModel, toWireErrors, type ModelSchema } from '../validation/model-validator.ts';
-import { DocumentInput, DocumentPatch, StoredDocument } from '../tender/schemas/common.schema.ts';
-import type { DocumentRecord, Tender } from '../tender/tender.types.ts';
+import { DocumentInput, DocumentPatch, StoredDocument } from './document.schema.ts';
+import type { DocumentRecord } from './document.types.ts';
 import { checkDocumentUrl } from './url-signature.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
 /** Ids a `relatedItem` may name, per `documentOf` (`lot` → lots, ...); undefined: no relation to check. */
 export type RelatedIds = (documentOf: string) => string[] | undefined;
-
-/** A tender's relations: its lots and items. */
-export const tenderRelatedIds = (tender: Tender): RelatedIds => (of) =>
-  of === 'lot' ? (tender.lots ?? []).map((l) => l.id) : of === 'item' ? (tender.items ?? []).map((i) => String(i.id)) : undefined;
 
 /** The reference's list names in `relatedItem should be one of <lots|items|changes>`. */
 const RELATION_LISTS: Readonly<Record<string, string>> = { lot: 'lots', item: 'items', change: 'changes' };
@@ -90,11 +86,11 @@ export function prepareNewDocuments(
   collectionPath: string,
   inputs: Record<string, unknown>[],
   author: string | undefined,
-  tender: Tender,
+  related: RelatedIds,
   schema: ModelSchema = DocumentInput as unknown as ModelSchema,
 ): DocumentRecord[] {
   return inputs.map((input) => {
-    const doc = validateDocumentInput(ctx, input, tenderRelatedIds(tender), schema);
+    const doc = validateDocumentInput(ctx, input, related, schema);
     return documentRecord(ctx, collectionPath, doc, acceptedDocumentKey(ctx, doc), author);
   });
 }

@@ -1,7 +1,7 @@
 // "Signed" documents (below-threshold.md §3.1, §3.4, §3.6): a decision or announcement counts as
 // signed when its holder has a `.p7s` document of the given type about the tender.
 import { dataError } from '../http/errors.ts';
-import type { DocumentRecord } from '../tender/tender.types.ts';
+import type { DocumentRecord } from './document.types.ts';
 
 export function isSignatureDocument(d: DocumentRecord, documentType: string): boolean {
   return d.documentType === documentType && (d.documentOf ?? 'tender') === 'tender' && String(d.title ?? '').endsWith('.p7s');

@@ -2,7 +2,7 @@
 // `.p7s` document, and some document types may appear once per container. Shared by every
 // container with such rules (cancellation reports now; award notices use the same shape).
 import { dataError } from '../http/errors.ts';
-import type { DocumentRecord } from '../tender/tender.types.ts';
+import type { DocumentRecord } from './document.types.ts';
 
 /**
  * A signature document of `documentType` about the tender (`.p7s`, latest version of its id) is

@@ -1,7 +1,7 @@
 // Renders every failure in the reference's error envelope (platform.md §2.5–2.6).
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError, type WireError } from './errors.ts';
-import { RevisionConflictError, DuplicateIdError } from '../storage/store.ts';
+import { RevisionConflictError, DuplicateIdError, FeedQueryError } from '../storage/store.ts';
 import type { RouteTable } from './route-table.ts';
 import { redactUrl } from './log-redaction.ts';
 
@@ -53,6 +53,10 @@ export function registerErrorHandling(app: FastifyInstance, routes: RouteTable):
     if (error instanceof RevisionConflictError) {
       req.log.warn({ url: redactUrl(req.url) }, 'revision conflict');
       return sendErrors(reply, 409, [{ location: 'body', name: 'data', description: 'Conflict while updating document. Please, retry' }]);
+    }
+    if (error instanceof FeedQueryError) {
+      // The reference answers an unreadable offset with 404 and an unreadable limit with 400.
+      return sendErrors(reply, error.param === 'offset' ? 404 : 400, [{ location: 'querystring', name: error.param, description: error.message }]);
     }
     if (error instanceof DuplicateIdError) {
       return sendErrors(reply, 409, [{ location: 'body', name: 'data', description: 'Document already exists' }]);

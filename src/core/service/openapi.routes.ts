@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../context.ts';
 import type { RouteTable } from '../http/route-table.ts';
 import { sendJsonText } from '../http/envelope.ts';
-import { API_PREFIX } from '../tender/routes/tender.routes.ts';
+import { API_PREFIX } from '../http/api-prefix.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
 export const DOCS_PATH = `${API_PREFIX}/docs`;

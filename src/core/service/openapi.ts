@@ -3,7 +3,7 @@
 // the registered procedures as request bodies. Built once, on first request, after all routes exist.
 import type { AppDeps } from '../context.ts';
 import type { RouteTable } from '../http/route-table.ts';
-import { DocumentInput, DocumentPatch } from '../tender/schemas/common.schema.ts';
+import { DocumentInput, DocumentPatch } from '../documents/document.schema.ts';
 import type { Procedure } from '../tender/procedure.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
 

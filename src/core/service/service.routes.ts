@@ -6,7 +6,7 @@ import { ApiError, dataError, notFound, permissionDenied } from '../http/errors.
 import { brokersResponse } from '../auth/brokers.ts';
 import { formatIso, parseIso } from '../time/iso.ts';
 import { SandboxClock } from '../time/clock.ts';
-import { API_PREFIX } from '../tender/routes/tender.routes.ts';
+import { API_PREFIX } from '../http/api-prefix.ts';
 import { runDueChronographChecks } from '../tender/chronograph.service.ts';
 
 export const API_VERSION = '2.5';

@@ -1,6 +1,6 @@
 // A small, listable transition table (architecture.md §3.2): edges `from→to`, each with an
-// optional guard (throws the reference's error) and an effect. Procedures merge deltas onto
-// the core table; `check()` validates the merged graph at boot.
+// optional guard (throws the reference's error) and an effect. A procedure's table is the core
+// default merged with the procedure's delta; `check()` validates the merged graph at boot.
 
 export interface Edge<C> {
   from: string;
@@ -9,6 +9,18 @@ export interface Edge<C> {
   guard?: (c: C) => void;
   /** Mutates the draft for the move (after the status is set). */
   effect?: (c: C) => void;
+}
+
+/** What a procedure changes in a core table: states added or removed, edges added (or replaced) or removed. */
+export interface TableDelta<C> {
+  /** States this procedure adds. */
+  states?: readonly string[];
+  /** States this procedure lacks; their edges go with them. */
+  removeStates?: readonly string[];
+  /** Edges added, or replacing the core edge of the same `from→to` (a hook replacement). */
+  add?: readonly Edge<C>[];
+  /** `from→to` keys of core edges this procedure lacks. */
+  remove?: readonly string[];
 }
 
 export class TransitionTable<C> {
@@ -28,24 +40,46 @@ export class TransitionTable<C> {
     return [...this.edges.keys()];
   }
 
-  /** A new table with edges added (or replaced) and removed. */
-  merge(delta: { add?: readonly Edge<C>[]; remove?: readonly string[]; states?: readonly string[] }): TransitionTable<C> {
-    const edges = new Map(this.edges);
-    for (const key of delta.remove ?? []) edges.delete(key);
-    for (const e of delta.add ?? []) edges.set(`${e.from}→${e.to}`, e);
-    return new TransitionTable([...this.states, ...(delta.states ?? [])], [...edges.values()]);
+  /** The edges, in table order. */
+  edgeList(): Edge<C>[] {
+    return [...this.edges.values()];
   }
 
-  /** Problems of the graph: edges naming unknown states, states nothing reaches (besides `initial`). */
-  check(initial: string): string[] {
+  /** A new table: this one with `delta` applied (removals first, then additions). */
+  merge(delta: TableDelta<C> = {}): TransitionTable<C> {
+    const gone = new Set(delta.removeStates ?? []);
+    const edges = new Map([...this.edges].filter(([, e]) => !gone.has(e.from) && !gone.has(e.to)));
+    for (const key of delta.remove ?? []) edges.delete(key);
+    for (const e of delta.add ?? []) edges.set(`${e.from}→${e.to}`, e);
+    const states = [...this.states, ...(delta.states ?? [])].filter((s) => !gone.has(s));
+    return new TransitionTable([...new Set(states)], [...edges.values()]);
+  }
+
+  /**
+   * Problems of the graph: edges naming unknown states, unknown initial states, and states that no
+   * path from the initial ones reaches. `extra` adds edges taken by another actor (e.g. the system).
+   */
+  check(initial: string | readonly string[], extra: readonly TransitionTable<unknown>[] = []): string[] {
+    const roots = typeof initial === 'string' ? [initial] : [...initial];
+    const states = new Set([...this.states, ...extra.flatMap((t) => [...t.states])]);
+    const edges: Array<{ from: string; to: string }> = [...this.edgeList(), ...extra.flatMap((t) => t.edgeList())];
     const problems: string[] = [];
-    const reached = new Set([initial]);
-    for (const e of this.edges.values()) {
-      if (!this.states.has(e.from)) problems.push(`edge ${e.from}→${e.to}: unknown state ${e.from}`);
-      if (!this.states.has(e.to)) problems.push(`edge ${e.from}→${e.to}: unknown state ${e.to}`);
-      reached.add(e.to);
+    for (const e of edges) {
+      if (!states.has(e.from)) problems.push(`edge ${e.from}→${e.to}: unknown state ${e.from}`);
+      if (!states.has(e.to)) problems.push(`edge ${e.from}→${e.to}: unknown state ${e.to}`);
     }
-    if (!this.states.has(initial)) problems.push(`unknown initial state ${initial}`);
+    for (const root of roots) if (!states.has(root)) problems.push(`unknown initial state ${root}`);
+    const reached = new Set(roots);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const e of edges) {
+        if (reached.has(e.from) && !reached.has(e.to)) {
+          reached.add(e.to);
+          grew = true;
+        }
+      }
+    }
+    for (const s of states) if (!reached.has(s)) problems.push(`unreachable state ${s}`);
     return problems;
   }
 }

@@ -7,7 +7,7 @@
 // Incoming offsets are parsed leniently, the way the reference does (five steps, see parseOffset).
 
 import { createHash } from 'node:crypto';
-import { ApiError } from '../http/errors.ts';
+import { FeedQueryError } from './store.ts';
 
 /** The result of parsing an incoming `offset` query value. */
 export interface ParsedOffset {
@@ -120,9 +120,9 @@ export function composeOffset(items: readonly OffsetItem[], which: 'last' | 'fir
   return `${formatPyFloat(f)}.${ids.length}.${hashIds(ids)}`;
 }
 
-/** 404 `querystring`/`offset`/`Invalid offset provided: <raw>`. */
-export function invalidOffset(raw: string): ApiError {
-  return new ApiError(404, [{ location: 'querystring', name: 'offset', description: `Invalid offset provided: ${raw}` }]);
+/** An unreadable `offset` (`Invalid offset provided: <raw>`; the API answers 404). */
+export function invalidOffset(raw: string): FeedQueryError {
+  return new FeedQueryError('offset', `Invalid offset provided: ${raw}`);
 }
 
 const ISO_RE =
@@ -200,7 +200,7 @@ const effective = (v: number): number | null => (v === 0 ? null : v);
  *     the same second as the cursor may be delivered again (never skipped).
  *  3. F = float(part1 + "." + part2), or float(part1) for a single part (further parts are ignored).
  *  4. Else the whole string as an ISO 8601 date-time (spaces replaced by `+`, naive = UTC).
- *  5. Anything else → ApiError 404 `querystring`/`offset`/`Invalid offset provided: <raw>`.
+ *  5. Anything else → FeedQueryError (404 `querystring`/`offset`/`Invalid offset provided: <raw>`).
  */
 export function parseOffset(raw: string): ParsedOffset {
   const parts = raw.split('.');

@@ -1,8 +1,7 @@
 // One page of a listing / synchronisation feed (platform.md §4.2–4.4): query parsing, the store
 // query, de-duplication of already delivered items, item shaping and the next/prev page links.
 
-import { ApiError } from '../http/errors.ts';
-import type { CollectionName, FeedQuery, FeedRow, Store } from './store.ts';
+import { FeedQueryError, type CollectionName, type FeedQuery, type FeedRow, type Store } from './store.ts';
 import { composeOffset, hashIds, parseOffset, parsePyInt } from './feed-offset.ts';
 import type { ParsedOffset } from './feed-offset.ts';
 
@@ -109,12 +108,10 @@ export function pyStrRepr(s: string): string {
   return out + quote;
 }
 
-/** 400 `querystring`/`limit` with Python's int() message (repr truncated to 200 characters, as `%.200R`). */
-export function invalidLimit(raw: string): ApiError {
+/** An unreadable `limit`, with Python's int() message (repr truncated to 200 characters, as `%.200R`). */
+export function invalidLimit(raw: string): FeedQueryError {
   const repr = [...pyStrRepr(raw)].slice(0, 200).join('');
-  return new ApiError(400, [
-    { location: 'querystring', name: 'limit', description: `invalid literal for int() with base 10: ${repr}` },
-  ]);
+  return new FeedQueryError('limit', `invalid literal for int() with base 10: ${repr}`);
 }
 
 /** Parse the feed query parameters (offset first, then limit, as the reference does). */

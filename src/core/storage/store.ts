@@ -100,6 +100,16 @@ export class RevisionConflictError extends Error {
   }
 }
 
+/** A feed query the store cannot page with: an unreadable `offset` or `limit` (the message is the reference's). */
+export class FeedQueryError extends Error {
+  readonly param: 'offset' | 'limit';
+  constructor(param: 'offset' | 'limit', description: string) {
+    super(description);
+    this.name = 'FeedQueryError';
+    this.param = param;
+  }
+}
+
 export class DuplicateIdError extends Error {
   constructor() {
     super('Document already exists');

@@ -5,7 +5,6 @@
 import type { OperationCtx } from '../context.ts';
 import { permissionDenied } from '../http/errors.ts';
 import { isAuction, type Principal } from '../auth/principal.ts';
-import { addNextAward } from './awarding.ts';
 import {
   applyLotResults, applyLotUrls, applyTenderResults, applyTenderUrls, assertAuctionLotActive, assertAuctionStatus, assertNonLotAuction, assertNonLotResults,
   finishAuctionPeriod, readLotResults, readLotUrls, readTenderResults, readTenderUrls,
@@ -14,9 +13,8 @@ import { countLotBids } from './bid-counting.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import { deriveTender } from './tender.derive.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
-import { chronographEventCtx, deriveContext } from './tender.service.ts';
+import { chronographCtx, deriveContext } from './tender.service.ts';
 import type { Procedure } from './procedure.ts';
-import type { TenderConfig } from './tender-config.ts';
 import type { Tender } from './tender.types.ts';
 
 /** The identity the built-in auction acts as (revision author `auction`). */
@@ -38,8 +36,8 @@ function assertAuctionTarget(ctx: OperationCtx, tender: Tender, lotId: string | 
 }
 
 async function saveDerived(ctx: OperationCtx, procedure: Procedure, loaded: LoadedTender, after: Tender): Promise<Tender> {
-  deriveTender(after, deriveContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after));
-  updateNextCheck(after, chronographEventCtx(ctx, after));
+  deriveTender(after, deriveContext(ctx, procedure, after));
+  updateNextCheck(after, chronographCtx(ctx, after));
   return saveTender(ctx, loaded, after);
 }
 
@@ -80,12 +78,12 @@ export async function reportAuctionResults(
     assertNonLotResults(tender);
     applyTenderResults(after, results);
     finishAuctionPeriod(after, ctx.nowIso, ctx.now);
-    addNextAward(after, chronographEventCtx(ctx, after));
+    procedure.awarding.next(after, chronographCtx(ctx, after, procedure));
   } else {
     applyLotResults(after, lotId, readLotResults(tender, lotId, data));
     const lot = (after.lots ?? []).find((l) => l.id === lotId)!;
     finishAuctionPeriod(lot, ctx.nowIso, ctx.now);
-    if (allLotAuctionsFinished(after)) addNextAward(after, chronographEventCtx(ctx, after));
+    if (allLotAuctionsFinished(after)) procedure.awarding.next(after, chronographCtx(ctx, after, procedure));
   }
   return saveDerived(ctx, procedure, loaded, after);
 }

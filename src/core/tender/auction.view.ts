@@ -1,8 +1,8 @@
 // What the auction user reads (`GET /tenders/{id}/auction`, and the answer to its PATCH/POST):
 // the reference's auction serializer, a whitelist of tender and bid fields. Bidders' names and
 // the awards appear only once the auction is over.
-import { BIDS_SEALED_TENDER_STATUSES } from './bid.view.ts';
-import { compact } from './tender.view.ts';
+import type { ProcedureViews } from './procedure.ts';
+import { compact } from '../http/compact.ts';
 import type { Tender } from './tender.types.ts';
 
 const AUCTION_TENDER_FIELDS: readonly string[] = [
@@ -17,8 +17,8 @@ function pick(source: Record<string, unknown>, fields: readonly string[]): Recor
   return Object.fromEntries(fields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]]));
 }
 
-export function auctionView(tender: Tender): Record<string, unknown> {
-  const sealed = BIDS_SEALED_TENDER_STATUSES.includes(tender.status);
+export function auctionView(tender: Tender, views: ProcedureViews): Record<string, unknown> {
+  const sealed = views.sealedStatuses.includes(tender.status);
   const data = pick(tender, sealed ? AUCTION_TENDER_FIELDS : [...AUCTION_TENDER_FIELDS, 'awards']);
   if (Array.isArray(tender.bids)) {
     const bidFields = sealed ? AUCTION_BID_FIELDS : [...AUCTION_BID_FIELDS, 'tenderers'];
@@ -28,6 +28,6 @@ export function auctionView(tender: Tender): Record<string, unknown> {
 }
 
 /** The `{data, config}` body of every auction endpoint. */
-export function auctionBodyText(tender: Tender): string {
-  return JSON.stringify({ data: auctionView(tender), config: tender.config ?? {} });
+export function auctionBodyText(tender: Tender, views: ProcedureViews): string {
+  return JSON.stringify({ data: auctionView(tender, views), config: tender.config ?? {} });
 }

@@ -4,36 +4,19 @@ import { findAward } from './award-ref.ts';
 import type { OperationCtx, RequestCtx } from '../context.ts';
 import { forbidden } from '../http/errors.ts';
 import type { BatchWrite } from '../storage/store.ts';
-import { contractInsert, contractUpdate, findContract } from '../contracting/contract.repository.ts';
-import { setObjectStatus } from './tendering-end.ts';
+import { contractCancellations, contractInsert } from './contracting-port.ts';
+import { setObjectStatus } from '../state/object-status.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import { applyAwardDecision, assertQualifiedForStatus, type AwardMove } from './award.state.ts';
 import type { Procedure } from './procedure.ts';
-import type { TenderConfig } from './tender-config.ts';
-import { assertTenderOwner, chronographEventCtx, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, chronographCtx } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTenderWith, type LoadedTender } from './tender.repository.ts';
 import type { Award, Tender } from './tender.types.ts';
-
-/** Tender statuses in which the owner decides on awards. */
-const AWARD_DECISION_STATUSES: ReadonlySet<string> = new Set(['active.qualification', 'active.awarded']);
 
 /** The lot of an award must still be active (`Can <op> ... only in active lot status`). */
 export function isAwardLotActive(tender: Tender, award: Award): boolean {
   return !(tender.lots ?? []).some((l) => l.id === award.lotID && (l.status ?? 'active') !== 'active');
-}
-
-/** Writes that bring the contracting objects of cancelled mirrors to `cancelled` (contracting.md §1.8). */
-export async function contractCancellations(ctx: OperationCtx, contractIds: readonly string[]): Promise<BatchWrite[]> {
-  const writes: BatchWrite[] = [];
-  for (const id of contractIds) {
-    const loaded = await findContract(ctx, id);
-    if (!loaded) continue;
-    const after = structuredClone(loaded.contract);
-    setObjectStatus(after, 'cancelled', ctx.nowIso);
-    const write = contractUpdate(ctx, loaded, after);
-    if (write) writes.push(write);
-  }
-  return writes;
 }
 
 export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, awardId: string, readData: () => Record<string, unknown>): Promise<{ tender: Tender; award: Award }> {
@@ -44,15 +27,14 @@ export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: 
   const award = findAward(after, awardId);
   Object.assign(award, patch);
   assertQualifiedForStatus(award);
-  if (!AWARD_DECISION_STATUSES.has(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
+  if (!procedure.stages.awardDecisions.includes(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
   if (!isAwardLotActive(after, award)) throw forbidden('Can update award only in active lot status');
 
-  const ec = chronographEventCtx(ctx, after);
+  const ec = chronographCtx(ctx, after, procedure);
   const move: AwardMove = {
     tender: after,
     award,
-    ac: ec,
-    complainDays: Number(((after.config ?? {}) as TenderConfig).awardComplainDuration ?? 0),
+    tc: ec,
     created: [],
     cancelledContracts: [],
   };

@@ -5,10 +5,10 @@ import { TransitionTable } from '../state/machine.ts';
 import { assertSignatureDocument } from '../documents/signature-document.ts';
 import { dataError, forbidden } from '../http/errors.ts';
 import { formatIso } from '../time/iso.ts';
-import { addFullDays } from '../time/working-days.ts';
-import { createContracts, type CreatedContract } from '../contracting/contract-creation.ts';
-import { addNextAward, type AwardingCtx } from './awarding.ts';
-import { setObjectStatus } from './tendering-end.ts';
+import { createContracts, type CreatedContract } from './contracting-port.ts';
+import { addDuration, daysOf } from './durations.ts';
+import type { TenderCtx } from './procedure.ts';
+import { setObjectStatus } from '../state/object-status.ts';
 import { moveTenderStatus } from './tender.status.ts';
 import { awardsOf, contractMirrorsOf, type Award, type Tender } from './tender.types.ts';
 
@@ -17,9 +17,7 @@ export const AWARD_STATUSES = ['pending', 'active', 'unsuccessful', 'cancelled']
 export interface AwardMove {
   tender: Tender;
   award: Award;
-  ac: AwardingCtx;
-  /** Full days of the award stand-still (`config.awardComplainDuration`), working days. */
-  complainDays: number;
+  tc: TenderCtx;
   /** Contracts the move created (to insert with the tender). */
   created: CreatedContract[];
   /** Mirror ids the move cancelled (their contracting objects follow). */
@@ -33,11 +31,14 @@ const CONSIDERED_CLAIM_STATUSES: ReadonlySet<string> = new Set(['claim', 'answer
 
 const claimsOf = (award: Award): Array<Record<string, unknown>> => (Array.isArray(award.complaints) ? award.complaints : []);
 
-function setComplaintPeriod({ award, ac, complainDays }: AwardMove): void {
-  if (complainDays <= 0) return;
-  const end = addFullDays(ac.now, complainDays, { working: true, calendar: ac.calendar, accelerator: ac.accelerator });
-  award.complaintPeriod = { startDate: ac.nowIso, endDate: formatIso(end) };
+/** The award stand-still (`durations.awardComplaint`); none when it is 0 days. */
+function setComplaintPeriod({ award, tc }: AwardMove): void {
+  const standStill = tc.procedure.durations.awardComplaint;
+  if (daysOf(tc, standStill) <= 0) return;
+  award.complaintPeriod = { startDate: tc.nowIso, endDate: formatIso(addDuration(tc, tc.now, standStill)) };
 }
+
+const nextAwardingStep = (m: AwardMove): void => m.tc.procedure.awarding.next(m.tender, m.tc);
 
 function cancelClaims(award: Award, nowIso: string): void {
   for (const claim of claimsOf(award)) {
@@ -50,15 +51,15 @@ function cancelClaims(award: Award, nowIso: string): void {
 
 /** Cancels an award: claims, the running stand-still, its not yet signed contracts (a signed one blocks). */
 function cancelAward(m: AwardMove, award: Award): void {
-  cancelClaims(award, m.ac.nowIso);
+  cancelClaims(award, m.tc.nowIso);
   const period = award.complaintPeriod;
-  if (period && (!period.endDate || period.endDate > m.ac.nowIso)) period.endDate = m.ac.nowIso;
-  setObjectStatus(award, 'cancelled', m.ac.nowIso);
+  if (period && (!period.endDate || period.endDate > m.tc.nowIso)) period.endDate = m.tc.nowIso;
+  setObjectStatus(award, 'cancelled', m.tc.nowIso);
   for (const contract of contractMirrorsOf(m.tender)) {
     if (contract.awardID !== award.id) continue;
     if (contract.status === 'active') throw forbidden("Can't cancel award contract in active status");
     if (contract.status !== 'cancelled') {
-      setObjectStatus(contract, 'cancelled', m.ac.nowIso);
+      setObjectStatus(contract, 'cancelled', m.tc.nowIso);
       m.cancelledContracts.push(contract.id);
     }
   }
@@ -66,15 +67,16 @@ function cancelAward(m: AwardMove, award: Award): void {
 
 const assertNoticeSigned = ({ award }: AwardMove): void => assertSignatureDocument(award.documents, 'notice');
 
-export const awardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
+/** The core award table (ranked awarding with signed decisions and a stand-still). */
+export const coreAwardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
   {
     from: 'pending',
     to: 'active',
     guard: assertNoticeSigned,
     effect(m) {
       setComplaintPeriod(m);
-      m.created.push(...createContracts(m.tender, m.award, m.ac.nowIso));
-      addNextAward(m.tender, m.ac);
+      m.created.push(...createContracts(m.tender, m.award, m.tc.nowIso));
+      nextAwardingStep(m);
     },
   },
   {
@@ -83,7 +85,7 @@ export const awardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
     guard: assertNoticeSigned,
     effect(m) {
       setComplaintPeriod(m);
-      addNextAward(m.tender, m.ac);
+      nextAwardingStep(m);
     },
   },
   {
@@ -91,7 +93,7 @@ export const awardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
     to: 'cancelled',
     effect(m) {
       cancelAward(m, m.award);
-      addNextAward(m.tender, m.ac);
+      nextAwardingStep(m);
     },
   },
   {
@@ -103,14 +105,14 @@ export const awardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
     effect(m) {
       if (m.tender.status === 'active.awarded') {
         if (m.tender.awardPeriod) delete m.tender.awardPeriod.endDate;
-        moveTenderStatus(m.tender, 'active.qualification', m.ac.nowIso);
+        moveTenderStatus(m.tender, 'active.qualification', m.tc);
       }
       // This award and every later one of the same lot start over (sequential awarding).
       const awards = awardsOf(m.tender);
       const from = awards.indexOf(m.award);
       for (const later of awards.slice(from + 1)) if (later.lotID === m.award.lotID && later.status !== 'cancelled') cancelAward(m, later);
       cancelAward(m, m.award);
-      addNextAward(m.tender, m.ac);
+      nextAwardingStep(m);
     },
   },
 ]);
@@ -133,10 +135,10 @@ export function applyAwardDecision(before: Award, m: AwardMove): void {
   if (to === 'cancelled' && before.qualified !== m.award.qualified) {
     throw dataError('data', "Can't update qualified/eligible fields in award in (cancelled) status");
   }
-  const edge = awardTransitions.find(before.status, to);
+  const edge = m.tc.procedure.transitions.award.find(before.status, to);
   if (!edge) throw forbidden(`Can't update award in current (${before.status}) status`);
   edge.guard?.(m);
   // The reference's own status setter: `date` moves with every status change.
-  m.award.date = m.ac.nowIso;
+  m.award.date = m.tc.nowIso;
   edge.effect?.(m);
 }

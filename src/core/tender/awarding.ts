@@ -1,26 +1,25 @@
-// Award generation (below-threshold.md §3.6 "Award generation"): per active lot (or once for a
-// non-lot tender) the best remaining bid gets a `pending` award; the tender is in
-// `active.qualification` while some lot waits for a decision, else `active.awarded`. Runs after
-// tendering end (auction skipped), auction results, every award decision and the chronograph's
-// contract step. Pure: mutates the tender draft it is given.
+// Awarding strategies. `ranked` (below-threshold.md §3.6 "Award generation"): per active lot (or
+// once for a non-lot tender) the best remaining bid gets a `pending` award; the tender is in
+// `active.qualification` while some lot waits for a decision, else `active.awarded`. Its step runs
+// after tendering end (auction skipped), auction results, every award decision and the
+// chronograph's contract step. `owner`: the tender owner POSTs awards (limited procedures), so
+// nothing is generated. Pure: mutates the tender draft it is given.
 import { randomUUID } from 'node:crypto';
 import { formatIso } from '../time/iso.ts';
-import { addFullDays, type WorkingCalendar } from '../time/working-days.ts';
+import { addDuration } from './durations.ts';
+import type { Duration, TenderCtx } from './procedure.ts';
 import { bidsOf, bidStatus, lotValueStatus, COUNTED_BID_STATUSES, type StoredBid } from './bid-counting.ts';
 import { weightedValueOf } from './bid-weighting.ts';
 import { moveTenderStatus } from './tender.status.ts';
 import { awardsOf, type Award, type MoneyValue, type Tender } from './tender.types.ts';
 
-export interface AwardingCtx {
-  now: number;
-  nowIso: string;
-  calendar: WorkingCalendar;
-  /** Sandbox acceleration of the tender's durations. */
-  accelerator: number | undefined;
+/** Who creates awards, and what follows tendering end, auction results and award decisions. */
+export interface AwardingStrategy {
+  /** `ranked`: the system awards the best remaining bids; `owner`: the tender owner POSTs awards. */
+  readonly kind: 'ranked' | 'owner';
+  /** The next awarding step (a new pending award, the tender's awarding status). */
+  next(tender: Tender, tc: TenderCtx): void;
 }
-
-/** The owner's decision window on a new award: `period` = now → 5 full working days. */
-export const AWARD_DECISION_WORKING_DAYS = 5;
 
 /** Award statuses that keep a lot's chain waiting or decided (no new award then). */
 const OPEN_AWARD_STATUSES: ReadonlySet<string> = new Set(['pending', 'active']);
@@ -63,7 +62,7 @@ export function rankCandidates<C extends { value: MoneyValue | undefined; weight
   return [...candidates].sort((a, b) => amount(a) - amount(b) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: AwardingCtx): Award {
+function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: TenderCtx, decisionPeriod: Duration): Award {
   const award: Award = {
     id: hex(),
     status: 'pending',
@@ -73,7 +72,7 @@ function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: Awardi
     bid_id: c.bid.id,
     period: {
       startDate: ac.nowIso,
-      endDate: formatIso(addFullDays(ac.now, AWARD_DECISION_WORKING_DAYS, { working: true, calendar: ac.calendar, accelerator: ac.accelerator })),
+      endDate: formatIso(addDuration(ac, ac.now, decisionPeriod)),
     },
   };
   if (c.weightedValue) award.weightedValue = structuredClone(c.weightedValue);
@@ -87,7 +86,7 @@ function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: Awardi
  * One awarding step for a chain (lot or whole tender): `pending`/`active` when the chain waits or is
  * decided, `unsuccessful` when nobody is left, or `no-bids` when the lot never had a proposal.
  */
-function awardChain(t: Tender, lotId: string | undefined, ac: AwardingCtx): 'pending' | 'active' | 'unsuccessful' | 'no-bids' {
+function awardChain(t: Tender, lotId: string | undefined, ac: TenderCtx, decisionPeriod: Duration): 'pending' | 'active' | 'unsuccessful' | 'no-bids' {
   const chain = awardsOf(t).filter((a) => a.lotID === lotId);
   const last = chain.at(-1);
   if (last && OPEN_AWARD_STATUSES.has(last.status)) return last.status as 'pending' | 'active';
@@ -96,18 +95,18 @@ function awardChain(t: Tender, lotId: string | undefined, ac: AwardingCtx): 'pen
   const decided = new Set(chain.filter((a) => DECIDED_AWARD_STATUSES.has(a.status)).map((a) => a.bid_id));
   const best = rankCandidates(all.filter((c) => !decided.has(c.bid.id)))[0];
   if (!best) return 'unsuccessful';
-  newAward(t, best, lotId, ac);
+  newAward(t, best, lotId, ac, decisionPeriod);
   return 'pending';
 }
 
-export function addNextAward(tender: Tender, ac: AwardingCtx): void {
+function addNextAward(tender: Tender, ac: TenderCtx, decisionPeriod: Duration): void {
   if (!tender.awardPeriod?.startDate) tender.awardPeriod = { ...(tender.awardPeriod ?? {}), startDate: ac.nowIso };
   const outcomes: string[] = [];
   const lots = tender.lots ?? [];
   if (lots.length > 0) {
     for (const lot of lots) {
       if (lot.status !== 'active') continue;
-      const outcome = awardChain(tender, lot.id, ac);
+      const outcome = awardChain(tender, lot.id, ac, decisionPeriod);
       if (outcome === 'no-bids') {
         lot.status = 'unsuccessful';
         lot.date = ac.nowIso;
@@ -115,13 +114,21 @@ export function addNextAward(tender: Tender, ac: AwardingCtx): void {
       outcomes.push(outcome);
     }
   } else {
-    outcomes.push(awardChain(tender, undefined, ac));
+    outcomes.push(awardChain(tender, undefined, ac, decisionPeriod));
   }
   if (outcomes.includes('pending')) {
     if (tender.awardPeriod) delete tender.awardPeriod.endDate;
-    moveTenderStatus(tender, 'active.qualification', ac.nowIso);
+    moveTenderStatus(tender, 'active.qualification', ac);
   } else {
     tender.awardPeriod = { ...(tender.awardPeriod ?? {}), endDate: ac.nowIso };
-    moveTenderStatus(tender, 'active.awarded', ac.nowIso);
+    moveTenderStatus(tender, 'active.awarded', ac);
   }
 }
+
+/** The system creates awards from the ranked bids; each gets `period` = now → `decisionPeriod` for the owner's decision. */
+export function rankedAwarding(decisionPeriod: Duration): AwardingStrategy {
+  return { kind: 'ranked', next: (tender, tc) => addNextAward(tender, tc, decisionPeriod) };
+}
+
+/** The tender owner creates awards (one at a time); no step follows a decision. */
+export const ownerAwarding: AwardingStrategy = { kind: 'owner', next: () => {} };

@@ -1,6 +1,7 @@
 // Bids (below-threshold.md §3.4): a broker submits during tendering and gets the bid's own owner
 // token; the owner reads, edits, submits and withdraws it. Bid writes are saved without touching
 // the tender's dateModified or feed position (platform.md §4.4).
+import { tenderRelatedIds } from './tender-documents.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { dataError, notFound, permissionDenied } from '../http/errors.ts';
@@ -9,7 +10,7 @@ import { isBroker } from '../auth/principal.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
 import type { TenderConfig } from './tender-config.ts';
-import { validateOrThrow } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { organizationErrors } from './tender.rules.ts';
 import { assertCreateAccreditation } from './question.service.ts';
@@ -74,7 +75,7 @@ export async function createBid(ctx: RequestCtx, procedure: Procedure, loaded: L
   const bid = { ...input, id, date: ctx.nowIso, owner: ctx.principal.name ?? undefined, ...tokens } as Bid;
   for (const [segment, key] of Object.entries(BID_DOCUMENT_LISTS)) {
     const docs = input[key] as Record<string, unknown>[] | undefined;
-    if (docs && docs.length > 0) bid[key] = prepareNewDocuments(ctx, `/tenders/${tender.id}/bids/${id}/${segment}`, docs, undefined, tender);
+    if (docs && docs.length > 0) bid[key] = prepareNewDocuments(ctx, `/tenders/${tender.id}/bids/${id}/${segment}`, docs, undefined, tenderRelatedIds(tender));
   }
   if (bid.lotValues) bid.lotValues = bid.lotValues.map((lv) => ({ ...lv, status: 'pending', date: ctx.nowIso }));
 
@@ -126,7 +127,7 @@ export async function patchBid(ctx: RequestCtx, procedure: Procedure, loaded: Lo
   if (typeof bid.status !== 'string') bid.status = before.status;
 
   assertBidValid(ctx, procedure, tender, bid);
-  if (!isAdmin) assertOwnerBidTransition(before.status, bid.status);
+  if (!isAdmin) assertOwnerBidTransition(procedure.transitions.bid, before.status, bid.status);
   assertBidItemsCoverLots(tender, bid, procedure.bids.itemsRequired);
   if (!isAdmin) {
     if (before.status !== bid.status && isSubmission(before.status, bid.status)) assertBidItemsMatchTender(tender, bid);

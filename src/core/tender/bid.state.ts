@@ -1,10 +1,12 @@
 // Bid status machine (below-threshold.md §3.4 "Bid status flow"). The tables list every allowed
-// edge; the functions below are the named effects of those edges.
+// edge (the owner's, checked on PATCH, and the server's, checked at boot); the functions below are
+// the named effects of those edges.
 //
 //   draft ──owner──▶ pending ──tendering end──▶ active
 //   invalid ──owner──▶ pending ──owner edit / tender change──▶ invalid
-import { jsonEqual } from './tender.merge.ts';
+import { jsonEqual } from '../state/json-equal.ts';
 import { forbidden } from '../http/errors.ts';
+import { TransitionTable } from '../state/machine.ts';
 import { assertProposalSignature } from './bid.rules.ts';
 import type { Bid, Tender } from './tender.types.ts';
 
@@ -13,17 +15,27 @@ export type BidStatus = 'draft' | 'pending' | 'active' | 'invalid' | 'unsuccessf
 /** Statuses a bid may be created in; anything else is refused with 403 `bid`. */
 export const BID_CREATE_STATUSES: readonly BidStatus[] = ['draft', 'pending'];
 
-/** Edges the bid owner may request with PATCH `status`. */
-export const OWNER_BID_TRANSITIONS: Readonly<Record<string, readonly BidStatus[]>> = {
-  draft: ['pending'],
-  invalid: ['pending'],
-  pending: [],
-};
+export const BID_STATUSES: readonly BidStatus[] = ['draft', 'pending', 'active', 'invalid', 'unsuccessful'];
 
-/** Edges only the system takes (owner edits, tender changes, the tendering-end handler). */
-export const SYSTEM_BID_TRANSITIONS: Readonly<Record<string, readonly BidStatus[]>> = {
-  pending: ['invalid', 'active', 'unsuccessful'],
-  active: ['unsuccessful'],
+export interface BidTables {
+  /** Edges the bid owner may request with PATCH `status`. */
+  readonly owner: TransitionTable<unknown>;
+  /** Edges only the server takes (owner edits, tender changes, the tendering-end handler, lot cancellation). */
+  readonly server: TransitionTable<unknown>;
+}
+
+export const coreBidTransitions: BidTables = {
+  owner: new TransitionTable<unknown>(BID_STATUSES, [
+    { from: 'draft', to: 'pending' },
+    { from: 'invalid', to: 'pending' },
+  ]),
+  server: new TransitionTable<unknown>(BID_STATUSES, [
+    { from: 'pending', to: 'invalid' },
+    { from: 'pending', to: 'active' },
+    { from: 'pending', to: 'unsuccessful' },
+    { from: 'active', to: 'invalid' },
+    { from: 'active', to: 'unsuccessful' },
+  ]),
 };
 
 /** Effect of entering `pending`: the proposal signature check, then the submission stamps. */
@@ -40,10 +52,10 @@ export function assertBidCreateStatus(status: string): void {
   }
 }
 
-/** The owner asks for `requested`; refuses edges outside OWNER_BID_TRANSITIONS. */
-export function assertOwnerBidTransition(from: string, requested: string): void {
+/** The owner asks for `requested`; refuses edges outside the procedure's owner table. */
+export function assertOwnerBidTransition(tables: BidTables, from: string, requested: string): void {
   if (requested === from) return;
-  if (!(OWNER_BID_TRANSITIONS[from] ?? []).includes(requested as BidStatus)) {
+  if (!tables.owner.find(from, requested)) {
     throw forbidden(`Can't update bid to (${requested}) status`, 'bid');
   }
 }

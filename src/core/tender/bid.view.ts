@@ -1,14 +1,12 @@
 // What readers see of a bid (below-threshold.md §3.4 "Visibility"). Tokens and `owner` are never
 // shown. The owner sees everything else; once bids are public, others don't see
 // `participationUrl`, and an invalid bid shows only its id, status and lot references.
-import { compact, renderDocuments, type DocumentUrlRenderer } from './tender.view.ts';
+import { compact } from '../http/compact.ts';
+import { renderDocuments, type DocumentUrlRenderer } from '../documents/document.view.ts';
 import type { Bid, DocumentRecord, LotValue } from './tender.types.ts';
 
 const PRIVATE_BID_FIELDS = new Set(['owner', 'owner_token', 'transfer_token']);
 const DOCUMENT_CONTAINERS = new Set(['documents', 'financialDocuments', 'eligibilityDocuments', 'qualificationDocuments']);
-
-/** Tender statuses in which the tender's `bids` are left out of its public view entirely. */
-export const BIDS_SEALED_TENDER_STATUSES: readonly string[] = ['draft', 'active.enquiries', 'active.tendering', 'active.auction'];
 
 function withoutPrivate(bid: Bid, renderUrl: DocumentUrlRenderer, hidden: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

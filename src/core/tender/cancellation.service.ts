@@ -1,12 +1,14 @@
 // Cancellations (below-threshold.md §3.8): the tender owner drafts a cancellation of the tender
 // or of one lot, attaches the signed report, and activates it; activation executes it at once.
+import { tenderRelatedIds } from './tender-documents.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
-import { assertTenderOwner, chronographEventCtx, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, chronographCtx } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, saveTenderWith, type LoadedTender } from './tender.repository.ts';
-import { contractCancellations } from './award.service.ts';
+import { contractCancellations } from './contracting-port.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import {
   assertCancellationAllowedInTenderStatus, assertCancellationEditable, assertCancellationLotActive, assertCancellationReasonType,
@@ -39,7 +41,7 @@ export async function createCancellation(ctx: RequestCtx, procedure: Procedure, 
   // Created as a draft whatever is sent; `cancellationOf` follows `relatedLot`.
   const cancellation = { ...fields, id, date: ctx.nowIso, cancellationOf: relatedLot ? 'lot' : 'tender', status: 'draft' } as Cancellation;
   if (Array.isArray(documents) && documents.length > 0) {
-    cancellation.documents = prepareNewDocuments(ctx, cancellationPath(tender, id), documents as Record<string, unknown>[], undefined, tender);
+    cancellation.documents = prepareNewDocuments(ctx, cancellationPath(tender, id), documents as Record<string, unknown>[], undefined, tenderRelatedIds(tender));
     assertSingleDocumentOfType(cancellation.documents, 'cancellationReport', 'cancellation');
   }
   const after: Tender = structuredClone(tender);
@@ -72,11 +74,11 @@ export async function patchCancellation(
   const move: CancellationMove = {
     tender: after,
     cancellation,
-    cc: chronographEventCtx(ctx, after),
+    cc: chronographCtx(ctx, after),
     reportRequired: rules.reportRequired,
   };
   moveCancellation(move, input.status ?? before.status);
-  if (move.effects) updateNextCheck(after, chronographEventCtx(ctx, after));
+  if (move.effects) updateNextCheck(after, chronographCtx(ctx, after));
   // The contracting objects of the cancelled contracts follow the tender mirror, in one transaction.
   const contractWrites = move.effects ? await contractCancellations(ctx, move.effects.cancelledContractIds) : [];
   const saved = await saveTenderWith(ctx, loaded, after, contractWrites);

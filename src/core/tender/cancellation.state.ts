@@ -4,7 +4,8 @@
 import { dataError, forbidden } from '../http/errors.ts';
 import { TransitionTable, type Edge } from '../state/machine.ts';
 import { assertSignatureDocument } from '../documents/typed-documents.ts';
-import { executeCancellation, type CancellingCtx, type CancellingEffects } from './cancelling.ts';
+import { executeCancellation, type CancellingEffects } from './cancelling.ts';
+import type { TenderCtx } from './procedure.ts';
 import type { Cancellation, Tender } from './tender.types.ts';
 
 export const CANCELLATION_STATUSES = ['draft', 'pending', 'active', 'unsuccessful'] as const;
@@ -12,7 +13,7 @@ export const CANCELLATION_STATUSES = ['draft', 'pending', 'active', 'unsuccessfu
 export interface CancellationMove {
   tender: Tender;
   cancellation: Cancellation;
-  cc: CancellingCtx;
+  cc: TenderCtx;
   /** Whether a signed `cancellationReport` must be attached before execution. */
   reportRequired: boolean;
   /** Filled by the executing edges. */
@@ -40,13 +41,13 @@ const edges: Edge<CancellationMove>[] = [
   { from: 'draft', to: 'unsuccessful' },
 ];
 
-export const cancellationTransitions = new TransitionTable<CancellationMove>(CANCELLATION_STATUSES, edges);
+export const coreCancellationTransitions = new TransitionTable<CancellationMove>(CANCELLATION_STATUSES, edges);
 
-/** Moves the cancellation to `to` along the table, or throws the reference's refusal. */
+/** Moves the cancellation to `to` along the procedure's table, or throws the reference's refusal. */
 export function moveCancellation(m: CancellationMove, to: string): void {
   const from = m.cancellation.status;
   if (from === to) return;
-  const edge = cancellationTransitions.find(from, to);
+  const edge = m.cc.procedure.transitions.cancellation.find(from, to);
   if (!edge) throw forbidden(`Can't switch cancellation status from ${from} to ${to}`);
   edge.guard?.(m);
   m.cancellation.status = to;

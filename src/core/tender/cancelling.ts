@@ -2,20 +2,14 @@
 // lot is cancelled, with the effects that depend on the tender status. Pure: mutates the tender
 // draft it is given and reports the side effects the caller must carry out elsewhere.
 //
-// Awarding side (issue 6 part A extends these): `cancelUnsignedContracts` is the one place that
-// cancels contracts on behalf of a cancellation, and the lot path runs the next-award step
-// (`addNextAward`) while the tender is in qualification.
-import type { AwardingCtx } from './awarding.ts';
-import { addNextAward } from './awarding.ts';
+// Awarding side: `cancelUnsignedContracts` is the one place that cancels contracts on behalf of a
+// cancellation, and the lot path runs the procedure's next awarding step while the tender is in
+// qualification.
 import { awardsOf } from './award-ref.ts';
-import { setObjectStatus } from './tendering-end.ts';
+import type { TenderCtx } from './procedure.ts';
+import { setObjectStatus } from '../state/object-status.ts';
 import { moveTenderStatus, removeUnfinishedAuctionPeriod } from './tender.status.ts';
-import type { TenderConfig } from './tender-config.ts';
 import type { Bid, Cancellation, Tender } from './tender.types.ts';
-
-export interface CancellingCtx extends AwardingCtx {
-  config: TenderConfig;
-}
 
 /** What the caller must do outside the tender document after the cancellation ran. */
 export interface CancellingEffects {
@@ -48,10 +42,10 @@ export function cancelUnsignedContracts(t: Tender, awardIds: ReadonlySet<string>
 }
 
 /** The whole tender: bids still sealed in tendering are dropped, unsigned contracts cancelled. */
-export function cancelTender(t: Tender, cc: CancellingCtx): CancellingEffects {
+export function cancelTender(t: Tender, cc: TenderCtx): CancellingEffects {
   if (t.status === 'active.tendering') delete t.bids;
   const cancelledContractIds = cancelUnsignedContracts(t, null, cc.nowIso);
-  moveTenderStatus(t, 'cancelled', cc.nowIso);
+  moveTenderStatus(t, 'cancelled', cc);
   return { cancelledContractIds };
 }
 
@@ -81,17 +75,17 @@ function dropLotFromBids(t: Tender, lotId: string): void {
 }
 
 /** A lot tender's status follows its lots once none of them is still active. */
-function settleTenderByLots(t: Tender, cc: CancellingCtx): CancellingEffects {
+function settleTenderByLots(t: Tender, cc: TenderCtx): CancellingEffects {
   const statuses = new Set((t.lots ?? []).map((l) => l.status ?? 'active'));
   const only = (...allowed: string[]): boolean => [...statuses].every((s) => allowed.includes(s));
   if (only('cancelled')) return cancelTender(t, cc);
-  if (only('unsuccessful', 'cancelled')) moveTenderStatus(t, 'unsuccessful', cc.nowIso);
-  else if (only('complete', 'unsuccessful', 'cancelled')) moveTenderStatus(t, 'complete', cc.nowIso);
+  if (only('unsuccessful', 'cancelled')) moveTenderStatus(t, 'unsuccessful', cc);
+  else if (only('complete', 'unsuccessful', 'cancelled')) moveTenderStatus(t, 'complete', cc);
   return { cancelledContractIds: [] };
 }
 
 /** One lot: cancelled with its auction; in tendering the bids drop it; the tender may follow. */
-export function cancelLot(t: Tender, lotId: string, cc: CancellingCtx): CancellingEffects {
+export function cancelLot(t: Tender, lotId: string, cc: TenderCtx): CancellingEffects {
   const lot = (t.lots ?? []).find((l) => l.id === lotId);
   if (!lot) return { cancelledContractIds: [] };
   setObjectStatus(lot, 'cancelled', cc.nowIso);
@@ -100,11 +94,11 @@ export function cancelLot(t: Tender, lotId: string, cc: CancellingCtx): Cancelli
   const lotAwards = new Set(awardsOf(t).filter((a) => a.lotID === lotId).map((a) => String(a.id)));
   const cancelledContractIds = cancelUnsignedContracts(t, lotAwards, cc.nowIso);
   const settled = settleTenderByLots(t, cc);
-  if (t.status === 'active.qualification') addNextAward(t, cc);
+  if (t.status === 'active.qualification') cc.procedure.awarding.next(t, cc);
   return { cancelledContractIds: [...cancelledContractIds, ...settled.cancelledContractIds] };
 }
 
 /** Runs a cancellation that has just become active. */
-export function executeCancellation(t: Tender, c: Cancellation, cc: CancellingCtx): CancellingEffects {
+export function executeCancellation(t: Tender, c: Cancellation, cc: TenderCtx): CancellingEffects {
   return c.cancellationOf === 'lot' && c.relatedLot ? cancelLot(t, c.relatedLot, cc) : cancelTender(t, cc);
 }

@@ -1,28 +1,21 @@
 // Chronograph events of a tender (below-threshold.md §5): each event is (time, handler), computed from
 // the document. `next_check` is the earliest event time; a chronograph run applies the events due
-// by now. Only one status branch is evaluated per run, so a run moves the status at most once.
+// by now. The events come from the procedure's list of sources (the core's below, plus its own);
+// each status source answers for one tender status only, so a run moves the status at most once.
 // Pure: time comes in through the context.
 import { addKyivDays } from '../time/kyiv.ts';
-import type { WorkingCalendar } from '../time/working-days.ts';
-import { createContracts, type CreatedContract } from '../contracting/contract-creation.ts';
-import { addNextAward } from './awarding.ts';
+import { createContracts, type CreatedContract } from './contracting-port.ts';
 import { compareIso, formatIso, isoToMs } from '../time/iso.ts';
 import { auctionReplanTime } from './auction-planning.ts';
 import { countBids, countLotBids } from './bid-counting.ts';
-import { endTendering, ignoreClaimsOfFinishedLots, setObjectStatus } from './tendering-end.ts';
+import { endTendering, ignoreClaimsOfFinishedLots } from './tendering-end.ts';
+import { setObjectStatus } from '../state/object-status.ts';
 import { moveTenderStatus, TERMINAL_TENDER_STATUSES } from './tender.status.ts';
-import type { TenderConfig } from './tender-config.ts';
+import type { TenderCtx } from './procedure.ts';
 import { claimsOf } from './claim.rules.ts';
 import { awardsOf, contractMirrorsOf, type Award, type AuctionPeriod, type Tender } from './tender.types.ts';
 
-export interface ChronographEventCtx {
-  now: number;
-  nowIso: string;
-  config: TenderConfig;
-  /** Sandbox acceleration factor (claim auto-resolution shrinks with it). */
-  accelerator: number | undefined;
-  /** Working days for the award periods the awarding step sets. */
-  calendar: WorkingCalendar;
+export interface ChronographEventCtx extends TenderCtx {
   /** Contracts the contract step created during this run (the caller inserts them with the tender). */
   contractsCreated: CreatedContract[];
 }
@@ -35,16 +28,32 @@ export interface ChronographEvent {
   run(t: Tender, ec: ChronographEventCtx): void;
 }
 
-const CLAIM_AUTO_RESOLUTION_DAYS = 3;
-const MS_PER_DAY = 86_400_000;
+/** Where some of a tender's events come from. */
+export interface EventSource {
+  /** Held back (with the other holdable sources) while one of the plan's holds applies. */
+  readonly holdable: boolean;
+  events(t: Tender, ec: ChronographEventCtx): ChronographEvent[];
+}
 
+/** A procedure's chronograph: its event sources in the reference's order, and what holds them back. */
+export interface ChronographPlan {
+  readonly sources: readonly EventSource[];
+  /** While one of these is true, the holdable sources give no events. */
+  readonly holds: ReadonlyArray<(t: Tender) => boolean>;
+}
+
+const MS_PER_DAY = 86_400_000;
 
 /** Plain wall-clock addition (no midnight rounding); accelerated in the sandbox. */
 function claimResolutionTime(dateAnswered: string, ec: ChronographEventCtx): string {
   const from = isoToMs(dateAnswered);
-  const at = ec.accelerator ? from + (CLAIM_AUTO_RESOLUTION_DAYS * MS_PER_DAY) / ec.accelerator : addKyivDays(from, CLAIM_AUTO_RESOLUTION_DAYS);
+  const days = ec.procedure.durations.claimAutoResolution.days;
+  const at = ec.accelerator ? from + (days * MS_PER_DAY) / ec.accelerator : addKyivDays(from, days);
   return formatIso(at);
 }
+
+/** Answered claims resolve themselves when the author stays silent; legacy pending claims are settled. */
+export const claimResolutionEvents: EventSource = { holdable: false, events: claimEvents };
 
 function claimEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
   if (!t.status.startsWith('active')) return [];
@@ -65,12 +74,14 @@ function claimEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
   return events;
 }
 
-/** While an inspector is assigned, leaving enquiries needs an approved, still valid review request. */
-function waitsForInspector(t: Tender): boolean {
-  if (t.status !== 'active.enquiries' || !t.inspector) return false;
-  const requests = Array.isArray(t.reviewRequests) ? (t.reviewRequests as Array<Record<string, unknown>>) : [];
-  const latest = requests.filter((r) => r.lotID === undefined && r.tenderStatus === 'active.enquiries').at(-1);
-  return !(latest && latest.approved === true && latest.is_valid === true);
+/** While an inspector is assigned, leaving `status` needs an approved, still valid review request. */
+export function waitsForInspectorIn(status: string): (t: Tender) => boolean {
+  return (t) => {
+    if (t.status !== status || !t.inspector) return false;
+    const requests = Array.isArray(t.reviewRequests) ? (t.reviewRequests as Array<Record<string, unknown>>) : [];
+    const latest = requests.filter((r) => r.lotID === undefined && r.tenderStatus === status).at(-1);
+    return !(latest && latest.approved === true && latest.is_valid === true);
+  };
 }
 
 const auctionIdle = { name: 'auction planned (re-planned by the recompute when overdue)', run: () => {} };
@@ -105,9 +116,9 @@ function settleLots(t: Tender, ec: ChronographEventCtx): void {
   }
   const statuses = new Set((t.lots ?? []).map((l) => l.status ?? 'active'));
   const only = (...allowed: string[]): boolean => [...statuses].every((s) => allowed.includes(s));
-  if (only('cancelled')) moveTenderStatus(t, 'cancelled', ec.nowIso);
-  else if (only('unsuccessful', 'cancelled')) moveTenderStatus(t, 'unsuccessful', ec.nowIso);
-  else if (only('complete', 'unsuccessful', 'cancelled')) moveTenderStatus(t, 'complete', ec.nowIso);
+  if (only('cancelled')) moveTenderStatus(t, 'cancelled', ec);
+  else if (only('unsuccessful', 'cancelled')) moveTenderStatus(t, 'unsuccessful', ec);
+  else if (only('complete', 'unsuccessful', 'cancelled')) moveTenderStatus(t, 'complete', ec);
   ignoreClaimsOfFinishedLots(t, ec.nowIso);
 }
 
@@ -128,10 +139,10 @@ function lotAwardingEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent
 function settleAwardedTender(t: Tender, ec: ChronographEventCtx): void {
   const awards = awardsOf(t);
   const end = maxStandStillEnd(awards) ?? ec.nowIso;
-  if (awardingIsUnsuccessful(awards) && compareIso(end, ec.nowIso) < 0) moveTenderStatus(t, 'unsuccessful', ec.nowIso);
+  if (awardingIsUnsuccessful(awards) && compareIso(end, ec.nowIso) < 0) moveTenderStatus(t, 'unsuccessful', ec);
   const contracts = contractMirrorsOf(t);
-  if (t.status === 'active.awarded' && contractsAllowCompletion(contracts)) {
-    moveTenderStatus(t, 'complete', ec.nowIso);
+  if (ec.procedure.stages.completedByContracts.includes(t.status) && contractsAllowCompletion(contracts)) {
+    moveTenderStatus(t, 'complete', ec);
   }
   ignoreClaimsOfFinishedLots(t, ec.nowIso);
 }
@@ -145,37 +156,44 @@ export function settleAwarding(t: Tender, ec: ChronographEventCtx): void {
   else settleAwardedTender(t, ec);
 }
 
-function statusEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
-  const lots = t.lots ?? [];
-  switch (t.status) {
-    case 'active.enquiries': {
-      const at = t.tenderPeriod?.startDate ?? t.enquiryPeriod?.endDate;
-      return at ? [{ at, name: 'enquiries end → active.tendering', run: (d, c) => moveTenderStatus(d, 'active.tendering', c.nowIso) }] : [];
-    }
-    case 'active.tendering': {
-      const at = t.tenderPeriod?.endDate;
-      return at ? [{ at, name: 'tendering end', run: (d, c) => endTendering(d, c) }] : [];
-    }
-    case 'active.auction':
-      if (lots.length === 0) return auctionEvent(t.auctionPeriod, countBids(t), ec);
-      return lots.filter((l) => l.status === 'active').flatMap((l) => auctionEvent(l.auctionPeriod, countLotBids(t, l.id), ec));
-    case 'active.qualification':
-      return lots.length > 0 ? lotAwardingEvents(t, ec) : [];
-    case 'active.awarded': {
-      if (lots.length > 0) return lotAwardingEvents(t, ec);
-      const end = awardingIsUnsuccessful(awardsOf(t)) ? maxStandStillEnd(awardsOf(t)) : undefined;
-      return end ? [{ at: end, name: 'awarded stand-still end', run: settleAwardedTender }] : [];
-    }
-    default:
-      return [];
-  }
+/** A source that answers for one tender status only. */
+export function inStatus(status: string, events: (t: Tender, ec: ChronographEventCtx) => ChronographEvent[]): EventSource {
+  return { holdable: true, events: (t, ec) => (t.status === status ? events(t, ec) : []) };
 }
+
+/** `active.tendering`: the tendering end handler at tenderPeriod.endDate. */
+export const tenderingEndEvents = inStatus('active.tendering', (t) => {
+  const at = t.tenderPeriod?.endDate;
+  return at ? [{ at, name: 'tendering end', run: (d, c) => endTendering(d, c) }] : [];
+});
+
+/** `active.auction`: planned auctions (re-planned when overdue). */
+export const auctionEvents = inStatus('active.auction', (t, ec) => {
+  const lots = t.lots ?? [];
+  if (lots.length === 0) return auctionEvent(t.auctionPeriod, countBids(t), ec);
+  return lots.filter((l) => l.status === 'active').flatMap((l) => auctionEvent(l.auctionPeriod, countLotBids(t, l.id), ec));
+});
+
+/** `active.qualification` / `active.awarded`: lots settle, a non-lot tender after its stand-still. */
+export const awardingEvents: EventSource = {
+  holdable: true,
+  events(t, ec) {
+    const lots = t.lots ?? [];
+    if (t.status === 'active.qualification') return lots.length > 0 ? lotAwardingEvents(t, ec) : [];
+    if (t.status !== 'active.awarded') return [];
+    if (lots.length > 0) return lotAwardingEvents(t, ec);
+    const end = awardingIsUnsuccessful(awardsOf(t)) ? maxStandStillEnd(awardsOf(t)) : undefined;
+    return end ? [{ at: end, name: 'awarded stand-still end', run: settleAwardedTender }] : [];
+  },
+};
 
 /**
  * An `active` award without a contract (contracting.md §1.1, written by something other than an
  * award decision, which creates its contract itself) gets it at the award's date, then awarding goes on.
  */
-function contractEvents(t: Tender): ChronographEvent[] {
+export const contractEvents: EventSource = { holdable: true, events: (t) => awardsWithoutContract(t) };
+
+function awardsWithoutContract(t: Tender): ChronographEvent[] {
   if (!t.status.startsWith('active')) return [];
   const contracted = new Set(contractMirrorsOf(t).map((c) => c.awardID));
   return awardsOf(t)
@@ -185,16 +203,16 @@ function contractEvents(t: Tender): ChronographEvent[] {
       name: 'active award without a contract → contract',
       run(d: Tender, c: ChronographEventCtx) {
         c.contractsCreated.push(...createContracts(d, award, c.nowIso));
-        addNextAward(d, c);
+        c.procedure.awarding.next(d, c);
       },
     }));
 }
 
-/** Every event of the tender, in the reference's order: claims, the status branch, contracts. */
+/** Every event of the tender, from its procedure's sources in order (holdable ones skipped while held). */
 export function tenderEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
-  const events = claimEvents(t, ec);
-  if (waitsForInspector(t)) return events;
-  return [...events, ...statusEvents(t, ec), ...contractEvents(t)];
+  const plan = ec.procedure.chronograph;
+  const held = plan.holds.some((hold) => hold(t));
+  return plan.sources.filter((s) => !(held && s.holdable)).flatMap((s) => s.events(t, ec));
 }
 
 /** The earliest event time (may lie in the past), or undefined when nothing will happen. */

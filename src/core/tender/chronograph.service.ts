@@ -9,11 +9,10 @@ import { dataError, ApiError } from '../http/errors.ts';
 import { RevisionConflictError } from '../storage/store.ts';
 import { runDueEvents, updateNextCheck } from './chronograph.events.ts';
 import { deriveTender } from './tender.derive.ts';
-import { chronographEventCtx, deriveContext } from './tender.service.ts';
+import { chronographCtx, deriveContext } from './tender.service.ts';
 import { loadTender, saveTenderWith, type LoadedTender } from './tender.repository.ts';
-import { contractInsert } from '../contracting/contract.repository.ts';
+import { contractInsert } from './contracting-port.ts';
 import type { Procedure } from './procedure.ts';
-import type { TenderConfig } from './tender-config.ts';
 import type { Tender } from './tender.types.ts';
 
 /** The identity the server's own chronograph acts as (revision author `chronograph`). */
@@ -80,9 +79,9 @@ async function followAuction(ctx: OperationCtx, tender: Tender): Promise<void> {
 export async function runChronograph(ctx: OperationCtx, procedure: Procedure, loaded: LoadedTender, patch: ChronographPatch = {}): Promise<Tender> {
   const after = structuredClone(loaded.tender);
   applyChronographPatch(after, patch);
-  const ec = chronographEventCtx(ctx, after);
+  const ec = chronographCtx(ctx, after, procedure);
   const ran = runDueEvents(after, ec);
-  deriveTender(after, deriveContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after));
+  deriveTender(after, deriveContext(ctx, procedure, after));
   updateNextCheck(after, ec);
   const saved = await saveTenderWith(ctx, loaded, after, ec.contractsCreated.map((c) => contractInsert(ctx, c.contract)));
   if (ran.length > 0) ctx.log.info({ tenderId: after.id, events: ran, status: `${loaded.tender.status}→${saved.status}` }, 'chronograph events applied');

@@ -1,6 +1,7 @@
 // Claims (below-threshold.md §3.3): a bidder files a claim on a decided award within its
 // stand-still and gets the claim's own token; the author and the tender owner move it through
 // claim.state.ts. Stored legacy tender-level claims are read and updated the same way.
+import { tenderRelatedIds } from './tender-documents.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { ApiError, dataError, forbidden, permissionDenied } from '../http/errors.ts';
@@ -9,7 +10,8 @@ import { isOwner, issueAccess } from '../auth/owner-token.ts';
 import { isAnonymous, isBroker } from '../auth/principal.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
-import { chronographEventCtx, validateOrThrow } from './tender.service.ts';
+import { chronographCtx } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { organizationErrors } from './tender.rules.ts';
 import { updateNextCheck } from './chronograph.events.ts';
@@ -88,7 +90,7 @@ export async function createAwardClaim(ctx: RequestCtx, procedure: Procedure, lo
   if (award.lotID) claim.relatedLot = award.lotID;
   if (claim.status === 'claim') claim.dateSubmitted = ctx.nowIso;
   if (Array.isArray(documents) && documents.length > 0) {
-    claim.documents = prepareNewDocuments(ctx, claimPath(tender, { awardId }, id), documents as Record<string, unknown>[], 'complaint_owner', tender);
+    claim.documents = prepareNewDocuments(ctx, claimPath(tender, { awardId }, id), documents as Record<string, unknown>[], 'complaint_owner', tenderRelatedIds(tender));
   }
   const after: Tender = structuredClone(tender);
   const holder = findAward(after, awardId);
@@ -129,6 +131,7 @@ export async function patchClaim(
   const after: Tender = structuredClone(tender);
   const claim = findClaim(claimHolder(after, place), claimId);
   const move: ClaimMove = {
+    procedure,
     tender: after,
     claim,
     raw,
@@ -151,7 +154,7 @@ export async function patchClaim(
   }
   action.effect?.(move);
   // An answer starts the chronograph's auto-resolution clock.
-  updateNextCheck(after, chronographEventCtx(ctx, after));
+  updateNextCheck(after, chronographCtx(ctx, after));
   const saved = await saveTender(ctx, loaded, after);
   return { tender: saved, claim: findClaim(claimHolder(saved, place), claimId) };
 }

@@ -7,6 +7,7 @@ import { TransitionTable, type Edge } from '../state/machine.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
 import { isoToMs } from '../time/iso.ts';
 import { ClaimAnswerPatch, ClaimCancellationPatch, ClaimDraftPatch, ClaimSatisfactionPatch } from './schemas/claim.schema.ts';
+import type { Procedure } from './procedure.ts';
 import type { Claim, Tender } from './tender.types.ts';
 
 export const CLAIM_STATUSES = ['draft', 'claim', 'answered', 'pending', 'invalid', 'resolved', 'declined', 'cancelled', 'ignored'] as const;
@@ -20,6 +21,7 @@ const MIN_RESOLUTION_LENGTH = 20;
 export type ClaimActor = 'complaint_owner' | 'tender_owner';
 
 export interface ClaimMove {
+  procedure: Procedure;
   tender: Tender;
   claim: Claim;
   /** The request's `data` as sent. */
@@ -101,14 +103,33 @@ const OWNER_EDGES: ClaimEdge[] = [
   },
 ];
 
-export const claimTransitions: Readonly<Record<ClaimActor, TransitionTable<ClaimMove>>> = {
+export type ClaimTables = Readonly<Record<ClaimActor, TransitionTable<ClaimMove>>>;
+
+export const coreClaimTransitions: ClaimTables = {
   complaint_owner: new TransitionTable<ClaimMove>(CLAIM_STATUSES, AUTHOR_EDGES),
   tender_owner: new TransitionTable<ClaimMove>(CLAIM_STATUSES, OWNER_EDGES),
 };
 
-/** The action of `actor` moving the claim to `to`, or the reference's refusal. */
+const byServer = (from: string, ...to: string[]): Edge<unknown>[] => to.map((t) => ({ from, to: t }));
+
+/**
+ * Moves the server makes on its own (listed for the boot check): an answered claim resolves itself
+ * (chronograph), unanswered claims of a finished tender or lot are ignored, claims of a cancelled
+ * award are cancelled, and stored legacy `pending` claims are settled.
+ */
+export const serverClaimTransitions = new TransitionTable<unknown>(CLAIM_STATUSES, [
+  ...byServer('answered', 'resolved', 'invalid', 'declined', 'cancelled'),
+  ...byServer('claim', 'ignored', 'cancelled'),
+  ...byServer('draft', 'cancelled'),
+  ...byServer('pending', 'resolved', 'invalid', 'declined', 'ignored', 'cancelled'),
+]);
+
+/** Claim statuses a claim starts in: filed as a draft or a claim, or stored as a legacy pending one. */
+export const CLAIM_INITIAL_STATUSES: readonly string[] = ['draft', 'claim', 'pending'];
+
+/** The action of `actor` moving the claim to `to` along the procedure's table, or the reference's refusal. */
 export function claimAction(actor: ClaimActor, m: ClaimMove, to: string): ClaimEdge {
-  const edge = claimTransitions[actor].find(m.claim.status, to) as ClaimEdge | undefined;
+  const edge = m.procedure.transitions.claim[actor].find(m.claim.status, to) as ClaimEdge | undefined;
   if (!edge) throw refusal(m, to);
   edge.guard?.(m);
   return edge;

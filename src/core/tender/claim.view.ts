@@ -1,7 +1,8 @@
 // What readers see of a claim (below-threshold.md §1.11): the owner's login and tokens never;
 // the tender-level claim endpoints also hide the author (reference quirk), award-claim endpoints
 // and the lists embedded in the tender show it.
-import { compact, renderDocuments, type DocumentUrlRenderer } from './tender.view.ts';
+import { compact } from '../http/compact.ts';
+import { renderDocuments, type DocumentUrlRenderer } from '../documents/document.view.ts';
 import type { Claim } from './tender.types.ts';
 
 const PRIVATE_CLAIM_FIELDS = new Set(['owner', 'owner_token', 'transfer_token']);

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { dataError, forbidden, notFound } from '../http/errors.ts';
 import type { Procedure } from './procedure.ts';
-import { assertTenderOwner, assertTenderPeriodExtended, deriveAndValidate, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, assertTenderPeriodExtended, deriveAndValidate } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { assertNotUnderReview, invalidateReviewApprovals } from './review-request.rules.ts';
 import type { Lot, Tender } from './tender.types.ts';
@@ -15,7 +16,7 @@ function assertLotEditable(ctx: RequestCtx, procedure: Procedure, tender: Tender
   if (!procedure.editableStatuses.includes(tender.status)) {
     throw forbidden(`Can't ${op} lot in current (${tender.status}) tender status`);
   }
-  if (tender.status !== 'draft') assertTenderPeriodExtended(ctx, tender, procedure.durations.lotEditExtensionWorkingDays);
+  if (tender.status !== 'draft') assertTenderPeriodExtended(ctx, procedure, tender, procedure.durations.lotEditExtension);
   assertNotUnderReview(tender);
 }
 

@@ -1,20 +1,88 @@
 // The Procedure interface: the only extension surface of the tender core (architecture.md §3.2).
 // A procedure is a plain value assembled from core defaults plus its own deltas.
 import type { ModelSchema } from '../validation/model-validator.ts';
-import type { TenderConfigSpec } from './tender-config.ts';
-import type { ActivationCheck, TenderRule } from './tender.rules.ts';
+import type { WorkingCalendar } from '../time/working-days.ts';
+import type { Standards } from '../standards.ts';
+import type { TenderConfig, TenderConfigSpec } from './tender-config.ts';
 import type { Tender } from './tender.types.ts';
 import type { Config } from '../../config.ts';
+import type { ProcedureTransitions } from './procedure-transitions.ts';
+import type { AwardingStrategy } from './awarding.ts';
+import type { ChronographPlan } from './chronograph.events.ts';
 
+/** A duration in full days, counted in working or calendar days (open-procedures.md §0.2). */
+export interface Duration {
+  readonly days: number;
+  readonly working: boolean;
+  /** The tender `config` key that states these days for each tender (its value wins over `days`). */
+  readonly configKey?: string;
+}
+
+/** Every duration a procedure's core machinery reads; the procedure's config is their one source. */
 export interface ProcedureDurations {
-  /** enquiryPeriod ≥ start + N full working days. */
-  minEnquiryWorkingDays: number;
-  /** tenderPeriod ≥ start + N full working days. */
-  minTenderingWorkingDays: number;
-  /** clarificationsUntil = enquiry end + N full working days. */
-  clarificationWorkingDays: number;
-  /** Lot operations need tenderPeriod.endDate ≥ now + N working days. */
-  lotEditExtensionWorkingDays: number;
+  /** enquiryPeriod ≥ start + this (`config.minEnquiriesDuration`). */
+  readonly minEnquiry: Duration;
+  /** tenderPeriod ≥ start + this (`config.minTenderingDuration`). */
+  readonly minTendering: Duration;
+  /** clarificationsUntil = enquiry end + this (`config.clarificationUntilDuration`). */
+  readonly clarifications: Duration;
+  /** Lot operations need tenderPeriod.endDate ≥ now + this. */
+  readonly lotEditExtension: Duration;
+  /** The award stand-still (`config.awardComplainDuration`). */
+  readonly awardComplaint: Duration;
+  /** An answered claim resolves itself after this when its author stays silent (wall-clock days). */
+  readonly claimAutoResolution: Duration;
+}
+
+/**
+ * The one context domain code runs in: the tender's procedure with its config, the calendar and
+ * the sandbox accelerator, and one frozen "now" (platform.md §7.2).
+ */
+export interface TenderCtx {
+  readonly procedure: Procedure;
+  readonly config: TenderConfig;
+  readonly now: number;
+  readonly nowIso: string;
+  readonly calendar: WorkingCalendar;
+  /** Sandbox acceleration of the tender's durations; undefined outside sandbox mode. */
+  readonly accelerator: number | undefined;
+}
+
+/** A tender write being validated: the TenderCtx plus the write itself. */
+export interface RuleContext extends TenderCtx {
+  readonly tender: Tender;
+  /** The status this write moves the tender to (its current status when it does not move). */
+  readonly targetStatus: string;
+  /** The stored tender before this write; null on creation. */
+  readonly before: Tender | null;
+  /** The validated PATCH data (keys the client sent); null on creation. */
+  readonly patch: Record<string, unknown> | null;
+  readonly standards: Standards;
+  readonly sandbox: boolean;
+}
+
+export type TenderRule = (rc: RuleContext) => void;
+export type ActivationCheck = (rc: RuleContext) => void;
+
+/** Modules a procedure may lack; the routes of an absent module answer as an unknown URL does. */
+export type ProcedureModule = 'lots' | 'questions' | 'bids' | 'auction' | 'claims' | 'complaints' | 'qualifications' | 'reviewRequests' | 'chronograph';
+
+/** The procedure's tender statuses grouped by stage, for rules that depend on how far the tender is. */
+export interface ProcedureStages {
+  /** Statuses before tendering ends (clarificationsUntil still follows the enquiry period). */
+  readonly beforeTenderingEnd: readonly string[];
+  /** Statuses before awarding starts (auctions are (re)planned). */
+  readonly beforeAwarding: readonly string[];
+  /** Statuses in which the tender owner decides on awards. */
+  readonly awardDecisions: readonly string[];
+  /** Statuses of a tender without lots that signed contracts (none pending) complete. */
+  readonly completedByContracts: readonly string[];
+}
+
+/** What is public in which tender status. */
+export interface ProcedureViews {
+  /** Statuses before the bids are opened: bids (and bid documents) are sealed, auctions still planned. */
+  readonly sealedStatuses: readonly string[];
 }
 
 /** Bid rules that differ between procedures (below-threshold.md §3.4). */
@@ -35,8 +103,8 @@ export interface TenderingEdit {
   appliesTo(tender: Tender, config: Config): boolean;
   /** Tender PATCH fields allowed then. */
   readonly fields: readonly string[];
-  /** The patched tenderPeriod.endDate must be at least this many working days ahead. */
-  readonly extensionWorkingDays: number;
+  /** The patched tenderPeriod.endDate must be at least this far ahead. */
+  readonly extension: Duration;
 }
 
 /** Cancellation rules that differ between procedures (below-threshold.md §1.15, §3.8). */
@@ -66,6 +134,18 @@ export interface ProcedureClaimRules {
 export interface Procedure {
   /** Wire value of `procurementMethodType`. */
   readonly type: string;
+  /** The modules this procedure has; the others are absent. */
+  readonly modules: ReadonlySet<ProcedureModule>;
+  /** Every transition table: core default merged with this procedure's delta. */
+  readonly transitions: ProcedureTransitions;
+  /** Who creates awards, and what follows an award decision. */
+  readonly awarding: AwardingStrategy;
+  /** Where the chronograph's events come from, and what holds them back. */
+  readonly chronograph: ChronographPlan;
+  readonly stages: ProcedureStages;
+  readonly views: ProcedureViews;
+  /** Tender statuses in which review requests are created and answered. */
+  readonly reviewRequestStatuses: readonly string[];
   /** Accreditation levels that may create tenders of this type (any one suffices). */
   readonly createLevels: readonly string[];
   /** Extra level needed when `procuringEntity.kind` is `central`. */
@@ -105,4 +185,11 @@ export interface Procedure {
   readonly activationChecks: readonly ActivationCheck[];
   /** Static fields set once at creation (e.g. `contractChangeRationaleTypes`). */
   readonly creationDefaults: Readonly<Record<string, unknown>>;
+}
+
+/** procurementMethodType → Procedure; the app's registry implements it (src/procedures/registry.ts). */
+export interface ProcedureRegistry {
+  get(type: string): Procedure | undefined;
+  readonly defaultType: string;
+  list(): Procedure[];
 }

@@ -5,7 +5,8 @@ import type { RequestCtx } from '../context.ts';
 import { accreditationDenied, dataError, notFound, permissionDenied } from '../http/errors.ts';
 import { hasLevel, isBroker } from '../auth/principal.ts';
 import type { Procedure } from './procedure.ts';
-import { assertTenderOwner, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { organizationErrors } from './tender.rules.ts';
 import {

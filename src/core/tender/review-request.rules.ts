@@ -17,8 +17,6 @@ export interface ReviewRequest {
   [key: string]: unknown;
 }
 
-/** Tender statuses in which review requests are created and answered. */
-export const REVIEW_REQUEST_TENDER_STATUSES: readonly string[] = ['active.enquiries', 'active.qualification', 'active.awarded'];
 /** The awarding statuses: a request may name a lot there, and they count as one review stage. */
 const AWARDING_STATUSES: readonly string[] = ['active.qualification', 'active.awarded'];
 /** Tender PATCH fields allowed while the tender's latest request is unanswered. */
@@ -51,8 +49,9 @@ export function assertTenderHasInspector(tender: Tender): void {
   if (!tender.inspector) throw forbidden("Can't create reviewRequest without inspector");
 }
 
-export function assertReviewRequestTenderStatus(tender: Tender): void {
-  if (!REVIEW_REQUEST_TENDER_STATUSES.includes(tender.status)) throw forbidden(`Can't perform review request in ${tender.status} tender status`);
+/** Review requests are created and answered only in the procedure's review statuses. */
+export function assertReviewRequestTenderStatus(tender: Tender, reviewStatuses: readonly string[]): void {
+  if (!reviewStatuses.includes(tender.status)) throw forbidden(`Can't perform review request in ${tender.status} tender status`);
 }
 
 /** In the awarding statuses the reviewed lot (or tender) needs an active award. */

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { permissionDenied } from '../http/errors.ts';
-import { assertTenderOwner, chronographEventCtx, validateOrThrow } from './tender.service.ts';
+import { assertTenderOwner, chronographCtx } from './tender.service.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import {
@@ -13,6 +14,7 @@ import {
 } from './review-request.rules.ts';
 import { ReviewRequestAnswerInput, ReviewRequestCreateInput } from './schemas/review-request.schema.ts';
 import type { Tender } from './tender.types.ts';
+import { procedureOf } from './procedure-of.ts';
 
 const INSPECTOR_ROLE = 'inspectors';
 
@@ -22,7 +24,7 @@ export async function createReviewRequest(ctx: RequestCtx, loaded: LoadedTender,
   const input = validateOrThrow<{ lotID?: string }>(ReviewRequestCreateInput, readData(), ctx, false);
   assertReviewRequestLot(tender, input.lotID);
   assertTenderHasInspector(tender);
-  assertReviewRequestTenderStatus(tender);
+  assertReviewRequestTenderStatus(tender, procedureOf(ctx.deps.procedures, tender).reviewRequestStatuses);
   assertReviewedAwardActive(tender, input.lotID);
   assertNoUnansweredRequest(tender, input.lotID);
 
@@ -40,11 +42,11 @@ export async function answerReviewRequest(ctx: RequestCtx, loaded: LoadedTender,
   const after: Tender = structuredClone(loaded.tender);
   const request = findReviewRequest(after, id);
   assertReviewRequestUnanswered(request);
-  assertReviewRequestTenderStatus(after);
+  assertReviewRequestTenderStatus(after, procedureOf(ctx.deps.procedures, after).reviewRequestStatuses);
   Object.assign(request, input, { date: ctx.nowIso });
   if (input.approved) request.is_valid = true;
   // An approval may release the enquiries-end event.
-  updateNextCheck(after, chronographEventCtx(ctx, after));
+  updateNextCheck(after, chronographCtx(ctx, after));
   const saved = await saveTender(ctx, loaded, after);
   return findReviewRequest(saved, id);
 }

@@ -2,6 +2,7 @@
 // procedure's JSON-schema-like spec with the reference's (Python jsonschema) messages, immutable after.
 import { ApiError, type WireError } from '../http/errors.ts';
 import { pyRepr } from '../validation/model-validator.ts';
+import type { ProcedureModule } from './procedure.ts';
 
 export interface ConfigKeySpec {
   type: 'boolean' | 'integer';
@@ -58,4 +59,29 @@ export function validateTenderConfig(spec: TenderConfigSpec, input: unknown, opt
     out[key] = value;
   }
   return out;
+}
+
+/** Whether a tender of this spec may have `key` set to true. */
+export function mayBeTrue(spec: TenderConfigSpec, key: string): boolean {
+  const s = spec[key];
+  if (!s || s.type !== 'boolean') return false;
+  return s.enum ? s.enum.includes(true) : true;
+}
+
+/** Config flags that need a module: a procedure has the module exactly when one of its flags may be true. */
+const MODULE_FLAGS: ReadonlyArray<{ module: ProcedureModule; flags: readonly string[] }> = [
+  { module: 'auction', flags: ['hasAuction'] },
+  { module: 'complaints', flags: ['hasTenderComplaints', 'hasAwardComplaints', 'hasCancellationComplaints', 'hasQualificationComplaints'] },
+  { module: 'qualifications', flags: ['hasPrequalification', 'hasQualificationComplaints'] },
+];
+
+/** Problems between a procedure's config spec and its modules (a flag that may be true without its module, or the reverse). */
+export function checkConfigModules(spec: TenderConfigSpec, modules: ReadonlySet<ProcedureModule>): string[] {
+  const problems: string[] = [];
+  for (const { module, flags } of MODULE_FLAGS) {
+    const enabled = flags.filter((f) => mayBeTrue(spec, f));
+    if (enabled.length > 0 && !modules.has(module)) problems.push(`config: ${enabled.join(', ')} may be true but the ${module} module is absent`);
+    if (enabled.length === 0 && modules.has(module)) problems.push(`config: the ${module} module is present but ${flags.join(', ')} cannot be true`);
+  }
+  return problems;
 }

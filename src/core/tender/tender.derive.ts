@@ -3,19 +3,13 @@
 // auction planning. Pure: time comes in as `now`.
 import { randomUUID } from 'node:crypto';
 import { parseIso, formatIso } from '../time/iso.ts';
-import { addFullDays, type WorkingCalendar } from '../time/working-days.ts';
 import { shouldStartAfter, planAuctionStart, needsReplan } from './auction-planning.ts';
 import { countBids, countLotBids } from './bid-counting.ts';
-import type { TenderConfig } from './tender-config.ts';
-import type { Procedure } from './procedure.ts';
+import { addDuration } from './durations.ts';
+import type { TenderCtx } from './procedure.ts';
 import type { Tender, AuctionPeriod } from './tender.types.ts';
 
-export interface DeriveContext {
-  now: number;
-  procedure: Procedure;
-  config: TenderConfig;
-  calendar: WorkingCalendar;
-  accelerator: number | undefined;
+export interface DeriveContext extends TenderCtx {
   /** Sandbox `quick` auction planning. */
   quick: boolean;
   random: () => number;
@@ -25,9 +19,6 @@ const hex = (): string => randomUUID().replace(/-/g, '');
 const ms = (iso: string | undefined): number | null => (iso ? (parseIso(iso)?.ms ?? null) : null);
 
 const TEST_PREFIXES: Record<string, string> = { title: '[ТЕСТУВАННЯ] ', title_en: '[TESTING] ', title_ru: '[ТЕСТИРОВАНИЕ] ' };
-
-/** Statuses in which auctions are (re)planned. */
-const PLANNING_STATUSES = new Set(['draft', 'active.enquiries', 'active.tendering', 'active.auction']);
 
 export function fillDefaultIds(t: Tender, now: string): void {
   for (const item of t.items ?? []) if (item.id === undefined) item.id = hex();
@@ -66,11 +57,9 @@ export function deriveTender(t: Tender, dc: DeriveContext): void {
   // Periods.
   if (t.enquiryPeriod && !t.enquiryPeriod.startDate) t.enquiryPeriod.startDate = nowIso;
   if (t.tenderPeriod && !t.tenderPeriod.startDate && t.enquiryPeriod?.endDate) t.tenderPeriod.startDate = t.enquiryPeriod.endDate;
-  if (t.enquiryPeriod?.endDate && ['draft', 'active.enquiries', 'active.tendering'].includes(t.status)) {
+  if (t.enquiryPeriod?.endDate && dc.procedure.stages.beforeTenderingEnd.includes(t.status)) {
     const end = ms(t.enquiryPeriod.endDate)!;
-    t.enquiryPeriod.clarificationsUntil = formatIso(
-      addFullDays(end, dc.procedure.durations.clarificationWorkingDays, { working: true, calendar: dc.calendar, accelerator: dc.accelerator }),
-    );
+    t.enquiryPeriod.clarificationsUntil = formatIso(addDuration(dc, end, dc.procedure.durations.clarifications));
   }
 
   // Currency / VAT propagation from the tender value into lots and item unit prices.
@@ -108,7 +97,7 @@ export function deriveTender(t: Tender, dc: DeriveContext): void {
 
   // Auction planning; in active.auction a lot with fewer than 2 bids has no auction to plan.
   const endMs = ms(t.tenderPeriod?.endDate);
-  if (dc.config.hasAuction !== false && PLANNING_STATUSES.has(t.status) && endMs !== null) {
+  if (dc.config.hasAuction !== false && dc.procedure.stages.beforeAwarding.includes(t.status) && endMs !== null) {
     if (lots.length > 0) {
       delete t.auctionPeriod;
       for (const lot of lots) {

@@ -6,10 +6,12 @@ import { notFound } from '../http/errors.ts';
 import { diffReverse } from '../storage/revisions.ts';
 import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
 import { renderDocumentUrl } from '../documents/document-urls.ts';
-import { jsonEqual } from './tender.merge.ts';
+import { jsonEqual } from '../state/json-equal.ts';
 import { feedTextOf } from '../storage/feed-page.ts';
 import { TENDER_FEED_FIELDS, tenderEnvelopeExtra, tenderPublicView } from './tender.view.ts';
 import type { Tender } from './tender.types.ts';
+import { procedureOf, procedureWith } from './procedure-of.ts';
+import type { ProcedureModule } from './procedure.ts';
 
 export interface LoadedTender {
   tender: Tender;
@@ -23,7 +25,7 @@ export async function loadTender(ctx: OperationCtx, id: string): Promise<LoadedT
 }
 
 const publicView = (ctx: OperationCtx, tender: Tender): Record<string, unknown> =>
-  tenderPublicView(tender, (doc) => renderDocumentUrl(ctx.deps, tender.id, doc));
+  tenderPublicView(tender, procedureOf(ctx.deps.procedures, tender).views, (doc) => renderDocumentUrl(ctx.deps, tender.id, doc));
 
 /**
  * The public text last written for a tender object, so the response of the write that stored it
@@ -96,4 +98,11 @@ export async function saveTenderWith(ctx: OperationCtx, loaded: LoadedTender, af
   const revs = await ctx.deps.store.writeAll(writes);
   if (update) ctx.log.info({ tenderId: after.id, rev: `${loaded.rev}→${revs[0]}`, status: after.status, with: others.map((w) => `${w.collection}/${w.id}`) }, 'tender saved');
   return update ? after : loaded.tender;
+}
+
+/** The tender behind a route of `module`; a tender whose procedure lacks the module answers as an unknown URL. */
+export async function loadTenderFor(ctx: OperationCtx, id: string, module: ProcedureModule): Promise<LoadedTender> {
+  const loaded = await loadTender(ctx, id);
+  procedureWith(ctx.deps.procedures, loaded.tender, module);
+  return loaded;
 }

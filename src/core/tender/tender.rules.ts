@@ -4,42 +4,20 @@
 import { assertSignatureDocument } from '../documents/signature-document.ts';
 import { dataError, forbidden } from '../http/errors.ts';
 import { parseIso } from '../time/iso.ts';
-import { addFullDays } from '../time/working-days.ts';
-import type { WorkingCalendar } from '../time/working-days.ts';
 import type { Standards } from '../standards.ts';
-import type { Procedure } from './procedure.ts';
-import type { TenderConfig } from './tender-config.ts';
+import type { ActivationCheck, Duration, RuleContext, TenderRule } from './procedure.ts';
+export type { ActivationCheck, RuleContext, TenderRule };
+import { addDuration, daysOf } from './durations.ts';
 import type { Tender, Lot, Item } from './tender.types.ts';
 import { assertAdditionalClassifications, assertInnForPharmaceuticals } from './item-classification.rules.ts';
 
-export interface RuleContext {
-  readonly now: number;
-  readonly tender: Tender;
-  /** The status this write moves the tender to (its current status when it does not move). */
-  readonly targetStatus: string;
-  /** The stored tender before this write; null on creation. */
-  readonly before: Tender | null;
-  /** The validated PATCH data (keys the client sent); null on creation. */
-  readonly patch: Record<string, unknown> | null;
-  readonly config: TenderConfig;
-  readonly procedure: Procedure;
-  readonly calendar: WorkingCalendar;
-  readonly standards: Standards;
-  readonly sandbox: boolean;
-  /** Sandbox acceleration factor, when the tender asks for one. */
-  readonly accelerator: number | undefined;
-}
-
-export type TenderRule = (rc: RuleContext) => void;
-export type ActivationCheck = (rc: RuleContext) => void;
 
 const ms = (iso: string | undefined): number | null => (iso ? (parseIso(iso)?.ms ?? null) : null);
 
 /** Whether a field is being set by this write (always on creation). */
 const touches = (rc: RuleContext, field: string): boolean => rc.patch === null || field in rc.patch;
 
-const fullDaysAfter = (rc: RuleContext, startMs: number, days: number): number =>
-  addFullDays(startMs, days, { working: true, calendar: rc.calendar, accelerator: rc.accelerator });
+const fullDaysAfter = (rc: RuleContext, startMs: number, d: Duration): number => addDuration(rc, startMs, d);
 
 // ---- general ---------------------------------------------------------------------------------
 
@@ -140,8 +118,9 @@ export const assertEnquiryPeriodLongEnough: TenderRule = (rc) => {
   const s = ms(p?.startDate);
   const e = ms(p?.endDate);
   if (s === null || e === null) return;
-  if (e < fullDaysAfter(rc, s, rc.procedure.durations.minEnquiryWorkingDays)) {
-    throw dataError('enquiryPeriod', [`the enquiryPeriod cannot end earlier than ${rc.procedure.durations.minEnquiryWorkingDays} full business days after the start`]);
+  const min = rc.procedure.durations.minEnquiry;
+  if (e < fullDaysAfter(rc, s, min)) {
+    throw dataError('enquiryPeriod', [`the enquiryPeriod cannot end earlier than ${daysOf(rc, min)} full business days after the start`]);
   }
 };
 
@@ -162,8 +141,9 @@ export const assertTenderPeriodRules: TenderRule = (rc) => {
     throw dataError('tenderPeriod', ['tenderPeriod.startDate should be in greater than current date']);
   }
   if (touches(rc, 'tenderPeriod') && start !== null && end !== null) {
-    if (end < fullDaysAfter(rc, start, rc.procedure.durations.minTenderingWorkingDays)) {
-      throw dataError('tenderPeriod', [`tenderPeriod must be at least ${rc.procedure.durations.minTenderingWorkingDays} full business days long`]);
+    const min = rc.procedure.durations.minTendering;
+    if (end < fullDaysAfter(rc, start, min)) {
+      throw dataError('tenderPeriod', [`tenderPeriod must be at least ${daysOf(rc, min)} full business days long`]);
     }
   }
 };

@@ -2,19 +2,23 @@
 // Route → auth → validate → load → transition → save → view (architecture.md §3.3).
 import { randomUUID } from 'node:crypto';
 import type { OperationCtx, RequestCtx } from '../context.ts';
-import { ApiError, accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
-import { validateModel, toWireErrors, type ModelSchema } from '../validation/model-validator.ts';
+import { accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
+import type { ModelSchema } from '../validation/model-validator.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
+import { tenderRelatedIds } from './tender-documents.ts';
 import { isOwner, issueAccess } from '../auth/owner-token.ts';
 import { hasLevel, isBroker } from '../auth/principal.ts';
 import { acceleratorOf } from '../time/accelerator.ts';
-import type { Procedure, TenderingEdit } from './procedure.ts';
+import type { Duration, Procedure, RuleContext, TenderCtx, TenderingEdit } from './procedure.ts';
+import { procedureOf } from './procedure-of.ts';
 import { parseIso } from '../time/iso.ts';
-import { addFullDays } from '../time/working-days.ts';
+import { addDuration, daysOf } from './durations.ts';
 import { validateTenderConfig, type TenderConfig } from './tender-config.ts';
-import { runRules, type RuleContext } from './tender.rules.ts';
+import { runRules } from './tender.rules.ts';
 import { deriveTender, type DeriveContext } from './tender.derive.ts';
 import { updateNextCheck, type ChronographEventCtx } from './chronograph.events.ts';
-import { jsonEqual, mergeTenderPatch } from './tender.merge.ts';
+import { mergeTenderPatch } from './tender.merge.ts';
+import { jsonEqual } from '../state/json-equal.ts';
 import { insertTender, saveTender, type LoadedTender } from './tender.repository.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Tender } from './tender.types.ts';
@@ -24,54 +28,52 @@ import { assertTenderPatchWhileUnderReview, invalidateReviewApprovals } from './
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
-export function validateOrThrow<T>(schema: ModelSchema, input: unknown, ctx: RequestCtx, applyDefaults: boolean): T {
-  const r = validateModel<T>(schema, input, { applyDefaults, coerceStrings: ctx.req.formEncoded === true });
-  if (r.errors) throw new ApiError(422, toWireErrors(r.errors));
-  return r.value;
-}
-
 /** Sandbox acceleration of the tender's durations (platform.md §7.8); undefined outside sandbox mode. */
 export function tenderAccelerator(ctx: OperationCtx, t: Tender): number | undefined {
   return ctx.deps.config.sandbox ? acceleratorOf(t.procurementMethodDetails) : undefined;
 }
 
-export function deriveContext(ctx: OperationCtx, procedure: Procedure, config: TenderConfig, t: Tender): DeriveContext {
+/** The context domain code runs in for tender `t` (its procedure, config, calendar, accelerator, now). */
+export function tenderCtx(ctx: OperationCtx, t: Tender, procedure: Procedure = procedureOf(ctx.deps.procedures, t)): TenderCtx {
   return {
-    now: ctx.now,
     procedure,
-    config,
+    config: (t.config ?? {}) as TenderConfig,
+    now: ctx.now,
+    nowIso: ctx.nowIso,
     calendar: ctx.deps.calendar,
     accelerator: tenderAccelerator(ctx, t),
+  };
+}
+
+/** A TenderCtx that also collects the contracts the events create. */
+export function chronographCtx(ctx: OperationCtx, t: Tender, procedure?: Procedure): ChronographEventCtx {
+  return { ...tenderCtx(ctx, t, procedure), contractsCreated: [] };
+}
+
+export function deriveContext(ctx: OperationCtx, procedure: Procedure, t: Tender): DeriveContext {
+  return {
+    ...tenderCtx(ctx, t, procedure),
     quick: ctx.deps.config.sandbox && /quick/.test(String(t.submissionMethodDetails ?? '')),
     random: ctx.deps.random,
   };
 }
 
-export function chronographEventCtx(ctx: OperationCtx, t: Tender): ChronographEventCtx {
-  return { now: ctx.now, nowIso: ctx.nowIso, config: (t.config ?? {}) as TenderConfig, accelerator: tenderAccelerator(ctx, t), calendar: ctx.deps.calendar, contractsCreated: [] };
-}
-
 export function ruleContext(
   ctx: OperationCtx,
   procedure: Procedure,
-  config: TenderConfig,
   t: Tender,
   before: Tender | null,
   patch: Record<string, unknown> | null,
   targetStatus?: string,
 ): RuleContext {
   return {
+    ...tenderCtx(ctx, t, procedure),
     targetStatus: targetStatus ?? t.status,
-    now: ctx.now,
     tender: t,
     before,
     patch,
-    config,
-    procedure,
-    calendar: ctx.deps.calendar,
     standards: ctx.deps.standards,
     sandbox: ctx.deps.config.sandbox,
-    accelerator: tenderAccelerator(ctx, t),
   };
 }
 
@@ -84,10 +86,9 @@ export function deriveAndValidate(
   patch: Record<string, unknown> | null,
   targetStatus?: string,
 ): void {
-  const config = (t.config ?? {}) as TenderConfig;
-  deriveTender(t, deriveContext(ctx, procedure, config, t));
-  runRules(procedure.rules, ruleContext(ctx, procedure, config, t, before, patch, targetStatus));
-  updateNextCheck(t, chronographEventCtx(ctx, t));
+  deriveTender(t, deriveContext(ctx, procedure, t));
+  runRules(procedure.rules, ruleContext(ctx, procedure, t, before, patch, targetStatus));
+  updateNextCheck(t, chronographCtx(ctx, t, procedure));
 }
 
 export function assertTenderOwner(ctx: RequestCtx, tender: Tender): void {
@@ -136,7 +137,7 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   if (tender.awardCriteria === undefined) tender.awardCriteria = 'lowestCost';
   if (config.hasAuction !== false && tender.submissionMethod === undefined) tender.submissionMethod = 'electronicAuction';
   if (Array.isArray(inlineDocs) && inlineDocs.length > 0) {
-    tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}/documents`, inlineDocs as Record<string, unknown>[], 'tender_owner', tender);
+    tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}/documents`, inlineDocs as Record<string, unknown>[], 'tender_owner', tenderRelatedIds(tender));
   }
   deriveAndValidate(ctx, procedure, tender, null, null);
   await insertTender(ctx, tender);
@@ -144,12 +145,12 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   return { tender, ...access };
 }
 
-/** Some tender fields must leave bidders time: tenderPeriod.endDate ≥ now + `days` working days. */
-export function assertTenderPeriodExtended(ctx: RequestCtx, tender: Tender, days: number): void {
+/** Some tender fields must leave bidders time: tenderPeriod.endDate ≥ now + `extension`. */
+export function assertTenderPeriodExtended(ctx: RequestCtx, procedure: Procedure, tender: Tender, extension: Duration): void {
   const end = tender.tenderPeriod?.endDate ? parseIso(tender.tenderPeriod.endDate)?.ms : undefined;
-  const accelerator = tenderAccelerator(ctx, tender);
-  if (end !== undefined && end < addFullDays(ctx.now, days, { working: true, calendar: ctx.deps.calendar, accelerator })) {
-    throw forbidden(`tenderPeriod should be extended by ${days} working days`);
+  const tc = tenderCtx(ctx, tender, procedure);
+  if (end !== undefined && end < addDuration(tc, ctx.now, extension)) {
+    throw forbidden(`tenderPeriod should be extended by ${daysOf(tc, extension)} working days`);
   }
 }
 
@@ -187,16 +188,15 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
 
   const after = mergeTenderPatch(before, patch);
   deriveAndValidate(ctx, procedure, after, before, patch, targetStatus);
-  if (tenderingEdit) assertTenderPeriodExtended(ctx, after, tenderingEdit.extensionWorkingDays);
+  if (tenderingEdit) assertTenderPeriodExtended(ctx, procedure, after, tenderingEdit.extension);
   // Bids priced against the old conditions must be re-submitted (only the owner's edits count).
   if (ctx.principal.role !== 'Administrator' && !jsonEqual(before, after)) {
     invalidateBidsOnTenderChange(after, ctx.nowIso);
     invalidateReviewApprovals(after);
   }
   if (targetStatus !== before.status) {
-    const rc = ruleContext(ctx, procedure, (after.config ?? {}) as TenderConfig, after, before, patch);
-    applyTenderTransition(procedure, rc, targetStatus, ctx.nowIso);
-    updateNextCheck(after, chronographEventCtx(ctx, after));
+    applyTenderTransition(ruleContext(ctx, procedure, after, before, patch), targetStatus);
+    updateNextCheck(after, chronographCtx(ctx, after, procedure));
   }
   return saveTender(ctx, loaded, after);
 }

@@ -1,53 +1,48 @@
-// Tender status transitions that an owner PATCH can request (below-threshold.md §2.2):
-// publication `draft → <published status>` with the procedure's activation checks.
-// Time-driven transitions (chronograph) join this table in a later issue.
+// Tender status transitions that an owner PATCH can request (below-threshold.md §2.2). The core
+// table holds `draft` only; a procedure adds its publication edge (`publishEdge`) to its first
+// published status, which runs the procedure's activation checks.
 import { dataError } from '../http/errors.ts';
-import { TransitionTable } from '../state/machine.ts';
-import type { Procedure } from './procedure.ts';
-import type { RuleContext } from './tender.rules.ts';
+import { TransitionTable, type Edge } from '../state/machine.ts';
+import type { RuleContext } from './procedure.ts';
 
 export interface TenderTransitionCtx {
   rc: RuleContext;
-  procedure: Procedure;
   nowIso: string;
 }
 
-/** The core owner-driven edges; `publish` is parameterised by the procedure's published status. */
-export function tenderOwnerTransitions(procedure: Procedure): TransitionTable<TenderTransitionCtx> {
-  return new TransitionTable<TenderTransitionCtx>(
-    ['draft', procedure.publishedStatus],
-    [
-      {
-        from: 'draft',
-        to: procedure.publishedStatus,
-        guard: ({ rc, procedure: p }) => {
-          for (const check of p.activationChecks) check(rc);
-        },
-        effect: ({ rc, nowIso }) => {
-          rc.tender.noticePublicationDate = nowIso;
-        },
-      },
-    ],
-  );
+export const coreTenderOwnerTransitions = new TransitionTable<TenderTransitionCtx>(['draft'], []);
+
+export interface PublishOptions {
+  /** Publication stamps `noticePublicationDate` (procedures with a published notice). */
+  stampsNotice: boolean;
 }
 
-const tables = new WeakMap<Procedure, TransitionTable<TenderTransitionCtx>>();
+/** Publication `draft → to`: the procedure's activation checks, in order; the first failure is reported. */
+export function publishEdge(to: string, opts: PublishOptions): Edge<TenderTransitionCtx> {
+  return {
+    from: 'draft',
+    to,
+    guard: ({ rc }) => {
+      for (const check of rc.procedure.activationChecks) check(rc);
+    },
+    effect: opts.stampsNotice
+      ? ({ rc, nowIso }) => {
+          rc.tender.noticePublicationDate = nowIso;
+        }
+      : undefined,
+  };
+}
 
 /** Moves the draft tender to `to`, or throws the reference's error. */
-export function applyTenderTransition(procedure: Procedure, rc: RuleContext, to: string, nowIso: string): void {
+export function applyTenderTransition(rc: RuleContext, to: string): void {
   const from = rc.tender.status;
   if (to === from) return;
   if (to === 'draft') throw dataError('status', "Can't change status to draft");
-  let table = tables.get(procedure);
-  if (!table) {
-    table = tenderOwnerTransitions(procedure);
-    tables.set(procedure, table);
-  }
-  const edge = table.find(from, to);
+  const edge = rc.procedure.transitions.tenderOwner.find(from, to);
   if (!edge) throw dataError('status', `Can't change status to ${to}`);
-  const c: TenderTransitionCtx = { rc, procedure, nowIso };
+  const c: TenderTransitionCtx = { rc, nowIso: rc.nowIso };
   edge.guard?.(c);
   rc.tender.status = to;
-  rc.tender.date = nowIso;
+  rc.tender.date = rc.nowIso;
   edge.effect?.(c);
 }

@@ -1,7 +1,9 @@
 // Time-driven tender status moves (below-threshold.md §2.2), as a listable transition table:
 // the chronograph, auction results and award decisions move the tender only along these edges.
-// Owner-driven edges (publication) live in tender.state.ts. Pure.
-import { TransitionTable } from '../state/machine.ts';
+// This is the core default of the competitive family; a procedure merges its delta onto it
+// (procedure-transitions.ts). Owner-driven edges (publication) live in tender.state.ts. Pure.
+import { TransitionTable, type Edge } from '../state/machine.ts';
+import type { TenderCtx } from './procedure.ts';
 import type { Tender } from './tender.types.ts';
 
 export interface TenderStatusMove {
@@ -9,9 +11,9 @@ export interface TenderStatusMove {
   nowIso: string;
 }
 
-export const TENDER_STATUSES = [
+/** The core tender statuses; a procedure adds its own stages (enquiries, pre-qualification, ...). */
+export const CORE_TENDER_STATUSES = [
   'draft',
-  'active.enquiries',
   'active.tendering',
   'active.auction',
   'active.qualification',
@@ -34,12 +36,12 @@ function removeAllUnfinishedAuctionPeriods({ tender }: TenderStatusMove): void {
   for (const lot of tender.lots ?? []) removeUnfinishedAuctionPeriod(lot);
 }
 
-const toUnsuccessful = (from: string) => ({ from, to: 'unsuccessful', effect: removeAllUnfinishedAuctionPeriods });
-const toCancelled = (from: string) => ({ from, to: 'cancelled', effect: removeAllUnfinishedAuctionPeriods });
+/** `from → unsuccessful`, dropping auctions that have not run (also for a procedure's own stages). */
+export const toUnsuccessful = (from: string): Edge<TenderStatusMove> => ({ from, to: 'unsuccessful', effect: removeAllUnfinishedAuctionPeriods });
+/** `from → cancelled` (an executed cancellation), dropping auctions that have not run. */
+export const toCancelled = (from: string): Edge<TenderStatusMove> => ({ from, to: 'cancelled', effect: removeAllUnfinishedAuctionPeriods });
 
-export const tenderTimeTransitions = new TransitionTable<TenderStatusMove>(TENDER_STATUSES, [
-  // chronograph at tenderPeriod.startDate
-  { from: 'active.enquiries', to: 'active.tendering' },
+export const coreTenderTimeTransitions = new TransitionTable<TenderStatusMove>(CORE_TENDER_STATUSES, [
   // tendering end (tendering-end.ts)
   { from: 'active.tendering', to: 'active.auction' },
   { from: 'active.tendering', to: 'active.qualification' },
@@ -59,19 +61,18 @@ export const tenderTimeTransitions = new TransitionTable<TenderStatusMove>(TENDE
   { from: 'active.awarded', to: 'complete' },
   // an executed cancellation of the tender, or of its last lot (cancelling.ts; never in
   // draft or active.auction)
-  toCancelled('active.enquiries'),
   toCancelled('active.tendering'),
   toCancelled('active.qualification'),
   toCancelled('active.awarded'),
 ]);
 
-/** Moves the tender along a time-driven edge: status, `date` = now, the edge's effect. */
-export function moveTenderStatus(tender: Tender, to: string, nowIso: string): void {
+/** Moves the tender along a time-driven edge of its procedure: status, `date` = now, the edge's effect. */
+export function moveTenderStatus(tender: Tender, to: string, tc: Pick<TenderCtx, 'procedure' | 'nowIso'>): void {
   const from = tender.status;
   if (from === to) return;
-  const edge = tenderTimeTransitions.find(from, to);
+  const edge = tc.procedure.transitions.tenderTime.find(from, to);
   if (!edge) throw new Error(`No tender transition ${from} → ${to}`);
   tender.status = to;
-  tender.date = nowIso;
-  edge.effect?.({ tender, nowIso });
+  tender.date = tc.nowIso;
+  edge.effect?.({ tender, nowIso: tc.nowIso });
 }

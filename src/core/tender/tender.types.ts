@@ -1,9 +1,12 @@
 // Stored shapes of the tender aggregate. Wire names are kept exactly (architecture.md §3.4).
+// Where a stored shape is exactly a model's, its type is derived from the TypeBox model.
+import type { Static } from 'typebox';
+import type { DocumentRecord } from '../documents/document.types.ts';
+import type { Milestone, Period } from './schemas/common.schema.ts';
 
-export interface PeriodValue {
-  startDate?: string;
-  endDate?: string;
-}
+export type { DocumentRecord };
+
+export type PeriodValue = Static<typeof Period>;
 
 export interface EnquiryPeriod extends PeriodValue {
   clarificationsUntil?: string;
@@ -18,23 +21,6 @@ export interface MoneyValue {
   amount?: number;
   currency?: string;
   valueAddedTaxIncluded?: boolean;
-}
-
-export interface DocumentRecord {
-  id: string;
-  title?: string;
-  format?: string;
-  url?: string;
-  hash?: string;
-  documentType?: string;
-  documentOf?: string;
-  relatedItem?: string;
-  language?: string;
-  confidentiality?: string;
-  datePublished?: string;
-  dateModified?: string;
-  author?: string;
-  [key: string]: unknown;
 }
 
 export interface Lot {
@@ -68,17 +54,7 @@ export interface Feature {
   [key: string]: unknown;
 }
 
-export interface MilestoneRecord {
-  id?: string;
-  title: string;
-  description?: string;
-  type: string;
-  code: string;
-  percentage: number;
-  sequenceNumber: number;
-  relatedLot?: string;
-  [key: string]: unknown;
-}
+export type MilestoneRecord = Static<typeof Milestone> & { [key: string]: unknown };
 
 export interface Question {
   id: string;

@@ -2,36 +2,15 @@
 // appear, nulls and empty lists are dropped, document URLs are rendered as signed
 // document-service links (platform.md §2.4, §6.5).
 import type { Claim, Tender, DocumentRecord } from './tender.types.ts';
+import type { ProcedureViews } from './procedure.ts';
+import { compact } from '../http/compact.ts';
+import { renderDocuments, type DocumentUrlRenderer } from '../documents/document.view.ts';
 import { questionView } from './question.view.ts';
-import { BIDS_SEALED_TENDER_STATUSES, publicBidView } from './bid.view.ts';
+import { publicBidView } from './bid.view.ts';
 import { claimView } from './claim.view.ts';
 
 /** Fields that are stored but never shown. */
 const PRIVATE_TENDER_FIELDS = new Set(['owner_token', 'transfer_token', 'config', 'revisions', 'numberOfBids', 'public_modified', 'public_ts', 'is_public', 'is_test', 'doc_type', 'dialogue_token', '_rev', 'rev']);
-
-/** Renders a stored document `url` (API download path) for output. */
-export type DocumentUrlRenderer = (doc: DocumentRecord) => string | undefined;
-
-/** Drops null/undefined values and empty arrays, recursively. */
-export function compact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(compact);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (v === null || v === undefined) continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    out[k] = compact(v);
-  }
-  return out;
-}
-
-export function renderDocuments(docs: DocumentRecord[], renderUrl: DocumentUrlRenderer): DocumentRecord[] {
-  return docs.map((d) => {
-    const { url: _stored, ...rest } = d;
-    const url = renderUrl(d);
-    return url === undefined ? rest : { ...rest, url };
-  });
-}
 
 /** Document lists live under `documents` or `<kind>Documents` keys, at any depth (bids, awards, …). */
 const isDocumentListKey = (key: string): boolean => key === 'documents' || key.endsWith('Documents');
@@ -60,7 +39,7 @@ export function tenderEnvelopeExtra(tender: Tender): string {
   return `"config":${JSON.stringify(tender.config ?? {})}`;
 }
 
-export function tenderPublicView(tender: Tender, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
+export function tenderPublicView(tender: Tender, views: ProcedureViews, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(tender)) {
     if (PRIVATE_TENDER_FIELDS.has(k)) continue;
@@ -69,7 +48,7 @@ export function tenderPublicView(tender: Tender, renderUrl: DocumentUrlRenderer)
     else if (k === 'awards' && Array.isArray(v)) out[k] = v.map((a: Record<string, unknown>) => awardWithPublicClaims(a, renderUrl));
     else if (k === 'bids') {
       // Sealed bids are left out whole, not even their count shows (below-threshold.md §3.4).
-      if (!BIDS_SEALED_TENDER_STATUSES.includes(tender.status)) out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl));
+      if (!views.sealedStatuses.includes(tender.status)) out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl));
     } else out[k] = isDocumentListKey(k) && Array.isArray(v) ? renderDocuments(v as DocumentRecord[], renderUrl) : renderNestedDocuments(v, renderUrl);
   }
   return compact(out) as Record<string, unknown>;
@@ -80,8 +59,4 @@ export function awardWithPublicClaims(award: Record<string, unknown>, renderUrl:
   const rendered = renderNestedDocuments({ ...award, complaints: undefined }, renderUrl) as Record<string, unknown>;
   if (Array.isArray(award.complaints)) rendered.complaints = (award.complaints as Claim[]).map((c) => claimView(c, renderUrl));
   return rendered;
-}
-
-export function documentView(doc: DocumentRecord, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
-  return compact(renderDocuments([doc], renderUrl)[0]) as Record<string, unknown>;
 }

@@ -1,29 +1,12 @@
 // Tendering end (below-threshold.md §2.2 "Tendering end handler", in the reference's order):
 // answered claims resolved, draft bids dropped, bids activated, bids counted (per lot), values
 // fixed, then auction or awarding. Pure: mutates the tender draft it is given.
-import { addNextAward, type AwardingCtx } from './awarding.ts';
+import { setObjectStatus, type StatusDated } from '../state/object-status.ts';
 import { bidsOf, bidStatus, countBids, countLotBids, isCountedBid, lotValueStatus, COUNTED_BID_STATUSES, type StoredBid } from './bid-counting.ts';
 import { weightedValueOf } from './bid-weighting.ts';
 import { moveTenderStatus, removeUnfinishedAuctionPeriod, TERMINAL_TENDER_STATUSES } from './tender.status.ts';
-import type { TenderConfig } from './tender-config.ts';
+import type { TenderCtx } from './procedure.ts';
 import type { Tender } from './tender.types.ts';
-
-export interface TenderingEndCtx extends AwardingCtx {
-  config: TenderConfig;
-}
-
-interface StatusDated {
-  status?: string;
-  date?: string;
-  [key: string]: unknown;
-}
-
-/** The reference's object status change: `date` moves only when the status really changes. */
-export function setObjectStatus(obj: StatusDated, status: string, nowIso: string): void {
-  if (obj.status === status) return;
-  obj.status = status;
-  obj.date = nowIso;
-}
 
 const complaintsOf = (holder: { complaints?: unknown; [key: string]: unknown }): StatusDated[] => (Array.isArray(holder.complaints) ? (holder.complaints as StatusDated[]) : []);
 
@@ -61,7 +44,7 @@ function markBidsUnsuccessful(bids: StoredBid[]): void {
   for (const bid of bids) if (isCountedBid(bid)) bid.status = 'unsuccessful';
 }
 
-function checkLotBidsNumber(t: Tender, tc: TenderingEndCtx): void {
+function checkLotBidsNumber(t: Tender, tc: TenderCtx): void {
   const lots = t.lots ?? [];
   const minBids = Number(tc.config.minBidsNumber ?? 1);
   let maxBids = 0;
@@ -80,24 +63,24 @@ function checkLotBidsNumber(t: Tender, tc: TenderingEndCtx): void {
   if (minBids === 1 && maxBids === 1 && t.status === 'active.tendering') {
     removeUnfinishedAuctionPeriod(t);
     for (const lot of lots) removeUnfinishedAuctionPeriod(lot);
-    addNextAward(t, tc);
+    tc.procedure.awarding.next(t, tc);
   }
   const activeLots = new Set(lots.filter((l) => l.status === 'active').map((l) => l.id));
   markBidsUnsuccessful(bidsOf(t).filter((bid) => !(bid.lotValues ?? []).some((lv) => activeLots.has(lv.relatedLot))));
-  if (lots.every((l) => l.status === 'unsuccessful' || l.status === 'cancelled')) moveTenderStatus(t, 'unsuccessful', tc.nowIso);
+  if (lots.every((l) => l.status === 'unsuccessful' || l.status === 'cancelled')) moveTenderStatus(t, 'unsuccessful', tc);
 }
 
-function checkBidsNumber(t: Tender, tc: TenderingEndCtx): void {
+function checkBidsNumber(t: Tender, tc: TenderCtx): void {
   const minBids = Number(tc.config.minBidsNumber ?? 1);
   const n = countBids(t);
   if (n < minBids) {
     removeUnfinishedAuctionPeriod(t);
     markBidsUnsuccessful(bidsOf(t));
-    moveTenderStatus(t, 'unsuccessful', tc.nowIso);
+    moveTenderStatus(t, 'unsuccessful', tc);
   }
   if (minBids === 1 && n === 1 && t.status === 'active.tendering') {
     removeUnfinishedAuctionPeriod(t);
-    addNextAward(t, tc);
+    tc.procedure.awarding.next(t, tc);
   }
 }
 
@@ -120,7 +103,7 @@ function fixBidValues(t: Tender): void {
   }
 }
 
-export function endTendering(t: Tender, tc: TenderingEndCtx): void {
+export function endTendering(t: Tender, tc: TenderCtx): void {
   resolveAnsweredClaims(t, tc.nowIso);
   removeDraftBids(t);
   activateBids(t);
@@ -129,7 +112,7 @@ export function endTendering(t: Tender, tc: TenderingEndCtx): void {
   ignoreClaimsOfFinishedLots(t, tc.nowIso);
   fixBidValues(t);
   if (t.status === 'active.tendering') {
-    if (tc.config.hasAuction !== false) moveTenderStatus(t, 'active.auction', tc.nowIso);
-    else addNextAward(t, tc);
+    if (tc.config.hasAuction !== false) moveTenderStatus(t, 'active.auction', tc);
+    else tc.procedure.awarding.next(t, tc);
   }
 }

@@ -1,11 +1,27 @@
-// belowThreshold data: tender config schema and durations (below-threshold.md §0.3).
+// belowThreshold data: durations and the tender config schema built from them (below-threshold.md §0.3).
 import type { TenderConfigSpec } from '../../core/tender/tender-config.ts';
-import type { ProcedureDurations } from '../../core/tender/procedure.ts';
+import type { Duration, ProcedureDurations } from '../../core/tender/procedure.ts';
+
+/** Every duration of the procedure, once; the config keys that state them are built from these. */
+export const BELOW_THRESHOLD_DURATIONS = {
+  minEnquiry: { days: 3, working: true, configKey: 'minEnquiriesDuration' },
+  minTendering: { days: 2, working: true, configKey: 'minTenderingDuration' },
+  clarifications: { days: 1, working: true, configKey: 'clarificationUntilDuration' },
+  lotEditExtension: { days: 2, working: true },
+  awardComplaint: { days: 2, working: true, configKey: 'awardComplainDuration' },
+  claimAutoResolution: { days: 3, working: false },
+  /** The owner's decision window on a new award (`award.period`). */
+  awardDecision: { days: 5, working: true },
+  /** Funders' tendering edits need tenderPeriod.endDate ≥ now + this. */
+  tenderingEditExtension: { days: 2, working: true },
+} as const satisfies ProcedureDurations & Record<string, Duration>;
 
 const fixed = (value: boolean | number) =>
   typeof value === 'boolean'
     ? ({ type: 'boolean', enum: [value], default: value } as const)
     : ({ type: 'integer', minimum: value, maximum: value, default: value } as const);
+
+const d = BELOW_THRESHOLD_DURATIONS;
 
 export const BELOW_THRESHOLD_CONFIG: TenderConfigSpec = {
   hasAuction: { type: 'boolean', default: true },
@@ -22,21 +38,14 @@ export const BELOW_THRESHOLD_CONFIG: TenderConfigSpec = {
   hasQualificationComplaints: fixed(false),
   tenderComplainRegulation: fixed(0),
   qualificationComplainDuration: fixed(0),
-  awardComplainDuration: fixed(2),
+  awardComplainDuration: fixed(d.awardComplaint.days),
   cancellationComplainDuration: fixed(0),
-  clarificationUntilDuration: fixed(1),
+  clarificationUntilDuration: fixed(d.clarifications.days),
   qualificationDuration: fixed(0),
-  minTenderingDuration: fixed(2),
+  minTenderingDuration: fixed(d.minTendering.days),
   hasEnquiries: fixed(true),
-  minEnquiriesDuration: fixed(3),
+  minEnquiriesDuration: fixed(d.minEnquiry.days),
   enquiryPeriodRegulation: fixed(0),
   restricted: fixed(false),
   hasMultiSourcing: { ...fixed(false), optional: true },
-};
-
-export const BELOW_THRESHOLD_DURATIONS: ProcedureDurations = {
-  minEnquiryWorkingDays: 3,
-  minTenderingWorkingDays: 2,
-  clarificationWorkingDays: 1,
-  lotEditExtensionWorkingDays: 2,
 };

@@ -9,9 +9,15 @@ import { CancellationCreateInput, CancellationPatchInput } from '../../core/tend
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import { AwardPatchInput } from '../../core/tender/schemas/award.schema.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
+import { procedureTransitions } from '../../core/tender/procedure-transitions.ts';
+import { rankedAwarding } from '../../core/tender/awarding.ts';
+import { auctionEvents, awardingEvents, claimResolutionEvents, contractEvents, tenderingEndEvents } from '../../core/tender/chronograph.events.ts';
 import { BELOW_THRESHOLD_CONFIG, BELOW_THRESHOLD_DURATIONS } from './config.ts';
+import { ENQUIRIES, enquiriesEndEvents, enquiryStageTransitions, waitsForInspector } from './enquiries.ts';
 
-const PUBLISHED = 'active.enquiries';
+const PUBLISHED = ENQUIRIES;
+/** Before the bids are opened: bids sealed, auctions still to plan. */
+const BEFORE_AWARDING = ['draft', ENQUIRIES, 'active.tendering', 'active.auction'];
 const CANCELLATION_REASON_TYPES: readonly string[] = ['noDemand', 'unFixable', 'expensesCut'];
 
 /** LAW922 contract change rationales, set on every tender at creation (below-threshold.md §1.1). */
@@ -33,6 +39,16 @@ const modelsFor = (sandbox: boolean) => {
 
 export const belowThreshold: Procedure = {
   type: 'belowThreshold',
+  modules: new Set(['lots', 'questions', 'bids', 'auction', 'claims', 'reviewRequests', 'chronograph']),
+  transitions: procedureTransitions(enquiryStageTransitions),
+  awarding: rankedAwarding(BELOW_THRESHOLD_DURATIONS.awardDecision),
+  chronograph: {
+    sources: [claimResolutionEvents, enquiriesEndEvents, tenderingEndEvents, auctionEvents, awardingEvents, contractEvents],
+    holds: [waitsForInspector],
+  },
+  stages: { beforeTenderingEnd: ['draft', ENQUIRIES, 'active.tendering'], beforeAwarding: BEFORE_AWARDING, awardDecisions: ['active.qualification', 'active.awarded'], completedByContracts: ['active.awarded'] },
+  views: { sealedStatuses: BEFORE_AWARDING },
+  reviewRequestStatuses: [ENQUIRIES, 'active.qualification', 'active.awarded'],
   createLevels: ['1', '5'],
   centralCreateLevels: ['5'],
   config: BELOW_THRESHOLD_CONFIG,
@@ -69,7 +85,7 @@ export const belowThreshold: Procedure = {
   },
   claims: {
     awardClaimStatuses: ['active.qualification', 'active.awarded'],
-    tenderClaimStatuses: ['active.enquiries', 'active.tendering', 'active.auction', 'active.qualification', 'active.awarded'],
+    tenderClaimStatuses: [ENQUIRIES, 'active.tendering', 'active.auction', 'active.qualification', 'active.awarded'],
     tenderClaimAuthorEditStatuses: [PUBLISHED, 'active.tendering'],
     awardClaimBidStatuses: ['active', 'unsuccessful'],
   },
@@ -80,7 +96,7 @@ export const belowThreshold: Procedure = {
       'tenderPeriod', 'guarantee', 'value', 'milestones', 'items', 'title', 'title_en', 'title_ru', 'description', 'description_en',
       'description_ru', 'documents', 'mainProcurementCategory', 'lots', 'contractTemplateName',
     ],
-    extensionWorkingDays: 2,
+    extension: BELOW_THRESHOLD_DURATIONS.tenderingEditExtension,
   },
   rules: [
     rules.assertProcurementMethodOpen,

@@ -2,6 +2,7 @@
 // kept on a lot, without author, not deletable. Proves the routes are container-generic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TENDER_DOCUMENT_AGGREGATE } from '../../../src/core/tender/tender-documents.ts';
 import { describeApp } from '../../helpers/app.ts';
 import { api, expectError, expectStatus, type Json } from '../../helpers/api.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../../helpers/reference-ds.ts';
@@ -12,11 +13,12 @@ import { isOwner } from '../../../src/core/auth/owner-token.ts';
 import { notFound, permissionDenied } from '../../../src/core/http/errors.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
 
-const lotDocuments: DocumentContainer = {
+const lotDocuments: DocumentContainer<Tender> = {
   route: '/tenders/:tender_id/lots/:lot_id/documents',
+  aggregate: TENDER_DOCUMENT_AGGREGATE,
   item: 'lot',
   stampsAuthor: false,
-  locate(tender: Tender, params) {
+  locate(_ctx, tender: Tender, params) {
     const lot = (tender.lots ?? []).find((l) => l.id === params.lot_id);
     if (!lot) throw notFound('lot_id');
     return { holder: lot as unknown as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/lots/${lot.id}/documents` };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { ApiError } from '../../../src/core/http/errors.ts';
+import { FeedQueryError } from '../../../src/core/storage/store.ts';
 import {
   composeOffset,
   formatPyFloat,
@@ -21,11 +21,9 @@ function assertInvalidOffset(raw: string): void {
   assert.throws(
     () => parseOffset(raw),
     (e: unknown) => {
-      assert.ok(e instanceof ApiError);
-      assert.equal(e.status, 404);
-      assert.deepEqual(e.errors, [
-        { location: 'querystring', name: 'offset', description: `Invalid offset provided: ${raw}` },
-      ]);
+      assert.ok(e instanceof FeedQueryError);
+      assert.equal(e.param, 'offset');
+      assert.equal(e.message, `Invalid offset provided: ${raw}`);
       return true;
     },
   );

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ApiError } from '../../../src/core/http/errors.ts';
+import { FeedQueryError } from '../../../src/core/storage/store.ts';
 import type { CollectionName, FeedQuery, FeedRow, Store } from '../../../src/core/storage/store.ts';
 import { composeOffset } from '../../../src/core/storage/feed-offset.ts';
 import { pyStrRepr, quotePlus, readFeedPage } from '../../../src/core/storage/feed-page.ts';
@@ -279,9 +279,9 @@ test('limit: default 100, clamped to 1000, values < 1 fetch 1 but echo min(value
 
 async function assertLimitError(raw: string, description: string): Promise<void> {
   await assert.rejects(read(new FakeStore(1000), { limit: raw }), (e: unknown) => {
-    assert.ok(e instanceof ApiError);
-    assert.equal(e.status, 400);
-    assert.deepEqual(e.errors, [{ location: 'querystring', name: 'limit', description }]);
+    assert.ok(e instanceof FeedQueryError);
+    assert.equal(e.param, 'limit');
+    assert.equal(e.message, description);
     return true;
   });
 }
@@ -303,9 +303,9 @@ test('pyStrRepr matches Python repr(str)', () => {
 
 test('offset is validated before limit (404 wins over 400)', async () => {
   await assert.rejects(read(new FakeStore(1000), { limit: 'x', offset: 'latest' }), (e: unknown) => {
-    assert.ok(e instanceof ApiError);
-    assert.equal(e.status, 404);
-    assert.deepEqual(e.errors, [{ location: 'querystring', name: 'offset', description: 'Invalid offset provided: latest' }]);
+    assert.ok(e instanceof FeedQueryError);
+    assert.equal(e.param, 'offset');
+    assert.equal(e.message, 'Invalid offset provided: latest');
     return true;
   });
 });

@@ -1,7 +1,8 @@
 // The award decision table (below-threshold.md §3.6) and the model rule on `qualified`. Pure.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyAwardDecision, assertQualifiedForStatus, awardTransitions, type AwardMove } from '../../../src/core/tender/award.state.ts';
+import { belowThreshold } from '../../../src/procedures/below-threshold/index.ts';
+import { applyAwardDecision, assertQualifiedForStatus, type AwardMove } from '../../../src/core/tender/award.state.ts';
 import { WorkingCalendar } from '../../../src/core/time/working-days.ts';
 import { isoToMs } from '../../../src/core/time/iso.ts';
 import { ApiError } from '../../../src/core/http/errors.ts';
@@ -10,7 +11,7 @@ import type { Award, Tender } from '../../../src/core/tender/tender.types.ts';
 const NOW = '2027-01-15T00:15:06+02:00';
 
 function move(tender: Tender, award: Award): AwardMove {
-  return { tender, award, ac: { now: isoToMs(NOW), nowIso: NOW, calendar: new WorkingCalendar(), accelerator: undefined }, complainDays: 2, created: [], cancelledContracts: [] };
+  return { tender, award, tc: { procedure: belowThreshold, config: { awardComplainDuration: 2 }, now: isoToMs(NOW), nowIso: NOW, calendar: new WorkingCalendar(), accelerator: undefined }, created: [], cancelledContracts: [] };
 }
 
 const award = (fields: Partial<Award>): Award => ({ id: 'a1', bid_id: 'b1', status: 'pending', date: '2027-01-14T00:00:00+02:00', suppliers: [], ...fields });
@@ -27,8 +28,8 @@ function refusal(fn: () => void): { status: number; description: unknown } {
 
 describe('award transitions', () => {
   test('the table lists the four decisions and its graph has no problems', () => {
-    assert.deepEqual(awardTransitions.list(), ['pending→active', 'pending→unsuccessful', 'active→cancelled', 'unsuccessful→cancelled']);
-    assert.deepEqual(awardTransitions.check('pending'), []);
+    assert.deepEqual(belowThreshold.transitions.award.list(), ['pending→active', 'pending→unsuccessful', 'active→cancelled', 'unsuccessful→cancelled']);
+    assert.deepEqual(belowThreshold.transitions.award.check('pending'), []);
   });
 
   test('forbidden moves and edits of decided awards', () => {

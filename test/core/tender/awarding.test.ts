@@ -1,13 +1,15 @@
 // Award generation (below-threshold.md §3.6): ranking and the awarding step on a stored tender. Pure.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addNextAward, rankCandidates } from '../../../src/core/tender/awarding.ts';
+import { belowThreshold } from '../../../src/procedures/below-threshold/index.ts';
+import { ownerAwarding, rankCandidates, rankedAwarding } from '../../../src/core/tender/awarding.ts';
 import { WorkingCalendar } from '../../../src/core/time/working-days.ts';
 import { isoToMs } from '../../../src/core/time/iso.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
 
 const NOW = '2027-01-15T00:15:06+02:00';
-const ac = { now: isoToMs(NOW), nowIso: NOW, calendar: new WorkingCalendar(), accelerator: undefined };
+const ac = { procedure: belowThreshold, config: {}, now: isoToMs(NOW), nowIso: NOW, calendar: new WorkingCalendar(), accelerator: undefined };
+const addNextAward = (t: Tender, c: typeof ac): void => belowThreshold.awarding.next(t, c);
 
 describe('awarding', () => {
   test('cheapest first; weighted amounts only when every candidate has one; ties by date', () => {
@@ -59,5 +61,25 @@ describe('awarding', () => {
     assert.equal(awards().length, 2);
     assert.equal(tender.status, 'active.awarded');
     assert.equal((tender.awardPeriod as Record<string, unknown>).endDate, NOW);
+  });
+
+  test('ranked: the decision window comes from the strategy (5 working days for belowThreshold; any duration)', () => {
+    const tender = (): Tender => ({ id: 't', status: 'active.tendering', bids: [{ id: 'b1', status: 'active', date: '1', tenderers: [], value: { amount: 1 } }] });
+    const t1 = tender();
+    addNextAward(t1, ac);
+    assert.equal(belowThreshold.awarding.kind, 'ranked');
+    // Friday 2027-01-15 → five full working days → Saturday 2027-01-23 00:00 (end of Friday 22nd).
+    assert.deepEqual((t1.awards as Array<Record<string, unknown>>)[0]!.period, { startDate: NOW, endDate: '2027-01-23T00:00:00+02:00' });
+    const t2 = tender();
+    rankedAwarding({ days: 3, working: false }).next(t2, ac);
+    assert.deepEqual((t2.awards as Array<Record<string, unknown>>)[0]!.period, { startDate: NOW, endDate: '2027-01-19T00:00:00+02:00' });
+  });
+
+  test('owner: the system creates no award and leaves the tender as it is', () => {
+    const tender: Tender = { id: 't', status: 'active', bids: [{ id: 'b1', status: 'active', date: '1', tenderers: [], value: { amount: 1 } }] };
+    const before = structuredClone(tender);
+    ownerAwarding.next(tender, { ...ac, procedure: { ...belowThreshold, awarding: ownerAwarding } });
+    assert.equal(ownerAwarding.kind, 'owner');
+    assert.deepEqual(tender, before);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  OWNER_BID_TRANSITIONS, assertBidCreateStatus, assertOwnerBidTransition, invalidateBidsOnTenderChange, invalidateEditedPendingBid,
+  coreBidTransitions, assertBidCreateStatus, assertOwnerBidTransition, invalidateBidsOnTenderChange, invalidateEditedPendingBid,
   isSubmission, submitBid,
 } from '../../../src/core/tender/bid.state.ts';
 import { ApiError } from '../../../src/core/http/errors.ts';
@@ -30,12 +30,12 @@ function refusal(fn: () => void): { status: number; name: string; description: u
 
 describe('bid status table', () => {
   test('the owner may only submit: draft → pending, invalid → pending', () => {
-    assert.deepEqual(OWNER_BID_TRANSITIONS, { draft: ['pending'], invalid: ['pending'], pending: [] });
-    assertOwnerBidTransition('draft', 'pending');
-    assertOwnerBidTransition('invalid', 'pending');
-    assertOwnerBidTransition('pending', 'pending');
-    assert.deepEqual(refusal(() => assertOwnerBidTransition('pending', 'draft')), { status: 403, name: 'bid', description: "Can't update bid to (draft) status" });
-    assert.deepEqual(refusal(() => assertOwnerBidTransition('draft', 'active')), { status: 403, name: 'bid', description: "Can't update bid to (active) status" });
+    assert.deepEqual(coreBidTransitions.owner.list(), ['draft→pending', 'invalid→pending']);
+    assertOwnerBidTransition(coreBidTransitions, 'draft', 'pending');
+    assertOwnerBidTransition(coreBidTransitions, 'invalid', 'pending');
+    assertOwnerBidTransition(coreBidTransitions, 'pending', 'pending');
+    assert.deepEqual(refusal(() => assertOwnerBidTransition(coreBidTransitions, 'pending', 'draft')), { status: 403, name: 'bid', description: "Can't update bid to (draft) status" });
+    assert.deepEqual(refusal(() => assertOwnerBidTransition(coreBidTransitions, 'draft', 'active')), { status: 403, name: 'bid', description: "Can't update bid to (active) status" });
   });
 
   test('creation only as draft or pending', () => {

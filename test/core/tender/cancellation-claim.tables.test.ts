@@ -1,8 +1,9 @@
 // The cancellation and claim transition tables (below-threshold.md §3.3, §3.8): listable and checked.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cancellationTransitions } from '../../../src/core/tender/cancellation.state.ts';
-import { claimTransitions } from '../../../src/core/tender/claim.state.ts';
+import { belowThreshold } from '../../../src/procedures/below-threshold/index.ts';
+import { coreCancellationTransitions as cancellationTransitions } from '../../../src/core/tender/cancellation.state.ts';
+import { coreClaimTransitions as claimTransitions, serverClaimTransitions, CLAIM_INITIAL_STATUSES } from '../../../src/core/tender/claim.state.ts';
 import { cancelLot, cancelTender } from '../../../src/core/tender/cancelling.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
 import { WorkingCalendar } from '../../../src/core/time/working-days.ts';
@@ -28,13 +29,12 @@ describe('claim transitions', () => {
       'answered→resolved',
     ]);
     assert.deepEqual(claimTransitions.tender_owner.list(), ['claim→claim', 'claim→answered']);
-    assert.deepEqual(claimTransitions.complaint_owner.check('draft'), []);
-    assert.deepEqual(claimTransitions.tender_owner.check('draft'), []);
+    assert.deepEqual(claimTransitions.complaint_owner.check(CLAIM_INITIAL_STATUSES, [claimTransitions.tender_owner as never, serverClaimTransitions]), []);
   });
 });
 
 describe('cancelling', () => {
-  const cc = { now: Date.parse(NOW), nowIso: NOW, calendar: new WorkingCalendar(), accelerator: undefined, config: {} };
+  const cc = { procedure: belowThreshold, now: Date.parse(NOW), nowIso: NOW, calendar: new WorkingCalendar(), accelerator: undefined, config: {} };
 
   test('tender: unsigned contracts cancelled and reported, signed ones kept', () => {
     const t: Tender = {

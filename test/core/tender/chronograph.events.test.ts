@@ -1,12 +1,14 @@
 // Chronograph events and next_check per tender status (below-threshold.md §5). Pure.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { belowThreshold } from '../../../src/procedures/below-threshold/index.ts';
 import { nextCheckOf, runDueEvents, tenderEvents, type ChronographEventCtx } from '../../../src/core/tender/chronograph.events.ts';
 import { isoToMs } from '../../../src/core/time/iso.ts';
 import { WorkingCalendar } from '../../../src/core/time/working-days.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
 
 const at = (nowIso: string, config: Record<string, boolean | number> = { hasAuction: true, minBidsNumber: 1 }): ChronographEventCtx => ({
+  procedure: belowThreshold,
   now: isoToMs(nowIso),
   nowIso,
   config,

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TestApp } from '../../helpers/app.ts';
 import { updateStoredTender } from '../../helpers/stored-tender.ts';
-import { addNextAward } from '../../../src/core/tender/awarding.ts';
+import { belowThreshold } from '../../../src/procedures/below-threshold/index.ts';
 import { formatIso } from '../../../src/core/time/iso.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
 import { api, expectStatus, setClock, type Json } from '../../helpers/api.ts';
@@ -83,7 +83,7 @@ export async function finishAuctions(t: TestApp, tenderId: string, amounts: Reco
       for (const lv of bid.lotValues ?? []) if (amounts[`${bid.id}:${lv.relatedLot}`] !== undefined) lv.value = { ...lv.value, amount: amounts[`${bid.id}:${lv.relatedLot}`] };
     }
     for (const lot of tender.lots ?? []) if (lot.auctionPeriod) lot.auctionPeriod = { ...lot.auctionPeriod, startDate: nowIso, endDate: nowIso };
-    addNextAward(tender, { now, nowIso: formatIso(now), calendar: t.deps.calendar, accelerator: undefined });
+    belowThreshold.awarding.next(tender, { procedure: belowThreshold, config: tender.config ?? {}, now, nowIso: formatIso(now), calendar: t.deps.calendar, accelerator: undefined });
   });
 }
 

@@ -1,4 +1,5 @@
 // /tenders/{tender_id}/awards[/{award_id}] and the award documents container (below-threshold.md §3.6).
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -8,13 +9,14 @@ import { isOwner } from '../../auth/owner-token.ts';
 import type { DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { renderDocumentUrl } from '../../documents/document-urls.ts';
-import { awardWithPublicClaims, compact } from '../tender.view.ts';
+import { awardWithPublicClaims } from '../tender.view.ts';
+import { compact } from '../../http/compact.ts';
 import { loadTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
 import { isAwardLotActive, patchAward } from '../award.service.ts';
 import { awardsOf, type Award, type DocumentRecord, type Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
-import { procedureOf } from './procedure-of.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
+import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; award_id: string } };
 
@@ -27,12 +29,13 @@ function awardView(ctx: RequestCtx, tender: Tender, award: Award): Record<string
   return compact(awardWithPublicClaims(award as unknown as Record<string, unknown>, (d) => renderDocumentUrl(ctx.deps, tender.id, d))) as Record<string, unknown>;
 }
 
-export function awardDocumentContainer(): DocumentContainer {
+export function awardDocumentContainer(): DocumentContainer<Tender> {
   return {
     route: '/tenders/:tender_id/awards/:award_id/documents',
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'award',
     stampsAuthor: true,
-    locate: (tender, params) => {
+    locate: (_ctx, tender, params) => {
       const award = findAward(tender, params.award_id!);
       return { holder: award as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/awards/${award.id}/documents` };
     },
@@ -71,7 +74,7 @@ export function registerAwardRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.patch<P>(`${base}/:award_id`, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     const loaded = await loadTender(ctx, req.params.tender_id);
-    const { tender, award } = await patchAward(ctx, procedureOf(deps, loaded.tender), loaded, req.params.award_id, () => requireDataObject(req));
+    const { tender, award } = await patchAward(ctx, procedureOf(deps.procedures, loaded.tender), loaded, req.params.award_id, () => requireDataObject(req));
     return sendJsonText(reply, 200, JSON.stringify({ data: awardView(ctx, tender, award) }));
   });
   registerDocumentRoutes(app, deps, awardDocumentContainer());

@@ -1,6 +1,7 @@
 // Bid documents: /tenders/{tender_id}/bids/{bid_id}/{documents|financial_documents|
 // eligibility_documents|qualification_documents} (below-threshold.md §3.4). The routes are the shared
 // document routes; this module says where each list lives and who writes and reads it when.
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { forbidden, permissionDenied } from '../../http/errors.ts';
@@ -9,19 +10,22 @@ import type { ContainerRef, DocumentContainer } from '../../documents/document-c
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { assertBidDocumentDeletable, assertBidDocumentWritable } from '../bid.rules.ts';
 import { findBid, isBidOwner } from '../bid.service.ts';
-import { BIDS_SEALED_TENDER_STATUSES } from '../bid.view.ts';
+import { procedureOf, procedureWith } from '../procedure-of.ts';
 import { BID_DOCUMENT_LISTS } from '../schemas/bid.schema.ts';
 import type { Bid, Tender } from '../tender.types.ts';
 
 
 const bidOf = (ref: ContainerRef): Bid => ref.holder as unknown as Bid;
+const bidsSealed = (ctx: RequestCtx, tender: Tender): boolean => procedureOf(ctx.deps.procedures, tender).views.sealedStatuses.includes(tender.status);
 
-export function bidDocumentContainer(segment: string, key: string): DocumentContainer {
+export function bidDocumentContainer(segment: string, key: string): DocumentContainer<Tender> {
   return {
     route: `/tenders/:tender_id/bids/:bid_id/${segment}`,
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'bid',
     stampsAuthor: false,
-    locate(tender, params) {
+    locate(ctx, tender, params) {
+      procedureWith(ctx.deps.procedures, tender, 'bids');
       const bid = findBid(tender, String(params.bid_id));
       return { holder: bid as unknown as Record<string, unknown>, key, collectionPath: `/tenders/${tender.id}/bids/${bid.id}/${segment}` };
     },
@@ -32,7 +36,7 @@ export function bidDocumentContainer(segment: string, key: string): DocumentCont
     assertWritable: (ctx, tender, ref, _role, op) => assertBidDocumentWritable(tender, bidOf(ref), op, ctx.now),
     assertDeletable: (_ctx, _tender, ref) => assertBidDocumentDeletable(bidOf(ref)),
     assertReadable(ctx, tender, ref) {
-      if (BIDS_SEALED_TENDER_STATUSES.includes(tender.status) && !isBidOwner(ctx, bidOf(ref))) {
+      if (bidsSealed(ctx, tender) && !isBidOwner(ctx, bidOf(ref))) {
         throw forbidden(`Can't view bid documents in current (${tender.status}) tender status`);
       }
     },
@@ -41,9 +45,9 @@ export function bidDocumentContainer(segment: string, key: string): DocumentCont
       const bid = bidOf(ref);
       if (tender.status === 'active.tendering' && bid.status === 'pending') bid.status = 'invalid';
     },
-    mayReadConfidential: (ctx, tender, ref) => isBidOwner(ctx, bidOf(ref)) || (!BIDS_SEALED_TENDER_STATUSES.includes(tender.status) && isOwner(ctx, tender)),
+    mayReadConfidential: (ctx, tender, ref) => isBidOwner(ctx, bidOf(ref)) || (!bidsSealed(ctx, tender) && isOwner(ctx, tender)),
     // Sealed bids do not move the tender in the feed (platform.md §4.4).
-    modifiesTender: (tender) => !BIDS_SEALED_TENDER_STATUSES.includes(tender.status),
+    modifiesTender: (ctx, tender) => !bidsSealed(ctx, tender),
   };
 }
 

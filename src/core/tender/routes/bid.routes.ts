@@ -4,12 +4,12 @@ import type { AppDeps, RequestCtx } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
 import { baseUrl, requireDataObject, sendJsonText } from '../../http/envelope.ts';
 import { renderDocumentUrl } from '../../documents/document-urls.ts';
-import { loadTender } from '../tender.repository.ts';
+import { loadTenderFor } from '../tender.repository.ts';
 import { createBid, deleteBid, isBidOwner, patchBid, readableBid, readableBids } from '../bid.service.ts';
 import { ownerBidView, publicBidView } from '../bid.view.ts';
 import type { Bid, Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
-import { procedureOf } from './procedure-of.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
+import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; bid_id: string } };
 
@@ -23,32 +23,32 @@ export function registerBidRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<P>(base, async (req, reply) => {
     const ctx = requestCtx(deps, req);
-    const { tender } = await loadTender(ctx, req.params.tender_id);
-    const bids = readableBids(procedureOf(deps, tender), tender);
+    const { tender } = await loadTenderFor(ctx, req.params.tender_id, 'bids');
+    const bids = readableBids(procedureOf(deps.procedures, tender), tender);
     return sendJsonText(reply, 200, JSON.stringify({ data: bids.map((b) => view(ctx, tender, b, isBidOwner(ctx, b))) }));
   });
   app.post<P>(base, async (req, reply) => {
     const ctx = requestCtx(deps, req);
-    const loaded = await loadTender(ctx, req.params.tender_id);
-    const { tender, bid, access } = await createBid(ctx, procedureOf(deps, loaded.tender), loaded, () => requireDataObject(req));
+    const loaded = await loadTenderFor(ctx, req.params.tender_id, 'bids');
+    const { tender, bid, access } = await createBid(ctx, procedureOf(deps.procedures, loaded.tender), loaded, () => requireDataObject(req));
     reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}/tenders/${tender.id}/bids/${bid.id}`);
     return sendJsonText(reply, 201, JSON.stringify({ data: view(ctx, tender, bid, true), access }));
   });
   app.get<P>(`${base}/:bid_id`, async (req, reply) => {
     const ctx = requestCtx(deps, req);
-    const { tender } = await loadTender(ctx, req.params.tender_id);
-    const { bid, asOwner } = readableBid(ctx, procedureOf(deps, tender), tender, req.params.bid_id);
+    const { tender } = await loadTenderFor(ctx, req.params.tender_id, 'bids');
+    const { bid, asOwner } = readableBid(ctx, procedureOf(deps.procedures, tender), tender, req.params.bid_id);
     return sendJsonText(reply, 200, JSON.stringify({ data: view(ctx, tender, bid, asOwner) }));
   });
   app.patch<P>(`${base}/:bid_id`, async (req, reply) => {
     const ctx = requestCtx(deps, req);
-    const loaded = await loadTender(ctx, req.params.tender_id);
-    const { tender, bid } = await patchBid(ctx, procedureOf(deps, loaded.tender), loaded, req.params.bid_id, () => requireDataObject(req));
+    const loaded = await loadTenderFor(ctx, req.params.tender_id, 'bids');
+    const { tender, bid } = await patchBid(ctx, procedureOf(deps.procedures, loaded.tender), loaded, req.params.bid_id, () => requireDataObject(req));
     return sendJsonText(reply, 200, JSON.stringify({ data: view(ctx, tender, bid, true) }));
   });
   app.delete<P>(`${base}/:bid_id`, async (req, reply) => {
     const ctx = requestCtx(deps, req);
-    const loaded = await loadTender(ctx, req.params.tender_id);
+    const loaded = await loadTenderFor(ctx, req.params.tender_id, 'bids');
     const bid = await deleteBid(ctx, loaded, req.params.bid_id);
     return sendJsonText(reply, 200, JSON.stringify({ data: view(ctx, loaded.tender, bid, true) }));
   });

@@ -1,4 +1,5 @@
 // /tenders/{tender_id}/cancellations[/{cancellation_id}] and the cancellation documents container.
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -8,14 +9,15 @@ import { isOwner } from '../../auth/owner-token.ts';
 import { renderDocumentUrl } from '../../documents/document-urls.ts';
 import { containerDocuments, type DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
-import { compact, renderDocuments } from '../tender.view.ts';
+import { compact } from '../../http/compact.ts';
+import { renderDocuments } from '../../documents/document.view.ts';
 import { loadTender } from '../tender.repository.ts';
 import { assertSingleDocumentOfType } from '../../documents/typed-documents.ts';
 import { assertCancellationAllowedInTenderStatus, findCancellation } from '../cancellation.rules.ts';
 import { cancellationPath, createCancellation, patchCancellation } from '../cancellation.service.ts';
 import type { Cancellation, Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
-import { procedureOf } from './procedure-of.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
+import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; cancellation_id: string } };
 
@@ -26,12 +28,13 @@ function cancellationView(ctx: Pick<RequestCtx, 'deps'>, tender: Tender, c: Canc
 }
 
 
-export function cancellationDocumentContainer(): DocumentContainer {
+export function cancellationDocumentContainer(): DocumentContainer<Tender> {
   return {
     route: '/tenders/:tender_id/cancellations/:cancellation_id/documents',
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'cancellation',
     stampsAuthor: false,
-    locate: (tender, params) => ({
+    locate: (_ctx, tender, params) => ({
       holder: findCancellation(tender, params.cancellation_id!) as Record<string, unknown>,
       key: 'documents',
       collectionPath: `${cancellationPath(tender, params.cancellation_id!)}/documents`,
@@ -41,7 +44,7 @@ export function cancellationDocumentContainer(): DocumentContainer {
       return 'tender_owner';
     },
     assertWritable(ctx, tender) {
-      assertCancellationAllowedInTenderStatus(tender, procedureOf(ctx.deps, tender).cancellations.forbiddenTenderStatuses);
+      assertCancellationAllowedInTenderStatus(tender, procedureOf(ctx.deps.procedures, tender).cancellations.forbiddenTenderStatuses);
     },
     validateDocument(_ctx, _tender, ref, _doc, batch) {
       assertSingleDocumentOfType([...containerDocuments(ref), ...batch], 'cancellationReport', 'cancellation');
@@ -62,7 +65,7 @@ export function registerCancellationRoutes(app: FastifyInstance, deps: AppDeps):
   app.post<P>(base, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     const loaded = await loadTender(ctx, req.params.tender_id);
-    const { tender, cancellation } = await createCancellation(ctx, procedureOf(deps, loaded.tender), loaded, () => requireDataObject(req));
+    const { tender, cancellation } = await createCancellation(ctx, procedureOf(deps.procedures, loaded.tender), loaded, () => requireDataObject(req));
     reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}${cancellationPath(tender, cancellation.id)}`);
     return sendJsonText(reply, 201, data(cancellationView(ctx, tender, cancellation)));
   });
@@ -74,7 +77,7 @@ export function registerCancellationRoutes(app: FastifyInstance, deps: AppDeps):
   app.patch<P>(`${base}/:cancellation_id`, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     const loaded = await loadTender(ctx, req.params.tender_id);
-    const { tender, cancellation } = await patchCancellation(ctx, procedureOf(deps, loaded.tender), loaded, req.params.cancellation_id, () => requireDataObject(req));
+    const { tender, cancellation } = await patchCancellation(ctx, procedureOf(deps.procedures, loaded.tender), loaded, req.params.cancellation_id, () => requireDataObject(req));
     return sendJsonText(reply, 200, data(cancellationView(ctx, tender, cancellation)));
   });
   registerDocumentRoutes(app, deps, cancellationDocumentContainer());

@@ -8,11 +8,13 @@ import { requireDataObject, sendJsonText } from '../../http/envelope.ts';
 import { notFound, permissionDenied } from '../../http/errors.ts';
 import { isChronograph } from '../../auth/principal.ts';
 import { readChronographPatch, runChronograph } from '../chronograph.service.ts';
-import { loadTender } from '../tender.repository.ts';
-import { awardWithPublicClaims, compact } from '../tender.view.ts';
+import { loadTenderFor } from '../tender.repository.ts';
+import { awardWithPublicClaims } from '../tender.view.ts';
+import { compact } from '../../http/compact.ts';
 import { claimView } from '../claim.view.ts';
 import type { DocumentRecord, Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { procedureOf } from '../procedure-of.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 
 /** The fields the reference's chronograph serializer shows. */
 const CHRONOGRAPH_FIELDS: ReadonlySet<string> = new Set([
@@ -38,15 +40,14 @@ export function registerChronographRoutes(app: FastifyInstance, deps: AppDeps): 
   app.get<P>(path, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     if (!isChronograph(ctx.principal)) throw permissionDenied();
-    const { tender } = await loadTender(ctx, req.params.tender_id);
+    const { tender } = await loadTenderFor(ctx, req.params.tender_id, 'chronograph');
     return sendJsonText(reply, 200, chronographView(tender));
   });
   app.patch<P>(path, async (req, reply) => {
     const ctx = requestCtx(deps, req);
     if (!isChronograph(ctx.principal)) throw permissionDenied();
-    const loaded = await loadTender(ctx, req.params.tender_id);
-    const procedure = deps.procedures.get(String(loaded.tender.procurementMethodType));
-    if (!procedure) throw notFound('tender_id');
+    const loaded = await loadTenderFor(ctx, req.params.tender_id, 'chronograph');
+    const procedure = procedureOf(deps.procedures, loaded.tender);
     // The reference validates the body first (`validate_input_data`): JSON with a `data` object.
     const saved = await runChronograph(ctx, procedure, loaded, readChronographPatch(requireDataObject(req), loaded.tender));
     return sendJsonText(reply, 200, chronographView(saved));

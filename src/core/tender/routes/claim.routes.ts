@@ -1,5 +1,6 @@
 // Claims: /tenders/{tender_id}/complaints[/{complaint_id}] (stored tender-level claims) and
 // /tenders/{tender_id}/awards/{award_id}/complaints[/{complaint_id}], with their documents.
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -9,14 +10,14 @@ import { genericError } from '../../http/error-handler.ts';
 import { renderDocumentUrl } from '../../documents/document-urls.ts';
 import type { DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
-import { loadTender } from '../tender.repository.ts';
+import { loadTenderFor } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
 import { CLAIM_DOCUMENT_STATUSES_BY_ROLE, assertAwardLotActive, claimsOf, findClaim } from '../claim.rules.ts';
 import { claimActorOf, claimHolder, claimPath, createAwardClaim, patchClaim, type ClaimPlace } from '../claim.service.ts';
 import { claimView } from '../claim.view.ts';
 import type { Claim, Tender } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
-import { procedureOf } from './procedure-of.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
+import { procedureOf, procedureWith } from '../procedure-of.ts';
 
 type Params = { tender_id: string; award_id?: string; complaint_id: string };
 type P = { Params: Params };
@@ -30,21 +31,25 @@ function view(ctx: RequestCtx, tender: Tender, claim: Claim, place: ClaimPlace):
 
 /** Statuses of the tender in which claim documents change (award claims: the awarding statuses). */
 function claimDocumentTenderStatuses(ctx: RequestCtx, tender: Tender, place: ClaimPlace): readonly string[] {
-  const rules = procedureOf(ctx.deps, tender).claims;
+  const rules = procedureOf(ctx.deps.procedures, tender).claims;
   return place.awardId === undefined ? rules.tenderClaimStatuses : rules.awardClaimStatuses;
 }
 
-function claimDocumentContainer(route: string): DocumentContainer {
+function claimDocumentContainer(route: string): DocumentContainer<Tender> {
   const locateClaim = (tender: Tender, params: Readonly<Record<string, string>>) => findClaim(claimHolder(tender, placeOf(params)), params.complaint_id!);
   return {
     route,
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'complaint',
     stampsAuthor: true,
-    locate: (tender, params) => ({
-      holder: locateClaim(tender, params) as Record<string, unknown>,
-      key: 'documents',
-      collectionPath: `${claimPath(tender, placeOf(params), params.complaint_id!)}/documents`,
-    }),
+    locate: (ctx, tender, params) => {
+      procedureWith(ctx.deps.procedures, tender, 'claims');
+      return {
+        holder: locateClaim(tender, params) as Record<string, unknown>,
+        key: 'documents',
+        collectionPath: `${claimPath(tender, placeOf(params), params.complaint_id!)}/documents`,
+      };
+    },
     writerRole(ctx, tender, ref) {
       const role = claimActorOf(ctx, tender, ref.holder as Claim);
       if (role === null) throw permissionDenied();
@@ -67,21 +72,21 @@ export function registerClaimRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   const list = async (req: FastifyRequest<P>) => {
     const ctx = requestCtx(deps, req);
-    const { tender } = await loadTender(ctx, req.params.tender_id);
+    const { tender } = await loadTenderFor(ctx, req.params.tender_id, 'claims');
     const place = placeOf(req.params);
     return data(claimsOf(claimHolder(tender, place)).map((c) => view(ctx, tender, c, place)));
   };
   const one = async (req: FastifyRequest<P>) => {
     const ctx = requestCtx(deps, req);
-    const { tender } = await loadTender(ctx, req.params.tender_id);
+    const { tender } = await loadTenderFor(ctx, req.params.tender_id, 'claims');
     const place = placeOf(req.params);
     return data(view(ctx, tender, findClaim(claimHolder(tender, place), req.params.complaint_id), place));
   };
   const patch = async (req: FastifyRequest<P>) => {
     const ctx = requestCtx(deps, req);
-    const loaded = await loadTender(ctx, req.params.tender_id);
+    const loaded = await loadTenderFor(ctx, req.params.tender_id, 'claims');
     const place = placeOf(req.params);
-    const { tender, claim } = await patchClaim(ctx, procedureOf(deps, loaded.tender), loaded, place, req.params.complaint_id, () => requireDataObject(req));
+    const { tender, claim } = await patchClaim(ctx, procedureOf(deps.procedures, loaded.tender), loaded, place, req.params.complaint_id, () => requireDataObject(req));
     return data(view(ctx, tender, claim, place));
   };
 
@@ -96,9 +101,9 @@ export function registerClaimRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
   app.post<P>(awardClaims, async (req, reply) => {
     const ctx = requestCtx(deps, req);
-    const loaded = await loadTender(ctx, req.params.tender_id);
+    const loaded = await loadTenderFor(ctx, req.params.tender_id, 'claims');
     const awardId = req.params.award_id!;
-    const { tender, claim, access } = await createAwardClaim(ctx, procedureOf(deps, loaded.tender), loaded, awardId, () => requireDataObject(req));
+    const { tender, claim, access } = await createAwardClaim(ctx, procedureOf(deps.procedures, loaded.tender), loaded, awardId, () => requireDataObject(req));
     reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}${claimPath(tender, { awardId }, claim.id)}`);
     return sendJsonText(reply, 201, JSON.stringify({ data: view(ctx, tender, claim, { awardId }), access }));
   });

@@ -5,10 +5,10 @@ import type { AppDeps } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
 import { sendJsonText } from '../../http/envelope.ts';
 import { notFound } from '../../http/errors.ts';
-import { compact } from '../tender.view.ts';
+import { compact } from '../../http/compact.ts';
 import { loadTender } from '../tender.repository.ts';
 import { contractMirrorsOf } from '../tender.types.ts';
-import { API_PREFIX } from './tender.routes.ts';
+import { API_PREFIX } from '../../http/api-prefix.ts';
 
 type P = { Params: { tender_id: string; contract_id: string } };
 

@@ -1,5 +1,6 @@
 // Tender documents: /tenders/{tender_id}/documents[/{document_id}] (below-threshold.md §3.1).
 // The routes are the shared document routes; this module says who writes tender documents when.
+import { TENDER_DOCUMENT_AGGREGATE } from '../tender-documents.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps, RequestCtx } from '../../context.ts';
 import { dataError, forbidden, notFound, permissionDenied } from '../../http/errors.ts';
@@ -21,12 +22,13 @@ function editableStatuses(ctx: RequestCtx, tender: Tender): readonly string[] {
   return procedure.editableStatuses;
 }
 
-export function tenderDocumentContainer(): DocumentContainer {
+export function tenderDocumentContainer(): DocumentContainer<Tender> {
   return {
     route: '/tenders/:tender_id/documents',
+    aggregate: TENDER_DOCUMENT_AGGREGATE,
     item: 'tender',
     stampsAuthor: true,
-    locate: (tender) => ({ holder: tender as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/documents` }),
+    locate: (_ctx, tender) => ({ holder: tender as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/documents` }),
     writerRole(ctx, tender, _ref, forDelete) {
       const role = ctx.principal.role;
       if (!forDelete && OWNER_EXEMPT_ROLES.has(role)) return role;

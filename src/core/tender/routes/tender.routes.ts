@@ -1,4 +1,5 @@
 // /api/2.5/tenders and /api/2.5/tenders/{tender_id}: feed, create, read, owner PATCH.
+import { API_PREFIX } from '../../http/api-prefix.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -12,7 +13,6 @@ import { readChronographPatch, runChronograph } from '../chronograph.service.ts'
 import type { Tender } from '../tender.types.ts';
 import { TENDER_FEED_FIELDS, tenderEnvelopeExtra } from '../tender.view.ts';
 
-export const API_PREFIX = '/api/2.5';
 
 
 

@@ -2,7 +2,8 @@
 // (id, bid_id, value, suppliers, periods, ...) and `eligible` are rogue.
 import { Type } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
-import { Enum, i18n, Item } from './common.schema.ts';
+import { Item } from './common.schema.ts';
+import { Enum, i18n } from '../../validation/schema-primitives.ts';
 import { AWARD_STATUSES } from '../award.state.ts';
 
 export const AwardPatchInput = Type.Object(

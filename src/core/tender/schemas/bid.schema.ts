@@ -3,7 +3,9 @@
 import { Type } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
 import { partial } from './tender.schema.ts';
-import { DocumentInput, Enum, Hex32, OptStr, SignedAmount, SignerInfo, Str, Value, i18n, organizationFields } from './common.schema.ts';
+import { SignedAmount, SignerInfo, Value, organizationFields } from './common.schema.ts';
+import { Enum, Hex32, OptStr, Str, i18n } from '../../validation/schema-primitives.ts';
+import { DocumentInput } from '../../documents/document.schema.ts';
 
 const closed = (name: string) => ({ additionalProperties: false, 'x-model': name });
 

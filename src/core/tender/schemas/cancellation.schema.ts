@@ -4,7 +4,8 @@
 // because its choices depend on the tender (the reference reports it after the status checks).
 import { Type } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
-import { DocumentInput, Enum, Hex32, OptStr, i18n } from './common.schema.ts';
+import { Enum, Hex32, OptStr, i18n } from '../../validation/schema-primitives.ts';
+import { DocumentInput } from '../../documents/document.schema.ts';
 
 /** Statuses a POST may name (the cancellation is stored as `draft` whatever is sent). */
 export const CANCELLATION_POST_STATUSES = ['draft', 'pending', 'active'] as const;

@@ -3,7 +3,9 @@
 // read, so a field the action does not take is a Rogue field).
 import { Type } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
-import { DocumentInput, Enum, OptStr, Organization, Str, organizationFields } from './common.schema.ts';
+import { Organization, organizationFields } from './common.schema.ts';
+import { Enum, OptStr, Str } from '../../validation/schema-primitives.ts';
+import { DocumentInput } from '../../documents/document.schema.ts';
 
 export const CLAIM_RESOLUTION_TYPES = ['invalid', 'resolved', 'declined'] as const;
 

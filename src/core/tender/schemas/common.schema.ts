@@ -1,24 +1,7 @@
 // Shared building blocks of procurement objects (below-threshold.md §1.2–1.9), as TypeBox models.
 // Messages follow the reference's validators; `x-model` names the model in type errors.
 import { Type } from 'typebox';
-
-export const Str = (opts: Record<string, unknown> = {}) => Type.String(opts);
-export const OptStr = (opts: Record<string, unknown> = {}) => Type.Optional(Type.String(opts));
-export const DateTime = () => Type.String({ format: 'date-time' });
-export const OptDateTime = () => Type.Optional(DateTime());
-export const Hex32 = () => Type.String({ pattern: '^[0-9a-f]{32}$' });
-
-/** `title`, `title_en`, `title_ru` style i18n triplets. */
-export const i18n = (name: string, required = false, opts: Record<string, unknown> = {}) => ({
-  [name]: required ? Type.String(opts) : Type.Optional(Type.String(opts)),
-  [`${name}_en`]: Type.Optional(Type.String(opts)),
-  [`${name}_ru`]: Type.Optional(Type.String(opts)),
-});
-
-export const Enum = <T extends string>(values: readonly T[], opts: Record<string, unknown> = {}) =>
-  Type.Union(values.map((v) => Type.Literal(v)), opts);
-
-const closed = (name: string) => ({ additionalProperties: false, 'x-model': name });
+import { DateTime, Enum, Hex32, OptDateTime, OptStr, Str, closed, i18n } from '../../validation/schema-primitives.ts';
 
 /**
  * Largest money amount (Number.MAX_SAFE_INTEGER / 100, whole): below it an amount in kopecks is
@@ -206,55 +189,4 @@ export const Feature = Type.Object(
     enum: Type.Array(FeatureValue, { minItems: 1 }),
   },
   closed('Feature'),
-);
-
-export const DOCUMENT_TYPES = [
-  'tenderNotice', 'awardNotice', 'contractNotice', 'notice', 'biddingDocuments', 'technicalSpecifications',
-  'evaluationCriteria', 'clarifications', 'shortlistedFirms', 'riskProvisions', 'billOfQuantity', 'bidders',
-  'conflictOfInterest', 'debarments', 'evaluationReports', 'winningBid', 'complaints', 'contractSigned',
-  'contractArrangements', 'contractSchedule', 'contractAnnexe', 'contractGuarantees', 'subContract',
-  'eligibilityCriteria', 'contractProforma', 'commercialProposal', 'qualificationDocuments', 'eligibilityDocuments',
-  'registerExtract', 'registerUSR', 'registerFiscal', 'evidence', 'register', 'proposal', 'extensionReport',
-  'deviationReport', 'cancellationReport', 'acceptanceReport',
-] as const;
-
-/** A document as a client posts it (platform.md §6.1); server fields are rogue. */
-export const DocumentInput = Type.Object(
-  {
-    id: Type.Optional(Hex32()),
-    ...i18n('title', true),
-    ...i18n('description'),
-    format: Str({ pattern: '^[-\\w]+/[-\\.\\w\\+]+$' }),
-    url: Str(),
-    hash: OptStr(),
-    documentType: Type.Optional(Enum(DOCUMENT_TYPES)),
-    documentOf: Enum(['tender', 'item', 'lot'] as const, { default: 'tender' }),
-    relatedItem: OptStr(),
-    language: Enum(['uk', 'en', 'ru'] as const, { default: 'uk' }),
-    confidentiality: Enum(['public', 'buyerOnly'] as const, { default: 'public' }),
-    confidentialityRationale: OptStr(),
-    isDescriptionDecision: Type.Optional(Type.Boolean()),
-  },
-  closed('Document'),
-);
-
-/** PATCH of a document's metadata (platform.md §6.2): every client field but `id`, `url`, `hash`; nothing required. */
-export const DocumentPatch = Type.Object(
-  Object.fromEntries(
-    Object.entries(DocumentInput.properties)
-      .filter(([key]) => key !== 'id' && key !== 'url' && key !== 'hash')
-      .map(([key, schema]) => [key, Type.Optional(schema)]),
-  ),
-  closed('Document'),
-);
-
-/** What a stored document may hold (input plus server fields) — for re-validation of merged tenders. */
-export const StoredDocument = Type.Object(
-  {
-    ...DocumentInput.properties,
-    datePublished: OptDateTime(),
-    dateModified: OptDateTime(),
-    author: OptStr(),
-  },
-  { additionalProperties: false, 'x-model': 'Document' },
 );

@@ -2,7 +2,8 @@
 // tender owner sends to answer. Server fields (id, date, dateAnswered) are rogue on input.
 import { Type } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
-import { Enum, Organization, OptStr, Str } from './common.schema.ts';
+import { Organization } from './common.schema.ts';
+import { Enum, OptStr, Str } from '../../validation/schema-primitives.ts';
 
 export const QUESTION_OF = ['tender', 'item', 'lot'] as const;
 

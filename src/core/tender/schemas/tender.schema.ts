@@ -2,10 +2,9 @@
 // field list so a procedure changes a model by delta (architecture.md §3.2 b).
 import { Type } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
-import {
-  BasicValue, Buyer, DocumentInput, Enum, EstimatedValue, Feature, Hex32, Item, Milestone, Organization,
-  OptDateTime, OptStr, ProcuringEntity, i18n,
-} from './common.schema.ts';
+import { BasicValue, Buyer, EstimatedValue, Feature, Item, Milestone, Organization, ProcuringEntity } from './common.schema.ts';
+import { Enum, Hex32, OptDateTime, OptStr, i18n } from '../../validation/schema-primitives.ts';
+import { DocumentInput } from '../../documents/document.schema.ts';
 
 export const EnquiryPeriodInput = Type.Object(
   { startDate: OptDateTime(), endDate: Type.String({ format: 'date-time' }) },

@@ -1,0 +1,70 @@
+// Every transition table a procedure runs on: the core default merged with the procedure's delta
+// (architecture.md §3.2 (c), (d)), and the boot check of the merged graphs.
+import { TransitionTable, type TableDelta } from '../state/machine.ts';
+import { coreAwardTransitions, type AwardMove } from './award.state.ts';
+import { coreBidTransitions, type BidTables } from './bid.state.ts';
+import { coreCancellationTransitions, type CancellationMove } from './cancellation.state.ts';
+import { CLAIM_INITIAL_STATUSES, coreClaimTransitions, serverClaimTransitions, type ClaimMove, type ClaimTables } from './claim.state.ts';
+import { coreTenderOwnerTransitions, type TenderTransitionCtx } from './tender.state.ts';
+import { coreTenderTimeTransitions, type TenderStatusMove } from './tender.status.ts';
+
+export interface ProcedureTransitions {
+  /** Owner PATCH of the tender status (publication). */
+  readonly tenderOwner: TransitionTable<TenderTransitionCtx>;
+  /** Moves of the tender status by time, auctions, awarding and cancellations. */
+  readonly tenderTime: TransitionTable<TenderStatusMove>;
+  readonly bid: BidTables;
+  readonly award: TransitionTable<AwardMove>;
+  readonly cancellation: TransitionTable<CancellationMove>;
+  readonly claim: ClaimTables;
+}
+
+/** What a procedure changes in each core table; an absent key keeps the core table as it is. */
+export interface TransitionDeltas {
+  readonly tenderOwner?: TableDelta<TenderTransitionCtx>;
+  readonly tenderTime?: TableDelta<TenderStatusMove>;
+  readonly bidOwner?: TableDelta<unknown>;
+  readonly bidServer?: TableDelta<unknown>;
+  readonly award?: TableDelta<AwardMove>;
+  readonly cancellation?: TableDelta<CancellationMove>;
+  readonly claimAuthor?: TableDelta<ClaimMove>;
+  readonly claimTenderOwner?: TableDelta<ClaimMove>;
+}
+
+/** The procedure's tables: each core default merged with the procedure's delta. */
+export function procedureTransitions(deltas: TransitionDeltas = {}): ProcedureTransitions {
+  return {
+    tenderOwner: coreTenderOwnerTransitions.merge(deltas.tenderOwner),
+    tenderTime: coreTenderTimeTransitions.merge(deltas.tenderTime),
+    bid: { owner: coreBidTransitions.owner.merge(deltas.bidOwner), server: coreBidTransitions.server.merge(deltas.bidServer) },
+    award: coreAwardTransitions.merge(deltas.award),
+    cancellation: coreCancellationTransitions.merge(deltas.cancellation),
+    claim: {
+      complaint_owner: coreClaimTransitions.complaint_owner.merge(deltas.claimAuthor),
+      tender_owner: coreClaimTransitions.tender_owner.merge(deltas.claimTenderOwner),
+    },
+  };
+}
+
+/** Which object tables a procedure uses: the tables of absent modules are not checked. */
+export interface CheckedObjects {
+  bids: boolean;
+  claims: boolean;
+}
+
+/**
+ * Problems of the merged graphs: edges naming unknown states, states nothing reaches. The tender's
+ * owner and time-driven edges form one graph from `draft`; each object's actors share its graph.
+ */
+export function checkTransitions(t: ProcedureTransitions, objects: CheckedObjects): string[] {
+  const named = (what: string, problems: string[]): string[] => problems.map((p) => `${what}: ${p}`);
+  return [
+    ...named('tender', t.tenderOwner.check('draft', [t.tenderTime as TransitionTable<unknown>])),
+    ...(objects.bids ? named('bid', t.bid.owner.check(['draft', 'pending'], [t.bid.server])) : []),
+    ...named('award', t.award.check('pending')),
+    ...named('cancellation', t.cancellation.check('draft')),
+    ...(objects.claims
+      ? named('claim', t.claim.complaint_owner.check(CLAIM_INITIAL_STATUSES, [t.claim.tender_owner as TransitionTable<unknown>, serverClaimTransitions]))
+      : []),
+  ];
+}

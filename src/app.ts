@@ -13,6 +13,7 @@ import { REDACT_PATHS, serializeRequest } from './core/http/log-redaction.ts';
 import { connectionLimits, exemptStreamsFromIdleTimeout } from './core/http/connection-limits.ts';
 import { principalFromAuthorization } from './core/auth/authenticate.ts';
 import { extractAccToken } from './core/auth/owner-token.ts';
+import { openTokenSealer } from './core/auth/stored-tokens.ts';
 import { loadKeyFile } from './core/auth/key-file.ts';
 import { loadOrCreateDsKeyring } from './core/documents/ds-keys.ts';
 import { SandboxClock, SystemClock } from './core/time/clock.ts';
@@ -63,6 +64,7 @@ export async function createDeps(config: Config, overrides: Partial<AppDeps> = {
     standards: overrides.standards ?? loadStandards(config.standardsDir),
     keyRing: overrides.keyRing ?? loadKeyFile(config.authFile),
     dsKeyring: overrides.dsKeyring ?? (await loadOrCreateDsKeyring(store, config.dsPublicKeys)),
+    tokens: overrides.tokens ?? (await openTokenSealer(store)),
     procedures: overrides.procedures ?? buildRegistry(),
     random: overrides.random ?? Math.random,
   };

@@ -9,6 +9,7 @@ import type { Standards } from './standards.ts';
 import type { Principal } from './auth/principal.ts';
 import type { KeyRing } from './auth/key-file.ts';
 import type { DsKeyring } from './documents/url-signature.ts';
+import type { TokenSealer } from './auth/owner-token.ts';
 import type { ProcedureRegistry } from './tender/procedure.ts';
 import { formatIso } from './time/iso.ts';
 import type { Tender } from './tender/tender.types.ts';
@@ -21,6 +22,8 @@ export interface AppDeps {
   standards: Standards;
   keyRing: KeyRing;
   dsKeyring: DsKeyring;
+  /** Seals owner tokens for storage and checks presented ones (keyed by the shared token key). */
+  tokens: TokenSealer;
   procedures: ProcedureRegistry;
   random: () => number;
   /** The built-in auction, when this process runs it (src/services/auction); absent: external runners only. */

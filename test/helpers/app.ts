@@ -36,6 +36,8 @@ export interface TestAppOptions {
   logStream?: { write(line: string): void };
   /** SQLite only: keep blobs as files under this directory (the default deployment) instead of a table. */
   filesDir?: string;
+  /** An opened store to serve from instead of a fresh one (`backend` and `filesDir` are then ignored); closed with the app. */
+  store?: Store;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -48,7 +50,9 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...opts.env,
   });
   let store: Store;
-  if (opts.backend === 'postgres') {
+  if (opts.store) {
+    store = opts.store;
+  } else if (opts.backend === 'postgres') {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('postgres backend requested but DATABASE_URL is not set');
     store = await openPostgresTestStore(url);

@@ -1,8 +1,10 @@
 // Direct access to the stored tender document for tests: state that the public API of this branch
 // cannot create yet (bids), or that tests set up deliberately (a late chronograph). Writes go
-// through the real save path (revision check, next_check meta, public text).
+// through the real save path (revision check, next_check meta, public text), with plain owner
+// tokens a test puts in (stored bids) sealed as the server keeps them.
 import { operationCtx } from '../../src/core/context.ts';
 import type { Principal } from '../../src/core/auth/principal.ts';
+import { sealDocumentTokens } from '../../src/core/auth/stored-tokens.ts';
 import { loadTender, saveTender } from '../../src/core/tender/tender.repository.ts';
 import type { Tender } from '../../src/core/tender/tender.types.ts';
 import type { TestApp } from './app.ts';
@@ -16,11 +18,15 @@ export async function storedTender(t: TestApp, id: string): Promise<Tender> {
   return stored.doc as unknown as Tender;
 }
 
-/** Loads, mutates and saves the stored tender (not counted as a modification: dateModified stays). */
+/**
+ * Loads, mutates and saves the stored tender (not counted as a modification: dateModified stays).
+ * Plain tokens the mutation puts in are stored sealed: their owners act with the plain ones.
+ */
 export async function updateStoredTender(t: TestApp, id: string, mutate: (tender: Tender) => void): Promise<Tender> {
   const ctx = operationCtx(t.deps, TEST_WRITER, t.app.log);
   const loaded = await loadTender(ctx, id);
   const after = structuredClone(loaded.tender);
   mutate(after);
+  sealDocumentTokens(after as unknown as Record<string, unknown>, t.deps.tokens);
   return saveTender(ctx, loaded, after, { modified: false });
 }

@@ -1,9 +1,12 @@
-// Owner and transfer tokens (platform.md §3.4): the owner token is a uuid4 hex stored in plaintext,
-// the transfer secret is another uuid4 hex of which only sha512 hex is stored. Tokens are taken
-// from the request in the reference's order (`extract_access_token`): query `acc_token`, header
-// `X-Access-Token`, then JSON body `access.token` for POST/PUT/PATCH.
+// Owner and transfer tokens (platform.md §3.4). A token is a uuid4 hex handed out once, in the
+// `access` member of the response that issues it. What is stored is never the token itself: owner
+// tokens (tenders, bids, claims, contract credentials) are kept as an HMAC-SHA-256 under the
+// server's token key (stored-tokens.ts), transfer secrets as their sha512 hex (the reference's
+// `tender_token` shape). Tokens are taken from the request in the reference's order
+// (`extract_access_token`): query `acc_token`, header `X-Access-Token`, then JSON body
+// `access.token` for POST/PUT/PATCH.
 
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Principal } from './principal.ts';
 
 /** A fresh token: uuid4 as 32 lowercase hex characters. */
@@ -16,21 +19,49 @@ export function hashTransfer(secret: string): string {
   return createHash('sha512').update(secret, 'utf8').digest('hex');
 }
 
-export interface IssuedAccess {
-  /** Stored as `owner_token`. */
-  ownerToken: string;
-  /** Stored as `transfer_token` (absent when issued without transfer). */
-  transferTokenHash?: string;
-  /** The response's `access` member, shown once. */
-  access: { token: string; transfer?: string };
+/** Marks a stored owner token as sealed; a plain token (32 hex) never has it, so sealing is idempotent. */
+const SEALED_PREFIX = 'hmac-sha256:';
+const SEALED = /^hmac-sha256:[0-9a-f]{64}$/;
+
+/** Whether a stored value is a sealed token (as opposed to a plain one from an older database). */
+export function isSealedToken(value: unknown): value is string {
+  return typeof value === 'string' && SEALED.test(value);
 }
 
-/** Issues the tokens of a newly created owned object (`withTransfer` false: plan milestones). */
-export function issueAccess(withTransfer = true): IssuedAccess {
-  const ownerToken = newToken();
-  if (!withTransfer) return { ownerToken, access: { token: ownerToken } };
+/** Turns tokens into their stored form and checks presented tokens against it. */
+export interface TokenSealer {
+  /** The stored form of a token: `hmac-sha256:` + hex HMAC under the server's token key. */
+  seal(token: string): string;
+  /** Whether `presented` seals to `stored`, compared in constant time; a stored value that is not sealed never matches. */
+  matches(presented: string, stored: unknown): boolean;
+}
+
+export function tokenSealer(key: Buffer): TokenSealer {
+  if (key.length < 32) throw new Error('token key: at least 32 bytes expected');
+  const secret = Buffer.from(key);
+  const seal = (token: string): string => SEALED_PREFIX + createHmac('sha256', secret).update(token, 'utf8').digest('hex');
+  return {
+    seal,
+    matches(presented, stored) {
+      if (!isSealedToken(stored)) return false;
+      // Both sides are fixed-length ASCII, so the comparison time says nothing about either.
+      return timingSafeEqual(Buffer.from(seal(presented), 'ascii'), Buffer.from(stored, 'ascii'));
+    },
+  };
+}
+
+export interface IssuedAccess {
+  /** What the owned object keeps. */
+  stored: { owner_token: string; transfer_token: string };
+  /** The response's `access` member: the only place the plain tokens ever appear. */
+  access: { token: string; transfer: string };
+}
+
+/** Issues the owner token and transfer secret of a newly created owned object. */
+export function issueAccess(sealer: TokenSealer): IssuedAccess {
+  const token = newToken();
   const transfer = newToken();
-  return { ownerToken, transferTokenHash: hashTransfer(transfer), access: { token: ownerToken, transfer } };
+  return { stored: { owner_token: sealer.seal(token), transfer_token: hashTransfer(transfer) }, access: { token, transfer } };
 }
 
 export interface AccTokenSource {
@@ -95,24 +126,24 @@ export function extractAccToken(src: AccTokenSource): string | undefined {
   return undefined;
 }
 
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
+/** What an owner check reads from the request's context (a RequestCtx has it all). */
+export interface OwnerCheckCtx {
+  principal: Principal;
+  req: { accToken?: string };
+  deps: { tokens: TokenSealer };
 }
 
 /**
- * The reference's `is_item_owner`: the caller's user name equals `object.owner` and the presented
- * token equals the stored one (`owner_token`, or `tokenField` for other token kinds).
+ * The reference's `is_item_owner`: the caller's user name equals `object.owner` and the request's
+ * token matches the stored one (`owner_token`, or `tokenField` for other token kinds).
  */
 export function isOwner(
-  principal: Principal,
+  ctx: OwnerCheckCtx,
   object: Readonly<Record<string, unknown>> & { owner?: unknown; owner_token?: unknown },
-  token: string | undefined,
   tokenField = 'owner_token',
 ): boolean {
-  const stored = object[tokenField];
-  if (principal.name === null || typeof object.owner !== 'string' || typeof stored !== 'string') return false;
+  const token = ctx.req.accToken;
+  if (ctx.principal.name === null || typeof object.owner !== 'string') return false;
   if (typeof token !== 'string' || token === '') return false;
-  return principal.name === object.owner && sameToken(token, stored);
+  return ctx.principal.name === object.owner && ctx.deps.tokens.matches(token, object[tokenField]);
 }

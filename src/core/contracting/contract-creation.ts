@@ -2,7 +2,7 @@
 // award, or one per buyer of a multi-buyer tender; each as the full contracting object and the
 // mirror the tender keeps. Pure.
 import { randomUUID } from 'node:crypto';
-import { newToken } from '../auth/owner-token.ts';
+import { hashTransfer, newToken } from '../auth/owner-token.ts';
 import { bidsOf, contractMirrorsOf, type Award, type ContractMirror, type Tender } from './tender-port.ts';
 import type { Contract, ContractAccess } from './contract.types.ts';
 
@@ -103,8 +103,8 @@ function buildContract(t: Tender, award: Award, share: ContractShare, position: 
     dateModified: nowIso,
     id,
     access,
-    // Matches no issued secret: a transfer needs `/credentials` first (contracting.md §1.3).
-    transfer_token: newToken(),
+    // The hash of a secret nobody was given: a transfer needs `/credentials` first (contracting.md §1.3).
+    transfer_token: hashTransfer(newToken()),
     config: { restricted: t.config?.restricted === true },
   };
   const mirror: ContractMirror = { id, awardID: award.id, contractID, status: 'pending', date: nowIso, ...texts, ...(value ? { value: { ...value } } : {}) };

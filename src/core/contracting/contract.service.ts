@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { forbidden, notFound, permissionDenied, dataError } from '../http/errors.ts';
-import { hashTransfer, isOwner, newToken } from '../auth/owner-token.ts';
+import { isOwner, issueAccess } from '../auth/owner-token.ts';
 import { compareIso } from '../time/iso.ts';
 import { validateOrThrow } from '../validation/request-model.ts';
 import { SignerInfo, awardsOf, tenderMirrorSync, tenderOfContract } from './tender-port.ts';
@@ -24,7 +24,7 @@ const accessOf = (contract: Contract, role: ContractAccess['role']): ContractAcc
 function holdsRole(ctx: RequestCtx, contract: Contract, roles: readonly ContractAccess['role'][]): boolean {
   return roles.some((role) => {
     const entry = accessOf(contract, role);
-    return entry !== undefined && isOwner(ctx.principal, { ...entry }, ctx.req.accToken, 'token');
+    return entry !== undefined && isOwner(ctx, { ...entry }, 'token');
   });
 }
 
@@ -76,13 +76,12 @@ export async function issueContractCredentials(ctx: RequestCtx, loaded: LoadedCo
   const before = loaded.contract;
   if (!holdsRole(ctx, before, ['tender'])) throw permissionDenied();
   if (!EDITABLE_CONTRACT_STATUSES.has(before.status)) throw forbidden(`Can't generate credentials in current (${before.status}) contract status`);
-  const token = hex();
-  const transfer = newToken();
+  const { stored, access } = issueAccess(ctx.deps.tokens);
   const after = structuredClone(before);
-  after.access = [...after.access.filter((a) => a.role !== 'contract'), { role: 'contract', owner: ctx.principal.name ?? undefined, token }];
-  after.transfer_token = hashTransfer(transfer);
+  after.access = [...after.access.filter((a) => a.role !== 'contract'), { role: 'contract', owner: ctx.principal.name ?? undefined, token: stored.owner_token }];
+  after.transfer_token = stored.transfer_token;
   const saved = await saveContract(ctx, loaded, after);
-  return { contract: saved, access: { token, transfer } };
+  return { contract: saved, access };
 }
 
 export type SignerSide = 'buyer' | 'suppliers';

@@ -113,7 +113,8 @@ function child(container: unknown, token: string, path: string): unknown {
   throw new PatchApplyError(`path not found: ${path}`);
 }
 
-function parsePointer(path: string): string[] {
+/** The reference tokens of a JSON Pointer (RFC 6901), unescaped; PatchApplyError unless it starts with `/`. */
+export function parsePointer(path: string): string[] {
   if (!path.startsWith('/')) throw new PatchApplyError(`invalid JSON pointer: ${path}`);
   return path
     .slice(1)

@@ -130,6 +130,26 @@ export interface CasRecord {
   /** 1 on insert, +1 per successful save. */
   revision: number;
 }
+/**
+ * A one-off rewrite of what is stored (an upgrade of an older database, run on open): every
+ * document of every collection and every revision entry is offered; a callback returns the
+ * rewritten value, or null to leave it as it is. Callbacks must be idempotent (an interrupted run
+ * starts over) and must not change what the API serves: the rev, public texts and feed position
+ * stay as they are.
+ */
+export interface StoredUpgrade {
+  document(collection: CollectionName, doc: Record<string, unknown>): Record<string, unknown> | null;
+  revision(collection: CollectionName, entry: RevisionEntry): RevisionEntry | null;
+  /** Only revision entries whose stored JSON text contains this are offered (a cheap filter done by the database). */
+  revisionsContaining: string;
+}
+
+/** What an upgrade rewrote. */
+export interface UpgradeCounts {
+  documents: number;
+  revisions: number;
+}
+
 /** One write of a multi-document transaction (`Store.writeAll`). */
 export type BatchWrite =
   | { kind: 'insert'; collection: CollectionName; id: string; write: DocumentWrite }
@@ -181,6 +201,12 @@ export interface Store {
    * (the document service's per-key upload quota).
    */
   chargeUsage(key: string, amount: number, limit: number): Promise<boolean>;
+  /**
+   * Runs `upgrade` over the whole database once: in one transaction, which also records `name` as
+   * done, so several nodes opening the same database run it once between them. Null when `name`
+   * had already run.
+   */
+  upgradeOnce(name: string, upgrade: StoredUpgrade): Promise<UpgradeCounts | null>;
   /** Adds a run record (revision 1); false when the key exists. */
   insertRun(record: Omit<CasRecord, 'revision'>): Promise<boolean>;
   getRun(key: string): Promise<CasRecord | null>;

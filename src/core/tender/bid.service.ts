@@ -5,7 +5,7 @@ import { tenderRelatedIds } from './tender-documents.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { dataError, notFound, permissionDenied } from '../http/errors.ts';
-import { hashTransfer, isOwner, newToken } from '../auth/owner-token.ts';
+import { isOwner, issueAccess } from '../auth/owner-token.ts';
 import { isBroker } from '../auth/principal.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
@@ -34,7 +34,7 @@ export function findBid(tender: Tender, bidId: string): Bid {
 }
 
 export function isBidOwner(ctx: RequestCtx, bid: Bid): boolean {
-  return isOwner(ctx.principal, bid, ctx.req.accToken);
+  return isOwner(ctx, bid);
 }
 
 function assertBidOwner(ctx: RequestCtx, bid: Bid): void {
@@ -71,9 +71,8 @@ export async function createBid(ctx: RequestCtx, procedure: Procedure, loaded: L
   const input = validateOrThrow<Record<string, unknown>>(procedure.models.bidCreate, readData(), ctx, true);
 
   const id = hex();
-  const token = newToken();
-  const transfer = newToken();
-  const bid = { ...input, id, date: ctx.nowIso, owner: ctx.principal.name ?? undefined, owner_token: token, transfer_token: hashTransfer(transfer) } as Bid;
+  const { stored: tokens, access } = issueAccess(ctx.deps.tokens);
+  const bid = { ...input, id, date: ctx.nowIso, owner: ctx.principal.name ?? undefined, ...tokens } as Bid;
   for (const [segment, key] of Object.entries(BID_DOCUMENT_LISTS)) {
     const docs = input[key] as Record<string, unknown>[] | undefined;
     if (docs && docs.length > 0) bid[key] = prepareNewDocuments(ctx, `/tenders/${tender.id}/bids/${id}/${segment}`, docs, undefined, tenderRelatedIds(tender));
@@ -90,7 +89,7 @@ export async function createBid(ctx: RequestCtx, procedure: Procedure, loaded: L
   const after: Tender = structuredClone(tender);
   after.bids = [...(after.bids ?? []), bid];
   const saved = await saveTender(ctx, loaded, after, { modified: false });
-  return { tender: saved, bid: findBid(saved, id), access: { token, transfer } };
+  return { tender: saved, bid: findBid(saved, id), access };
 }
 
 /** Existing lotValues keep their server fields; new ones start pending, dated now. */

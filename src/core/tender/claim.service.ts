@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { ApiError, dataError, forbidden, permissionDenied } from '../http/errors.ts';
 import { genericError } from '../http/error-handler.ts';
-import { hashTransfer, isOwner, newToken } from '../auth/owner-token.ts';
+import { isOwner, issueAccess } from '../auth/owner-token.ts';
 import { isAnonymous, isBroker } from '../auth/principal.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
@@ -43,8 +43,8 @@ export function claimPath(tender: Tender, place: ClaimPlace, claimId: string): s
 
 /** The caller's role towards a claim: its author (claim token) or the tender owner (tender token). */
 export function claimActorOf(ctx: RequestCtx, tender: Tender, claim: Claim): ClaimActor | null {
-  if (isOwner(ctx.principal, claim, ctx.req.accToken)) return 'complaint_owner';
-  if (isOwner(ctx.principal, tender, ctx.req.accToken)) return 'tender_owner';
+  if (isOwner(ctx, claim)) return 'complaint_owner';
+  if (isOwner(ctx, tender)) return 'tender_owner';
   return null;
 }
 
@@ -64,7 +64,7 @@ export async function createAwardClaim(ctx: RequestCtx, procedure: Procedure, lo
   const tender = loaded.tender;
   const award = findAward(tender, awardId);
   const rules = procedure.claims;
-  const bid = (tender.bids ?? []).find((b) => rules.awardClaimBidStatuses.includes(b.status) && isOwner(ctx.principal, b, ctx.req.accToken));
+  const bid = (tender.bids ?? []).find((b) => rules.awardClaimBidStatuses.includes(b.status) && isOwner(ctx, b));
   if (!bid) throw permissionDenied();
   const data = readData();
   assertClaimType(data);
@@ -76,8 +76,7 @@ export async function createAwardClaim(ctx: RequestCtx, procedure: Procedure, lo
   assertInAwardComplaintPeriod(award, ctx.now);
 
   const id = hex();
-  const token = newToken();
-  const transfer = newToken();
+  const { stored: tokens, access } = issueAccess(ctx.deps.tokens);
   const { documents, ...fields } = input;
   const claim = {
     ...fields,
@@ -85,8 +84,7 @@ export async function createAwardClaim(ctx: RequestCtx, procedure: Procedure, lo
     date: ctx.nowIso,
     complaintID: nextComplaintID(tender),
     owner: ctx.principal.name ?? undefined,
-    owner_token: token,
-    transfer_token: hashTransfer(transfer),
+    ...tokens,
     bid_id: bid.id,
   } as unknown as Claim;
   if (award.lotID) claim.relatedLot = award.lotID;
@@ -98,7 +96,7 @@ export async function createAwardClaim(ctx: RequestCtx, procedure: Procedure, lo
   const holder = findAward(after, awardId);
   holder.complaints = [...claimsOf(holder), claim];
   const saved = await saveTender(ctx, loaded, after);
-  return { tender: saved, claim: findClaim(findAward(saved, awardId), id), access: { token, transfer } };
+  return { tender: saved, claim: findClaim(findAward(saved, awardId), id), access };
 }
 
 /** Author objects are patched field by field (an organization patch). */

@@ -6,7 +6,7 @@ import { accreditationDenied, dataError, forbidden, permissionDenied } from '../
 import type { ModelSchema } from '../validation/model-validator.ts';
 import { validateOrThrow } from '../validation/request-model.ts';
 import { tenderRelatedIds } from './tender-documents.ts';
-import { newToken, hashTransfer, isOwner } from '../auth/owner-token.ts';
+import { isOwner, issueAccess } from '../auth/owner-token.ts';
 import { hasLevel, isBroker } from '../auth/principal.ts';
 import { acceleratorOf } from '../time/accelerator.ts';
 import type { Duration, Procedure, RuleContext, TenderCtx, TenderingEdit } from './procedure.ts';
@@ -93,7 +93,7 @@ export function deriveAndValidate(
 
 export function assertTenderOwner(ctx: RequestCtx, tender: Tender): void {
   if (ctx.principal.role === 'Administrator') return;
-  if (!isOwner(ctx.principal, tender, ctx.req.accToken)) throw permissionDenied();
+  if (!isOwner(ctx, tender)) throw permissionDenied();
 }
 
 export interface CreatedTender {
@@ -113,8 +113,7 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   }
   if (ctx.principal.permissions.has('t') && input.mode !== 'test') throw accreditationDenied('tender', 'creation', 'mode');
 
-  const token = newToken();
-  const transfer = newToken();
+  const { stored: tokens, access } = issueAccess(ctx.deps.tokens);
   const day = ctx.nowIso.slice(0, 10);
   const seq = await ctx.deps.store.nextSequence(`tender_${day}`);
   const { documents: inlineDocs, ...rest } = input;
@@ -126,8 +125,7 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
     procurementMethodType: procedure.type,
     status: 'draft',
     owner: ctx.principal.name ?? undefined,
-    owner_token: token,
-    transfer_token: hashTransfer(transfer),
+    ...tokens,
     date: ctx.nowIso,
     dateCreated: ctx.nowIso,
     dateModified: ctx.nowIso,
@@ -142,7 +140,7 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   deriveAndValidate(ctx, procedure, tender, null, null);
   await insertTender(ctx, tender);
   ctx.log.info({ tenderId: tender.id, tenderID: tender.tenderID }, 'tender created');
-  return { tender, token, transfer };
+  return { tender, ...access };
 }
 
 /** Some tender fields must leave bidders time: tenderPeriod.endDate ≥ now + `extension`. */

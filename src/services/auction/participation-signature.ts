@@ -5,18 +5,14 @@
 // as with the document-service key).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../../core/storage/store.ts';
+import { loadOrCreateSharedSecret } from '../../core/storage/shared-secret.ts';
 
 const SECRET_BLOB = 'auction/participation-secret';
 
 export const AUCTION_PAGE_PREFIX = '/auctions';
 
 export async function loadOrCreateParticipationSecret(store: Store): Promise<Buffer> {
-  const existing = await store.getBlob(SECRET_BLOB);
-  if (existing) return existing;
-  await store.putBlob(SECRET_BLOB, randomBytes(32), { ifAbsent: true });
-  const stored = await store.getBlob(SECRET_BLOB);
-  if (!stored) throw new Error('auction participation secret: stored but not readable');
-  return stored;
+  return loadOrCreateSharedSecret(store, SECRET_BLOB, () => randomBytes(32));
 }
 
 export function participationSignature(secret: Buffer, runKey: string, bidId: string): string {

@@ -28,6 +28,8 @@ import {
   type Store,
   type StoredDocument,
   type CasRecord,
+  type StoredUpgrade,
+  type UpgradeCounts,
 } from '../../core/storage/store.ts';
 import { COLLECTIONS, assertCollection, makeRev, nextCheckToEpochMs, revNumber, storedRevisionEntry, storedFromRow } from '../document-row.ts';
 
@@ -97,9 +99,7 @@ export class PostgresStore implements Store {
   }
 
   async init(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.inTransaction(async (client) => {
       // Several app instances may init the same schema at once; CREATE ... IF NOT EXISTS alone races.
       await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`cdb-storage-init:${this.schema ?? ''}`]);
       if (this.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.q(this.schema)}`);
@@ -160,6 +160,11 @@ export class PostgresStore implements Store {
         )`);
       await client.query(`CREATE INDEX IF NOT EXISTS runs_due_at_ms ON ${this.t('runs')} (due_at_ms) WHERE due_at_ms IS NOT NULL`);
       await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('upgrades')} (
+          name TEXT PRIMARY KEY,
+          done_at TIMESTAMPTZ NOT NULL
+        )`);
+      await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.t('feed_clock')} (
           collection TEXT PRIMARY KEY,
           last DOUBLE PRECISION NOT NULL
@@ -168,13 +173,7 @@ export class PostgresStore implements Store {
         `INSERT INTO ${this.t('feed_clock')} (collection, last) SELECT unnest($1::text[]), 0 ON CONFLICT DO NOTHING`,
         [COLLECTIONS],
       );
-      await client.query('COMMIT');
-    } catch (err) {
-      await rollbackQuietly(client);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async get(collection: CollectionName, id: string): Promise<StoredDocument | null> {
@@ -215,20 +214,12 @@ export class PostgresStore implements Store {
     // Collections in a fixed order, so two batches never take feed-clock rows in opposite orders.
     const order = writes.map((w, i) => ({ w, i })).sort((a, b) => a.w.collection.localeCompare(b.w.collection) || a.i - b.i);
     const revs: string[] = new Array<string>(writes.length);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.inTransaction(async (client) => {
       for (const { w, i } of order) {
         revs[i] = w.kind === 'insert' ? await this.insertOn(client, w.collection, w.id, w.write) : await this.updateOn(client, w.collection, w.id, w.expectedRev, w.write);
       }
-      await client.query('COMMIT');
-      return revs;
-    } catch (err) {
-      await rollbackQuietly(client);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
+    return revs;
   }
 
   private async insertOn(db: Queryable, collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
@@ -421,6 +412,55 @@ export class PostgresStore implements Store {
     return rows.map(runRecord);
   }
 
+  async upgradeOnce(name: string, upgrade: StoredUpgrade): Promise<UpgradeCounts | null> {
+    return this.inTransaction(async (client) => {
+      // Nodes opening the database together: the first runs the upgrade, the others find it done.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`cdb-upgrade:${this.schema ?? ''}:${name}`]);
+      const done = await client.query(`SELECT 1 FROM ${this.t('upgrades')} WHERE name = $1`, [name]);
+      if ((done.rowCount ?? 0) > 0) return null;
+      const counts: UpgradeCounts = { documents: 0, revisions: 0 };
+      for (const c of COLLECTIONS) {
+        let after = '';
+        for (;;) {
+          const { rows } = await client.query<{ id: string; doc: string }>(
+            `SELECT id, doc FROM ${this.t(c)} WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE`,
+            [after, UPGRADE_BATCH],
+          );
+          if (rows.length === 0) break;
+          for (const row of rows) {
+            const doc = upgrade.document(c, JSON.parse(row.doc) as Record<string, unknown>);
+            if (!doc) continue;
+            await client.query(`UPDATE ${this.t(c)} SET doc = $1 WHERE id = $2`, [JSON.stringify(doc), row.id]);
+            counts.documents++;
+          }
+          after = rows.at(-1)!.id;
+        }
+      }
+      let key: [string, string, number] = ['', '', 0];
+      for (;;) {
+        const { rows } = await client.query<{ collection: CollectionName; id: string; seq: number; entry: string }>(
+          `SELECT collection, id, seq, entry FROM ${this.t('revisions')}
+           WHERE (collection, id, seq) > ($1, $2, $3) AND strpos(entry, $4) > 0
+           ORDER BY collection, id, seq LIMIT $5`,
+          [...key, upgrade.revisionsContaining, UPGRADE_BATCH],
+        );
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const entry = upgrade.revision(row.collection, JSON.parse(row.entry) as RevisionEntry);
+          if (!entry) continue;
+          await client.query(`UPDATE ${this.t('revisions')} SET entry = $1 WHERE collection = $2 AND id = $3 AND seq = $4`, [
+            JSON.stringify(entry), row.collection, row.id, row.seq,
+          ]);
+          counts.revisions++;
+        }
+        const last = rows.at(-1)!;
+        key = [last.collection, last.id, last.seq];
+      }
+      await client.query(`INSERT INTO ${this.t('upgrades')} (name, done_at) VALUES ($1, clock_timestamp())`, [name]);
+      return counts;
+    });
+  }
+
   async getBlob(key: string): Promise<Buffer | null> {
     if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
     const { rows } = await this.pool.query<{ data: Buffer }>({ text: `SELECT data FROM ${this.t('blobs')} WHERE key = $1`, values: [key] });
@@ -431,6 +471,22 @@ export class PostgresStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+
+  /** Runs `work` on one connection inside BEGIN … COMMIT; any error rolls it back and is rethrown. */
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await rollbackQuietly(client);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /** max(db clock, last + 1 ms) for one collection, locking its clock row until commit. */
@@ -450,6 +506,9 @@ export class PostgresStore implements Store {
     return `"${identifier.replace(/"/g, '""')}"`;
   }
 }
+
+/** Rows read per step of an upgrade (memory stays bounded whatever the database size). */
+const UPGRADE_BATCH = 500;
 
 async function rollbackQuietly(client: PoolClient): Promise<void> {
   try {

@@ -3,7 +3,7 @@
 // transactions, so even several processes sharing one file serialise their writes and
 // public_modified follows commit order.
 
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
@@ -21,6 +21,8 @@ import {
   type Store,
   type StoredDocument,
   type CasRecord,
+  type StoredUpgrade,
+  type UpgradeCounts,
 } from '../../core/storage/store.ts';
 import {
   COLLECTIONS,
@@ -112,7 +114,7 @@ export class SqliteStore implements Store {
     this.blobDirectory = opts.filesDir !== undefined ? new BlobDirectory(opts.filesDir) : null;
     this.filename = opts.filename ?? join(opts.dataDir ?? './data', 'cdb.sqlite');
     this.synchronous = opts.synchronous ?? 'FULL';
-    if (!isMemory(this.filename)) mkdirSync(dirname(this.filename), { recursive: true });
+    if (!isMemory(this.filename)) createOwnerOnly(this.filename);
     this.db = new Database(this.filename);
   }
 
@@ -170,6 +172,10 @@ export class SqliteStore implements Store {
           revision INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS runs_due_at_ms ON runs (due_at_ms) WHERE due_at_ms IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS upgrades (
+          name TEXT PRIMARY KEY,
+          done_at_ms INTEGER NOT NULL
+        );
       `);
     }).immediate();
 
@@ -358,6 +364,53 @@ export class SqliteStore implements Store {
     return rows.map(runRecord);
   }
 
+  async upgradeOnce(name: string, upgrade: StoredUpgrade): Promise<UpgradeCounts | null> {
+    this.requireInit();
+    const db = this.db;
+    const run = db.transaction((): UpgradeCounts | null => {
+      if (db.prepare('SELECT 1 FROM upgrades WHERE name = ?').get(name)) return null;
+      const counts: UpgradeCounts = { documents: 0, revisions: 0 };
+      for (const c of COLLECTIONS) {
+        const page = db.prepare<[string, number], { id: string; doc: string }>(`SELECT id, doc FROM ${c} WHERE id > ? ORDER BY id LIMIT ?`);
+        const rewrite = db.prepare(`UPDATE ${c} SET doc = ? WHERE id = ?`);
+        for (let rows = page.all('', UPGRADE_BATCH); rows.length > 0; rows = page.all(rows.at(-1)!.id, UPGRADE_BATCH)) {
+          for (const row of rows) {
+            const doc = upgrade.document(c, JSON.parse(row.doc) as Record<string, unknown>);
+            if (!doc) continue;
+            rewrite.run(JSON.stringify(doc), row.id);
+            counts.documents++;
+          }
+        }
+      }
+      const page = db.prepare<[number, string, number], { rowid: number; collection: CollectionName; entry: string }>(
+        `SELECT rowid, collection, entry FROM revisions WHERE rowid > ? AND instr(entry, ?) > 0 ORDER BY rowid LIMIT ?`,
+      );
+      const rewrite = db.prepare('UPDATE revisions SET entry = ? WHERE rowid = ?');
+      for (let rows = page.all(0, upgrade.revisionsContaining, UPGRADE_BATCH); rows.length > 0; rows = page.all(rows.at(-1)!.rowid, upgrade.revisionsContaining, UPGRADE_BATCH)) {
+        for (const row of rows) {
+          const entry = upgrade.revision(row.collection, JSON.parse(row.entry) as RevisionEntry);
+          if (!entry) continue;
+          rewrite.run(JSON.stringify(entry), row.rowid);
+          counts.revisions++;
+        }
+      }
+      db.prepare('INSERT INTO upgrades (name, done_at_ms) VALUES (?, ?)').run(name, this.databaseClock.now());
+      return counts;
+    });
+    // What an upgrade replaces is usually what it exists to get rid of: freed pages are zeroed,
+    // and the WAL (which still holds the old page images) is emptied once they are in the file.
+    const secureDelete = db.pragma('secure_delete', { simple: true }) as number;
+    db.pragma('secure_delete = ON');
+    let counts: UpgradeCounts | null;
+    try {
+      counts = run.immediate();
+    } finally {
+      db.pragma(`secure_delete = ${secureDelete}`);
+    }
+    if (counts && this.walMode && counts.documents + counts.revisions > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+    return counts;
+  }
+
   async getBlob(key: string): Promise<Buffer | null> {
     if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
     if (this.blobDirectory) return this.blobDirectory.get(key);
@@ -420,6 +473,22 @@ function addMissingColumns(db: SqliteDatabase, table: string): void {
   if (columns.length === 0) return;
   if (!columns.includes('envelope_extra')) db.exec(`ALTER TABLE ${table} ADD COLUMN envelope_extra TEXT NOT NULL DEFAULT ''`);
   if (!columns.includes('feed_text')) db.exec(`ALTER TABLE ${table} ADD COLUMN feed_text TEXT`);
+}
+
+/** Rows read per step of an upgrade (memory stays bounded whatever the database size). */
+const UPGRADE_BATCH = 500;
+
+/**
+ * A new database file (and its directory, when missing) readable by this user only: SQLite gives
+ * the -wal and -shm files it creates later the mode of the database file.
+ */
+function createOwnerOnly(filename: string): void {
+  mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(filename, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }
 
 function isMemory(filename: string): boolean {

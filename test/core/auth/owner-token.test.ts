@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractAccToken, hashTransfer, isOwner, issueAccess, newToken } from '../../../src/core/auth/owner-token.ts';
+import { createHmac } from 'node:crypto';
+import { extractAccToken, hashTransfer, isOwner, isSealedToken, issueAccess, newToken, tokenSealer } from '../../../src/core/auth/owner-token.ts';
 import { makeKeyUser } from '../../../src/core/auth/key-file.ts';
-import { ANONYMOUS, principalFromUser } from '../../../src/core/auth/principal.ts';
+import { ANONYMOUS, principalFromUser, type Principal } from '../../../src/core/auth/principal.ts';
 
 describe('tokens', () => {
   it('newToken is a uuid4 as 32 lowercase hex characters, fresh each time', () => {
@@ -18,14 +19,33 @@ describe('tokens', () => {
     );
   });
 
-  it('issueAccess returns the token, the transfer secret once, and the stored hash', () => {
-    const issued = issueAccess();
-    assert.equal(issued.access.token, issued.ownerToken);
-    assert.ok(issued.access.transfer);
-    assert.equal(issued.transferTokenHash, hashTransfer(issued.access.transfer as string));
-    const milestone = issueAccess(false);
-    assert.deepEqual(Object.keys(milestone.access), ['token']);
-    assert.equal(milestone.transferTokenHash, undefined);
+  const sealer = tokenSealer(Buffer.alloc(32, 7));
+
+  it('a sealed token is hmac-sha256 under the key, recognisable, and differs per key', () => {
+    const sealed = sealer.seal('abc');
+    assert.equal(sealed, `hmac-sha256:${createHmac('sha256', Buffer.alloc(32, 7)).update('abc').digest('hex')}`);
+    assert.equal(isSealedToken(sealed), true);
+    assert.equal(isSealedToken(newToken()), false, 'a plain token is not taken for a sealed one');
+    assert.notEqual(tokenSealer(Buffer.alloc(32, 8)).seal('abc'), sealed);
+    assert.throws(() => tokenSealer(Buffer.alloc(16)), /32 bytes/);
+  });
+
+  it('matches: the presented token against its seal only', () => {
+    const token = newToken();
+    assert.equal(sealer.matches(token, sealer.seal(token)), true);
+    assert.equal(sealer.matches(newToken(), sealer.seal(token)), false);
+    assert.equal(sealer.matches(token, token), false, 'a plain stored value never matches');
+    assert.equal(sealer.matches(token, undefined), false);
+    assert.equal(sealer.matches(token, `${sealer.seal(token)}0`), false);
+  });
+
+  it('issueAccess: plain tokens for the response, their seal and transfer hash for storage', () => {
+    const issued = issueAccess(sealer);
+    assert.match(issued.access.token, /^[0-9a-f]{32}$/);
+    assert.match(issued.access.transfer, /^[0-9a-f]{32}$/);
+    assert.notEqual(issued.access.token, issued.access.transfer);
+    assert.equal(issued.stored.owner_token, sealer.seal(issued.access.token));
+    assert.equal(issued.stored.transfer_token, hashTransfer(issued.access.transfer));
   });
 });
 
@@ -75,24 +95,29 @@ describe('extractAccToken (reference order)', () => {
 describe('isOwner', () => {
   const broker = principalFromUser(makeKeyUser('broker', 'brokers', '123456'));
   const other = principalFromUser(makeKeyUser('broker1', 'brokers', '1'));
-  const tender = { owner: 'broker', owner_token: 'a'.repeat(32), transfer_token: 'b'.repeat(128) };
+  const tokens = tokenSealer(Buffer.alloc(32, 1));
+  const token = 'a'.repeat(32);
+  const tender = { owner: 'broker', owner_token: tokens.seal(token), transfer_token: 'b'.repeat(128) };
+  const ctx = (principal: Principal, accToken: string | undefined) => ({ principal, req: { accToken }, deps: { tokens } });
 
   it('needs both the owner name and the owner token', () => {
-    assert.equal(isOwner(broker, tender, 'a'.repeat(32)), true);
-    assert.equal(isOwner(broker, tender, 'c'.repeat(32)), false);
-    assert.equal(isOwner(broker, tender, 'a'.repeat(31)), false);
-    assert.equal(isOwner(other, tender, 'a'.repeat(32)), false, 'a token presented by another broker fails');
-    assert.equal(isOwner(ANONYMOUS, tender, 'a'.repeat(32)), false);
-    assert.equal(isOwner(broker, tender, undefined), false);
+    assert.equal(isOwner(ctx(broker, token), tender), true);
+    assert.equal(isOwner(ctx(broker, 'c'.repeat(32)), tender), false);
+    assert.equal(isOwner(ctx(broker, 'a'.repeat(31)), tender), false);
+    assert.equal(isOwner(ctx(broker, tender.owner_token), tender), false, 'the stored seal is no token');
+    assert.equal(isOwner(ctx(other, token), tender), false, 'a token presented by another broker fails');
+    assert.equal(isOwner(ctx(ANONYMOUS, token), tender), false);
+    assert.equal(isOwner(ctx(broker, undefined), tender), false);
   });
 
   it('objects without owner or token never match', () => {
-    assert.equal(isOwner(broker, { owner: 'broker' }, 'x'), false);
-    assert.equal(isOwner(broker, { owner_token: 'x' }, 'x'), false);
-    assert.equal(isOwner(broker, { owner: 'broker', owner_token: '' }, ''), false);
+    assert.equal(isOwner(ctx(broker, 'x'), { owner: 'broker' }), false);
+    assert.equal(isOwner(ctx(broker, 'x'), { owner_token: tokens.seal('x') }), false);
+    assert.equal(isOwner(ctx(broker, ''), { owner: 'broker', owner_token: tokens.seal('') }), false);
+    assert.equal(isOwner(ctx(broker, token), { owner: 'broker', owner_token: token }), false, 'a plain stored token is not accepted');
   });
 
   it('can check another token field', () => {
-    assert.equal(isOwner(broker, tender, 'b'.repeat(128), 'transfer_token'), true);
+    assert.equal(isOwner(ctx(broker, token), { owner: 'broker', token: tokens.seal(token) }, 'token'), true);
   });
 });

@@ -24,7 +24,7 @@ const lotDocuments: DocumentContainer<Tender> = {
     return { holder: lot as unknown as Record<string, unknown>, key: 'documents', collectionPath: `/tenders/${tender.id}/lots/${lot.id}/documents` };
   },
   writerRole(ctx, tender) {
-    if (!isOwner(ctx.principal, tender, ctx.req.accToken)) throw permissionDenied();
+    if (!isOwner(ctx, tender)) throw permissionDenied();
     return 'tender_owner';
   },
   assertWritable() {},

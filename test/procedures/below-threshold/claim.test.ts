@@ -88,7 +88,7 @@ describeApp('claims', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
       const shown = (((await getTender(t.app, a.tender.id)).awards as Json[])[0]!.complaints as Json[])[0]!;
       assert.deepEqual(shown, claim);
       const stored = ((await storedTender(t, a.tender.id)).awards as Json[])[0]!.complaints as Json[];
-      assert.equal(stored[0]!.owner_token, access.token, 'the stored claim keeps its token');
+      assert.equal(stored[0]!.owner_token, t.deps.tokens.seal(String(access.token)), 'the stored claim keeps its token, sealed');
       const chronograph = await api(t.app, 'GET', `/api/2.5/tenders/${a.tender.id}/chronograph`, { auth: 'chronograph' });
       const seen = (((chronograph.json.data as Json).awards as Json[])[0]!.complaints as Json[])[0]!;
       assert.equal(seen.owner_token, undefined, 'not even the chronograph sees claim tokens');

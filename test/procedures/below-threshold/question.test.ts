@@ -16,7 +16,6 @@ const author = (): Json => {
   return org;
 };
 const question = (overrides: Json = {}): Json => ({ author: author(), title: 'Калорійність', description: 'Просимо додати таблицю', ...overrides });
-const expectedHash = (tender: CreatedTender): string => createHash('md5').update(`00137256_${tender.token}`).digest('hex');
 
 describeApp('questions', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
   let tender: CreatedTender;
@@ -24,6 +23,9 @@ describeApp('questions', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
   beforeEach(async () => {
     ({ tender, lotId } = await createPublishedTender(t.app));
   });
+
+  /** md5 of the author's identifier and the tender's stored (sealed) owner token: stable, yet nobody outside can make it. */
+  const expectedHash = (tender: CreatedTender): string => createHash('md5').update(`00137256_${t.deps.tokens.seal(tender.token)}`).digest('hex');
 
   async function ask(data: Json = question(), auth = 'broker'): Promise<Json> {
     const res = await api(t.app, 'POST', questionsUrl(tender), { auth, body: { data } });

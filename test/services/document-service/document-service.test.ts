@@ -150,7 +150,7 @@ describe('document service with the default SQLite deployment (files under DATA_
       await first.close();
       const uuid = new URL(body.data.url).pathname.split('/').pop()!;
       assert.deepEqual(readdirSync(join(dir, 'files', 'ds-content', uuid.slice(0, 2))), [uuid]);
-      assert.deepEqual(readdirSync(join(dir, 'files')).sort(), ['ds-content', 'ds-file', 'ds-key']);
+      assert.deepEqual(readdirSync(join(dir, 'files')).sort(), ['ds-content', 'ds-file', 'ds-key', 'token-key'], 'uploads and the keys kept with the data');
       const second = await start();
       try {
         const got = await second.inject({ method: 'GET', url: local(body.data.url) });

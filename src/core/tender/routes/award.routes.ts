@@ -9,8 +9,8 @@ import { isOwner } from '../../auth/owner-token.ts';
 import type { DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { renderDocumentUrl } from '../../documents/document-urls.ts';
+import { awardWithPublicClaims } from '../tender.view.ts';
 import { compact } from '../../http/compact.ts';
-import { renderDocuments } from '../../documents/document.view.ts';
 import { loadTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
 import { createAward, patchAward } from '../award.service.ts';
@@ -20,10 +20,9 @@ import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; award_id: string } };
 
+/** An award as its endpoints show it: as embedded in the tender, its claims without owners or tokens. */
 function awardView(ctx: RequestCtx, tender: Tender, award: Award): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...award };
-  if (award.documents) out.documents = renderDocuments(award.documents, (d) => renderDocumentUrl(ctx.deps, tender.id, d));
-  return compact(out) as Record<string, unknown>;
+  return compact(awardWithPublicClaims(award as unknown as Record<string, unknown>, (d) => renderDocumentUrl(ctx.deps, tender.id, d))) as Record<string, unknown>;
 }
 
 export function awardDocumentContainer(): DocumentContainer<Tender> {
@@ -38,7 +37,7 @@ export function awardDocumentContainer(): DocumentContainer<Tender> {
     },
     writerRole(ctx, tender, _ref, forDelete) {
       if (!forDelete && ctx.principal.role === 'bots') return 'bots';
-      if (!isOwner(ctx.principal, tender, ctx.req.accToken)) throw permissionDenied();
+      if (!isOwner(ctx, tender)) throw permissionDenied();
       return 'tender_owner';
     },
     assertWritable(ctx, tender, ref, role, op) {
@@ -50,7 +49,7 @@ export function awardDocumentContainer(): DocumentContainer<Tender> {
       const existing = [...((ref.holder as Award).documents ?? []), ...batch].filter((d) => d.documentType === 'notice' && d.id !== doc.id);
       if (existing.length > 0) throw dataError('documents', 'Notice document already exists in award');
     },
-    mayReadConfidential: (ctx, tender) => isOwner(ctx.principal, tender, ctx.req.accToken),
+    mayReadConfidential: (ctx, tender) => isOwner(ctx, tender),
   };
 }
 

@@ -17,7 +17,6 @@ import type { Bid, Tender } from '../tender.types.ts';
 
 const bidOf = (ref: ContainerRef): Bid => ref.holder as unknown as Bid;
 const bidsSealed = (ctx: RequestCtx, tender: Tender): boolean => procedureOf(ctx.deps.procedures, tender).views.sealedStatuses.includes(tender.status);
-const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
 
 export function bidDocumentContainer(segment: string, key: string): DocumentContainer<Tender> {
   return {
@@ -46,7 +45,7 @@ export function bidDocumentContainer(segment: string, key: string): DocumentCont
       const bid = bidOf(ref);
       if (tender.status === 'active.tendering' && bid.status === 'pending') bid.status = 'invalid';
     },
-    mayReadConfidential: (ctx, tender, ref) => isBidOwner(ctx, bidOf(ref)) || (!bidsSealed(ctx, tender) && isTenderOwner(ctx, tender)),
+    mayReadConfidential: (ctx, tender, ref) => isBidOwner(ctx, bidOf(ref)) || (!bidsSealed(ctx, tender) && isOwner(ctx, tender)),
     // Sealed bids do not move the tender in the feed (platform.md §4.4).
     modifiesTender: (ctx, tender) => !bidsSealed(ctx, tender),
   };

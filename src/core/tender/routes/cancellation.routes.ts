@@ -27,7 +27,6 @@ function cancellationView(ctx: Pick<RequestCtx, 'deps'>, tender: Tender, c: Canc
   return compact({ ...c, documents }) as Record<string, unknown>;
 }
 
-const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
 
 export function cancellationDocumentContainer(): DocumentContainer<Tender> {
   return {
@@ -41,7 +40,7 @@ export function cancellationDocumentContainer(): DocumentContainer<Tender> {
       collectionPath: `${cancellationPath(tender, params.cancellation_id!)}/documents`,
     }),
     writerRole(ctx, tender) {
-      if (ctx.principal.role !== 'Administrator' && !isTenderOwner(ctx, tender)) throw permissionDenied();
+      if (ctx.principal.role !== 'Administrator' && !isOwner(ctx, tender)) throw permissionDenied();
       return 'tender_owner';
     },
     assertWritable(ctx, tender) {
@@ -50,7 +49,7 @@ export function cancellationDocumentContainer(): DocumentContainer<Tender> {
     validateDocument(_ctx, _tender, ref, _doc, batch) {
       assertSingleDocumentOfType([...containerDocuments(ref), ...batch], 'cancellationReport', 'cancellation');
     },
-    mayReadConfidential: (ctx, tender) => isTenderOwner(ctx, tender),
+    mayReadConfidential: (ctx, tender) => isOwner(ctx, tender),
   };
 }
 

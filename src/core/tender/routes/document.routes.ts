@@ -15,7 +15,6 @@ const OWNER_EXEMPT_ROLES = new Set(['auction', 'bots']);
 /** Statuses in which the auction posts its protocols. */
 const AUCTION_DOCUMENT_STATUSES = new Set(['active.auction', 'active.qualification']);
 
-const isTenderOwner = (ctx: RequestCtx, tender: Tender): boolean => isOwner(ctx.principal, tender, ctx.req.accToken);
 
 function editableStatuses(ctx: RequestCtx, tender: Tender): readonly string[] {
   const procedure = ctx.deps.procedures.get(String(tender.procurementMethodType));
@@ -33,7 +32,7 @@ export function tenderDocumentContainer(): DocumentContainer<Tender> {
     writerRole(ctx, tender, _ref, forDelete) {
       const role = ctx.principal.role;
       if (!forDelete && OWNER_EXEMPT_ROLES.has(role)) return role;
-      if (!isTenderOwner(ctx, tender)) throw permissionDenied();
+      if (!isOwner(ctx, tender)) throw permissionDenied();
       return 'tender_owner';
     },
     assertWritable(ctx, tender, _ref, role: string, op: DocumentOperation) {
@@ -54,7 +53,7 @@ export function tenderDocumentContainer(): DocumentContainer<Tender> {
         throw dataError('documents', 'Notice document already exists in tender');
       }
     },
-    mayReadConfidential: (ctx, tender) => isTenderOwner(ctx, tender) || ['aboveThresholdReviewers', 'sas'].includes(ctx.principal.role),
+    mayReadConfidential: (ctx, tender) => isOwner(ctx, tender) || ['aboveThresholdReviewers', 'sas'].includes(ctx.principal.role),
   };
 }
 

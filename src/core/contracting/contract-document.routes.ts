@@ -7,7 +7,7 @@ import type { DocumentAggregate, DocumentContainer } from '../documents/document
 import { registerDocumentRoutes } from '../documents/document.routes.ts';
 import { contractUpdate, loadContract } from './contract.repository.ts';
 import { assertContractDocumentConfidentiality } from './contract-document.rules.ts';
-import { tenderOfContract } from './tender-port.ts';
+import { storedTenderOfContract } from './tender-port.ts';
 import { EDITABLE_CONTRACT_STATUSES } from './contract.rules.ts';
 import { ContractDocumentInput, ContractDocumentPatch, ContractStoredDocument } from './contract.schema.ts';
 import { assertContractOwner, isContractOwner } from './contract.service.ts';
@@ -46,7 +46,9 @@ export function contractDocumentContainer(): DocumentContainer<Contract> {
       if (!EDITABLE_CONTRACT_STATUSES.has(contract.status)) throw forbidden(`Can't ${op} document in current (${contract.status}) contract status`);
     },
     async validateDocument(ctx, contract, _ref, doc) {
-      assertContractDocumentConfidentiality(await tenderOfContract(ctx, contract), doc);
+      // Without its tender (a contract stored alone) there is no cause that would make a document confidential.
+      const tender = await storedTenderOfContract(ctx, contract);
+      assertContractDocumentConfidentiality(tender, doc);
       if (doc.documentOf !== 'change') return;
       const change = (contract.changes ?? []).find((c) => c.id === doc.relatedItem);
       if (change && change.status !== 'pending') throw forbidden(`Can't add document to '${change.status}' change`);

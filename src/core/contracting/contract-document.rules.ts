@@ -19,10 +19,14 @@ function hasConfidentialCause(tender: Tender): boolean {
   return CONFIDENTIAL_CAUSES.has(String(tender.cause)) || CONFIDENTIAL_CAUSES.has(String(code));
 }
 
-export function assertContractDocumentConfidentiality(tender: Tender, doc: DocumentRecord): void {
-  if (!tenderCreatedAfter(tender, 'contractConfidentialDocuments')) return;
+/** `tender`: the contract's tender, when stored (without it no cause applies). */
+export function assertContractDocumentConfidentiality(tender: Tender | undefined, doc: DocumentRecord): void {
+  if (tender && !tenderCreatedAfter(tender, 'contractConfidentialDocuments')) return;
   const mustBeConfidential =
-    CONTRACT_DOCUMENT_OF.has(String(doc.documentOf ?? 'contract')) && CONFIDENTIAL_DOCUMENT_TYPES.has(String(doc.documentType)) && hasConfidentialCause(tender);
+    tender !== undefined &&
+    CONTRACT_DOCUMENT_OF.has(String(doc.documentOf ?? 'contract')) &&
+    CONFIDENTIAL_DOCUMENT_TYPES.has(String(doc.documentType)) &&
+    hasConfidentialCause(tender);
   if (mustBeConfidential && doc.confidentiality !== 'buyerOnly') throw dataError('confidentiality', 'Document should be confidential');
   if (!mustBeConfidential && doc.confidentiality === 'buyerOnly') throw dataError('confidentiality', 'Document should be public');
 }

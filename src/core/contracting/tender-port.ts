@@ -36,6 +36,12 @@ export async function tenderMirrorSync(ctx: RequestCtx, contract: Contract): Pro
   return tenderUpdate(ctx, loaded, tender);
 }
 
+/** The tender a contract was awarded in, when this server stores it (a migrated contract may come without). */
+export async function storedTenderOfContract(ctx: RequestCtx, contract: Contract): Promise<Tender | undefined> {
+  const stored = await ctx.deps.store.get('tenders', contract.tender_id);
+  return stored ? (stored.doc as unknown as Tender) : undefined;
+}
+
 /** The tender a contract was awarded in (as stored). */
 export async function tenderOfContract(ctx: RequestCtx, contract: Contract): Promise<Tender> {
   return (await loadTender(ctx, contract.tender_id)).tender;

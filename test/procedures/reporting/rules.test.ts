@@ -125,6 +125,10 @@ describe('contract document confidentiality', () => {
     throwsApi(() => assertContractDocumentConfidentiality(tender(), doc({ documentType: 'contractSigned', confidentiality: 'buyerOnly' })), 422, 'confidentiality', 'Document should be public');
     assert.doesNotThrow(() => assertContractDocumentConfidentiality(tender({ cause: 'UZ' }), doc({ documentType: 'contractSigned', confidentiality: 'buyerOnly' })));
   });
+  test('a contract stored without its tender: no cause, so buyerOnly is refused and public accepted', () => {
+    assert.doesNotThrow(() => assertContractDocumentConfidentiality(undefined, doc({ documentType: 'contractSigned' })));
+    throwsApi(() => assertContractDocumentConfidentiality(undefined, doc({ documentType: 'contractSigned', confidentiality: 'buyerOnly' })), 422, 'confidentiality', 'Document should be public');
+  });
   test('tenders created before the rule are not checked', () => {
     const old = tender({ dateCreated: '2023-01-01T00:00:00+02:00' });
     assert.doesNotThrow(() => assertContractDocumentConfidentiality(old, doc({ documentType: 'contractSchedule', confidentiality: 'buyerOnly' })));

@@ -66,3 +66,13 @@ describe('config: SQLite durability', () => {
     assert.throws(() => loadConfig({ SQLITE_SYNCHRONOUS: 'OFF' }), (err: unknown) => err instanceof ConfigError && /SQLITE_SYNCHRONOUS must be one of FULL, NORMAL/.test(err.message));
   });
 });
+
+describe('config: auction page streams', () => {
+  test('200 watchers per run by default; AUCTION_PAGE_STREAMS_PER_RUN sets it; a bad value stops the start', () => {
+    assert.equal(loadConfig({}).auctionPageStreamsPerRun, 200);
+    assert.equal(loadConfig({ AUCTION_PAGE_STREAMS_PER_RUN: '5' }).auctionPageStreamsPerRun, 5);
+    for (const bad of ['0', '-1', 'many', '100001']) {
+      assert.throws(() => loadConfig({ AUCTION_PAGE_STREAMS_PER_RUN: bad }), (err: unknown) => err instanceof ConfigError && /AUCTION_PAGE_STREAMS_PER_RUN must be/.test(err.message));
+    }
+  });
+});

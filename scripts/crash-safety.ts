@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { REFERENCE_DS_KEY, SIGNED_URLS, START, tenderBody } from '../test/procedures/below-threshold/builders.ts';
+import { START, tenderBody } from '../test/helpers/recorded-tender.ts';
+import { REFERENCE_DS_KEY, SIGNED_URLS } from '../test/helpers/reference-ds.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = process.execPath;

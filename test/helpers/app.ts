@@ -1,10 +1,12 @@
 // buildTestApp: the real app on a fresh store (SQLite in memory, or a throwaway PostgreSQL
 // schema), sandbox clock, development key file; requests go through app.inject.
+// describeApp: a suite run once per backend, with the app built before and closed after it.
+import { after, before, describe } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp, createDeps } from '../../src/app.ts';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite-store.ts';
-import { openPostgresTestStore } from './backends.ts';
+import { openPostgresTestStore, type BackendName } from './backends.ts';
 import { createDsKeyring, generateSigningKey } from '../../src/core/documents/url-signature.ts';
 import type { AppDeps } from '../../src/core/context.ts';
 import type { Store } from '../../src/core/storage/store.ts';
@@ -16,7 +18,7 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  backend?: 'sqlite' | 'postgres';
+  backend?: BackendName;
   sandbox?: boolean;
   trustedDsKeys?: string[];
   feedWatermarkSeconds?: number;
@@ -56,4 +58,49 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 }
 
 /** Backends to run HTTP-level tests on: SQLite always, PostgreSQL when DATABASE_URL is set. */
-export const TEST_BACKENDS: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+export const TEST_BACKENDS: BackendName[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** The app of a describeApp suite: usable from its hooks and tests (it is built in the suite's first `before`). */
+export interface SuiteApp extends TestApp {
+  readonly backend: BackendName;
+}
+
+export interface SuiteOptions extends Omit<TestAppOptions, 'backend'> {
+  /** Skip the suite on every backend, with this reason. */
+  skip?: string | false;
+}
+
+/**
+ * `describe('<title> [<backend>]', …)` once per backend in TEST_BACKENDS: the app is built (with
+ * `options`) before the suite's tests and closed after them. Hooks the body registers run after
+ * the build, so they can arrange data through `t`.
+ */
+export function describeApp(title: string, options: SuiteOptions, body: (t: SuiteApp) => void): void {
+  const { skip = false, ...appOptions } = options;
+  for (const backend of TEST_BACKENDS) {
+    describe(`${title} [${backend}]`, { skip }, () => {
+      let built: TestApp | undefined;
+      const current = (): TestApp => {
+        if (!built) throw new Error(`the app of "${title} [${backend}]" is used before its before hook built it`);
+        return built;
+      };
+      const t: SuiteApp = {
+        backend,
+        get app() {
+          return current().app;
+        },
+        get deps() {
+          return current().deps;
+        },
+        close: () => current().close(),
+      };
+      before(async () => {
+        built = await buildTestApp({ ...appOptions, backend });
+      });
+      after(async () => {
+        await built?.close();
+      });
+      body(t);
+    });
+  }
+}

@@ -11,9 +11,11 @@
 // with 403 body/data; the bidder page takes no API key (its participation signature decides); the
 // tender-level claim POST no longer exists (404 to all).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { buildTestApp, TEST_BACKENDS, type TestApp } from '../helpers/app.ts';
-import { REFERENCE_DS_KEY, SIGNED_URLS, api, tenderBody, type Json } from '../procedures/below-threshold/builders.ts';
+import { before, test } from 'node:test';
+import { describeApp } from '../helpers/app.ts';
+import { api, type Json } from '../helpers/api.ts';
+import { tenderBody } from '../helpers/recorded-tender.ts';
+import { REFERENCE_DS_KEY, SIGNED_URLS } from '../helpers/reference-ds.ts';
 import { bidData, tenderer } from '../procedures/below-threshold/tendering.ts';
 import { BIDDER, BID_DOCUMENT_LISTS, buildWorld, fillPattern, storedSnapshot, type World } from './world.ts';
 
@@ -262,76 +264,71 @@ function attempt(route: RouteExpectation, w: World, c: Case | 'accreditation'): 
   }
 }
 
-for (const backend of TEST_BACKENDS) {
-  describe(`authorization matrix [${backend}]`, () => {
-    let t: TestApp;
-    let w: World;
-    let writeRoutes: string[];
-    before(async () => {
-      t = await buildTestApp({ backend, trustedDsKeys: [REFERENCE_DS_KEY] });
-      w = await buildWorld(t);
-      writeRoutes = t.app.routeTable
-        .list()
-        .filter((r) => WRITE_METHODS.has(r.method))
-        .map((r) => `${r.method} ${r.url}`)
-        .sort();
-    });
-    after(() => t.close());
+describeApp('authorization matrix', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
+  let w: World;
+  let writeRoutes: string[];
+  before(async () => {
+    w = await buildWorld(t);
+    writeRoutes = t.app.routeTable
+      .list()
+      .filter((r) => WRITE_METHODS.has(r.method))
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+  });
 
-    test('every write route of the app has an expectation row (add one for a new route)', () => {
-      const missing = writeRoutes.filter((r) => !(r in EXPECTED));
-      assert.deepEqual(missing, [], `write routes without an authorization expectation in ${import.meta.url}`);
-      const stale = Object.keys(EXPECTED).filter((r) => !writeRoutes.includes(r));
-      assert.deepEqual(stale, [], 'expectation rows for routes the app no longer serves');
-    });
+  test('every write route of the app has an expectation row (add one for a new route)', () => {
+    const missing = writeRoutes.filter((r) => !(r in EXPECTED));
+    assert.deepEqual(missing, [], `write routes without an authorization expectation in ${import.meta.url}`);
+    const stale = Object.keys(EXPECTED).filter((r) => !writeRoutes.includes(r));
+    assert.deepEqual(stale, [], 'expectation rows for routes the app no longer serves');
+  });
 
-    test('every write route × every case is refused as the reference refuses it; nothing is stored', async () => {
-      const before = await storedSnapshot(t, w);
-      const failures: string[] = [];
-      let checked = 0;
-      for (const route of writeRoutes) {
-        const expectation = EXPECTED[route];
-        if (!expectation) continue;
-        const [method, pattern] = route.split(' ') as ['POST' | 'PUT' | 'PATCH' | 'DELETE', string];
-        const rows: Array<[Case | 'accreditation', Refusal | NotApplicable]> = Object.entries(expectation.cases) as Array<[Case, Refusal | NotApplicable]>;
-        if (expectation.accreditation) rows.push(['accreditation', expectation.accreditation.refusal]);
-        for (const [c, expected] of rows) {
-          if ('na' in expected) continue;
-          const { key, token } = attempt(expectation, w, c);
-          const url = fillPattern(pattern, w) + (token ? `?acc_token=${token}` : '');
-          const res = await api(t.app, method, url, { auth: key, body: expectation.body?.(w) });
-          checked++;
-          const actual = { status: res.status, error: (res.json.errors as unknown[] | undefined)?.[0] };
-          if (res.status !== expected.status || JSON.stringify(res.json) !== JSON.stringify({ status: 'error', errors: [expected.error] })) {
-            failures.push(`${route} [${c}] → ${JSON.stringify(actual)}`);
-          }
+  test('every write route × every case is refused as the reference refuses it; nothing is stored', async () => {
+    const before = await storedSnapshot(t, w);
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of writeRoutes) {
+      const expectation = EXPECTED[route];
+      if (!expectation) continue;
+      const [method, pattern] = route.split(' ') as ['POST' | 'PUT' | 'PATCH' | 'DELETE', string];
+      const rows: Array<[Case | 'accreditation', Refusal | NotApplicable]> = Object.entries(expectation.cases) as Array<[Case, Refusal | NotApplicable]>;
+      if (expectation.accreditation) rows.push(['accreditation', expectation.accreditation.refusal]);
+      for (const [c, expected] of rows) {
+        if ('na' in expected) continue;
+        const { key, token } = attempt(expectation, w, c);
+        const url = fillPattern(pattern, w) + (token ? `?acc_token=${token}` : '');
+        const res = await api(t.app, method, url, { auth: key, body: expectation.body?.(w) });
+        checked++;
+        const actual = { status: res.status, error: (res.json.errors as unknown[] | undefined)?.[0] };
+        if (res.status !== expected.status || JSON.stringify(res.json) !== JSON.stringify({ status: 'error', errors: [expected.error] })) {
+          failures.push(`${route} [${c}] → ${JSON.stringify(actual)}`);
         }
       }
-      assert.deepEqual(failures, []);
-      assert.ok(checked > writeRoutes.length * 3, `only ${checked} refusals checked`);
-      assert.equal(await storedSnapshot(t, w), before, 'a refused request changed stored data');
-    });
-
-    test('the rightful callers pass these checks (the matrix tests refusals, not a dead route)', async () => {
-      // One sample per owner kind: the same request with the rightful key and token gets past the
-      // permission check (to a business rule or a success).
-      const samples = [
-        'PATCH /api/2.5/tenders/:tender_id',
-        'PATCH /api/2.5/tenders/:tender_id/bids/:bid_id/documents/:document_id',
-        'PATCH /api/2.5/tenders/:tender_id/chronograph',
-        'PATCH /api/2.5/tenders/:tender_id/cancellations/:cancellation_id/documents/:document_id',
-        'PATCH /api/2.5/tenders/:tender_id/awards/:award_id/complaints/:complaint_id',
-        'PATCH /api/2.5/contracts/:contract_id/documents/:document_id',
-        'PUT /api/2.5/contracts/:contract_id/suppliers/signer_info',
-      ];
-      for (const route of samples) {
-        const expectation = EXPECTED[route];
-        const [method, pattern] = route.split(' ') as ['PATCH' | 'PUT', string];
-        const token = tokensOf(expectation.owner, w).right;
-        const res = await api(t.app, method, fillPattern(pattern, w) + (token ? `?acc_token=${token}` : ''), { auth: expectation.caller, body: expectation.body?.(w) });
-        assert.notDeepEqual(res.json.errors, [PERMISSION.error], `${route}: ${res.body}`);
-        assert.ok(res.status === 200 || (res.status === 403 && (res.json.errors as Json[])[0].location === 'body'), `${route}: ${res.body}`);
-      }
-    });
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(checked > writeRoutes.length * 3, `only ${checked} refusals checked`);
+    assert.equal(await storedSnapshot(t, w), before, 'a refused request changed stored data');
   });
-}
+
+  test('the rightful callers pass these checks (the matrix tests refusals, not a dead route)', async () => {
+    // One sample per owner kind: the same request with the rightful key and token gets past the
+    // permission check (to a business rule or a success).
+    const samples = [
+      'PATCH /api/2.5/tenders/:tender_id',
+      'PATCH /api/2.5/tenders/:tender_id/bids/:bid_id/documents/:document_id',
+      'PATCH /api/2.5/tenders/:tender_id/chronograph',
+      'PATCH /api/2.5/tenders/:tender_id/cancellations/:cancellation_id/documents/:document_id',
+      'PATCH /api/2.5/tenders/:tender_id/awards/:award_id/complaints/:complaint_id',
+      'PATCH /api/2.5/contracts/:contract_id/documents/:document_id',
+      'PUT /api/2.5/contracts/:contract_id/suppliers/signer_info',
+    ];
+    for (const route of samples) {
+      const expectation = EXPECTED[route];
+      const [method, pattern] = route.split(' ') as ['PATCH' | 'PUT', string];
+      const token = tokensOf(expectation.owner, w).right;
+      const res = await api(t.app, method, fillPattern(pattern, w) + (token ? `?acc_token=${token}` : ''), { auth: expectation.caller, body: expectation.body?.(w) });
+      assert.notDeepEqual(res.json.errors, [PERMISSION.error], `${route}: ${res.body}`);
+      assert.ok(res.status === 200 || (res.status === 403 && (res.json.errors as Json[])[0].location === 'body'), `${route}: ${res.body}`);
+    }
+  });
+});

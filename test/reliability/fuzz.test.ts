@@ -3,9 +3,9 @@
 // malformed write acknowledged, the server still answers, and stored data is unchanged.
 // Deterministic: a seeded PRNG picks routes, callers and mutations (FUZZ_SEED replays another run).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { buildTestApp, TEST_BACKENDS, type TestApp } from '../helpers/app.ts';
-import { REFERENCE_DS_KEY } from '../procedures/below-threshold/builders.ts';
+import { before, test } from 'node:test';
+import { describeApp, TEST_BACKENDS } from '../helpers/app.ts';
+import { REFERENCE_DS_KEY } from '../helpers/reference-ds.ts';
 import { MUTATIONS, malformedRequest, seededRandom, type FuzzLimits, type FuzzRoute } from './malformed-requests.ts';
 import { BIDDER, buildWorld, fillPattern, storedSnapshot, type World } from './world.ts';
 
@@ -61,55 +61,49 @@ function isErrorEnvelope(body: string): boolean {
   }
 }
 
-for (const [index, backend] of TEST_BACKENDS.entries()) {
-  describe(`malformed requests [${backend}]`, () => {
-    let t: TestApp;
-    let w: World;
-    before(async () => {
-      t = await buildTestApp({
-        backend,
-        trustedDsKeys: [REFERENCE_DS_KEY],
-        env: { BODY_LIMIT: String(LIMITS.bodyLimit), MAX_UPLOAD_BYTES: String(LIMITS.maxUploadBytes) },
-      });
-      w = await buildWorld(t);
-    });
-    after(() => t.close());
-
-    test(`${REQUESTS_PER_BACKEND} malformed requests to every route: no 5xx, error envelope, nothing stored`, async () => {
-      const routes: FuzzRoute[] = t.app.routeTable.list().map((r) => ({ method: r.method, pattern: r.url, url: fuzzUrl(r.url, w) }));
-      const before = await storedSnapshot(t, w);
-      const rng = seededRandom(SEED + index);
-      const failures = new Map<string, string>();
-      const seenRoutes = new Set<string>();
-      const seenKinds = new Set<string>();
-      for (let i = 0; i < REQUESTS_PER_BACKEND; i++) {
-        const route = routes[Math.floor(rng() * routes.length)] as FuzzRoute;
-        const rightful = rightfulCaller(route.pattern, w);
-        const key = rng() < 0.75 ? rightful.key : OTHER_CALLERS[Math.floor(rng() * OTHER_CALLERS.length)];
-        const url = rightful.token && rng() < 0.9 ? `${route.url}?acc_token=${rightful.token}` : route.url;
-        const req = malformedRequest(rng, { ...route, url }, key ? { authorization: `Bearer ${key}` } : {}, LIMITS);
-        const res = await t.app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers, payload: req.payload });
-        seenRoutes.add(`${route.method} ${route.pattern}`);
-        seenKinds.add(req.kind);
-        const problem =
-          res.statusCode >= 500
-            ? 'server error'
-            : WRITE_METHODS.has(req.method) && res.statusCode < 400
-              ? 'malformed write acknowledged'
-              : res.statusCode >= 400 && req.method !== 'HEAD' && !isErrorEnvelope(res.body)
-                ? 'not in the error envelope'
-                : null;
-        if (problem) {
-          const id = `${problem}: ${req.kind} ${route.method} ${route.pattern} → ${res.statusCode}`;
-          if (!failures.has(id)) failures.set(id, `#${i} ${req.method} ${req.url.slice(0, 200)} ${String(req.payload ?? '').slice(0, 200)} → ${res.body.slice(0, 300)}`);
-        }
-      }
-      assert.deepEqual([...failures.entries()], []);
-      assert.equal(seenRoutes.size, routes.length, 'every route got malformed requests');
-      assert.equal(seenKinds.size, MUTATIONS.length, 'every kind of malformation was sent');
-      const ping = await t.app.inject({ method: 'GET', url: '/api/2.5/ping' });
-      assert.equal(ping.statusCode, 200, 'the server still answers');
-      assert.equal(await storedSnapshot(t, w), before, 'stored data changed');
-    });
+describeApp('malformed requests', {
+  trustedDsKeys: [REFERENCE_DS_KEY],
+  env: { BODY_LIMIT: String(LIMITS.bodyLimit), MAX_UPLOAD_BYTES: String(LIMITS.maxUploadBytes) },
+}, (t) => {
+  let w: World;
+  before(async () => {
+    w = await buildWorld(t);
   });
-}
+
+  test(`${REQUESTS_PER_BACKEND} malformed requests to every route: no 5xx, error envelope, nothing stored`, async () => {
+    const routes: FuzzRoute[] = t.app.routeTable.list().map((r) => ({ method: r.method, pattern: r.url, url: fuzzUrl(r.url, w) }));
+    const before = await storedSnapshot(t, w);
+    const rng = seededRandom(SEED + TEST_BACKENDS.indexOf(t.backend));
+    const failures = new Map<string, string>();
+    const seenRoutes = new Set<string>();
+    const seenKinds = new Set<string>();
+    for (let i = 0; i < REQUESTS_PER_BACKEND; i++) {
+      const route = routes[Math.floor(rng() * routes.length)] as FuzzRoute;
+      const rightful = rightfulCaller(route.pattern, w);
+      const key = rng() < 0.75 ? rightful.key : OTHER_CALLERS[Math.floor(rng() * OTHER_CALLERS.length)];
+      const url = rightful.token && rng() < 0.9 ? `${route.url}?acc_token=${rightful.token}` : route.url;
+      const req = malformedRequest(rng, { ...route, url }, key ? { authorization: `Bearer ${key}` } : {}, LIMITS);
+      const res = await t.app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers, payload: req.payload });
+      seenRoutes.add(`${route.method} ${route.pattern}`);
+      seenKinds.add(req.kind);
+      const problem =
+        res.statusCode >= 500
+          ? 'server error'
+          : WRITE_METHODS.has(req.method) && res.statusCode < 400
+            ? 'malformed write acknowledged'
+            : res.statusCode >= 400 && req.method !== 'HEAD' && !isErrorEnvelope(res.body)
+              ? 'not in the error envelope'
+              : null;
+      if (problem) {
+        const id = `${problem}: ${req.kind} ${route.method} ${route.pattern} → ${res.statusCode}`;
+        if (!failures.has(id)) failures.set(id, `#${i} ${req.method} ${req.url.slice(0, 200)} ${String(req.payload ?? '').slice(0, 200)} → ${res.body.slice(0, 300)}`);
+      }
+    }
+    assert.deepEqual([...failures.entries()], []);
+    assert.equal(seenRoutes.size, routes.length, 'every route got malformed requests');
+    assert.equal(seenKinds.size, MUTATIONS.length, 'every kind of malformation was sent');
+    const ping = await t.app.inject({ method: 'GET', url: '/api/2.5/ping' });
+    assert.equal(ping.statusCode, 200, 'the server still answers');
+    assert.equal(await storedSnapshot(t, w), before, 'stored data changed');
+  });
+});

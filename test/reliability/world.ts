@@ -7,7 +7,10 @@
 // so each pattern can be filled with real ids.
 import type { TestApp } from '../helpers/app.ts';
 import { updateStoredTender } from '../helpers/stored-tender.ts';
-import { SIGNED_URLS, START, api, setClock, createTender, expectStatus, ownerUrl, publishTender, storedLotBid, type CreatedTender, type Json } from '../procedures/below-threshold/builders.ts';
+import { api, setClock, expectStatus, type Json } from '../helpers/api.ts';
+import { START } from '../helpers/recorded-tender.ts';
+import { SIGNED_URLS } from '../helpers/reference-ds.ts';
+import { createTender, ownerUrl, publishTender, storedLotBid, type CreatedTender } from '../procedures/below-threshold/builders.ts';
 import { holdChronograph, bidData, createPublishedTender, postBid, startTendering, tenderer, type CreatedBid } from '../procedures/below-threshold/tendering.ts';
 import { awardsUrl, bidAndEndTendering, listAwards, publishLotTender, signAward } from '../procedures/below-threshold/awarding.ts';
 import { awardClaimsUrl, cancellationReport, cancellationsUrl, fileAwardClaim, postCancellation, type FiledClaim } from '../procedures/below-threshold/cancelling.ts';

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../../src/config.ts';
 import { RequestBudget } from '../../../src/core/http/rate-limit.ts';
 import { buildTestApp, type TestApp } from '../../helpers/app.ts';
-import { api, expectError, expectStatus, setClock } from '../../procedures/below-threshold/builders.ts';
+import { api, expectError, expectStatus, setClock } from '../../helpers/api.ts';
 
 const PING = '/api/2.5/ping';
 

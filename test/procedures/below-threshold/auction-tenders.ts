@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import type { TestApp } from '../../helpers/app.ts';
 import { storedTender, updateStoredTender } from '../../helpers/stored-tender.ts';
-import { addContractProforma, addLot, addNoticeSignature, createTender, patchTender, setClock, tenderItem, type Json } from './builders.ts';
+import { setClock, type Json } from '../../helpers/api.ts';
+import { tenderItem } from '../../helpers/recorded-tender.ts';
+import { addContractProforma, addLot, addNoticeSignature, createTender, patchTender } from './builders.ts';
 
 export const ENQUIRY_END = '2027-01-08T00:00:00+02:00';
 export const TENDER_END = '2027-01-15T00:00:00+02:00';

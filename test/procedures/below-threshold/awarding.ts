@@ -7,9 +7,11 @@ import { updateStoredTender } from '../../helpers/stored-tender.ts';
 import { addNextAward } from '../../../src/core/tender/awarding.ts';
 import { formatIso } from '../../../src/core/time/iso.ts';
 import type { Tender } from '../../../src/core/tender/tender.types.ts';
+import { api, expectStatus, setClock, type Json } from '../../helpers/api.ts';
+import { START, tenderItem } from '../../helpers/recorded-tender.ts';
+import { SIGNED_URLS } from '../../helpers/reference-ds.ts';
 import {
-  SIGNED_URLS, START, addContractProforma, addLot, addNoticeSignature, api, createTender, expectStatus, getTender, ownerUrl, patchTender, setClock,
-  tenderItem, type CreatedTender, type Json,
+  addContractProforma, addLot, addNoticeSignature, createTender, getTender, ownerUrl, patchTender, type CreatedTender,
 } from './builders.ts';
 import { TENDERING_NOW, postBid, proposalSignature, tenderer, type CreatedBid } from './tendering.ts';
 

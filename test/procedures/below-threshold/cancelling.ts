@@ -1,8 +1,10 @@
 // Arranging cancellations and two-lot tenders for the cancellation and claim tests.
 import type { FastifyInstance } from 'fastify';
+import { api, expectStatus, setClock, type Json } from '../../helpers/api.ts';
+import { START, tenderItem } from '../../helpers/recorded-tender.ts';
+import { SIGNED_URLS } from '../../helpers/reference-ds.ts';
 import {
-  SIGNED_URLS, START, addContractProforma, addLot, addNoticeSignature, api, createTender, expectStatus, ownerUrl, patchTender, setClock, tenderItem,
-  type CreatedTender, type Json, type TenderRef,
+  addContractProforma, addLot, addNoticeSignature, createTender, ownerUrl, patchTender, type CreatedTender, type TenderRef,
 } from './builders.ts';
 
 /** The second item of a two-lot tender (the first is the recorded `ffff…` item). */

@@ -3,9 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { TestApp } from '../../helpers/app.ts';
 import { updateStoredTender } from '../../helpers/stored-tender.ts';
-import {
-  SIGNED_URLS, START, api, createTender, expectStatus, getTender, publishTender, setClock, type CreatedTender, type Json, type TenderRef,
-} from './builders.ts';
+import { api, expectStatus, setClock, type Json } from '../../helpers/api.ts';
+import { START } from '../../helpers/recorded-tender.ts';
+import { SIGNED_URLS } from '../../helpers/reference-ds.ts';
+import { createTender, getTender, publishTender, type CreatedTender, type TenderRef } from './builders.ts';
 
 /** Inside the recorded tenderPeriod (2027-01-08 … 2027-01-15). */
 export const TENDERING_NOW = '2027-01-09T10:00:00+02:00';

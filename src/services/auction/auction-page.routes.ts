@@ -93,7 +93,8 @@ export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, a
     return reply.type('application/json').send(JSON.stringify(pageState(outcome.run, deps.clock.now(), bidder)));
   });
 
-  app.addHook('onClose', async () => {
+  // preClose, not onClose: the server waits for open requests before onClose, and a live page never ends.
+  app.addHook('preClose', async () => {
     for (const close of [...connections]) close();
   });
 }

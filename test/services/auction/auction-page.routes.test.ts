@@ -113,7 +113,7 @@ describeApp('auction page: what it reveals, what its streams cost', { trustedDsK
     assert.equal(watcher.json.status, 'scheduled');
     assert.ok(Number(watcher.json.timeLeftMs) > 0);
     assert.deepEqual([watcher.json.bidders, watcher.json.you, watcher.json.maxAllowedAmount, watcher.json.pendingAmount], [[], null, null, null]);
-    assert.doesNotMatch(watcher.body, /480|500/);
+    assert.doesNotMatch(watcher.body, /\b(480|500)\b/);
     assertNoSecrets(watcher.body);
 
     const forged = await api(t.app, 'GET', `${pagePath}/state${cheapQuery.replace(/signature=[^&]+/, 'signature=forged')}`, { auth: null });
@@ -123,17 +123,17 @@ describeApp('auction page: what it reveals, what its streams cost', { trustedDsK
     await stream.waitForStates(1);
     assert.equal(stream.status, 200);
     assert.deepEqual(stream.states[0]!.bidders, []);
-    assert.doesNotMatch(stream.body, /480|500/);
+    assert.doesNotMatch(stream.body, /\b(480|500)\b/);
     assertNoSecrets(stream.body);
 
     const page = await api(t.app, 'GET', pagePath, { auth: null });
     expectStatus(page, 200);
-    assert.doesNotMatch(page.body, /480|500/);
+    assert.doesNotMatch(page.body, /\b(480|500)\b/);
     assertNoSecrets(page.body);
 
     const cheap = await api(t.app, 'GET', `${pagePath}/state${cheapQuery}`, { auth: null });
     assert.deepEqual([cheap.json.you, cheap.json.bidders], ['Bidder 1', [{ label: 'You', amount: 480, isYou: true, isTurn: false }]]);
-    assert.doesNotMatch(cheap.body, /500/);
+    assert.doesNotMatch(cheap.body, /\b500\b/);
     const cheapStream = await follow(cheapQuery);
     await cheapStream.waitForStates(1);
     assert.deepEqual(cheapStream.states[0]!.bidders, [{ label: 'You', amount: 480, isYou: true, isTurn: false }]);

@@ -1,7 +1,7 @@
 // buildApp(config, deps) → a Fastify instance with every route; never listens (tests, bench).
 import fs from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes, randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { AppDeps } from './core/context.ts';
 import { registerBodyParsers } from './core/http/body-parsers.ts';
@@ -9,6 +9,8 @@ import { registerRendering } from './core/http/render.ts';
 import { registerErrorHandling, renderFrameworkError, sendErrors } from './core/http/error-handler.ts';
 import { RouteTable } from './core/http/route-table.ts';
 import { registerRateLimit } from './core/http/rate-limit.ts';
+import { REDACT_PATHS, serializeRequest } from './core/http/log-redaction.ts';
+import { connectionLimits, exemptStreamsFromIdleTimeout } from './core/http/connection-limits.ts';
 import { principalFromAuthorization } from './core/auth/authenticate.ts';
 import { extractAccToken } from './core/auth/owner-token.ts';
 import { loadKeyFile } from './core/auth/key-file.ts';
@@ -38,6 +40,7 @@ import { ChronographScheduler } from './services/chronograph/chronograph.schedul
 import { registerChronographRoutes } from './core/tender/routes/chronograph.routes.ts';
 import { createBuiltinAuction } from './services/auction/builtin-auction.ts';
 import { registerAuctionPageRoutes } from './services/auction/auction-page.routes.ts';
+import { AUCTION_PAGE_PREFIX } from './services/auction/participation-signature.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -77,8 +80,13 @@ function acceptsJson(accept: string | undefined): boolean {
 
 const MAX_PATH_SEGMENT_LENGTH = 4096;
 
+/** The auction page's server-sent events: a response that lasts the whole auction. */
+const AUCTION_EVENTS_ROUTE = `${AUCTION_PAGE_PREFIX}/:key/events`;
+
 export interface BuildAppOptions {
   logger?: boolean;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: NonNullable<Exclude<FastifyServerOptions['logger'], boolean | undefined>>['stream'];
   /** Start the built-in chronograph when the app is ready (main.ts passes config.chronograph; tests opt in). */
   chronograph?: boolean;
   /**
@@ -95,8 +103,13 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
         ? false
         : {
             level: deps.config.logLevel,
-            redact: { paths: ['req.headers.authorization', 'req.headers["x-access-token"]', 'req.query.acc_token'], censor: '[redacted]' },
+            serializers: { req: serializeRequest },
+            redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
+    ...connectionLimits(deps.config),
+    // X-Forwarded-* (req.protocol, req.host, req.ip) count only from these peers; none by default.
+    trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
     bodyLimit: deps.config.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -106,6 +119,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: MAX_PATH_SEGMENT_LENGTH },
     frameworkErrors: renderFrameworkError,
   });
+  app.server.maxConnections = deps.config.maxConnections;
   const routes = new RouteTable();
   routes.attach(app);
   app.decorate('routeTable', routes);
@@ -113,19 +127,23 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerErrorHandling(app, routes);
   registerRendering(app);
 
+  // The reference's SESSION cookie carries replica clock data; on one database there is nothing to
+  // carry, so it is an opaque per-process value that tells nothing about the server (platform.md §7.10).
+  const sessionCookie = `SESSION=${randomBytes(16).toString('base64url')}; Path=/`;
   app.decorateRequest('principal', null as never);
   app.decorateRequest('accToken', undefined);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-ID', req.id);
     const clientId = req.headers['x-client-request-id'];
     if (typeof clientId === 'string') reply.header('X-Client-Request-ID', clientId);
-    reply.header('Set-Cookie', `SESSION=${Buffer.from(String(deps.store.kind)).toString('base64')}; Path=/`);
+    reply.header('Set-Cookie', sessionCookie);
     req.principal = principalFromAuthorization(req.headers.authorization, deps.keyRing);
     // The documentation page is HTML for browsers; everything else under the API speaks JSON.
     if (req.url.startsWith(`${API_PREFIX}/`) && !req.url.startsWith(DOCS_PATH) && !acceptsJson(req.headers.accept)) {
       return sendErrors(reply, 406, [{ location: 'header', name: 'Accept', description: "Accept header should be one of ['application/json']" }]);
     }
   });
+  exemptStreamsFromIdleTimeout(app, (req) => req.routeOptions.url === AUCTION_EVENTS_ROUTE);
   registerRateLimit(app, { perMinute: deps.config.rateLimitPerMinute, clock: deps.clock });
   app.addHook('preValidation', async (req) => {
     req.accToken = extractAccToken({

@@ -1,5 +1,6 @@
 // Every environment variable the server reads, typed and validated once at start.
 // A bad value stops the server with the full list of problems (architecture.md §3.5).
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,11 @@ export interface Config {
   dsMountPath: string | null;
   /** Largest file accepted by the document service and by direct (multipart) upload, bytes. */
   maxUploadBytes: number;
+  /**
+   * Bytes one API key may upload per UTC day (document service and direct uploads together);
+   * 0 = no quota.
+   */
+  uploadQuotaBytesPerDay: number;
   /** Feed watermark: objects modified less than this many seconds ago are held back. */
   feedWatermarkSeconds: number;
   /** Largest accepted request body, bytes. */
@@ -57,6 +63,19 @@ export interface Config {
    * several times the write throughput.
    */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** A client must send all request headers within this many ms (slow-header clients are cut off). */
+  headersTimeoutMs: number;
+  /** A client must send the whole request (headers and body) within this many ms; responses are not limited. */
+  requestTimeoutMs: number;
+  /** A connection with no traffic either way for this many ms is closed (also the keep-alive wait). */
+  idleTimeoutMs: number;
+  /** Most simultaneous client connections; further ones are closed on accept. */
+  maxConnections: number;
+  /**
+   * Peers whose `X-Forwarded-Proto`/`X-Forwarded-Host`/`X-Forwarded-For` are believed (IPs or CIDRs);
+   * empty (the default): forwarded headers are ignored.
+   */
+  trustedProxies: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -73,6 +92,19 @@ export const DEFAULT_AUTH_FILE = path.join(repoRoot, 'config', 'auth.ini');
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off', '']);
+
+/** proxy-addr's named ranges, accepted in TRUSTED_PROXIES beside addresses and CIDRs. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `10.0.0.1`, `::1`, `10.0.0.0/8`, `fd00::/8`, `loopback`. */
+function isIpOrCidr(text: string): boolean {
+  if (NAMED_RANGES.has(text)) return true;
+  const [addr, bits, ...rest] = text.split('/');
+  const family = net.isIP(addr ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 /** Reads and validates the configuration from an environment map (process.env in main.ts). */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -139,6 +171,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
 
   const publicUrl = url('PUBLIC_URL');
+  const trustedProxies = (env.TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter((p) => p !== '');
+  for (const p of trustedProxies) {
+    if (!isIpOrCidr(p)) problems.push(`TRUSTED_PROXIES entries must be IP addresses or CIDR ranges, got ${JSON.stringify(p)}`);
+  }
   const dsPublicKeys = (env.DS_PUBLIC_KEYS ?? '')
     .split(/[\s,]+/)
     .filter((k) => k !== '');
@@ -168,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dsUrl,
     dsMountPath,
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 50 * 1024 * 1024, 1, 4 * 1024 * 1024 * 1024),
+    uploadQuotaBytesPerDay: int('UPLOAD_QUOTA_BYTES_PER_DAY', 10 * 1024 * 1024 * 1024, 0, Number.MAX_SAFE_INTEGER),
     feedWatermarkSeconds: num('FEED_WATERMARK_SECONDS', 1, 0),
     bodyLimit: int('BODY_LIMIT', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info',
@@ -179,7 +216,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     auctionPageStreamsPerRun: int('AUCTION_PAGE_STREAMS_PER_RUN', 200, 1, 100_000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000_000),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
+    headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 20_000, 100, 600_000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000),
+    idleTimeoutMs: int('IDLE_TIMEOUT_MS', 65_000, 100, 3_600_000),
+    maxConnections: int('MAX_CONNECTIONS', 2048, 1, 1_000_000),
+    trustedProxies: Object.freeze(trustedProxies),
   };
+  // Node checks the header deadline against the whole-request one; a longer header wait would never apply.
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
+  }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got ${JSON.stringify(config.logLevel)}`);
   }

@@ -26,6 +26,15 @@ describe('config: document service', () => {
     });
   });
 
+  it('UPLOAD_QUOTA_BYTES_PER_DAY: 10 GiB by default, 0 turns it off, anything but a whole number stops the start', () => {
+    assert.equal(loadConfig({}).uploadQuotaBytesPerDay, 10 * 1024 * 1024 * 1024);
+    assert.equal(loadConfig({ UPLOAD_QUOTA_BYTES_PER_DAY: '0' }).uploadQuotaBytesPerDay, 0);
+    assert.equal(loadConfig({ UPLOAD_QUOTA_BYTES_PER_DAY: '1000' }).uploadQuotaBytesPerDay, 1000);
+    for (const bad of ['-1', '1.5', '10GB']) {
+      assert.throws(() => loadConfig({ UPLOAD_QUOTA_BYTES_PER_DAY: bad }), (err: unknown) => err instanceof ConfigError && /UPLOAD_QUOTA_BYTES_PER_DAY must be an integer/.test(err.message));
+    }
+  });
+
   it('with the service off, its routes are not served', async () => {
     const t = await buildTestApp({ env: { DS_MOUNT_PATH: 'off' } });
     try {
@@ -74,5 +83,39 @@ describe('config: auction page streams', () => {
     for (const bad of ['0', '-1', 'many', '100001']) {
       assert.throws(() => loadConfig({ AUCTION_PAGE_STREAMS_PER_RUN: bad }), (err: unknown) => err instanceof ConfigError && /AUCTION_PAGE_STREAMS_PER_RUN must be/.test(err.message));
     }
+  });
+});
+
+describe('config: connection limits and trusted proxies', () => {
+  test('defaults: timeouts set, a connection cap, no trusted proxies', () => {
+    const c = loadConfig({});
+    assert.deepEqual(
+      [c.headersTimeoutMs, c.requestTimeoutMs, c.idleTimeoutMs, c.maxConnections, c.trustedProxies],
+      [20_000, 120_000, 65_000, 2048, []],
+    );
+  });
+
+  test('values are read; TRUSTED_PROXIES takes addresses, CIDRs and named ranges', () => {
+    const c = loadConfig({ HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000', IDLE_TIMEOUT_MS: '3000', MAX_CONNECTIONS: '10', TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16 ::1 fd00::/8,loopback' });
+    assert.deepEqual([c.headersTimeoutMs, c.requestTimeoutMs, c.idleTimeoutMs, c.maxConnections], [1000, 2000, 3000, 10]);
+    assert.deepEqual(c.trustedProxies, ['10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8', 'loopback']);
+  });
+
+  test('bad values stop the start with the list of problems', () => {
+    assert.throws(
+      () => loadConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000', IDLE_TIMEOUT_MS: 'soon', MAX_CONNECTIONS: '0', TRUSTED_PROXIES: 'proxy.example,10.0.0.0/33,1.2.3.4/8/1' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.deepEqual(err.problems, [
+          'TRUSTED_PROXIES entries must be IP addresses or CIDR ranges, got "proxy.example"',
+          'TRUSTED_PROXIES entries must be IP addresses or CIDR ranges, got "10.0.0.0/33"',
+          'TRUSTED_PROXIES entries must be IP addresses or CIDR ranges, got "1.2.3.4/8/1"',
+          'IDLE_TIMEOUT_MS must be an integer, got "soon"',
+          'MAX_CONNECTIONS must be between 1 and 1000000, got 0',
+          'HEADERS_TIMEOUT_MS (5000) must not exceed REQUEST_TIMEOUT_MS (1000)',
+        ]);
+        return true;
+      },
+    );
   });
 });

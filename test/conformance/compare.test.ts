@@ -258,7 +258,7 @@ describe('replay helpers', () => {
     assert.equal(latestNow({ errors: [] }), undefined);
   });
 
-  test('the fixup DS signer signs "<uuid>\\0<md5>" with Ed25519', () => {
+  test('the emulation DS signer signs "<uuid>\\0<md5>" with Ed25519', () => {
     const s = createDsSigner();
     const uuid = '03a139af718d4f44a208c07ac60d32c8';
     const url = new URL(s.signUrl('http://public-docs-sandbox.prozorro.gov.ua', uuid, 'md5:00000000000000000000000000000000'));

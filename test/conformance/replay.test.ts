@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { readHttpExchange, type HttpExchange } from './http-file.ts';
-import { conformanceDir, createDsSigner, FIXUP_HEADER, readOrder, Replayer } from './replay.ts';
+import { conformanceDir, createDsSigner, EMULATION_HEADER, readOrder, Replayer } from './replay.ts';
 
 const HEX_RUN = /(?<![0-9A-Za-z:])[0-9a-f]{32}(?![0-9A-Za-z])/g;
 /** md5 → original, for every value the mirror handed out. */
@@ -43,7 +43,7 @@ describe('replay against a mirror of the recordings', { skip: dir === undefined 
       url: '*',
       handler: async (req, reply) => {
         if (req.url === '/api/2.5/sandbox/clock') return { data: { now: (req.body as { data: { now: string } }).data.now } };
-        if (req.headers[FIXUP_HEADER]) return reply.code(404).send({ status: 'error', errors: [] });
+        if (req.headers[EMULATION_HEADER]) return reply.code(404).send({ status: 'error', errors: [] });
         const ex = queue.shift();
         if (!ex) return reply.code(500).send({ status: 'error', errors: [{ description: 'queue empty' }] });
         // The request must carry, instead of each recorded id/token, the one the mirror issued.

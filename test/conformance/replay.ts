@@ -1,7 +1,7 @@
 // Replay recorded exchanges against one app instance.
 //
 // For each file, in order:
-//  1. fixups (see below) for the tender the request targets;
+//  1. emulations (see below) of what the recording did outside HTTP;
 //  2. sandbox clock: moved (frozen) to the latest "now-like" date of the
 //     recorded response (dateModified, date, dateCreated, datePublished, ...)
 //     when that is later than the current clock;
@@ -9,12 +9,16 @@
 //     recorded headers (Host included, so absolute URLs can be compared);
 //  4. comparison (compare.ts), then the id mapping is learned from the pair
 //     of responses (when both are 2xx).
-// After the first 5xx the rest of the scenario is skipped (reported as such).
+// The replay stops (the rest reported as skipped) after the first 5xx, after a refusal showing the
+// server does not know the procedure or route at all (a 422 on procurementMethodType, a 404 for an
+// unserved route, where the recording succeeded), and when its time budget runs out.
 //
-// Fixups. Some recorded steps show state that the recording created outside
-// the recorded HTTP exchanges (direct database work of the reference's
-// tests). Before sending a request that targets a tender, when THIS step's
-// recorded response shows (for that tender):
+// Emulations. Some recorded steps show state that the recording created outside the recorded
+// exchanges (the set's OUT-OF-BAND.md lists those steps: unrecorded document POSTs, direct database
+// edits, clock ticks). Each is reproduced through the API and the sandbox clock, from what the
+// recordings show, never from knowledge of a particular file; each is reported in the result.
+// Before sending a request that targets a tender, when THIS step's recorded response (for an error
+// step: the next successful response about the same tender) shows, for that tender:
 //  - lots our tender lacks → POST /lots with the recorded client fields, then
 //    PATCH the items' `relatedLot` as the recorded items show;
 //  - documents our tender lacks (matched by mapped id, else documentType and
@@ -22,25 +26,27 @@
 //    hash, description... and a url for the recorded doc-service key signed by
 //    the replay's own document-service key (the recorded response urls are
 //    signed by the reference API, not by its DS, so they cannot be reused);
-//  - top-level fields listed in FIXUP_FIELDS (client-settable fields such as
-//    `funders`) our tender lacks and the request does not set → PATCH them;
-// using the tender owner's token (learned when the tender was created) and
-// the recorded Authorization. A request on a single tender document the replay
-// has never seen, whose recorded response shows it, POSTs that document first.
-// Each fixup is reported in the result. The data
-// comes from the recorded response only: nothing is hard-coded per file.
+//  - top-level fields our tender lacks, that the request does not set and that some recorded
+//    request of the set sends (so a client may set them) → PATCH them;
+//  - a status that some recorded request PATCHes a tender to, while ours is still a draft → PATCH it;
+//  - a later status (a recorded read, or an error naming the current status) → the clock moved to
+//    our tender's next_check until it shows that status (the chronograph runs on the clock PUT);
+//  - a chronograph check OUT-OF-BAND.md lists before the file → the clock PUT at its instant;
+// using the tender owner's token (learned when the tender was created) and the recorded
+// Authorization. A request on a single tender document the replay has never seen, whose recorded
+// response shows it, POSTs that document first; a feed page listing a tender never seen gets a
+// stand-in tender; an id first seen in a request path is resolved from our collection.
 
 import { generateKeyPairSync, randomUUID, sign as edSign, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { START } from '../helpers/recorded-tender.ts';
 import { readHttpExchange, type HttpExchange } from './http-file.ts';
 import { HEX32, IdMap, isPlainObject, learnFromUrl, learnMapping, pairArray } from './id-map.ts';
 import { compareResponse, type CompareResult } from './compare.ts';
+import type { OutOfBand } from './out-of-band.ts';
 
-/** Public key of the reference's test document service (KeyID a8968c46). */
-export const REPLAY_DS_KEY = 'a8968c4682ffa921c91caab5b60c84fbd089311549e5c3defd48f413c89337b6';
-export const CLOCK_START = '2027-01-01T00:00:00+02:00';
 /** Response keys whose values are "the server's now" at some point. */
 export const CLOCK_KEYS: ReadonlySet<string> = new Set([
   'dateModified',
@@ -54,12 +60,12 @@ export const CLOCK_KEYS: ReadonlySet<string> = new Set([
   'noticePublicationDate',
   'submissionDate',
 ]);
-/** Header marking the replay's own requests (fixups), for server logs and test doubles. */
-export const FIXUP_HEADER = 'x-conformance-fixup';
-/** Top-level tender fields a fixup may PATCH when the recording shows them and ours lacks them. */
-export const FIXUP_FIELDS: readonly string[] = ['funders'];
-/** The status a draft is published to; a fixup publishes drafts the recording shows published. */
-const PUBLISHED_STATUS = 'active.enquiries';
+/** Header marking the replay's own requests (emulations), for server logs and test doubles. */
+export const EMULATION_HEADER = 'x-conformance-emulation';
+/** The out-of-band step that runs the chronograph's due checks. */
+const CHRONOGRAPH_CHECK = 'check_chronograph';
+/** Tender fields an emulation never PATCHes as plain fields (other emulations handle them). */
+const NOT_PLAIN_FIELDS: ReadonlySet<string> = new Set(['id', 'status', 'lots', 'documents', 'items']);
 /** Lot/document keys that the server sets (not sent when re-creating them). */
 const SERVER_KEYS: ReadonlySet<string> = new Set([
   'id',
@@ -73,12 +79,17 @@ const SERVER_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The shared conformance directory: `$CONFORMANCE_DIR`, else `../shared/conformance`
- * from the repo root. undefined when it does not exist.
+ * The shared conformance directory: `$CONFORMANCE_DIR`, else the first `shared/conformance` beside
+ * the repo root or one of its parents (a worktree may sit deeper than the main checkout).
+ * undefined when there is none.
  */
 export function conformanceDir(): string | undefined {
-  const dir = process.env.CONFORMANCE_DIR ?? resolve(import.meta.dirname, '..', '..', '..', 'shared', 'conformance');
-  return existsSync(dir) ? dir : undefined;
+  if (process.env.CONFORMANCE_DIR !== undefined) return existsSync(process.env.CONFORMANCE_DIR) ? process.env.CONFORMANCE_DIR : undefined;
+  for (let dir = resolve(import.meta.dirname, '..', '..', '..'); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'conformance');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 export interface DsSigner {
@@ -88,7 +99,7 @@ export interface DsSigner {
   signUrl(base: string, uuid: string, hash: string): string;
 }
 
-/** A fresh Ed25519 document-service key for fixup documents (add its public key to trustedDsKeys). */
+/** A fresh Ed25519 document-service key for emulated documents (add its public key to trustedDsKeys). */
 export function createDsSigner(): DsSigner {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const jwk = publicKey.export({ format: 'jwk' });
@@ -112,7 +123,10 @@ export interface FileResult extends CompareResult {
   recordedStatus: number;
   /** null when the step was skipped or the request threw. */
   actualStatus: number | null;
-  fixups: string[];
+  /** What the replay did to stand in for work the recording did outside HTTP before this step. */
+  emulations: string[];
+  /** The out-of-band steps the set's OUT-OF-BAND.md lists before this file. */
+  outOfBand: readonly string[];
   skipped?: string;
 }
 
@@ -126,6 +140,10 @@ export interface ReplayOptions {
   clockStart?: string;
   /** Share the mapping/clock state with an earlier replay on the same app. */
   state?: ReplayState;
+  /** The set's out-of-band steps per file (reported with each result). */
+  outOfBand?: OutOfBand;
+  /** `Date.now()` after which the remaining files are skipped (the replay's time budget). */
+  deadlineMs?: number;
 }
 
 export interface ReplayState {
@@ -136,7 +154,7 @@ export interface ReplayState {
   owners: Map<string, { token: string; authorization?: string; host?: string; createBody: string }>;
   /** The last recorded successful activation (PATCH status active.*) of a tender: for stand-ins. */
   lastActivation?: { recTenderId: string; bodyText: string; documents: unknown[]; lots: unknown[]; items: unknown[] };
-  /** Bids we created (our ids and tokens), per our tender id: a status fixup submits the drafts. */
+  /** Bids we created (our ids and tokens), per our tender id: a status emulation submits the drafts. */
   bids: Map<string, Array<{ id: string; token: string; authorization?: string }>>;
   aborted?: string;
 }
@@ -232,14 +250,21 @@ export class Replayer {
   readonly stopOn5xx: boolean;
   readonly clockStart: string;
   readonly state: ReplayState;
+  readonly outOfBand: OutOfBand;
+  readonly deadlineMs: number;
+  /** What the set's successful recorded requests write to a tender: its client fields and statuses. */
+  readonly recordedWrites: RecordedWrites;
 
   constructor(opts: ReplayOptions) {
     this.app = opts.app;
     this.dir = opts.dir;
     this.signer = opts.signer;
     this.stopOn5xx = opts.stopOn5xx ?? true;
-    this.clockStart = opts.clockStart ?? CLOCK_START;
+    this.clockStart = opts.clockStart ?? START;
     this.state = opts.state ?? newReplayState();
+    this.outOfBand = opts.outOfBand ?? { before: new Map(), notes: [] };
+    this.deadlineMs = opts.deadlineMs ?? Number.POSITIVE_INFINITY;
+    this.recordedWrites = recordedWrites(opts.dir);
   }
 
   get map(): IdMap {
@@ -282,7 +307,7 @@ export class Replayer {
    * to the next successful response for the same tender and bring over what it shows, except the
    * documents that the steps in between create themselves.
    */
-  private lookaheadFixupSource(ex: HttpExchange, later: readonly string[]): HttpExchange | undefined {
+  private lookaheadSource(ex: HttpExchange, later: readonly string[]): HttpExchange | undefined {
     if (ex.response.status < 400) return undefined;
     const m = TENDER_PATH.exec(ex.request.path);
     if (!m || m[2] !== undefined) return undefined;
@@ -309,8 +334,10 @@ export class Replayer {
       file,
       method: ex.request.method,
       recordedStatus: ex.response.status,
-      fixups: [] as string[],
+      emulations: [] as string[],
+      outOfBand: this.outOfBand.before.get(file) ?? [],
     };
+    if (this.state.aborted === undefined && Date.now() > this.deadlineMs) this.state.aborted = 'the replay\'s time budget ran out';
     if (this.state.aborted !== undefined) {
       return {
         ...base,
@@ -323,7 +350,7 @@ export class Replayer {
         skipped: this.state.aborted,
       };
     }
-    const fixups = base.fixups;
+    const emulations = base.emulations;
     const notes: string[] = [];
 
     if (!this.state.clockSet) {
@@ -331,9 +358,9 @@ export class Replayer {
       if (p) notes.push(p);
     }
     try {
-      await this.applyFixups(this.lookaheadFixupSource(ex, later) ?? ex, fixups);
+      await this.emulateShownState(this.lookaheadSource(ex, later) ?? ex, emulations);
     } catch (e) {
-      fixups.push(`fixup error: ${(e as Error).message}`);
+      emulations.push(`emulation error: ${(e as Error).message}`);
     }
     const now = latestNow(ex.response.json);
     if (now !== undefined && now.ms > this.state.clockMs) {
@@ -341,15 +368,16 @@ export class Replayer {
       if (p) notes.push(p);
     }
     try {
-      await this.statusFixup(ex, fixups);
+      await this.emulateStatus(ex, emulations);
+      await this.emulateChronographCheck(file, emulations);
     } catch (e) {
-      fixups.push(`status fixup error: ${(e as Error).message}`);
+      emulations.push(`status emulation error: ${(e as Error).message}`);
     }
 
     try {
-      await this.resolvePathIds(ex, fixups);
+      await this.resolvePathIds(ex, emulations);
     } catch (e) {
-      fixups.push(`path id resolution error: ${(e as Error).message}`);
+      emulations.push(`path id resolution error: ${(e as Error).message}`);
     }
     const url = this.map.rewritePath(ex.request.path);
     const headers: Record<string, string> = {};
@@ -380,6 +408,8 @@ export class Replayer {
     if (this.stopOn5xx && actual.status >= 500) {
       this.state.aborted = `after ${file} answered ${actual.status}`;
     }
+    const unknown = notServed(ex, actual);
+    if (unknown !== undefined) this.state.aborted = `${NOT_IMPLEMENTED}: ${file} → ${actual.status} ${unknown}`;
     return { ...base, actualStatus: actual.status, ...cmp, notes: [...notes, ...cmp.notes] };
   }
 
@@ -390,7 +420,7 @@ export class Replayer {
     const recLoc = ex.response.headers['location'];
     const actLoc = actual.headers['location'];
     if (recLoc !== undefined && typeof actLoc === 'string') learnFromUrl(recLoc, actLoc, this.map);
-    // Remember who owns a created tender (for fixups).
+    // Remember who owns a created tender (for emulations).
     const rec = ex.response.json;
     if (ex.request.method === 'POST' && /^\/api\/[^/]+\/tenders\/?(?:\?.*)?$/.test(ex.request.path) && isPlainObject(rec)) {
       const data = rec.data;
@@ -404,7 +434,7 @@ export class Replayer {
         });
       }
     }
-    // Remember our bids and their tokens (a status fixup submits drafts before tendering ends).
+    // Remember our bids and their tokens (a status emulation submits drafts before tendering ends).
     const bm = BIDS_PATH.exec(ex.request.path);
     const ours = actual.json;
     if (ex.request.method === 'POST' && bm && isPlainObject(ours) && isPlainObject(ours.data) && isPlainObject(ours.access)) {
@@ -429,7 +459,7 @@ export class Replayer {
     }
   }
 
-  // ---------------------------------------------------------------- fixups
+  // ---------------------------------------------------------------- emulations
 
   /**
    * A recorded error naming the tender's status ("... in current (active.tendering) status"), or a
@@ -438,7 +468,7 @@ export class Replayer {
    * the clock PUT) until it shows that status. Before the clock ends tendering, our draft bids are
    * submitted: the recording's tooling kept drafts that the real tendering end would drop.
    */
-  private async statusFixup(ex: HttpExchange, fixups: string[]): Promise<void> {
+  private async emulateStatus(ex: HttpExchange, emulations: string[]): Promise<void> {
     const m = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})/.exec(ex.request.path);
     const failed = ex.response.status >= 400;
     const recorded = failed ? recordedStatusInError(ex.response.json) : recordedTenderStatus(ex);
@@ -448,26 +478,37 @@ export class Replayer {
     const tenderId = m ? this.map.get(m[1]!) : undefined;
     if (tenderId === undefined || wanted === undefined) return;
     for (let step = 0; step < 5; step++) {
-      const r = await this.inject('GET', `/api/2.5/tenders/${tenderId}`, { [FIXUP_HEADER]: '1' });
+      const r = await this.inject('GET', `/api/2.5/tenders/${tenderId}`, { [EMULATION_HEADER]: '1' });
       const d = isPlainObject(r.json) ? r.json.data : undefined;
       if (!isPlainObject(d) || d.status === wanted || typeof d.next_check !== 'string') return;
       if (minimumOnly && d.status !== 'active.auction') return;
       const at = Date.parse(d.next_check);
       if (!Number.isFinite(at) || at <= this.state.clockMs) return;
-      if (d.status === 'active.tendering') await this.submitDraftBids(tenderId, fixups);
+      if (d.status === 'active.tendering') await this.submitDraftBids(tenderId, emulations);
       const p = await this.setClock(normIso(d.next_check));
-      fixups.push(`clock → ${d.next_check} (tender ${String(d.status)}; the recording shows ${wanted})`);
+      emulations.push(`clock → ${d.next_check} (tender ${String(d.status)}; the recording shows ${wanted})`);
       if (p) {
-        fixups.push(p);
+        emulations.push(p);
         return;
       }
     }
   }
 
-  private async submitDraftBids(tenderId: string, fixups: string[]): Promise<void> {
+  /**
+   * OUT-OF-BAND.md says the recording ran the chronograph before this file: PUT the clock at its
+   * current instant, which runs the checks that are due (the time itself does not move).
+   */
+  private async emulateChronographCheck(file: string, emulations: string[]): Promise<void> {
+    if (!(this.outOfBand.before.get(file) ?? []).includes(CHRONOGRAPH_CHECK) || !Number.isFinite(this.state.clockMs)) return;
+    const iso = new Date(this.state.clockMs).toISOString();
+    const p = await this.setClock(iso);
+    emulations.push(p ?? `clock PUT at ${iso} (${CHRONOGRAPH_CHECK}: due chronograph checks run)`);
+  }
+
+  private async submitDraftBids(tenderId: string, emulations: string[]): Promise<void> {
     for (const bid of this.state.bids.get(tenderId) ?? []) {
       const url = `/api/2.5/tenders/${tenderId}/bids/${bid.id}?acc_token=${bid.token}`;
-      const headers: Record<string, string> = { [FIXUP_HEADER]: '1', 'content-type': 'application/json' };
+      const headers: Record<string, string> = { [EMULATION_HEADER]: '1', 'content-type': 'application/json' };
       if (bid.authorization) headers.authorization = bid.authorization;
       const current = await this.inject('GET', url, headers);
       const data = isPlainObject(current.json) ? current.json.data : undefined;
@@ -475,7 +516,7 @@ export class Replayer {
       if (data.status === 'invalid') {
         // Re-submission needs a proposal signature newer than the last submission (the clock is frozen).
         const p = await this.setClock(new Date(this.state.clockMs + 1000).toISOString());
-        if (p) fixups.push(p);
+        if (p) emulations.push(p);
         const uuid = randomUUID().replace(/-/g, '');
         const hash = `md5:${'0'.repeat(32)}`;
         const proposal = { title: 'sign.p7s', format: 'application/pkcs7-signature', documentType: 'proposal', hash, url: this.signer.signUrl(REPLAY_DS_BASE, uuid, hash) };
@@ -486,22 +527,22 @@ export class Replayer {
         const d = isPlainObject(signed)
           ? await this.inject('PUT', `${docsUrl}/${String(signed.id)}?acc_token=${bid.token}`, headers, { data: proposal })
           : await this.inject('POST', `${docsUrl}?acc_token=${bid.token}`, headers, { data: proposal });
-        fixups.push(`${isPlainObject(signed) ? 'PUT new version of' : 'POST'} proposal signature of invalid bid ${bid.id} → ${d.status}`);
+        emulations.push(`${isPlainObject(signed) ? 'PUT new version of' : 'POST'} proposal signature of invalid bid ${bid.id} → ${d.status}`);
       }
       const r = await this.inject('PATCH', url, headers, { data: { status: 'pending' } });
-      fixups.push(`submit ${String(data.status)} bid ${bid.id} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+      emulations.push(`submit ${String(data.status)} bid ${bid.id} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
     }
   }
 
-  private async applyFixups(ex: HttpExchange, fixups: string[]): Promise<void> {
+  private async emulateShownState(ex: HttpExchange, emulations: string[]): Promise<void> {
     if (ex.response.status < 200 || ex.response.status >= 300) return;
     if (ex.request.method === 'GET' && FEED_PATH.test(ex.request.path)) {
-      await this.standIns(ex, fixups);
+      await this.standIns(ex, emulations);
       return;
     }
     const dm = DOCUMENT_PATH.exec(ex.request.path);
     if (dm) {
-      await this.documentStandIn(ex, dm[1]!, dm[2]!, fixups);
+      await this.documentStandIn(ex, dm[1]!, dm[2]!, emulations);
       return;
     }
     const m = TENDER_PATH.exec(ex.request.path);
@@ -527,7 +568,7 @@ export class Replayer {
     const ownerToken = this.map.get(owner.token);
     if (ownerToken === undefined) return;
 
-    const headers: Record<string, string> = { 'content-type': 'application/json', [FIXUP_HEADER]: '1' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', [EMULATION_HEADER]: '1' };
     const authorization = owner.authorization ?? headerOf(ex.request.headers, 'authorization');
     if (authorization) headers.authorization = authorization;
     const host = headerOf(ex.request.headers, 'host') ?? owner.host;
@@ -558,9 +599,9 @@ export class Replayer {
       if (r.status === 201 && isPlainObject(d) && typeof d.id === 'string') {
         this.map.set(recLot.id, d.id);
         createdLots.push(recLot.id);
-        fixups.push(`POST lot "${String(recLot.title)}" → ${d.id}`);
+        emulations.push(`POST lot "${String(recLot.title)}" → ${d.id}`);
       } else {
-        fixups.push(`POST lot "${String(recLot.title)}" failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
+        emulations.push(`POST lot "${String(recLot.title)}" failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
       }
     }
     if (createdLots.length > 0 && recTender && Array.isArray(recTender.items)) {
@@ -582,7 +623,7 @@ export class Replayer {
       });
       if (changed) {
         const r = await this.inject('PATCH', `${tenderUrl}${acc}`, headers, { data: { items } });
-        fixups.push(`PATCH items relatedLot → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+        emulations.push(`PATCH items relatedLot → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
       }
       cur = (await current()) ?? cur;
     }
@@ -597,7 +638,7 @@ export class Replayer {
       if (reqText.includes(recDoc.id)) continue;
       const body = this.documentBody(recDoc);
       if (!body) {
-        fixups.push(`document "${String(recDoc.title)}": recorded url is not a doc-service url, not created`);
+        emulations.push(`document "${String(recDoc.title)}": recorded url is not a doc-service url, not created`);
         continue;
       }
       const r = await this.inject('POST', `${tenderUrl}/documents${acc}`, headers, { data: body });
@@ -605,9 +646,9 @@ export class Replayer {
       const label = `${String(recDoc.documentType ?? '')} "${String(recDoc.title)}"`;
       if (r.status === 201 && isPlainObject(d) && typeof d.id === 'string') {
         this.map.set(recDoc.id, d.id);
-        fixups.push(`POST document ${label} → ${d.id}`);
+        emulations.push(`POST document ${label} → ${d.id}`);
       } else {
-        fixups.push(`POST document ${label} failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
+        emulations.push(`POST document ${label} failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
       }
     }
 
@@ -615,7 +656,7 @@ export class Replayer {
     if (recTender) {
       const reqData = isPlainObject(ex.request.json) ? ex.request.json.data : undefined;
       const patch: Record<string, unknown> = {};
-      for (const f of FIXUP_FIELDS) {
+      for (const f of this.recordedWrites.fields) {
         if (!(f in recTender)) continue;
         if (isPlainObject(reqData) && f in reqData) continue;
         if (cur[f] !== undefined) continue;
@@ -623,12 +664,13 @@ export class Replayer {
       }
       if (Object.keys(patch).length > 0) {
         const r = await this.inject('PATCH', `${tenderUrl}${acc}`, headers, { data: patch });
-        fixups.push(`PATCH ${Object.keys(patch).join(', ')} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+        emulations.push(`PATCH ${Object.keys(patch).join(', ')} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
       }
       // --- publication: the recording published the tender outside the recorded exchanges
-      if (recTender.status === PUBLISHED_STATUS && cur.status === 'draft' && !(isPlainObject(reqData) && 'status' in reqData)) {
-        const r = await this.inject('PATCH', `${tenderUrl}${acc}`, headers, { data: { status: PUBLISHED_STATUS } });
-        fixups.push(`PATCH status ${PUBLISHED_STATUS} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+      const shown = recTender.status;
+      if (typeof shown === 'string' && this.recordedWrites.statuses.has(shown) && cur.status === 'draft' && !(isPlainObject(reqData) && 'status' in reqData)) {
+        const r = await this.inject('PATCH', `${tenderUrl}${acc}`, headers, { data: { status: shown } });
+        emulations.push(`PATCH status ${shown} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
       }
     }
   }
@@ -640,7 +682,7 @@ export class Replayer {
    * last activated tender, its recorded documents, then the same activation
    * PATCH. The stand-in is mapped to the recorded id.
    */
-  private async standIns(ex: HttpExchange, fixups: string[]): Promise<void> {
+  private async standIns(ex: HttpExchange, emulations: string[]): Promise<void> {
     const data = isPlainObject(ex.response.json) ? ex.response.json.data : undefined;
     if (!Array.isArray(data) || ex.response.status !== 200) return;
     const act = this.state.lastActivation;
@@ -649,10 +691,10 @@ export class Replayer {
       const recId = item.id;
       const origin = act ? this.state.owners.get(act.recTenderId) : undefined;
       if (!act || !origin) {
-        fixups.push(`feed item ${recId} never seen and no recorded activation to imitate: no stand-in`);
+        emulations.push(`feed item ${recId} never seen and no recorded activation to imitate: no stand-in`);
         continue;
       }
-      const headers: Record<string, string> = { 'content-type': 'application/json', [FIXUP_HEADER]: '1' };
+      const headers: Record<string, string> = { 'content-type': 'application/json', [EMULATION_HEADER]: '1' };
       if (origin.authorization) headers.authorization = origin.authorization;
       const host = origin.host ?? headerOf(ex.request.headers, 'host');
       if (host) headers.host = host;
@@ -661,7 +703,7 @@ export class Replayer {
       const cd = isPlainObject(cj.data) ? cj.data : undefined;
       const ca = isPlainObject(cj.access) ? cj.access : undefined;
       if (created.status !== 201 || typeof cd?.id !== 'string' || typeof ca?.token !== 'string') {
-        fixups.push(`stand-in for feed item ${recId}: POST tender → ${created.status} ${created.bodyText.slice(0, 200)}`);
+        emulations.push(`stand-in for feed item ${recId}: POST tender → ${created.status} ${created.bodyText.slice(0, 200)}`);
         continue;
       }
       const id = cd.id;
@@ -701,7 +743,7 @@ export class Replayer {
       const r = await this.inject('PATCH', `/api/2.5/tenders/${id}${acc}`, headers, this.map.rewriteBody(act.bodyText));
       steps.push(`PATCH ${act.bodyText.replace(/\s+/g, ' ').slice(0, 60)} → ${r.status}`);
       this.map.set(recId, id);
-      fixups.push(`stand-in for feed item ${recId}: ${steps.join('; ')}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+      emulations.push(`stand-in for feed item ${recId}: ${steps.join('; ')}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
     }
   }
 
@@ -710,7 +752,7 @@ export class Replayer {
    * the draft-tender document that delete-tender-doc.http deletes): the recorded response shows
    * it, so POST it (as the tender owner) and map its id.
    */
-  private async documentStandIn(ex: HttpExchange, recTenderId: string, recDocId: string, fixups: string[]): Promise<void> {
+  private async documentStandIn(ex: HttpExchange, recTenderId: string, recDocId: string, emulations: string[]): Promise<void> {
     const data = isPlainObject(ex.response.json) ? ex.response.json.data : undefined;
     if (this.map.has(recDocId) || !isPlainObject(data) || data.id !== recDocId) return;
     const tenderId = this.map.get(recTenderId);
@@ -719,10 +761,10 @@ export class Replayer {
     if (tenderId === undefined || owner === undefined || ownerToken === undefined) return;
     const body = this.documentBody(data);
     if (!body) {
-      fixups.push(`document "${String(data.title)}": recorded url is not a doc-service url, not created`);
+      emulations.push(`document "${String(data.title)}": recorded url is not a doc-service url, not created`);
       return;
     }
-    const headers: Record<string, string> = { 'content-type': 'application/json', [FIXUP_HEADER]: '1' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', [EMULATION_HEADER]: '1' };
     const authorization = owner.authorization ?? headerOf(ex.request.headers, 'authorization');
     if (authorization) headers.authorization = authorization;
     const host = headerOf(ex.request.headers, 'host') ?? owner.host;
@@ -731,9 +773,9 @@ export class Replayer {
     const d = isPlainObject(r.json) ? r.json.data : undefined;
     if (r.status === 201 && isPlainObject(d) && typeof d.id === 'string') {
       this.map.set(recDocId, d.id);
-      fixups.push(`POST document "${String(data.title)}" → ${d.id}`);
+      emulations.push(`POST document "${String(data.title)}" → ${d.id}`);
     } else {
-      fixups.push(`POST document "${String(data.title)}" failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
+      emulations.push(`POST document "${String(data.title)}" failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
     }
   }
 
@@ -755,7 +797,7 @@ export class Replayer {
    * segment whose parent is already mapped, GET the collection on our server
    * and take the first element not yet mapped to another recorded object.
    */
-  private async resolvePathIds(ex: HttpExchange, fixups: string[]): Promise<void> {
+  private async resolvePathIds(ex: HttpExchange, emulations: string[]): Promise<void> {
     const [pathPart] = ex.request.path.split('?');
     const segs = pathPart.split('/');
     for (let i = 5; i < segs.length; i++) {
@@ -764,7 +806,7 @@ export class Replayer {
       const parent = segs.slice(0, i);
       if (!parent.every((p) => !HEX32.test(p) || this.map.has(p))) return;
       const collection = this.map.rewritePath(parent.join('/'));
-      const headers: Record<string, string> = { [FIXUP_HEADER]: '1' };
+      const headers: Record<string, string> = { [EMULATION_HEADER]: '1' };
       const host = headerOf(ex.request.headers, 'host');
       if (host) headers.host = host;
       const auth = headerOf(ex.request.headers, 'authorization');
@@ -774,9 +816,9 @@ export class Replayer {
       const hit = list?.find((x) => isPlainObject(x) && typeof x.id === 'string' && !this.map.isActual(x.id));
       if (isPlainObject(hit) && typeof hit.id === 'string') {
         this.map.set(rec, hit.id);
-        fixups.push(`resolved ${segs[i - 1]} id ${rec} → ${hit.id} (first unmapped in GET ${collection})`);
+        emulations.push(`resolved ${segs[i - 1]} id ${rec} → ${hit.id} (first unmapped in GET ${collection})`);
       } else {
-        fixups.push(`unknown ${segs[i - 1]} id ${rec}: GET ${collection} → ${r.status}, no unmapped element`);
+        emulations.push(`unknown ${segs[i - 1]} id ${rec}: GET ${collection} → ${r.status}, no unmapped element`);
         return;
       }
     }
@@ -811,6 +853,48 @@ function clientFields(rec: Record<string, unknown>, map: IdMap): Record<string, 
     out[k] = typeof v === 'string' && HEX32.test(v) ? (map.get(v) ?? v) : v;
   }
   return out;
+}
+
+/** The prefix of an abort reason that means the server does not serve the set's procedure or API. */
+export const NOT_IMPLEMENTED = 'not implemented';
+
+/**
+ * Why a refusal shows that the server does not know the procedure or route at all, where the
+ * recording succeeded: a 422 on `procurementMethodType` (an unknown procedure), a 404 for a path
+ * no route serves. undefined for any other answer.
+ */
+export function notServed(ex: HttpExchange, actual: { status: number; json?: unknown }): string | undefined {
+  if (ex.response.status >= 400) return undefined;
+  const errors = isPlainObject(actual.json) && Array.isArray(actual.json.errors) ? actual.json.errors.filter(isPlainObject) : [];
+  const procedure = errors.find((e) => e.name === 'procurementMethodType');
+  if (actual.status === 422 && procedure) return `procurementMethodType: ${JSON.stringify(procedure.description)}`;
+  if (actual.status === 404 && errors.some((e) => e.location === 'url' && e.name === 'not_found')) return `no route serves ${ex.request.method} ${ex.request.path.split('?')[0]}`;
+  return undefined;
+}
+
+export interface RecordedWrites {
+  /** Top-level tender fields some successful recorded request sends (so a client may set them). */
+  fields: ReadonlySet<string>;
+  /** Statuses some successful recorded PATCH moves a tender to. */
+  statuses: ReadonlySet<string>;
+}
+
+/** What the successful recorded tender creations and PATCHes of a set's files write. */
+export function recordedWrites(dir: string): RecordedWrites {
+  const fields = new Set<string>();
+  const statuses = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.http'))) {
+    const ex = readHttpExchange(join(dir, file));
+    const { method, path } = ex.request;
+    const data = isPlainObject(ex.request.json) ? ex.request.json.data : undefined;
+    if (ex.response.status >= 300 || !isPlainObject(data)) continue;
+    const creation = method === 'POST' && /^\/api\/[^/]+\/tenders\/?(?:\?.*)?$/.test(path);
+    const patch = method === 'PATCH' && TENDER_ONLY_PATH.test(path);
+    if (!creation && !patch) continue;
+    for (const key of Object.keys(data)) if (!NOT_PLAIN_FIELDS.has(key)) fields.add(key);
+    if (patch && typeof data.status === 'string') statuses.add(data.status);
+  }
+  return { fields, statuses };
 }
 
 /** The files listed in `<dir>/ORDER`, in order. */

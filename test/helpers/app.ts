@@ -29,6 +29,10 @@ export interface TestAppOptions {
   chronograph?: boolean;
   /** Poll for ended auction runs (off by default: moving the sandbox clock posts them). */
   auctionRunner?: boolean;
+  /** Log to this stream (at env LOG_LEVEL, silent by default); without it the app does not log. */
+  logStream?: { write(line: string): void };
+  /** SQLite only: keep blobs as files under this directory (the default deployment) instead of a table. */
+  filesDir?: string;
 }
 
 export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -46,12 +50,12 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     if (!url) throw new Error('postgres backend requested but DATABASE_URL is not set');
     store = await openPostgresTestStore(url);
   } else {
-    store = new SqliteStore({ filename: ':memory:' });
+    store = new SqliteStore({ filename: ':memory:', filesDir: opts.filesDir });
     await store.init();
   }
   const dsKeyring = createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem, trustedPublicKeysHex: opts.trustedDsKeys ?? [] });
   const deps = await createDeps(config, { store, dsKeyring });
-  const app = await buildApp(deps, { logger: false, chronograph: opts.chronograph === true, auctionRunner: opts.auctionRunner === true });
+  const app = await buildApp(deps, { logger: opts.logStream !== undefined, logStream: opts.logStream, chronograph: opts.chronograph === true, auctionRunner: opts.auctionRunner === true });
   opts.register?.(app, deps);
   await app.ready();
   return { app, deps, close: () => app.close() };

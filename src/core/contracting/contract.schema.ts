@@ -2,14 +2,14 @@
 // and classic changes. Server fields are rogue.
 import { Type } from 'typebox';
 import type { ModelSchema } from '../validation/model-validator.ts';
-import { DateTime, DocumentInput, DocumentPatch, Enum, Item, OptStr, Period, StoredDocument, Str, i18n } from '../tender/schemas/common.schema.ts';
+import { Amount, DateTime, DocumentInput, DocumentPatch, Enum, Item, OptStr, Period, SignedAmount, StoredDocument, Str, i18n } from '../tender/schemas/common.schema.ts';
 
 const closed = (name: string) => ({ additionalProperties: false, 'x-model': name });
 
 export const ContractValue = Type.Object(
   {
-    amount: Type.Optional(Type.Number({ minimum: 0 })),
-    amountNet: Type.Optional(Type.Number({ minimum: 0 })),
+    amount: Type.Optional(Amount()),
+    amountNet: Type.Optional(Amount()),
     currency: Type.String({ minLength: 3, maxLength: 3, default: 'UAH' }),
     valueAddedTaxIncluded: Type.Boolean({ default: false }),
   },
@@ -107,7 +107,7 @@ const TransactionParty = Type.Object(
 export const TransactionInput = Type.Object(
   {
     date: DateTime(),
-    value: Type.Object({ amount: Type.Number(), currency: Type.String({ minLength: 3, maxLength: 3 }) }, closed('Guarantee')),
+    value: Type.Object({ amount: SignedAmount(), currency: Type.String({ minLength: 3, maxLength: 3 }) }, closed('Guarantee')),
     payer: TransactionParty,
     payee: TransactionParty,
     status: Type.Union([Type.String(), Type.Number()]),

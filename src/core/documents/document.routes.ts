@@ -26,7 +26,7 @@ import { downloadKeyOf, renderDocumentUrl } from './document-urls.ts';
 import { DOWNLOAD_URL_TTL_SECONDS, renderDownloadRedirect } from './url-signature.ts';
 import { attachmentDisposition } from './content-disposition.ts';
 import { isMultipartUpload, uploadedFilePart, type UploadedFilePart } from './direct-upload.ts';
-import { DocumentFiles, md5Of } from './document-files.ts';
+import { documentFiles, md5Of } from './document-files.ts';
 
 type Params = Record<string, string>;
 type Query = { all?: string; download?: string };
@@ -82,7 +82,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     return { ctx, loaded, after, ref: container.locate(after, req.params as Params) };
   };
   const item = `${collection}/:document_id`;
-  const files = new DocumentFiles(deps.store);
+  const files = documentFiles(deps);
 
   /**
    * A document as the caller sees it: public ones with a signed document-service url; `buyerOnly`
@@ -114,8 +114,8 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     return { t, role, latest: versions[versions.length - 1]! };
   };
 
-  /** Stores the file of a direct upload once every check passed; returns its document-service key. */
-  const storeUpload = async (file: UploadedFilePart): Promise<string> => (await files.upload(file)).uuid;
+  /** Stores the file of a direct upload once every check passed, charged to the caller; returns its document-service key. */
+  const storeUpload = async (t: Target, file: UploadedFilePart): Promise<string> => (await files.upload(file, t.ctx.principal.name ?? 'anonymous')).uuid;
 
   app.get<{ Params: Params; Querystring: Query }>(collection, async (req, reply) => {
     const t = await reading(req);
@@ -135,7 +135,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     const keys = upload ? [] : docs.map((doc) => acceptedDocumentKey(t.ctx, doc));
     const created = docs.map((doc, i) => documentRecord(t.ctx, t.ref.collectionPath, doc, keys[i] ?? '', author(role)));
     for (const doc of created) container.validateDocument?.(t.ctx, t.after, t.ref, doc, created);
-    if (upload) created[0]!.url = storedUrl(t.ref.collectionPath, created[0]!.id, await storeUpload(upload));
+    if (upload) created[0]!.url = storedUrl(t.ref.collectionPath, created[0]!.id, await storeUpload(t, upload));
     t.ref.holder[t.ref.key] = [...containerDocuments(t.ref), ...created];
     await save(t);
     if (Array.isArray(data)) return sendJsonText(reply, 201, JSON.stringify({ data: created.map((d) => view(t, d)) }));
@@ -166,6 +166,8 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     });
     reply.header('Location', location);
     reply.header('Content-Disposition', attachmentDisposition(String(latest.title ?? key)));
+    // The declared format goes out as the type: never let a browser guess another one.
+    reply.header('X-Content-Type-Options', 'nosniff');
     return reply.code(302).type(String(latest.format ?? 'application/octet-stream')).send('');
   };
 
@@ -179,7 +181,7 @@ export function registerDocumentRoutes<A extends { id: string } = Tender>(app: F
     const key = upload ? '' : acceptedDocumentKey(t.ctx, doc);
     const version = documentRecord(t.ctx, t.ref.collectionPath, doc, key, undefined);
     container.validateDocument?.(t.ctx, t.after, t.ref, version, [version]);
-    if (upload) version.url = storedUrl(t.ref.collectionPath, version.id, await storeUpload(upload));
+    if (upload) version.url = storedUrl(t.ref.collectionPath, version.id, await storeUpload(t, upload));
     t.ref.holder[t.ref.key] = [...containerDocuments(t.ref), version];
     await save(t);
     return sendJsonText(reply, 200, JSON.stringify({ data: view(t, version) }));

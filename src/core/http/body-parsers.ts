@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.ts';
 import { decodeUtf8Body } from './utf8-body.ts';
+import { isExactAsDouble } from '../validation/exact-decimal.ts';
 import { MultipartError, multipartBoundary, parseMultipart, type MultipartPart } from './multipart.ts';
 
 /** Position → Python json-module style location text. */
@@ -13,13 +14,65 @@ function lineCol(text: string, pos: number): string {
   return `line ${line} column ${col} (char ${pos})`;
 }
 
+/**
+ * Deepest nesting of arrays/objects a body may have (JSON and form bodies alike). Real documents
+ * nest about ten levels; thousands would overflow the stack of every recursive walk after parsing
+ * (validation, error rendering), so such bodies are refused at the parser.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/**
+ * 422 body/data in the shape of the JSON syntax errors, e.g.
+ * `Nesting too deep: more than 64 levels of arrays and objects: line 1 column 66 (char 65)`.
+ */
+const tooDeep = (where: string): ApiError =>
+  new ApiError(422, [{ location: 'body', name: 'data', description: `Nesting too deep: more than ${MAX_BODY_DEPTH} levels of arrays and objects: ${where}` }]);
+
+/** Position of the first bracket that opens level MAX_BODY_DEPTH + 1 (outside strings), or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > MAX_BODY_DEPTH) return i;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Money fields (every `Value`-like model): their numerals must survive parsing unchanged. */
+const MONEY_KEYS = new Set(['amount', 'amountNet']);
+
+/** A run of 16+ digits/points: the only numerals that may not fit a double (cheap pre-check). */
+const LONG_NUMERAL = /\d[\d.]{15}/;
+
+/**
+ * JSON.parse reviver: a money numeral a double cannot hold is kept as its text, which every money
+ * validator refuses as not a number (`Number '…' failed to convert to a decimal.`) instead of
+ * storing a rounded amount.
+ */
+function keepInexactMoneyAsText(this: unknown, key: string, value: unknown, context?: { source?: string }): unknown {
+  if (typeof value === 'number' && MONEY_KEYS.has(key) && context?.source !== undefined && !isExactAsDouble(context.source)) return context.source;
+  return value;
+}
+
 /** Parses JSON, reporting failures like the reference (`Expecting value: line 1 column 1 (char 0)`). */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') {
     throw new ApiError(422, [{ location: 'body', name: 'data', description: `Expecting value: ${lineCol(text, 0)}` }]);
   }
+  const deepAt = tooDeepAt(text);
+  if (deepAt >= 0) throw tooDeep(lineCol(text, deepAt));
   try {
-    return JSON.parse(text);
+    return LONG_NUMERAL.test(text) ? JSON.parse(text, keepInexactMoneyAsText) : JSON.parse(text);
   } catch (err) {
     const msg = err instanceof Error ? err.message : '';
     const m = /position (\d+)/.exec(msg);
@@ -51,6 +104,7 @@ export function parseFormBody(text: string): Record<string, unknown> {
     const path = [head[0]];
     const rest = rawKey.slice(head[0].length);
     for (const m of rest.matchAll(/\[([^[\]]*)\]/g)) path.push(m[1] ?? '');
+    if (path.length > MAX_BODY_DEPTH) throw tooDeep(`parameter ${JSON.stringify(rawKey.slice(0, 64))}`);
     let node: Record<string, unknown> = out;
     path.forEach((segment, i) => {
       const key = segment === '' ? String(Object.keys(node).length) : segment;

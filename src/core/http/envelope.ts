@@ -38,12 +38,18 @@ export function bodyConfig(req: FastifyRequest): unknown {
   return isObject(body) ? body.config : undefined;
 }
 
-/** Base URL for absolute links: PUBLIC_URL, else the request's (forwarded) scheme and host. */
+/** A Host value fit for a link: name or IPv4 or [IPv6], optional port. */
+const HOST_SYNTAX = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * Base URL for absolute links: PUBLIC_URL, else the request's scheme and host. Fastify's
+ * `req.protocol`/`req.host` take `X-Forwarded-Proto`/`X-Forwarded-Host` into account only when the
+ * peer is one of TRUSTED_PROXIES; even then only http/https and a well-formed host are used.
+ */
 export function baseUrl(req: FastifyRequest, publicUrl: string | undefined): string {
   if (publicUrl) return publicUrl;
-  const h = req.headers;
-  const proto = (h['x-forwarded-proto'] ?? h['x-forwarded-scheme'] ?? req.protocol ?? 'http').toString().split(',')[0]!.trim();
-  const host = (h['x-forwarded-host'] ?? h.host ?? 'localhost').toString().split(',')[0]!.trim();
+  const proto = req.protocol === 'https' ? 'https' : 'http';
+  const host = typeof req.host === 'string' && HOST_SYNTAX.test(req.host) ? req.host : 'localhost';
   return `${proto}://${host}`;
 }
 

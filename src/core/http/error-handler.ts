@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError, type WireError } from './errors.ts';
 import { RevisionConflictError, DuplicateIdError } from '../storage/store.ts';
 import type { RouteTable } from './route-table.ts';
+import { redactUrl } from './log-redaction.ts';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -50,7 +51,7 @@ export function registerErrorHandling(app: FastifyInstance, routes: RouteTable):
       return sendErrors(reply, error.status, error.errors);
     }
     if (error instanceof RevisionConflictError) {
-      req.log.warn({ url: req.url }, 'revision conflict');
+      req.log.warn({ url: redactUrl(req.url) }, 'revision conflict');
       return sendErrors(reply, 409, [{ location: 'body', name: 'data', description: 'Conflict while updating document. Please, retry' }]);
     }
     if (error instanceof DuplicateIdError) {

@@ -165,6 +165,12 @@ export interface Store {
   putBlob(key: string, data: Buffer, opts?: { ifAbsent?: boolean }): Promise<boolean>;
   /** The bytes stored under `key`, or null. */
   getBlob(key: string): Promise<Buffer | null>;
+  /**
+   * Adds `amount` to the usage counter `key` (starting at 0) when the sum stays within `limit`,
+   * atomically on every node sharing the store; false, and nothing added, when it would not
+   * (the document service's per-key upload quota).
+   */
+  chargeUsage(key: string, amount: number, limit: number): Promise<boolean>;
   /** Adds a run record (revision 1); false when the key exists. */
   insertRun(record: Omit<CasRecord, 'revision'>): Promise<boolean>;
   getRun(key: string): Promise<CasRecord | null>;

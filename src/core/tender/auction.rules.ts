@@ -8,6 +8,7 @@
 // body-model errors: 422, location body, a one-element list as description.
 import { dataError, forbidden, type ApiError } from '../http/errors.ts';
 import { parseIso } from '../time/iso.ts';
+import { MAX_MONEY_AMOUNT } from './schemas/common.schema.ts';
 import type { Bid, LotValue, Tender } from './tender.types.ts';
 
 export type AuctionOperation = 'get' | 'patch' | 'post';
@@ -73,6 +74,7 @@ function dateError(v: unknown): unknown | undefined {
 function amountError(v: unknown): unknown | undefined {
   if (typeof v !== 'number' || !Number.isFinite(v)) return [`Value '${String(v)}' is not float.`];
   if (v < 0) return ['Float value should be greater than or equal to 0.'];
+  if (v > MAX_MONEY_AMOUNT) return [`Float value should be less than or equal to ${MAX_MONEY_AMOUNT}.`];
   return undefined;
 }
 

@@ -5,6 +5,7 @@
 // one exception: their string leaves are converted to the schema's scalar types).
 import { parseIso } from '../time/iso.ts';
 import type { WireError } from '../http/errors.ts';
+import { isExactAsDouble } from './exact-decimal.ts';
 
 /** JSON-schema subset our models use. `x-model` names the model in type errors, `x-messages` overrides texts by keyword. */
 export interface ModelSchema {
@@ -101,7 +102,8 @@ function checkValue(schema: ModelSchema, input: unknown, opts: ValidateOptions):
 
   if (opts.coerceStrings && typeof value === 'string') {
     const t = schema.type ?? (values && typeof values[0] === 'number' ? 'number' : undefined);
-    if ((t === 'number' || t === 'integer') && value.trim() !== '' && Number.isFinite(Number(value))) value = Number(value);
+    // A numeral a double would round (too many digits) stays text and is refused, never stored rounded.
+    if ((t === 'number' || t === 'integer') && Number.isFinite(Number(value)) && isExactAsDouble(value)) value = Number(value);
     else if (t === 'boolean' && (value === 'true' || value === 'false')) value = value === 'true';
   }
 

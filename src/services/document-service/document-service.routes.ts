@@ -7,10 +7,9 @@ import { ApiError, permissionDenied } from '../../core/http/errors.ts';
 import { sendJsonText } from '../../core/http/envelope.ts';
 import { MultipartBody } from '../../core/http/body-parsers.ts';
 import { decodeBase64Lenient } from '../../core/auth/authenticate.ts';
-import { isAnonymous } from '../../core/auth/principal.ts';
 import { attachmentDisposition } from '../../core/documents/content-disposition.ts';
 import { DOWNLOAD_URL_TTL_SECONDS } from '../../core/documents/url-signature.ts';
-import { DocumentFiles, UploadRefused } from '../../core/documents/document-files.ts';
+import { documentFiles, UploadRefused } from '../../core/documents/document-files.ts';
 import { uploadedFilePart } from '../../core/documents/direct-upload.ts';
 import { dsDocumentUrl, dsTemporaryGetUrl, dsUploadUrl } from './ds-urls.ts';
 
@@ -61,14 +60,17 @@ function querySignature(req: FastifyRequest): Buffer {
   return signature;
 }
 
-function assertUploader(req: FastifyRequest): void {
-  if (isAnonymous(req.principal)) throw permissionDenied();
+/** The API key's user of an upload or registration; anonymous callers are refused. */
+function uploaderOf(req: FastifyRequest): string {
+  const { name } = req.principal;
+  if (name === null) throw permissionDenied();
+  return name;
 }
 
 export function registerDocumentServiceRoutes(app: FastifyInstance, deps: AppDeps): void {
   const mount = deps.config.dsMountPath;
   if (mount === null) return;
-  const files = new DocumentFiles(deps.store);
+  const files = documentFiles(deps);
   const keyring = deps.dsKeyring;
   const base = deps.config.dsUrl;
   const nowSec = (): number => Math.floor(deps.clock.now() / 1000);
@@ -83,7 +85,7 @@ export function registerDocumentServiceRoutes(app: FastifyInstance, deps: AppDep
   app.get(`${mount}/`, async (_req, reply) => reply.code(200).type('text/plain').send(''));
 
   app.post(`${mount}/register`, async (req, reply) => {
-    assertUploader(req);
+    uploaderOf(req);
     const data = registrationData(req);
     if (data === null || !('hash' in data)) throw failure(404, 'body', 'hash', 'Not Found');
     assertMd5(data.hash);
@@ -94,20 +96,20 @@ export function registerDocumentServiceRoutes(app: FastifyInstance, deps: AppDep
   });
 
   app.post(`${mount}/upload`, async (req, reply) => {
-    assertUploader(req);
+    const uploader = uploaderOf(req);
     const file = uploadedFilePart(req, deps.config.maxUploadBytes);
-    return uploadAnswer(reply, await files.upload(file), true);
+    return uploadAnswer(reply, await files.upload(file, uploader), true);
   });
 
   app.post<DocIdParams>(`${mount}/upload/:doc_id`, async (req, reply) => {
-    assertUploader(req);
+    const uploader = uploaderOf(req);
     const file = uploadedFilePart(req, deps.config.maxUploadBytes);
     const keyId = lastQueryValue(req, 'KeyID') ?? keyring.keyId;
     if (!keyring.has(keyId)) throw failure(403, 'url', 'KeyID', 'Key Id does not exist');
     const signature = querySignature(req);
     if (!keyring.verify(keyId, req.params.doc_id, signature)) throw failure(403, 'url', 'Signature', 'Signature does not match');
     try {
-      return uploadAnswer(reply, await files.upload(file, req.params.doc_id), false);
+      return uploadAnswer(reply, await files.upload(file, uploader, req.params.doc_id), false);
     } catch (err) {
       if (!(err instanceof UploadRefused)) throw err;
       if (err.reason === 'unknown-key') throw failure(404, 'url', 'doc_id', 'Not Found');
@@ -141,6 +143,9 @@ export function registerDocumentServiceRoutes(app: FastifyInstance, deps: AppDep
     if (stored === null) throw failure(404, 'url', 'doc_id', 'Not Found');
     if (stored.content === null) return reply.code(204).send();
     reply.header('Content-Disposition', attachmentDisposition(stored.record.filename ?? uuid));
+    // Served from the API's origin with the type the uploader declared (`text/html` too): never
+    // let a browser guess another one.
+    reply.header('X-Content-Type-Options', 'nosniff');
     return reply.code(200).type(stored.record.contentType ?? 'application/octet-stream').send(stored.content);
   });
 }

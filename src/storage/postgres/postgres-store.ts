@@ -144,6 +144,12 @@ export class PostgresStore implements Store {
           key TEXT PRIMARY KEY,
           data BYTEA NOT NULL
         )`);
+      // Per-key upload quota of the document service, shared by every node.
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('usage_counters')} (
+          key TEXT PRIMARY KEY,
+          used BIGINT NOT NULL
+        )`);
       // Built-in auction runs: several nodes race for them through the revision.
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.t('runs')} (
@@ -370,6 +376,17 @@ export class PostgresStore implements Store {
     if (!BLOB_KEY.test(key)) throw new TypeError(`invalid blob key: ${key}`);
     const onConflict = opts.ifAbsent ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
     const r = await this.pool.query({ text: `INSERT INTO ${this.t('blobs')} (key, data) VALUES ($1, $2) ON CONFLICT (key) ${onConflict}`, values: [key, data] });
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async chargeUsage(key: string, amount: number, limit: number): Promise<boolean> {
+    if (amount > limit) return false;
+    if (!isStorableText(key)) throw new TypeError(`invalid usage key: ${JSON.stringify(key)}`);
+    const r = await this.pool.query({
+      text: `INSERT INTO ${this.t('usage_counters')} AS u (key, used) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET used = u.used + excluded.used WHERE u.used + excluded.used <= $3`,
+      values: [key, amount, limit],
+    });
     return (r.rowCount ?? 0) > 0;
   }
 

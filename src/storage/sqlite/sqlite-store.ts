@@ -159,6 +159,10 @@ export class SqliteStore implements Store {
           key TEXT PRIMARY KEY,
           data BLOB NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS usage_counters (
+          key TEXT PRIMARY KEY,
+          used INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS runs (
           key TEXT PRIMARY KEY,
           body TEXT NOT NULL,
@@ -318,6 +322,14 @@ export class SqliteStore implements Store {
     if (this.blobDirectory) return this.blobDirectory.put(key, data, opts.ifAbsent === true);
     const onConflict = opts.ifAbsent ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
     return this.db.prepare(`INSERT INTO blobs (key, data) VALUES (?, ?) ON CONFLICT (key) ${onConflict}`).run(key, data).changes > 0;
+  }
+
+  async chargeUsage(key: string, amount: number, limit: number): Promise<boolean> {
+    if (amount > limit) return false;
+    const r = this.db
+      .prepare('INSERT INTO usage_counters (key, used) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET used = used + excluded.used WHERE used + excluded.used <= ?')
+      .run(key, amount, limit);
+    return r.changes > 0;
   }
 
   async insertRun(record: Omit<CasRecord, 'revision'>): Promise<boolean> {

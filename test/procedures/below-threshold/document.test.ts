@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { describeApp, buildTestApp } from '../../helpers/app.ts';
 import { fileUpload } from '../../helpers/multipart.ts';
+import { watchBlobWrites } from '../../helpers/blob-writes.ts';
+import { assertCollisionPair, COLLISION_A, COLLISION_B, COLLISION_MD5 } from '../../helpers/md5-collision.ts';
 import { api, expectError, expectStatus, setClock, type Json } from '../../helpers/api.ts';
 import { START } from '../../helpers/recorded-tender.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../../helpers/reference-ds.ts';
@@ -28,9 +30,9 @@ const keyOf = (doc: Json): string => new URL(String(doc.url)).pathname.split('/'
 describeApp('tender documents', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
   beforeEach(() => setClock(t.app, START));
 
-  const multipart = async (method: 'POST' | 'PUT', url: string, content: Buffer, filename = 'report.pdf', type = 'application/pdf') => {
+  const multipart = async (method: 'POST' | 'PUT', url: string, content: Buffer, filename = 'report.pdf', type = 'application/pdf', user = 'broker') => {
     const up = fileUpload(content, filename, type);
-    const res = await t.app.inject({ method, url, headers: { authorization: 'Bearer broker', ...up.headers }, payload: up.payload });
+    const res = await t.app.inject({ method, url, headers: { authorization: `Bearer ${user}`, ...up.headers }, payload: up.payload });
     return { status: res.statusCode, json: res.json() as Json, headers: res.headers };
   };
 
@@ -253,9 +255,10 @@ describeApp('tender documents', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
     assert.deepEqual([none.statusCode, none.json().errors], [404, [{ location: 'body', name: 'file', description: 'Not Found' }]]);
     const empty = await multipart('POST', docsUrl(tender), Buffer.alloc(0));
     assert.deepEqual([empty.status, empty.json.errors], [422, [{ location: 'body', name: 'file', description: 'File is empty.' }]]);
-    const stranger = await multipart('POST', publicDocsUrl(tender), Buffer.from('abc'));
+    const writes = watchBlobWrites(t.deps.store);
+    const stranger = await multipart('POST', publicDocsUrl(tender), Buffer.from('abc')).finally(() => writes.stop());
     assert.deepEqual([stranger.status, stranger.json.errors], [403, [{ location: 'url', name: 'permission', description: 'Forbidden' }]]);
-    assert.equal(await t.deps.store.getBlob(`md5/${md5(Buffer.from('abc')).slice(4)}`), null);
+    assert.deepEqual(writes.keys, []);
     assert.deepEqual(await getTender(t.app, tender.id), before);
 
     const small = await buildTestApp({ backend: t.backend, env: { MAX_UPLOAD_BYTES: '100' } });
@@ -265,6 +268,64 @@ describeApp('tender documents', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
       const big = await small.app.inject({ method: 'POST', url: docsUrl(smallTender), headers: { authorization: 'Bearer broker', ...up.headers }, payload: up.payload });
       assert.deepEqual([big.statusCode, big.json().errors], [413, [{ location: 'body', name: 'file', description: 'File is too large: the limit is 100 bytes.' }]]);
       assert.equal((await getTender(small.app, smallTender.id)).documents, undefined);
+    } finally {
+      await small.close();
+    }
+  });
+
+  /** `?download=` of a document: its redirect and the file behind it both carry nosniff; the bytes served. */
+  const downloaded = async (tender: CreatedTender, doc: Json): Promise<Buffer> => {
+    const redirect = await t.app.inject({ method: 'GET', url: publicDocsUrl(tender, `/${doc.id}?download=${keyOf(doc)}`) });
+    assert.equal(redirect.statusCode, 302);
+    assert.equal(redirect.headers['x-content-type-options'], 'nosniff');
+    const file = await t.app.inject({ method: 'GET', url: local(String(redirect.headers.location)) });
+    assert.equal(file.statusCode, 200);
+    assert.equal(file.headers['x-content-type-options'], 'nosniff');
+    return file.rawPayload;
+  };
+
+  test('issue 11: md5-colliding files attached by different brokers (via the document service and directly) each download as their own bytes', async () => {
+    assertCollisionPair();
+    const mine = await createTender(t.app);
+    const theirs = await createTender(t.app, { auth: 'broker1' });
+    const viaDocumentService = async (tender: CreatedTender, user: string, content: Buffer): Promise<Json> => {
+      const up = fileUpload(content, 'notice.pdf');
+      const ds = await t.app.inject({ method: 'POST', url: '/ds/upload', headers: { authorization: `Bearer ${user}`, ...up.headers }, payload: up.payload });
+      assert.equal(ds.statusCode, 200, ds.body);
+      const { url, hash, format, title } = ds.json().data;
+      const posted = await api(t.app, 'POST', docsUrl(tender), { auth: user, body: { data: { title, format, url, hash } } });
+      expectStatus(posted, 201);
+      return posted.json.data as Json;
+    };
+    const direct = async (tender: CreatedTender, user: string, content: Buffer): Promise<Json> => {
+      const res = await multipart('POST', docsUrl(tender), content, 'notice.pdf', 'application/pdf', user);
+      assert.equal(res.status, 201, JSON.stringify(res.json));
+      return res.json.data as Json;
+    };
+    const docs: Array<[CreatedTender, Json, Buffer]> = [];
+    for (const attach of [viaDocumentService, direct]) {
+      docs.push([mine, await attach(mine, 'broker', COLLISION_A), COLLISION_A]);
+      docs.push([theirs, await attach(theirs, 'broker1', COLLISION_B), COLLISION_B]);
+    }
+    assert.deepEqual(docs.map(([, doc]) => doc.hash), [COLLISION_MD5, COLLISION_MD5, COLLISION_MD5, COLLISION_MD5]);
+    assert.equal(new Set(docs.map(([, doc]) => keyOf(doc))).size, 4);
+    for (const [tender, doc, content] of docs) assert.deepEqual(await downloaded(tender, doc), content);
+  });
+
+  test('issue 11: direct uploads count against the per-key upload quota (429, nothing attached)', async () => {
+    const small = await buildTestApp({ backend: t.backend, env: { UPLOAD_QUOTA_BYTES_PER_DAY: '200' } });
+    try {
+      const tender = await createTender(small.app);
+      const post = (content: Buffer) => {
+        const up = fileUpload(content);
+        return small.app.inject({ method: 'POST', url: docsUrl(tender), headers: { authorization: 'Bearer broker', ...up.headers }, payload: up.payload });
+      };
+      assert.equal((await post(COLLISION_A)).statusCode, 201);
+      const over = await post(COLLISION_B);
+      assert.equal(over.statusCode, 429);
+      assert.deepEqual(over.json().errors, [{ location: 'body', name: 'file', description: 'Upload quota exceeded: the limit is 200 bytes per day.' }]);
+      assert.match(String(over.headers['retry-after']), /^\d+$/);
+      assert.equal(((await getTender(small.app, tender.id)).documents as Json[]).length, 1);
     } finally {
       await small.close();
     }

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { describeApp, buildTestApp } from '../../helpers/app.ts';
 import { fileUpload } from '../../helpers/multipart.ts';
+import { watchBlobWrites } from '../../helpers/blob-writes.ts';
 import { SandboxClock } from '../../../src/core/time/clock.ts';
 
 const BROKER = { authorization: 'Bearer broker' };
@@ -89,13 +90,15 @@ describeApp('document service', {}, (t) => {
     const e = await t.app.inject({ method: 'POST', url: '/ds/upload', headers: { ...BROKER, ...empty.headers }, payload: empty.payload });
     assert.deepEqual([e.statusCode, e.json().errors], [422, [{ location: 'body', name: 'file', description: 'File is empty.' }]]);
     const small = await buildTestApp({ backend: t.backend, env: { MAX_UPLOAD_BYTES: '10' } });
+    const writes = watchBlobWrites(small.deps.store);
     try {
       const big = fileUpload(Buffer.alloc(11, 1));
       const r = await small.app.inject({ method: 'POST', url: '/ds/upload', headers: { ...BROKER, ...big.headers }, payload: big.payload });
       assert.equal(r.statusCode, 413);
       assert.deepEqual(r.json().errors, [{ location: 'body', name: 'file', description: 'File is too large: the limit is 10 bytes.' }]);
-      assert.equal(await small.deps.store.getBlob(`md5/${md5(Buffer.alloc(11, 1)).slice(4)}`), null);
+      assert.deepEqual(writes.keys, []);
     } finally {
+      writes.stop();
       await small.close();
     }
   });
@@ -127,7 +130,7 @@ describeApp('document service', {}, (t) => {
 });
 
 describe('document service with the default SQLite deployment (files under DATA_DIR)', () => {
-  it('stores uploads content-addressed under DATA_DIR/files and keeps its key across restarts', async () => {
+  it('stores uploads under DATA_DIR/files by the id it issued and keeps its key across restarts', async () => {
     const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
@@ -145,7 +148,9 @@ describe('document service with the default SQLite deployment (files under DATA_
       const up = fileUpload(content);
       const body = (await first.inject({ method: 'POST', url: '/ds/upload', headers: { ...BROKER, ...up.headers }, payload: up.payload })).json();
       await first.close();
-      assert.deepEqual(readdirSync(join(dir, 'files', 'md5', md5(content).slice(4, 6))), [md5(content).slice(4)]);
+      const uuid = new URL(body.data.url).pathname.split('/').pop()!;
+      assert.deepEqual(readdirSync(join(dir, 'files', 'ds-content', uuid.slice(0, 2))), [uuid]);
+      assert.deepEqual(readdirSync(join(dir, 'files')).sort(), ['ds-content', 'ds-file', 'ds-key']);
       const second = await start();
       try {
         const got = await second.inject({ method: 'GET', url: local(body.data.url) });

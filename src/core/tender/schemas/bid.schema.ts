@@ -3,7 +3,7 @@
 import { Type } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
 import { partial } from './tender.schema.ts';
-import { DocumentInput, Enum, Hex32, OptStr, SignerInfo, Str, Value, i18n, organizationFields } from './common.schema.ts';
+import { DocumentInput, Enum, Hex32, OptStr, SignedAmount, SignerInfo, Str, Value, i18n, organizationFields } from './common.schema.ts';
 
 const closed = (name: string) => ({ additionalProperties: false, 'x-model': name });
 
@@ -38,7 +38,7 @@ export const LotValuePatchInput = Type.Object(
     date: OptStr(),
     weightedValue: Type.Optional(
       Type.Object(
-        { amount: Type.Number(), currency: OptStr(), valueAddedTaxIncluded: Type.Optional(Type.Boolean()), denominator: Type.Optional(Type.Number()), addition: Type.Optional(Type.Number()) },
+        { amount: SignedAmount(), currency: OptStr(), valueAddedTaxIncluded: Type.Optional(Type.Boolean()), denominator: Type.Optional(Type.Number()), addition: Type.Optional(Type.Number()) },
         closed('WeightedValue'),
       ),
     ),

@@ -20,6 +20,19 @@ export const Enum = <T extends string>(values: readonly T[], opts: Record<string
 
 const closed = (name: string) => ({ additionalProperties: false, 'x-model': name });
 
+/**
+ * Largest money amount (Number.MAX_SAFE_INTEGER / 100, whole): below it an amount in kopecks is
+ * still an exact integer. Numerals a double cannot hold exactly are refused by the JSON parser
+ * (core/validation/exact-decimal.ts), so an accepted amount is stored exactly as sent.
+ */
+export const MAX_MONEY_AMOUNT = Math.floor(Number.MAX_SAFE_INTEGER / 100);
+
+/** A money amount, 0 … MAX_MONEY_AMOUNT. */
+export const Amount = () => Type.Number({ minimum: 0, maximum: MAX_MONEY_AMOUNT });
+
+/** A money amount that may be negative (payments and refunds), −MAX_MONEY_AMOUNT … MAX_MONEY_AMOUNT. */
+export const SignedAmount = () => Type.Number({ minimum: -MAX_MONEY_AMOUNT, maximum: MAX_MONEY_AMOUNT });
+
 export const Period = Type.Object({ startDate: OptDateTime(), endDate: OptDateTime() }, closed('Period'));
 
 export const Classification = Type.Object(
@@ -28,13 +41,13 @@ export const Classification = Type.Object(
 );
 
 export const BasicValue = Type.Object(
-  { amount: Type.Number({ minimum: 0 }), currency: Type.String({ minLength: 3, maxLength: 3, default: 'UAH' }) },
+  { amount: Amount(), currency: Type.String({ minLength: 3, maxLength: 3, default: 'UAH' }) },
   closed('Guarantee'),
 );
 
 export const Value = Type.Object(
   {
-    amount: Type.Number({ minimum: 0 }),
+    amount: Amount(),
     currency: Type.String({ minLength: 3, maxLength: 3, default: 'UAH' }),
     valueAddedTaxIncluded: Type.Boolean({ default: false }),
   },
@@ -44,7 +57,7 @@ export const Value = Type.Object(
 /** Tender/lot `value` and `minimalStep`: amount optional in the schema, required by `hasValueEstimation`. */
 export const EstimatedValue = Type.Object(
   {
-    amount: Type.Optional(Type.Number({ minimum: 0 })),
+    amount: Type.Optional(Amount()),
     currency: Type.String({ minLength: 3, maxLength: 3, default: 'UAH' }),
     valueAddedTaxIncluded: Type.Boolean({ default: false }),
   },

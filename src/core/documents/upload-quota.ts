@@ -1,0 +1,43 @@
+// Per-key upload quota (issue 11): how many bytes one API key may upload per day, so that a single
+// key cannot fill the disk or database every node serves files from. Files through the document
+// service (`/upload`, `/upload/<id>`) and direct multipart uploads to documents all count; the
+// counters live in the Store (one per key and UTC day of the business clock, named by the day's
+// number since the epoch), so every node of a PostgreSQL deployment shares them and keys never
+// count against each other.
+import { ApiError } from '../http/errors.ts';
+import type { Store } from '../storage/store.ts';
+import type { Clock } from '../time/clock.ts';
+
+const DAY_MS = 86_400_000;
+
+export class UploadQuota {
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly bytesPerDay: number;
+
+  /** `bytesPerDay` 0 turns the quota off. */
+  constructor(store: Store, clock: Clock, bytesPerDay: number) {
+    this.store = store;
+    this.clock = clock;
+    this.bytesPerDay = bytesPerDay;
+  }
+
+  /**
+   * Counts `bytes` against the uploader's quota of today, before anything is stored. Over it →
+   * 429 with `Retry-After` (seconds until the quota renews): the refusal is temporary and the same
+   * file is accepted tomorrow, which is what 429 says; 413 would blame the request's own size
+   * (the same file may be small) and 403 would read as a lasting lack of permission.
+   */
+  async charge(uploader: string, bytes: number): Promise<void> {
+    if (this.bytesPerDay === 0) return;
+    const now = this.clock.now();
+    const day = Math.floor(now / DAY_MS);
+    if (await this.store.chargeUsage(`upload/${uploader}/${day}`, bytes, this.bytesPerDay)) return;
+    const retryAfter = Math.max(1, Math.ceil(((day + 1) * DAY_MS - now) / 1000));
+    throw new ApiError(
+      429,
+      [{ location: 'body', name: 'file', description: `Upload quota exceeded: the limit is ${this.bytesPerDay} bytes per day.` }],
+      { 'Retry-After': String(retryAfter) },
+    );
+  }
+}

@@ -50,6 +50,11 @@ export interface Config {
   auction: boolean;
   /** How often the built-in auction looks for ended runs to post, ms. */
   auctionIntervalMs: number;
+  /**
+   * Live streams (SSE) one auction's page serves to read-only watchers at once; more → 503. Bidders'
+   * own streams do not count against it.
+   */
+  auctionPageStreamsPerRun: number;
   /** Requests per client (API key user, else address) per minute; 0 = no limit (the default). */
   rateLimitPerMinute: number;
   /**
@@ -208,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     chronographIntervalMs: int('CHRONOGRAPH_INTERVAL_MS', 1000, 10, 600_000),
     auction: bool('AUCTION', true),
     auctionIntervalMs: int('AUCTION_INTERVAL_MS', 1000, 10, 600_000),
+    auctionPageStreamsPerRun: int('AUCTION_PAGE_STREAMS_PER_RUN', 200, 1, 100_000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000_000),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 20_000, 100, 600_000),

@@ -76,6 +76,16 @@ describe('config: SQLite durability', () => {
   });
 });
 
+describe('config: auction page streams', () => {
+  test('200 watchers per run by default; AUCTION_PAGE_STREAMS_PER_RUN sets it; a bad value stops the start', () => {
+    assert.equal(loadConfig({}).auctionPageStreamsPerRun, 200);
+    assert.equal(loadConfig({ AUCTION_PAGE_STREAMS_PER_RUN: '5' }).auctionPageStreamsPerRun, 5);
+    for (const bad of ['0', '-1', 'many', '100001']) {
+      assert.throws(() => loadConfig({ AUCTION_PAGE_STREAMS_PER_RUN: bad }), (err: unknown) => err instanceof ConfigError && /AUCTION_PAGE_STREAMS_PER_RUN must be/.test(err.message));
+    }
+  });
+});
+
 describe('config: connection limits and trusted proxies', () => {
   test('defaults: timeouts set, a connection cap, no trusted proxies', () => {
     const c = loadConfig({});

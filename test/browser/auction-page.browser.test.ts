@@ -70,11 +70,18 @@ describeApp('bidder page in Chromium', { trustedDsKeys: [REFERENCE_DS_KEY], skip
     // Each page renders on its first event: wait for it rather than read too early.
     await dear.locator('#role', { hasText: 'You take part as Bidder 2.' }).waitFor({ timeout: WAIT_MS });
     await cheap.locator('#role', { hasText: 'You take part as Bidder 1.' }).waitFor({ timeout: WAIT_MS });
+    // Before the start: no offers for the viewer, only its own for a bidder.
+    assert.equal(await viewer.locator('#bidders tr').count(), 0);
+    assert.equal(await viewer.isVisible('#offers-note'), true);
+    assert.deepEqual(await dear.locator('#bidders tr').allTextContents(), ['You500.00']);
+    assert.doesNotMatch(await viewer.content(), /\b(480|500)\b/);
 
     // Round 1: the dearer offer bids first, then the cheaper one.
     await toStage(1);
     await stageText(dear, 'Round 1 of 3: your turn');
     await stageText(viewer, "Round 1 of 3: Bidder 2's turn");
+    assert.equal(await viewer.locator('#bidders tr').count(), 2);
+    assert.equal(await viewer.isHidden('#offers-note'), true);
     assert.equal(await cheap.isDisabled('#place-bid'), true);
     await bid(dear, 470);
     await shot(dear, 'dear-round1');

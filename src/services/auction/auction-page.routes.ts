@@ -2,13 +2,16 @@
 //   GET  /auctions/{key}          the page (plain HTML + JS, nothing to build)
 //   GET  /auctions/{key}/state    the page state as JSON
 //   GET  /auctions/{key}/events   the page state as Server-Sent Events, sent whenever it changes
+//                                 (auction-page-streams.ts: one shared poll per run, capped)
 //   POST /auctions/{key}/bids     {bidder, signature, amount}: a bid (or -1) in the bidder's turn
 // `bidder` and `signature` come from the bidder's participationUrl; without a valid pair the caller
 // watches read-only.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../core/context.ts';
 import type { BuiltinAuction } from './builtin-auction.ts';
+import type { StoredAuctionRun } from './auction-run-store.ts';
+import { createPageStreams } from './auction-page-streams.ts';
 import { pageRefusal, pageState } from './auction-page.view.ts';
 import { AUCTION_PAGE_PREFIX, isParticipationSignature } from './participation-signature.ts';
 import { storedAuctionRuns } from './stored-auction-runs.ts';
@@ -16,13 +19,15 @@ import { storedAuctionRuns } from './stored-auction-runs.ts';
 const PAGE_HTML = readFileSync(new URL('./auction-page.html', import.meta.url), 'utf8');
 const EVENTS_POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
+/** Live pages one bidder's participation link may hold at once (tabs, devices), besides the watchers. */
+const STREAMS_PER_BIDDER = 4;
 
 type P = { Params: { key: string }; Querystring: { bidder?: string; signature?: string } };
 type BidBody = { bidder?: unknown; signature?: unknown; amount?: unknown };
 
 export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, auction: BuiltinAuction): void {
   const runs = storedAuctionRuns(deps.store);
-  const streams = new Set<() => void>();
+  const connections = new Set<() => void>();
 
   /** The bid id the caller proved with its participation signature, or null for a watcher. */
   async function bidderOf(key: string, bidder: unknown, signature: unknown): Promise<string | null> {
@@ -30,58 +35,50 @@ export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, a
     return isParticipationSignature(await auction.secret(), key, bidder, signature) ? bidder : null;
   }
 
-  async function stateText(req: FastifyRequest<P>): Promise<string | null> {
-    const record = await runs.load(req.params.key);
-    if (!record) return null;
-    const viewer = await bidderOf(req.params.key, req.query.bidder, req.query.signature);
+  function stateText(record: StoredAuctionRun, viewer: string | null): string {
     const state = pageState(record.run, deps.clock.now(), viewer);
     // Whole seconds: the page counts down itself; an event a second is enough.
     return JSON.stringify({ ...state, timeLeftMs: state.timeLeftMs === null ? null : Math.ceil(state.timeLeftMs / 1000) * 1000 });
   }
 
+  const streams = createPageStreams({
+    load: (key) => runs.load(key),
+    render: stateText,
+    pollMs: EVENTS_POLL_MS,
+    heartbeatMs: HEARTBEAT_MS,
+    maxWatchersPerRun: deps.config.auctionPageStreamsPerRun,
+    maxStreamsPerBidder: STREAMS_PER_BIDDER,
+    onError: (err) => app.log.error({ err }, 'auction page events failed'),
+  });
+
+  /** The run and who looks at it; 404 for an unknown key. */
+  async function viewOf(key: string, query: P['Querystring']): Promise<{ record: StoredAuctionRun; viewer: string | null }> {
+    const record = await runs.load(key);
+    if (!record) throw pageRefusal('no-such-auction');
+    return { record, viewer: await bidderOf(key, query.bidder, query.signature) };
+  }
+
   app.get<P>(`${AUCTION_PAGE_PREFIX}/:key`, async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE_HTML));
 
   app.get<P>(`${AUCTION_PAGE_PREFIX}/:key/state`, async (req, reply) => {
-    const text = await stateText(req);
-    if (text === null) throw pageRefusal('no-such-auction');
-    return reply.type('application/json').send(text);
+    const { record, viewer } = await viewOf(req.params.key, req.query);
+    return reply.type('application/json').send(stateText(record, viewer));
   });
 
   app.get<P>(`${AUCTION_PAGE_PREFIX}/:key/events`, async (req, reply) => {
-    if ((await stateText(req)) === null) throw pageRefusal('no-such-auction');
+    const { record, viewer } = await viewOf(req.params.key, req.query);
+    if (!streams.hasRoom(record.key, viewer)) throw pageRefusal('too-many-streams');
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-    let last = '';
-    let sinceBeat = 0;
-    let busy = false;
-    const timer = setInterval(() => {
-      if (busy) return;
-      busy = true;
-      stateText(req)
-        .then((text) => {
-          sinceBeat += EVENTS_POLL_MS;
-          if (text !== null && text !== last) {
-            last = text;
-            sinceBeat = 0;
-            out.write(`event: state\ndata: ${text}\n\n`);
-          } else if (sinceBeat >= HEARTBEAT_MS) {
-            sinceBeat = 0;
-            out.write(': keep-alive\n\n');
-          }
-        })
-        .catch((err: unknown) => req.log.error({ err }, 'auction page events failed'))
-        .finally(() => {
-          busy = false;
-        });
-    }, EVENTS_POLL_MS);
+    const stream = streams.open(record, viewer, (chunk) => out.write(chunk));
     const close = (): void => {
-      clearInterval(timer);
-      streams.delete(close);
+      if (!connections.delete(close)) return;
+      stream.close();
       out.end();
     };
-    streams.add(close);
-    req.raw.on('close', close);
+    connections.add(close);
+    out.on('close', close);
   });
 
   app.post<{ Params: { key: string }; Body: BidBody }>(`${AUCTION_PAGE_PREFIX}/:key/bids`, async (req, reply) => {
@@ -96,7 +93,8 @@ export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, a
     return reply.type('application/json').send(JSON.stringify(pageState(outcome.run, deps.clock.now(), bidder)));
   });
 
-  app.addHook('onClose', async () => {
-    for (const close of [...streams]) close();
+  // preClose, not onClose: the server waits for open requests before onClose, and a live page never ends.
+  app.addHook('preClose', async () => {
+    for (const close of [...connections]) close();
   });
 }

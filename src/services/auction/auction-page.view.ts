@@ -1,6 +1,12 @@
 // What the bidder page shows of a run at an instant, for one viewer: the stage, whose turn, the time
 // left and the current offers. Other bidders are anonymised ("Bidder 2"); a signed-in bidder sees
 // which line is its own, whether it may bid now and the highest amount it may offer. Pure.
+//
+// What it must never show (the page and its state need no key, and the key is the public
+// `auctionUrl`): before the start, nothing of the bids — the API itself refuses them until the
+// auction — so a watcher sees only the schedule and a bidder only its own line; at any time, no bid
+// id, token or date, and no other bidder's bid before its turn is over (as the reference's page,
+// which reveals the initial offers at the auction's first stage).
 import { compare, fromDecimal, sub, toFixedHalfEven } from './fraction.ts';
 import { settle, stageAt } from './auction-run.ts';
 import { ApiError } from '../../core/http/errors.ts';
@@ -20,7 +26,10 @@ export interface PageState {
   /** Until the current stage ends (or the start); null once finished. */
   timeLeftMs: number | null;
   minimalStep: number;
-  /** In the order they bid this round (worst offer first). */
+  /**
+   * In the order they bid this round (worst offer first). Before the start: empty for a watcher,
+   * only its own line for a bidder.
+   */
   bidders: PageBidder[];
   /** The viewer's label, or null for a watcher. */
   you: string | null;
@@ -44,6 +53,7 @@ export function pageState(run: AuctionRun, nowMs: number, viewerBidId: string | 
     .map((s) => s.bidderId)
     .filter((id): id is string => typeof id === 'string');
   const ids = order.length === current.participants.length ? order : current.participants.map((p) => p.bidId);
+  const shown = view.status === 'scheduled' ? ids.filter((id) => id === viewerBidId) : ids;
   const yourTurn = view.status === 'turn' && viewerBidId !== null && view.bidderId === viewerBidId;
   const pending = yourTurn ? current.history.filter((r) => r.stage === view.stageIndex && r.status === 'pending').at(-1) : undefined;
   let maxAllowedAmount: number | null = null;
@@ -57,7 +67,7 @@ export function pageState(run: AuctionRun, nowMs: number, viewerBidId: string | 
     rounds,
     timeLeftMs: view.timeLeftMs,
     minimalStep: current.minimalStep,
-    bidders: ids.map((id) => ({
+    bidders: shown.map((id) => ({
       label: id === viewerBidId ? 'You' : bidderLabel(current, id),
       amount: current.standings[id]!.amount,
       isYou: id === viewerBidId,
@@ -70,13 +80,18 @@ export function pageState(run: AuctionRun, nowMs: number, viewerBidId: string | 
   };
 }
 
-export type PageRefusalCode = BidRefusalCode | 'no-such-auction' | 'busy' | 'not-a-bidder' | 'bad-amount';
+export type PageRefusalCode = BidRefusalCode | 'no-such-auction' | 'too-many-streams' | 'busy' | 'not-a-bidder' | 'bad-amount';
+
+/** How long a page refused a live stream waits before it asks again, seconds (`Retry-After`). */
+export const STREAM_RETRY_AFTER_S = 30;
 
 /** The page's answer to a refused bid: HTTP status and a sentence for the bidder. */
 export function refusalMessage(code: PageRefusalCode, maxAllowedAmount?: number): { status: number; message: string } {
   switch (code) {
     case 'no-such-auction':
       return { status: 404, message: 'There is no such auction.' };
+    case 'too-many-streams':
+      return { status: 503, message: 'Too many pages follow this auction live; please try again later.' };
     case 'busy':
       return { status: 409, message: 'The auction is busy; please try again.' };
     case 'not-a-bidder':
@@ -103,9 +118,10 @@ export function refusalMessage(code: PageRefusalCode, maxAllowedAmount?: number)
 /**
  * A refusal in the API error envelope (one error for every JSON endpoint of the app): the code is
  * the machine-readable `name` the page may branch on, the sentence its `description`. An unknown
- * auction is the URL's fault, everything else the bid's.
+ * auction or a full one is the URL's fault, everything else the bid's.
  */
 export function pageRefusal(code: PageRefusalCode, maxAllowedAmount?: number): ApiError {
   const { status, message } = refusalMessage(code, maxAllowedAmount);
-  return new ApiError(status, [{ location: code === 'no-such-auction' ? 'url' : 'body', name: code, description: message }]);
+  const error = { location: code === 'no-such-auction' || code === 'too-many-streams' ? ('url' as const) : ('body' as const), name: code, description: message };
+  return new ApiError(status, [error], code === 'too-many-streams' ? { 'Retry-After': String(STREAM_RETRY_AFTER_S) } : {});
 }

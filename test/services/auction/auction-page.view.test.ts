@@ -19,14 +19,30 @@ const run = createRun({
 });
 
 describe('bidder page state', () => {
-  it('a watcher: stage, time left, anonymised offers in bidding order, no bidding', () => {
+  it('before the start a watcher sees the schedule only: no offer, no bidder', () => {
     const state = pageState(run, S - 10 * SEC, null);
     assert.deepEqual([state.status, state.round, state.rounds, state.timeLeftMs], ['scheduled', 0, 3, 10 * SEC]);
+    assert.deepEqual(state.bidders, []);
+    assert.deepEqual([state.you, state.yourTurn, state.maxAllowedAmount, state.pendingAmount], [null, false, null, null]);
+    assert.doesNotMatch(JSON.stringify(state), /\b(480|500)\b|cheap|dear/);
+  });
+
+  it('before the start a bidder sees its own offer and nobody else\'s', () => {
+    const state = pageState(run, S - 10 * SEC, 'cheap');
+    assert.deepEqual(state.bidders, [{ label: 'You', amount: 480, isYou: true, isTurn: false }]);
+    assert.equal(state.you, 'Bidder 1');
+    assert.doesNotMatch(JSON.stringify(state), /500|dear/);
+  });
+
+  it('from the first stage (the pause) a watcher sees the anonymised initial offers in bidding order', () => {
+    const state = pageState(run, S + SEC, null);
+    assert.equal(state.status, 'pause');
     assert.deepEqual(state.bidders, [
       { label: 'Bidder 2', amount: 500, isYou: false, isTurn: false },
       { label: 'Bidder 1', amount: 480, isYou: false, isTurn: false },
     ]);
     assert.deepEqual([state.you, state.yourTurn, state.maxAllowedAmount], [null, false, null]);
+    assert.doesNotMatch(JSON.stringify(state), /cheap|dear|2027-/);
   });
 
   it('a bidder in its turn: its own line, the limit, its pending bid; the other bidder waits', () => {
@@ -53,5 +69,9 @@ describe('bidder page state', () => {
     assert.equal(refusal.status, 422);
     assert.deepEqual(refusal.errors, [{ location: 'body', name: 'step-too-small', description: 'The amount must be at most 465 (your current amount minus the minimal step).' }]);
     assert.deepEqual(pageRefusal('no-such-auction').errors, [{ location: 'url', name: 'no-such-auction', description: 'There is no such auction.' }]);
+    const full = pageRefusal('too-many-streams');
+    assert.equal(full.status, 503);
+    assert.deepEqual(full.errors, [{ location: 'url', name: 'too-many-streams', description: 'Too many pages follow this auction live; please try again later.' }]);
+    assert.deepEqual(full.headers, { 'Retry-After': '30' });
   });
 });

@@ -64,8 +64,15 @@ export interface RuleContext extends TenderCtx {
 export type TenderRule = (rc: RuleContext) => void;
 export type ActivationCheck = (rc: RuleContext) => void;
 
-/** Modules a procedure may lack; the routes of an absent module answer as an unknown URL does. */
-export type ProcedureModule = 'lots' | 'questions' | 'bids' | 'auction' | 'claims' | 'complaints' | 'qualifications' | 'reviewRequests' | 'chronograph';
+/**
+ * Modules a procedure may lack; the routes of an absent module answer as an unknown URL does.
+ * `enquiries` (a separate enquiry stage before tendering), `agreements` (framework agreements),
+ * `simultaneousAwarding` (awards to every bid at once) and `restrictedAccess` (masked restricted
+ * tenders) name machinery without routes of its own; the boot check holds the tender config to them.
+ */
+export type ProcedureModule =
+  | 'lots' | 'questions' | 'bids' | 'auction' | 'claims' | 'complaints' | 'qualifications' | 'reviewRequests' | 'chronograph'
+  | 'enquiries' | 'agreements' | 'simultaneousAwarding' | 'restrictedAccess';
 
 /** The procedure's tender statuses grouped by stage, for rules that depend on how far the tender is. */
 export interface ProcedureStages {

@@ -79,20 +79,66 @@ export function mayBeTrue(spec: TenderConfigSpec, key: string): boolean {
   return s.enum ? s.enum.includes(true) : true;
 }
 
-/** Config flags that need a module: a procedure has the module exactly when one of its flags may be true. */
-const MODULE_FLAGS: ReadonlyArray<{ module: ProcedureModule; flags: readonly string[] }> = [
-  { module: 'auction', flags: ['hasAuction'] },
-  { module: 'complaints', flags: ['hasTenderComplaints', 'hasAwardComplaints', 'hasCancellationComplaints', 'hasQualificationComplaints'] },
-  { module: 'qualifications', flags: ['hasPrequalification', 'hasQualificationComplaints'] },
+/** Whether a tender of this spec may have `key` switched on: true for a boolean, non-zero for an integer. */
+export function mayBeOn(spec: TenderConfigSpec, key: string): boolean {
+  const s = spec[key];
+  if (!s) return false;
+  if (s.type === 'boolean') return mayBeTrue(spec, key);
+  return !(s.minimum === 0 && s.maximum === 0) && !(s.enum !== undefined && s.enum.every((v) => v === 0));
+}
+
+/**
+ * The machinery each config key switches on. The domain reads some keys directly (`hasAuction`,
+ * `hasValueRestriction`, `valueCurrencyEquality`, `minBidsNumber`, `hasValueEstimation`) and the
+ * durations read theirs (`Duration.configKey`); every other key is wire data whose meaning is a
+ * module of the procedure: a spec that lets such a key be on promises machinery, so the boot check
+ * holds the spec to the procedure's modules. `exact`: the module exists exactly when one key may be on.
+ */
+const CONFIG_MACHINERY: ReadonlyArray<{ module: ProcedureModule; keys: readonly string[]; exact: boolean }> = [
+  { module: 'auction', keys: ['hasAuction'], exact: true },
+  {
+    module: 'complaints',
+    keys: ['hasTenderComplaints', 'hasAwardComplaints', 'hasCancellationComplaints', 'hasQualificationComplaints'],
+    exact: true,
+  },
+  // Complaint windows and regulations: only meaningful where complaints are filed.
+  { module: 'complaints', keys: ['tenderComplainRegulation', 'qualificationComplainDuration', 'cancellationComplainDuration'], exact: false },
+  { module: 'qualifications', keys: ['hasPrequalification', 'hasQualificationComplaints'], exact: true },
+  // The prequalification period's length.
+  { module: 'qualifications', keys: ['qualificationDuration'], exact: false },
+  // A separate enquiry stage before tendering (belowThreshold's active.enquiries).
+  { module: 'enquiries', keys: ['hasEnquiries'], exact: true },
+  // Questions end a regulated number of days before tendering does.
+  { module: 'questions', keys: ['enquiryPeriodRegulation'], exact: false },
+  // Selection from framework agreements, and several suppliers per agreement.
+  { module: 'agreements', keys: ['hasPreSelectionAgreement', 'hasMultiSourcing'], exact: false },
+  // Restricted (defence) tenders: their data masked for everyone but the parties.
+  { module: 'restrictedAccess', keys: ['restricted'], exact: false },
 ];
 
-/** Problems between a procedure's config spec and its modules (a flag that may be true without its module, or the reverse). */
+/** Config keys whose off value needs machinery: `hasAwardingOrder: false` awards every bid at once. */
+const CONFIG_MACHINERY_WHEN_OFF: ReadonlyArray<{ module: ProcedureModule; key: string }> = [
+  { module: 'simultaneousAwarding', key: 'hasAwardingOrder' },
+];
+
+/** Every config key the boot check ties to a module (the test that no key is read nowhere uses it). */
+export const MACHINERY_CONFIG_KEYS: ReadonlySet<string> = new Set([
+  ...CONFIG_MACHINERY.flatMap((m) => m.keys),
+  ...CONFIG_MACHINERY_WHEN_OFF.map((m) => m.key),
+]);
+
+/** Problems between a procedure's config spec and its modules (a key that may be on without its module, or the reverse). */
 export function checkConfigModules(spec: TenderConfigSpec, modules: ReadonlySet<ProcedureModule>): string[] {
   const problems: string[] = [];
-  for (const { module, flags } of MODULE_FLAGS) {
-    const enabled = flags.filter((f) => mayBeTrue(spec, f));
-    if (enabled.length > 0 && !modules.has(module)) problems.push(`config: ${enabled.join(', ')} may be true but the ${module} module is absent`);
-    if (enabled.length === 0 && modules.has(module)) problems.push(`config: the ${module} module is present but ${flags.join(', ')} cannot be true`);
+  for (const { module, keys, exact } of CONFIG_MACHINERY) {
+    const enabled = keys.filter((k) => mayBeOn(spec, k));
+    if (enabled.length > 0 && !modules.has(module)) problems.push(`config: ${enabled.join(', ')} may be on but the ${module} module is absent`);
+    if (exact && enabled.length === 0 && modules.has(module)) problems.push(`config: the ${module} module is present but ${keys.join(', ')} cannot be on`);
+  }
+  for (const { module, key } of CONFIG_MACHINERY_WHEN_OFF) {
+    const s = spec[key];
+    const mayBeOff = s !== undefined && s.type === 'boolean' && (s.enum === undefined || s.enum.includes(false));
+    if (mayBeOff && !modules.has(module)) problems.push(`config: ${key} may be false but the ${module} module is absent`);
   }
   return problems;
 }

@@ -24,7 +24,7 @@ const modelsFor = tenderModels(tenderCreateFields(), ['draft', PUBLISHED]);
 
 export const belowThreshold: Procedure = {
   type: 'belowThreshold',
-  modules: new Set(['lots', 'questions', 'bids', 'auction', 'claims', 'reviewRequests', 'chronograph']),
+  modules: new Set(['lots', 'questions', 'bids', 'auction', 'claims', 'reviewRequests', 'chronograph', 'enquiries']),
   transitions: procedureTransitions(enquiryStageTransitions),
   awarding: rankedAwarding(BELOW_THRESHOLD_DURATIONS.awardDecision),
   chronograph: {

@@ -2,7 +2,8 @@
 // Where a stored shape is exactly a model's, its type is derived from the TypeBox model.
 import type { Static } from 'typebox';
 import type { DocumentRecord } from '../documents/document.types.ts';
-import type { Milestone, Period } from './schemas/common.schema.ts';
+import type { Milestone, Period, Value } from './schemas/common.schema.ts';
+import type { ParameterInput } from './schemas/bid.schema.ts';
 
 export type { DocumentRecord };
 
@@ -17,11 +18,8 @@ export interface AuctionPeriod extends PeriodValue {
   shouldStartAfter?: string;
 }
 
-export interface MoneyValue {
-  amount?: number;
-  currency?: string;
-  valueAddedTaxIncluded?: boolean;
-}
+/** Every money value as stored: the `Value` model's fields, each optional (guarantees lack VAT, estimates the amount). */
+export type MoneyValue = Partial<Static<typeof Value>>;
 
 export interface Lot {
   id: string;
@@ -46,6 +44,7 @@ export interface Item {
   [key: string]: unknown;
 }
 
+/** A feature as stored (the model's `Enum` helper does not carry a static type for `featureOf`, so this stays written out). */
 export interface Feature {
   code?: string;
   featureOf?: string;
@@ -87,7 +86,7 @@ export interface Bid {
   tenderers: Array<{ identifier?: { scheme?: string; id?: string }; [key: string]: unknown }>;
   value?: MoneyValue;
   lotValues?: LotValue[];
-  parameters?: Array<{ code: string; value: number }>;
+  parameters?: Array<Static<typeof ParameterInput>>;
   items?: Array<{ id: string; quantity?: number; unit?: { code?: string; name?: string; value?: MoneyValue }; [key: string]: unknown }>;
   documents?: DocumentRecord[];
   date: string;

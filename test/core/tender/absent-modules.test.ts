@@ -11,7 +11,8 @@ import { buildRegistry } from '../../../src/procedures/registry.ts';
 import { belowThreshold } from '../../../src/procedures/below-threshold/index.ts';
 import type { Procedure } from '../../../src/core/tender/procedure.ts';
 
-const bare: Procedure = { ...belowThreshold, modules: new Set(['auction']) };
+// belowThreshold without every module that has routes (its config still needs the auction and the enquiry stage).
+const bare: Procedure = { ...belowThreshold, modules: new Set(['auction', 'enquiries']) };
 
 const ABSENT: Array<{ method: 'GET' | 'POST' | 'PATCH'; suffix: string; auth?: string }> = [
   { method: 'GET', suffix: '/bids' },

@@ -9,6 +9,7 @@ import { createContracts } from '../../core/contracting/contract-creation.ts';
 import { AWARD_STATUSES, type AwardMove } from '../../core/tender/award.state.ts';
 import { Enum, OptStr, i18n } from '../../core/validation/schema-primitives.ts';
 import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
+import { Amount } from '../../core/tender/schemas/common.schema.ts';
 import { awardsOf, type Award, type Tender } from '../../core/tender/tender.types.ts';
 
 /** A supplier as a report names it: the contact point may be left out. */
@@ -20,7 +21,7 @@ const ContactlessSupplier = Type.Object(
 /** The award's value; currency and VAT default to the tender's (filled by `newAward`). */
 const AwardValue = Type.Object(
   {
-    amount: Type.Number({ minimum: 0 }),
+    amount: Amount(),
     currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3 })),
     valueAddedTaxIncluded: Type.Optional(Type.Boolean()),
   },

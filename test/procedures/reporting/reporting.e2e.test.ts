@@ -4,6 +4,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { MAX_MONEY_AMOUNT } from '../../../src/core/tender/schemas/common.schema.ts';
 import { describeApp } from '../../helpers/app.ts';
 import { api, expectError, expectStatus, setClock, type Json } from '../../helpers/api.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../../helpers/reference-ds.ts';
@@ -203,6 +204,10 @@ describeApp('reporting', { trustedDsKeys: [REFERENCE_DS_KEY], env: hasStandards 
       403, 'body', 'data', "Can't create new award while any (pending) award exists",
     );
     expectError(await api(t.app, 'POST', url(r, '/awards'), { body: { data: { suppliers: [SUPPLIER, SUPPLIER], value: { amount: 1 } } } }), 422, 'body', 'suppliers', ['Please provide no more than 1 item.']);
+    // The award's value is a money amount like every other (issue 11: beyond an exact decimal → 422).
+    const tooLarge = await api(t.app, 'POST', url(r, '/awards'), { body: { data: { suppliers: [SUPPLIER], value: { amount: 1e300 } } } });
+    expectStatus(tooLarge, 422);
+    assert.deepEqual(tooLarge.json.errors, [{ location: 'body', name: 'value', description: { amount: [`Float value should be less than or equal to ${MAX_MONEY_AMOUNT}.`] } }]);
     expectError(await decide(t.app, r, first.id, { status: 'active' }), 422, 'body', 'qualified', ["Can't update award to active status with not qualified"]);
     assert.equal(await snapshot(t.app, r), before);
 

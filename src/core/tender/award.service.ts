@@ -14,7 +14,7 @@ import type { Procedure } from './procedure.ts';
 import { assertTenderOwner, chronographCtx } from './tender.service.ts';
 import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTenderWith, type LoadedTender } from './tender.repository.ts';
-import { awardsOf, type Award, type Tender } from './tender.types.ts';
+import { awardsOf, type Award, type MoneyValue, type Tender } from './tender.types.ts';
 import { isAwardLotActive } from './awarding.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
@@ -25,6 +25,9 @@ export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: 
   const patch = validateOrThrow<Record<string, unknown>>(procedure.models.awardPatch, readData(), ctx, false);
   const after: Tender = structuredClone(loaded.tender);
   const award = findAward(after, awardId);
+  // An owner-posted award's value keeps its defaults when the owner re-sends it in part.
+  const posting = procedure.awarding.posting;
+  if (posting && patch.value !== undefined && patch.value !== null) patch.value = posting.valueOf(after, patch.value as MoneyValue);
   Object.assign(award, patch);
   assertQualifiedForStatus(award);
   if (!procedure.stages.awardDecisions.includes(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);

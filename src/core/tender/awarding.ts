@@ -34,6 +34,8 @@ export interface AwardPosting {
   assertAllowed(tender: Tender): void;
   /** The stored award built from the validated input. */
   build(tender: Tender, input: Record<string, unknown>, id: string, nowIso: string): Award;
+  /** The award value as stored from an owner's POST or PATCH (defaults the owner may leave out filled in). */
+  valueOf(tender: Tender, value: MoneyValue): MoneyValue;
 }
 
 /** Award statuses that keep a lot's chain waiting or decided (no new award then). */

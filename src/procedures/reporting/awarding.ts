@@ -10,7 +10,7 @@ import { AWARD_STATUSES, type AwardMove } from '../../core/tender/award.state.ts
 import { Enum, OptStr, i18n } from '../../core/validation/schema-primitives.ts';
 import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
 import { Amount } from '../../core/tender/schemas/common.schema.ts';
-import { awardsOf, type Award, type Tender } from '../../core/tender/tender.types.ts';
+import { awardsOf, type Award, type MoneyValue, type Tender } from '../../core/tender/tender.types.ts';
 
 /** A supplier as a report names it: the contact point may be left out. */
 const ContactlessSupplier = Type.Object(
@@ -64,17 +64,21 @@ export function assertNoLiveAward(tender: Tender): void {
   if (last && LIVE_AWARD_STATUSES.has(last.status)) throw forbidden(`Can't create new award while any (${last.status}) award exists`);
 }
 
-/** The award as stored from the owner's validated input: value in the tender's currency and VAT terms unless given. */
+/** An owner's award value: currency and VAT default to the tender's (the reference's AwardValue). */
+export function reportingAwardValue(tender: Tender, value: MoneyValue): MoneyValue {
+  return {
+    ...value,
+    currency: value.currency ?? tender.value?.currency ?? 'UAH',
+    valueAddedTaxIncluded: value.valueAddedTaxIncluded ?? tender.value?.valueAddedTaxIncluded ?? true,
+  };
+}
+
+/** The award as stored from the owner's validated input. */
 export function newReportingAward(tender: Tender, input: Record<string, unknown>, id: string, nowIso: string): Award {
-  const value = input.value as { amount: number; currency?: string; valueAddedTaxIncluded?: boolean };
   return {
     ...input,
     status: 'pending',
-    value: {
-      amount: value.amount,
-      currency: value.currency ?? tender.value?.currency ?? 'UAH',
-      valueAddedTaxIncluded: value.valueAddedTaxIncluded ?? tender.value?.valueAddedTaxIncluded ?? true,
-    },
+    value: reportingAwardValue(tender, input.value as MoneyValue),
     suppliers: input.suppliers as Award['suppliers'],
     id,
     date: nowIso,

@@ -17,7 +17,7 @@ import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import { rationaleTypesForScheme, LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { applyReportingCauseDetails, CauseDetailsInput } from './cause-details.ts';
-import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, ReportingAwardCreateInput, ReportingAwardPatchInput, reportingAwardDelta } from './awarding.ts';
+import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, reportingAwardValue, ReportingAwardCreateInput, ReportingAwardPatchInput, reportingAwardDelta } from './awarding.ts';
 import { REPORTING_CONFIG, REPORTING_DURATIONS } from './config.ts';
 
 const PUBLISHED = 'active';
@@ -100,7 +100,7 @@ export const reporting: Procedure = {
     award: reportingAwardDelta,
   }),
   awarding: ownerAwarding({
-    posting: { model: ReportingAwardCreateInput, assertAllowed: assertNoLiveAward, build: newReportingAward },
+    posting: { model: ReportingAwardCreateInput, assertAllowed: assertNoLiveAward, build: newReportingAward, valueOf: reportingAwardValue },
     assertDocumentWritable: assertReportingAwardDocumentWritable,
   }),
   chronograph: { sources: [], holds: [] },

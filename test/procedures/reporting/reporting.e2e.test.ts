@@ -189,6 +189,20 @@ describeApp('reporting', { trustedDsKeys: [REFERENCE_DS_KEY], env: hasStandards 
     assert.equal(await snapshot(t.app, r), before);
   });
 
+  test("an award value sent without currency or VAT takes the tender's, on POST and on PATCH", async () => {
+    const r = await activeReport(t.app);
+    const tenderValue = (await api(t.app, 'GET', `/api/2.5/tenders/${r.id}`)).json.data as Json;
+    const { currency, valueAddedTaxIncluded } = tenderValue.value as Json;
+    const award = await postAward(t.app, r, 1000);
+    assert.deepEqual(award.value, { amount: 1000, currency, valueAddedTaxIncluded });
+    const patched = await decide(t.app, r, award.id, { value: { amount: 900 } });
+    expectStatus(patched, 200);
+    assert.deepEqual((patched.json.data as Json).value, { amount: 900, currency, valueAddedTaxIncluded });
+    const explicit = await decide(t.app, r, award.id, { value: { amount: 800, valueAddedTaxIncluded: !valueAddedTaxIncluded } });
+    expectStatus(explicit, 200);
+    assert.deepEqual((explicit.json.data as Json).value, { amount: 800, currency, valueAddedTaxIncluded: !valueAddedTaxIncluded });
+  });
+
   test('awards: only on an active report, one live at a time, the owner decides', async () => {
     const draft = await createReport(t.app);
     expectError(

@@ -3,7 +3,7 @@
 // initialised store: an in-memory SQLite database, or a new random schema that close() drops.
 
 import { randomBytes } from 'node:crypto';
-import { describe } from 'node:test';
+import { afterEach, beforeEach, describe } from 'node:test';
 import pg from 'pg';
 import type { Store } from '../../src/core/storage/store.ts';
 import { PostgresStore } from '../../src/storage/postgres/postgres-store.ts';
@@ -70,4 +70,34 @@ export function forEachBackend(title: string, fn: (backend: Backend) => void): v
   for (const backend of backends) {
     describe(`${title} [${backend.name}]`, () => fn(backend));
   }
+}
+
+/** What a `forEachStore` body reads in each test: a fresh store of the suite's backend. */
+export interface StoreUnderTest {
+  readonly backend: Backend;
+  readonly store: Store;
+}
+
+/**
+ * `forEachBackend` with a fresh, empty store opened before each test and closed after it:
+ * `forEachStore('feed', (t) => { it('…', async () => { await t.store.insert(…) }) })`.
+ */
+export function forEachStore(title: string, fn: (t: StoreUnderTest) => void): void {
+  forEachBackend(title, (backend) => {
+    let store: Store | undefined;
+    beforeEach(async () => {
+      store = await backend.open();
+    });
+    afterEach(async () => {
+      await store?.close();
+      store = undefined;
+    });
+    fn({
+      backend,
+      get store(): Store {
+        if (!store) throw new Error('forEachStore: the store is open only inside a test');
+        return store;
+      },
+    });
+  });
 }

@@ -1,7 +1,7 @@
 // The storage contract: every backend in test/helpers/backends.ts must pass the same suite.
 
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, it } from 'node:test';
+import { it } from 'node:test';
 import { applyPatch, diffReverse } from '../../src/core/storage/revisions.ts';
 import {
   DuplicateIdError,
@@ -10,7 +10,7 @@ import {
   type DocumentWrite,
   type Store,
 } from '../../src/core/storage/store.ts';
-import { forEachBackend } from '../helpers/backends.ts';
+import { forEachStore } from '../helpers/backends.ts';
 
 const DATE = '2027-01-01T00:00:00+02:00';
 
@@ -31,19 +31,10 @@ function id(n: number): string {
   return n.toString(16).padStart(32, '0');
 }
 
-forEachBackend('Store contract', (backend) => {
-  let store: Store;
-
-  beforeEach(async () => {
-    store = await backend.open();
-  });
-
-  afterEach(async () => {
-    await store.close();
-  });
+forEachStore('Store contract', (t) => {
 
   it('reports its kind', () => {
-    assert.equal(store.kind, backend.name);
+    assert.equal(t.store.kind, t.backend.name);
   });
 
   it('insert → get/getPublic round-trip text byte-identically (unicode, decimals, dates)', async () => {
@@ -60,10 +51,10 @@ forEachBackend('Store contract', (backend) => {
     };
     // Public text as a serializer may render it: own key order and spacing, kept verbatim.
     const publicText = '{"title": "Закупівля ґрунту — «тест» 🚧", "value":{"amount":45.55,"currency":"UAH"},  "n": 1.50}';
-    const rev = await store.insert('tenders', id(1), { ...write(doc), publicText });
+    const rev = await t.store.insert('tenders', id(1), { ...write(doc), publicText });
     assert.match(rev, /^1-[0-9a-f]{32}$/);
 
-    const stored = await store.get('tenders', id(1));
+    const stored = await t.store.get('tenders', id(1));
     assert.ok(stored);
     assert.equal(stored.id, id(1));
     assert.equal(stored.rev, rev);
@@ -72,68 +63,68 @@ forEachBackend('Store contract', (backend) => {
     assert.equal(stored.publicText, publicText);
     assert.equal(typeof stored.publicModified, 'number');
     assert.equal(stored.publicModified, Math.round(stored.publicModified! * 1000) / 1000);
-    assert.deepEqual(await store.getPublic('tenders', id(1)), { publicText, envelopeExtra: '', publicModified: stored.publicModified });
+    assert.deepEqual(await t.store.getPublic('tenders', id(1)), { publicText, envelopeExtra: '', publicModified: stored.publicModified });
   });
 
   it('envelope extra and feed text are kept as written; the feed falls back to the public text', async () => {
     const envelopeExtra = '"config":{"hasAuction":true,"minBidsNumber":1}';
     const feedText = '{"dateModified":"2027-01-01T00:00:00+02:00","status":"active"}';
-    await store.insert('tenders', id(80), { ...write({ id: id(80) }), envelopeExtra, feedText });
-    await store.insert('tenders', id(81), write({ id: id(81) }));
-    const stored = await store.getPublic('tenders', id(80));
+    await t.store.insert('tenders', id(80), { ...write({ id: id(80) }), envelopeExtra, feedText });
+    await t.store.insert('tenders', id(81), write({ id: id(81) }));
+    const stored = await t.store.getPublic('tenders', id(80));
     assert.equal(stored?.envelopeExtra, envelopeExtra);
     assert.equal(stored?.publicText, JSON.stringify({ id: id(80) }));
-    const rows = await store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
+    const rows = await t.store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
     assert.equal(rows.find((r) => r.id === id(80))?.feedText, feedText);
     assert.equal(rows.find((r) => r.id === id(81))?.feedText, JSON.stringify({ id: id(81) }));
-    const rev = (await store.get('tenders', id(80)))!.rev;
-    await store.update('tenders', id(80), rev, { ...write({ id: id(80), v: 2 }), envelopeExtra: '', feedText: '{"v":2}' });
-    assert.equal((await store.getPublic('tenders', id(80)))?.envelopeExtra, '');
-    const after = await store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
+    const rev = (await t.store.get('tenders', id(80)))!.rev;
+    await t.store.update('tenders', id(80), rev, { ...write({ id: id(80), v: 2 }), envelopeExtra: '', feedText: '{"v":2}' });
+    assert.equal((await t.store.getPublic('tenders', id(80)))?.envelopeExtra, '');
+    const after = await t.store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
     assert.equal(after.find((r) => r.id === id(80))?.feedText, '{"v":2}');
   });
 
   it('writeAll: a tender update and a contract insert commit together, with revisions', async () => {
-    const rev1 = await store.insert('tenders', id(70), write({ id: id(70), n: 1 }));
-    const [rev2, crev] = await store.writeAll([
+    const rev1 = await t.store.insert('tenders', id(70), write({ id: id(70), n: 1 }));
+    const [rev2, crev] = await t.store.writeAll([
       { kind: 'update', collection: 'tenders', id: id(70), expectedRev: rev1, write: write({ id: id(70), n: 2 }, {}, { id: id(70), n: 1 }) },
       { kind: 'insert', collection: 'contracts', id: id(71), write: write({ id: id(71), c: 1 }) },
     ]);
     assert.match(rev2!, /^2-/);
     assert.match(crev!, /^1-/);
-    assert.deepEqual((await store.get('tenders', id(70)))?.doc, { id: id(70), n: 2 });
-    assert.deepEqual((await store.get('contracts', id(71)))?.doc, { id: id(71), c: 1 });
-    assert.equal((await store.revisions('tenders', id(70))).length, 2);
-    assert.equal((await store.feed('contracts', { descending: false, limit: 10, mode: 'real', watermarkSeconds: null })).length, 1);
+    assert.deepEqual((await t.store.get('tenders', id(70)))?.doc, { id: id(70), n: 2 });
+    assert.deepEqual((await t.store.get('contracts', id(71)))?.doc, { id: id(71), c: 1 });
+    assert.equal((await t.store.revisions('tenders', id(70))).length, 2);
+    assert.equal((await t.store.feed('contracts', { descending: false, limit: 10, mode: 'real', watermarkSeconds: null })).length, 1);
   });
 
   it('writeAll: a conflict or duplicate on any write leaves nothing written', async () => {
-    const rev = await store.insert('tenders', id(72), write({ id: id(72), n: 1 }));
-    await store.insert('contracts', id(73), write({ id: id(73), c: 1 }));
+    const rev = await t.store.insert('tenders', id(72), write({ id: id(72), n: 1 }));
+    await t.store.insert('contracts', id(73), write({ id: id(73), c: 1 }));
     const stale = { kind: 'update' as const, collection: 'tenders' as const, id: id(72), expectedRev: '1-00000000000000000000000000000000', write: write({ id: id(72), n: 9 }) };
-    await assert.rejects(store.writeAll([{ kind: 'insert', collection: 'contracts', id: id(74), write: write({ id: id(74) }) }, stale]), RevisionConflictError);
-    assert.equal(await store.get('contracts', id(74)), null);
+    await assert.rejects(t.store.writeAll([{ kind: 'insert', collection: 'contracts', id: id(74), write: write({ id: id(74) }) }, stale]), RevisionConflictError);
+    assert.equal(await t.store.get('contracts', id(74)), null);
     const fresh = { kind: 'update' as const, collection: 'tenders' as const, id: id(72), expectedRev: rev, write: write({ id: id(72), n: 2 }) };
-    await assert.rejects(store.writeAll([fresh, { kind: 'insert', collection: 'contracts', id: id(73), write: write({ id: id(73), c: 2 }) }]), DuplicateIdError);
-    const tender = await store.get('tenders', id(72));
+    await assert.rejects(t.store.writeAll([fresh, { kind: 'insert', collection: 'contracts', id: id(73), write: write({ id: id(73), c: 2 }) }]), DuplicateIdError);
+    const tender = await t.store.get('tenders', id(72));
     assert.equal(tender?.rev, rev);
     assert.deepEqual(tender?.doc, { id: id(72), n: 1 });
-    assert.equal((await store.revisions('tenders', id(72))).length, 1);
-    assert.deepEqual((await store.get('contracts', id(73)))?.doc, { id: id(73), c: 1 });
+    assert.equal((await t.store.revisions('tenders', id(72))).length, 1);
+    assert.deepEqual((await t.store.get('contracts', id(73)))?.doc, { id: id(73), c: 1 });
   });
 
   it('unknown ids read as null / no revisions', async () => {
-    assert.equal(await store.get('tenders', id(404)), null);
-    assert.equal(await store.getPublic('tenders', id(404)), null);
-    assert.deepEqual(await store.revisions('tenders', id(404)), []);
+    assert.equal(await t.store.get('tenders', id(404)), null);
+    assert.equal(await t.store.getPublic('tenders', id(404)), null);
+    assert.deepEqual(await t.store.revisions('tenders', id(404)), []);
   });
 
   it('collections are separate', async () => {
-    await store.insert('plans', id(1), write({ id: id(1), kind: 'plan' }));
-    assert.equal(await store.get('tenders', id(1)), null);
-    await store.insert('tenders', id(1), write({ id: id(1), kind: 'tender' }));
-    assert.equal((await store.get('plans', id(1)))!.doc.kind, 'plan');
-    const feed = await store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
+    await t.store.insert('plans', id(1), write({ id: id(1), kind: 'plan' }));
+    assert.equal(await t.store.get('tenders', id(1)), null);
+    await t.store.insert('tenders', id(1), write({ id: id(1), kind: 'tender' }));
+    assert.equal((await t.store.get('plans', id(1)))!.doc.kind, 'plan');
+    const feed = await t.store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
     assert.deepEqual(
       feed.map((r) => r.id),
       [id(1)],
@@ -142,52 +133,52 @@ forEachBackend('Store contract', (backend) => {
   });
 
   it('duplicate insert → DuplicateIdError and the original is untouched', async () => {
-    const rev = await store.insert('tenders', id(1), write({ id: id(1), v: 1 }));
-    await assert.rejects(store.insert('tenders', id(1), write({ id: id(1), v: 2 })), DuplicateIdError);
-    const stored = await store.get('tenders', id(1));
+    const rev = await t.store.insert('tenders', id(1), write({ id: id(1), v: 1 }));
+    await assert.rejects(t.store.insert('tenders', id(1), write({ id: id(1), v: 2 })), DuplicateIdError);
+    const stored = await t.store.get('tenders', id(1));
     assert.equal(stored!.rev, rev);
     assert.deepEqual(stored!.doc, { id: id(1), v: 1 });
-    assert.equal((await store.revisions('tenders', id(1))).length, 1);
+    assert.equal((await t.store.revisions('tenders', id(1))).length, 1);
   });
 
   it('update with the current rev replaces the document and returns the next rev', async () => {
     const doc1 = { id: id(1), status: 'draft' };
-    const rev1 = await store.insert('tenders', id(1), write(doc1, { isPublic: false }));
+    const rev1 = await t.store.insert('tenders', id(1), write(doc1, { isPublic: false }));
     const doc2 = { id: id(1), status: 'active.enquiries', value: { amount: 45.55 } };
-    const rev2 = await store.update('tenders', id(1), rev1, write(doc2, {}, doc1));
+    const rev2 = await t.store.update('tenders', id(1), rev1, write(doc2, {}, doc1));
     assert.match(rev2, /^2-[0-9a-f]{32}$/);
-    const stored = await store.get('tenders', id(1));
+    const stored = await t.store.get('tenders', id(1));
     assert.equal(stored!.rev, rev2);
     assert.deepEqual(stored!.doc, doc2);
     assert.equal(stored!.publicText, JSON.stringify(doc2));
   });
 
   it('update with a stale rev → RevisionConflictError and nothing changes', async () => {
-    const rev1 = await store.insert('tenders', id(1), write({ id: id(1), v: 1 }));
-    const rev2 = await store.update('tenders', id(1), rev1, write({ id: id(1), v: 2 }));
-    const before = await store.get('tenders', id(1));
-    await assert.rejects(store.update('tenders', id(1), rev1, write({ id: id(1), v: 3 })), RevisionConflictError);
-    await assert.rejects(store.update('tenders', id(1), 'garbage', write({ id: id(1), v: 3 })), RevisionConflictError);
-    await assert.rejects(store.update('tenders', id(404), rev2, write({ id: id(404), v: 3 })), RevisionConflictError);
-    assert.deepEqual(await store.get('tenders', id(1)), before);
-    assert.equal((await store.revisions('tenders', id(1))).length, 2);
-    assert.equal(await store.get('tenders', id(404)), null);
+    const rev1 = await t.store.insert('tenders', id(1), write({ id: id(1), v: 1 }));
+    const rev2 = await t.store.update('tenders', id(1), rev1, write({ id: id(1), v: 2 }));
+    const before = await t.store.get('tenders', id(1));
+    await assert.rejects(t.store.update('tenders', id(1), rev1, write({ id: id(1), v: 3 })), RevisionConflictError);
+    await assert.rejects(t.store.update('tenders', id(1), 'garbage', write({ id: id(1), v: 3 })), RevisionConflictError);
+    await assert.rejects(t.store.update('tenders', id(404), rev2, write({ id: id(404), v: 3 })), RevisionConflictError);
+    assert.deepEqual(await t.store.get('tenders', id(1)), before);
+    assert.equal((await t.store.revisions('tenders', id(1))).length, 2);
+    assert.equal(await t.store.get('tenders', id(404)), null);
   });
 
   it('concurrent updates from the same rev → exactly one succeeds', async () => {
     for (let round = 0; round < 5; round++) {
       const docId = id(100 + round);
-      const rev1 = await store.insert('tenders', docId, write({ id: docId, v: 0 }));
+      const rev1 = await t.store.insert('tenders', docId, write({ id: docId, v: 0 }));
       const results = await Promise.allSettled(
-        Array.from({ length: 6 }, (_, i) => store.update('tenders', docId, rev1, write({ id: docId, v: i + 1 }))),
+        Array.from({ length: 6 }, (_, i) => t.store.update('tenders', docId, rev1, write({ id: docId, v: i + 1 }))),
       );
       const ok = results.filter((r) => r.status === 'fulfilled');
       const failed = results.filter((r) => r.status === 'rejected');
       assert.equal(ok.length, 1);
       for (const f of failed) assert.ok((f as PromiseRejectedResult).reason instanceof RevisionConflictError);
-      const stored = await store.get('tenders', docId);
+      const stored = await t.store.get('tenders', docId);
       assert.equal(stored!.rev, (ok[0] as PromiseFulfilledResult<string>).value);
-      assert.equal((await store.revisions('tenders', docId)).length, 2);
+      assert.equal((await t.store.revisions('tenders', docId)).length, 2);
     }
   });
 
@@ -199,14 +190,14 @@ forEachBackend('Store contract', (backend) => {
       { id: id(1), status: 'active.tendering', items: [{ id: 'b' }] },
     ];
     const revs: string[] = [];
-    revs.push(await store.insert('tenders', id(1), write(states[0]!)));
+    revs.push(await t.store.insert('tenders', id(1), write(states[0]!)));
     for (let i = 1; i < states.length; i++) {
       const w = write(states[i]!, {}, states[i - 1]!);
       w.revision.author = `author${i}`;
       w.revision.date = `2027-01-0${i + 1}T00:00:00+02:00`;
-      revs.push(await store.update('tenders', id(1), revs[i - 1]!, w));
+      revs.push(await t.store.update('tenders', id(1), revs[i - 1]!, w));
     }
-    const entries = await store.revisions('tenders', id(1));
+    const entries = await t.store.revisions('tenders', id(1));
     assert.equal(entries.length, states.length);
     assert.equal(entries[0]!.rev, undefined);
     assert.equal(entries[0]!.author, 'broker');
@@ -218,7 +209,7 @@ forEachBackend('Store contract', (backend) => {
       assert.equal(entries[i]!.date, `2027-01-0${i + 1}T00:00:00+02:00`);
     }
     // Walk back from the stored document: applying revision k's changes yields state k-1.
-    let doc = (await store.get('tenders', id(1)))!.doc;
+    let doc = (await t.store.get('tenders', id(1)))!.doc;
     for (let i = entries.length - 1; i >= 1; i--) {
       doc = applyPatch(doc, entries[i]!.changes);
       assert.deepEqual(doc, states[i - 1]);
@@ -227,24 +218,24 @@ forEachBackend('Store contract', (backend) => {
   });
 
   it('feed orders by public_modified, ascending and descending, with limit', async () => {
-    for (let i = 1; i <= 5; i++) await store.insert('tenders', id(i), write({ id: id(i) }));
+    for (let i = 1; i <= 5; i++) await t.store.insert('tenders', id(i), write({ id: id(i) }));
     const base = { mode: 'real', watermarkSeconds: null } as const;
-    const asc = await store.feed('tenders', { ...base, descending: false, limit: 100 });
+    const asc = await t.store.feed('tenders', { ...base, descending: false, limit: 100 });
     assert.deepEqual(
       asc.map((r) => r.id),
       [1, 2, 3, 4, 5].map(id),
     );
     for (let i = 1; i < asc.length; i++) assert.ok(asc[i]!.publicModified > asc[i - 1]!.publicModified);
     for (const row of asc) {
-      assert.equal(row.publicModified, (await store.get('tenders', row.id))!.publicModified);
+      assert.equal(row.publicModified, (await t.store.get('tenders', row.id))!.publicModified);
       assert.equal(row.feedText, JSON.stringify({ id: row.id }));
     }
-    const desc = await store.feed('tenders', { ...base, descending: true, limit: 100 });
+    const desc = await t.store.feed('tenders', { ...base, descending: true, limit: 100 });
     assert.deepEqual(
       desc.map((r) => r.id),
       [5, 4, 3, 2, 1].map(id),
     );
-    const page = await store.feed('tenders', { ...base, descending: false, limit: 2 });
+    const page = await t.store.feed('tenders', { ...base, descending: false, limit: 2 });
     assert.deepEqual(
       page.map((r) => r.id),
       [1, 2].map(id),
@@ -252,11 +243,11 @@ forEachBackend('Store contract', (backend) => {
   });
 
   it('feed `after` is exclusive, or inclusive when asked, in both directions', async () => {
-    for (let i = 1; i <= 3; i++) await store.insert('tenders', id(i), write({ id: id(i) }));
-    const pm = (await store.get('tenders', id(2)))!.publicModified!;
+    for (let i = 1; i <= 3; i++) await t.store.insert('tenders', id(i), write({ id: id(i) }));
+    const pm = (await t.store.get('tenders', id(2)))!.publicModified!;
     const q = { mode: 'real', watermarkSeconds: null, limit: 100, after: pm } as const;
     const ids = async (descending: boolean, inclusive: boolean) =>
-      (await store.feed('tenders', { ...q, descending, inclusive })).map((r) => r.id);
+      (await t.store.feed('tenders', { ...q, descending, inclusive })).map((r) => r.id);
     assert.deepEqual(await ids(false, false), [id(3)]);
     assert.deepEqual(await ids(false, true), [id(2), id(3)]);
     assert.deepEqual(await ids(true, false), [id(1)]);
@@ -264,66 +255,66 @@ forEachBackend('Store contract', (backend) => {
   });
 
   it('feed mode filter: real (default), test, _all_', async () => {
-    await store.insert('tenders', id(1), write({ id: id(1) }));
-    await store.insert('tenders', id(2), write({ id: id(2), mode: 'test' }, { isTest: true }));
+    await t.store.insert('tenders', id(1), write({ id: id(1) }));
+    await t.store.insert('tenders', id(2), write({ id: id(2), mode: 'test' }, { isTest: true }));
     const ids = async (mode: 'real' | 'test' | '_all_') =>
-      (await store.feed('tenders', { mode, descending: false, limit: 10, watermarkSeconds: null })).map((r) => r.id);
+      (await t.store.feed('tenders', { mode, descending: false, limit: 10, watermarkSeconds: null })).map((r) => r.id);
     assert.deepEqual(await ids('real'), [id(1)]);
     assert.deepEqual(await ids('test'), [id(2)]);
     assert.deepEqual(await ids('_all_'), [id(1), id(2)]);
   });
 
   it('non-public documents are hidden from the feed but readable by id', async () => {
-    const rev = await store.insert('tenders', id(1), write({ id: id(1), status: 'draft' }, { isPublic: false }));
-    await store.insert('tenders', id(2), write({ id: id(2) }));
+    const rev = await t.store.insert('tenders', id(1), write({ id: id(1), status: 'draft' }, { isPublic: false }));
+    await t.store.insert('tenders', id(2), write({ id: id(2) }));
     const ids = async () =>
-      (await store.feed('tenders', { mode: '_all_', descending: false, limit: 10, watermarkSeconds: null })).map(
+      (await t.store.feed('tenders', { mode: '_all_', descending: false, limit: 10, watermarkSeconds: null })).map(
         (r) => r.id,
       );
     assert.deepEqual(await ids(), [id(2)]);
-    assert.ok(await store.get('tenders', id(1)));
-    await store.update('tenders', id(1), rev, write({ id: id(1), status: 'active.enquiries' }));
+    assert.ok(await t.store.get('tenders', id(1)));
+    await t.store.update('tenders', id(1), rev, write({ id: id(1), status: 'active.enquiries' }));
     assert.deepEqual(await ids(), [id(2), id(1)]);
   });
 
   it('the watermark holds back rows modified less than watermarkSeconds before dbNow', async () => {
-    await store.insert('tenders', id(1), write({ id: id(1) }));
-    const pm = (await store.get('tenders', id(1)))!.publicModified!;
-    const now = await store.dbNow();
+    await t.store.insert('tenders', id(1), write({ id: id(1) }));
+    const pm = (await t.store.get('tenders', id(1)))!.publicModified!;
+    const now = await t.store.dbNow();
     assert.ok(Math.abs(now - pm) < 60, `public_modified ${pm} should be close to dbNow ${now}`);
     const q = { mode: 'real', limit: 10 } as const;
-    assert.deepEqual(await store.feed('tenders', { ...q, descending: false, watermarkSeconds: 3600 }), []);
-    assert.deepEqual(await store.feed('tenders', { ...q, descending: true, watermarkSeconds: 3600 }), []);
-    assert.equal((await store.feed('tenders', { ...q, descending: false, watermarkSeconds: -3600 })).length, 1);
-    assert.equal((await store.feed('tenders', { ...q, descending: false, watermarkSeconds: null })).length, 1);
+    assert.deepEqual(await t.store.feed('tenders', { ...q, descending: false, watermarkSeconds: 3600 }), []);
+    assert.deepEqual(await t.store.feed('tenders', { ...q, descending: true, watermarkSeconds: 3600 }), []);
+    assert.equal((await t.store.feed('tenders', { ...q, descending: false, watermarkSeconds: -3600 })).length, 1);
+    assert.equal((await t.store.feed('tenders', { ...q, descending: false, watermarkSeconds: null })).length, 1);
   });
 
   it('touchPublicModified=false keeps the feed position; true moves the document to the end', async () => {
-    const rev1 = await store.insert('tenders', id(1), write({ id: id(1), v: 1 }));
-    await store.insert('tenders', id(2), write({ id: id(2) }));
-    const pm1 = (await store.get('tenders', id(1)))!.publicModified;
-    const rev2 = await store.update('tenders', id(1), rev1, write({ id: id(1), v: 2 }, { touchPublicModified: false }));
-    const afterQuiet = await store.get('tenders', id(1));
+    const rev1 = await t.store.insert('tenders', id(1), write({ id: id(1), v: 1 }));
+    await t.store.insert('tenders', id(2), write({ id: id(2) }));
+    const pm1 = (await t.store.get('tenders', id(1)))!.publicModified;
+    const rev2 = await t.store.update('tenders', id(1), rev1, write({ id: id(1), v: 2 }, { touchPublicModified: false }));
+    const afterQuiet = await t.store.get('tenders', id(1));
     assert.equal(afterQuiet!.publicModified, pm1);
     assert.deepEqual(afterQuiet!.doc, { id: id(1), v: 2 });
     const q = { mode: 'real', descending: false, limit: 10, watermarkSeconds: null } as const;
-    const feed1 = await store.feed('tenders', q);
+    const feed1 = await t.store.feed('tenders', q);
     assert.deepEqual(
       feed1.map((r) => r.id),
       [id(1), id(2)],
     );
     assert.equal(feed1[0]!.feedText, JSON.stringify({ id: id(1), v: 2 }));
-    await store.update('tenders', id(1), rev2, write({ id: id(1), v: 3 }));
+    await t.store.update('tenders', id(1), rev2, write({ id: id(1), v: 3 }));
     assert.deepEqual(
-      (await store.feed('tenders', q)).map((r) => r.id),
+      (await t.store.feed('tenders', q)).map((r) => r.id),
       [id(2), id(1)],
     );
   });
 
   it('an insert always gets public_modified, even with touchPublicModified=false', async () => {
-    await store.insert('tenders', id(1), write({ id: id(1) }, { touchPublicModified: false }));
-    assert.equal(typeof (await store.get('tenders', id(1)))!.publicModified, 'number');
-    const feed = await store.feed('tenders', { mode: 'real', descending: false, limit: 10, watermarkSeconds: null });
+    await t.store.insert('tenders', id(1), write({ id: id(1) }, { touchPublicModified: false }));
+    assert.equal(typeof (await t.store.get('tenders', id(1)))!.publicModified, 'number');
+    const feed = await t.store.feed('tenders', { mode: 'real', descending: false, limit: 10, watermarkSeconds: null });
     assert.deepEqual(
       feed.map((r) => r.id),
       [id(1)],
@@ -332,10 +323,10 @@ forEachBackend('Store contract', (backend) => {
 
   it('public_modified is strictly increasing across writes, also concurrent ones', async () => {
     const revs = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => store.insert('tenders', id(i + 1), write({ id: id(i + 1) }))),
+      Array.from({ length: 20 }, (_, i) => t.store.insert('tenders', id(i + 1), write({ id: id(i + 1) }))),
     );
-    await Promise.all(revs.map((rev, i) => store.update('tenders', id(i + 1), rev, write({ id: id(i + 1), v: 2 }))));
-    const rows = await store.feed('tenders', { mode: 'real', descending: false, limit: 100, watermarkSeconds: null });
+    await Promise.all(revs.map((rev, i) => t.store.update('tenders', id(i + 1), rev, write({ id: id(i + 1), v: 2 }))));
+    const rows = await t.store.feed('tenders', { mode: 'real', descending: false, limit: 100, watermarkSeconds: null });
     assert.equal(rows.length, 20);
     const values = rows.map((r) => r.publicModified);
     assert.equal(new Set(values).size, 20);
@@ -348,7 +339,7 @@ forEachBackend('Store contract', (backend) => {
     let cursor: number | undefined;
     let writing = true;
     const readPage = async () => {
-      const rows = await store.feed('tenders', {
+      const rows = await t.store.feed('tenders', {
         mode: 'real',
         descending: false,
         limit: 1000,
@@ -364,7 +355,7 @@ forEachBackend('Store contract', (backend) => {
     const writers = Array.from({ length: 4 }, async (_, w) => {
       for (let i = 0; i < total / 4; i++) {
         const n = 1000 + w * 100 + i;
-        await store.insert('tenders', id(n), write({ id: id(n) }));
+        await t.store.insert('tenders', id(n), write({ id: id(n) }));
       }
     });
     await Promise.all(writers);
@@ -384,36 +375,36 @@ forEachBackend('Store contract', (backend) => {
     ];
     const revs = new Map<number, string>();
     for (const [n, nextCheck] of checks) {
-      revs.set(n, await store.insert('tenders', id(n), write({ id: id(n) }, { nextCheck })));
+      revs.set(n, await t.store.insert('tenders', id(n), write({ id: id(n) }, { nextCheck })));
     }
     const at = (iso: string) => Date.parse(iso);
-    assert.deepEqual(await store.dueForCheck('tenders', at('2027-01-01T07:59:59.999Z'), 10), []);
-    assert.deepEqual(await store.dueForCheck('tenders', at('2027-01-01T08:00:00.000Z'), 10), [id(1)]);
-    assert.deepEqual(await store.dueForCheck('tenders', at('2027-01-01T08:00:00.001Z'), 10), [id(1), id(5)]);
-    assert.deepEqual(await store.dueForCheck('tenders', at('2027-01-01T08:30:00.500Z'), 10), [id(1), id(5), id(3)]);
-    assert.deepEqual(await store.dueForCheck('tenders', at('2030-01-01T00:00:00Z'), 10), [id(1), id(5), id(3), id(2)]);
-    assert.deepEqual(await store.dueForCheck('tenders', at('2030-01-01T00:00:00Z'), 2), [id(1), id(5)]);
+    assert.deepEqual(await t.store.dueForCheck('tenders', at('2027-01-01T07:59:59.999Z'), 10), []);
+    assert.deepEqual(await t.store.dueForCheck('tenders', at('2027-01-01T08:00:00.000Z'), 10), [id(1)]);
+    assert.deepEqual(await t.store.dueForCheck('tenders', at('2027-01-01T08:00:00.001Z'), 10), [id(1), id(5)]);
+    assert.deepEqual(await t.store.dueForCheck('tenders', at('2027-01-01T08:30:00.500Z'), 10), [id(1), id(5), id(3)]);
+    assert.deepEqual(await t.store.dueForCheck('tenders', at('2030-01-01T00:00:00Z'), 10), [id(1), id(5), id(3), id(2)]);
+    assert.deepEqual(await t.store.dueForCheck('tenders', at('2030-01-01T00:00:00Z'), 2), [id(1), id(5)]);
     // Clearing next_check takes the document out; the feed-quiet update still updates it.
-    await store.update('tenders', id(1), revs.get(1)!, write({ id: id(1) }, { nextCheck: null, touchPublicModified: false }));
-    assert.deepEqual(await store.dueForCheck('tenders', at('2030-01-01T00:00:00Z'), 10), [id(5), id(3), id(2)]);
-    assert.deepEqual(await store.dueForCheck('plans', at('2030-01-01T00:00:00Z'), 10), []);
+    await t.store.update('tenders', id(1), revs.get(1)!, write({ id: id(1) }, { nextCheck: null, touchPublicModified: false }));
+    assert.deepEqual(await t.store.dueForCheck('tenders', at('2030-01-01T00:00:00Z'), 10), [id(5), id(3), id(2)]);
+    assert.deepEqual(await t.store.dueForCheck('plans', at('2030-01-01T00:00:00Z'), 10), []);
   });
 
   it('rejects a nextCheck without an offset', async () => {
-    await assert.rejects(store.insert('tenders', id(1), write({ id: id(1) }, { nextCheck: '2027-01-01T10:00:00' })), TypeError);
-    assert.equal(await store.get('tenders', id(1)), null);
+    await assert.rejects(t.store.insert('tenders', id(1), write({ id: id(1) }, { nextCheck: '2027-01-01T10:00:00' })), TypeError);
+    assert.equal(await t.store.get('tenders', id(1)), null);
   });
 
   it('nextSequence counts from 1, independently per name', async () => {
-    assert.equal(await store.nextSequence('tender_2027-01-01'), 1);
-    assert.equal(await store.nextSequence('tender_2027-01-01'), 2);
-    assert.equal(await store.nextSequence('tender_2027-01-02'), 1);
-    assert.equal(await store.nextSequence('tender_2027-01-01'), 3);
-    assert.equal(await store.nextSequence('plan_2027-01-01'), 1);
+    assert.equal(await t.store.nextSequence('tender_2027-01-01'), 1);
+    assert.equal(await t.store.nextSequence('tender_2027-01-01'), 2);
+    assert.equal(await t.store.nextSequence('tender_2027-01-02'), 1);
+    assert.equal(await t.store.nextSequence('tender_2027-01-01'), 3);
+    assert.equal(await t.store.nextSequence('plan_2027-01-01'), 1);
   });
 
   it('nextSequence hands out each value once under concurrency', async () => {
-    const values = await Promise.all(Array.from({ length: 30 }, () => store.nextSequence('tender_2027-02-01')));
+    const values = await Promise.all(Array.from({ length: 30 }, () => t.store.nextSequence('tender_2027-02-01')));
     assert.deepEqual(
       [...values].sort((a, b) => a - b),
       Array.from({ length: 30 }, (_, i) => i + 1),
@@ -421,14 +412,14 @@ forEachBackend('Store contract', (backend) => {
   });
 
   it('dbNow is epoch seconds with millisecond precision', async () => {
-    const now = await store.dbNow();
+    const now = await t.store.dbNow();
     assert.equal(now, Math.round(now * 1000) / 1000);
     assert.ok(Math.abs(now - Date.now() / 1000) < 60);
   });
 
   it('init is idempotent', async () => {
-    await store.insert('tenders', id(1), write({ id: id(1) }));
-    await store.init();
-    assert.ok(await store.get('tenders', id(1)));
+    await t.store.insert('tenders', id(1), write({ id: id(1) }));
+    await t.store.init();
+    assert.ok(await t.store.get('tenders', id(1)));
   });
 });

@@ -3,10 +3,10 @@
 // named upgrade runs once per database, more than 500 rows included (several batches).
 
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, it } from 'node:test';
+import { it } from 'node:test';
 import { diffReverse } from '../../src/core/storage/revisions.ts';
-import type { CollectionName, DocumentWrite, RevisionEntry, Store, StoredUpgrade } from '../../src/core/storage/store.ts';
-import { forEachBackend } from '../helpers/backends.ts';
+import type { CollectionName, DocumentWrite, RevisionEntry, StoredUpgrade } from '../../src/core/storage/store.ts';
+import { forEachStore } from '../helpers/backends.ts';
 
 const DATE = '2027-01-01T00:00:00+02:00';
 const id = (n: number): string => n.toString(16).padStart(32, '0');
@@ -49,53 +49,46 @@ function upperSecrets(seen: { documents: string[]; revisions: RevisionEntry[] })
   };
 }
 
-forEachBackend('Store.upgradeOnce', (backend) => {
-  let store: Store;
-  beforeEach(async () => {
-    store = await backend.open();
-  });
-  afterEach(async () => {
-    await store.close();
-  });
+forEachStore('Store.upgradeOnce', (t) => {
 
   it('rewrites documents and revision entries, keeps rev, public text and feed; runs once by name', async () => {
     const v1 = { id: id(1), secret: 'abc', items: [{ secret: 'def' }] };
-    const rev1 = await store.insert('tenders', id(1), write(v1));
+    const rev1 = await t.store.insert('tenders', id(1), write(v1));
     const v2 = { id: id(1), secret: 'abc', items: [{ secret: 'def' }, { secret: 'ghi' }] };
-    const rev2 = await store.update('tenders', id(1), rev1, write(v2, v1));
-    await store.insert('contracts', id(2), write({ id: id(2), title: 'no secrets here' }));
-    const feedBefore = await store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
+    const rev2 = await t.store.update('tenders', id(1), rev1, write(v2, v1));
+    await t.store.insert('contracts', id(2), write({ id: id(2), title: 'no secrets here' }));
+    const feedBefore = await t.store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null });
 
     const seen = { documents: [] as string[], revisions: [] as RevisionEntry[] };
-    assert.deepEqual(await store.upgradeOnce('upper-secrets', upperSecrets(seen)), { documents: 1, revisions: 1 });
+    assert.deepEqual(await t.store.upgradeOnce('upper-secrets', upperSecrets(seen)), { documents: 1, revisions: 1 });
     assert.deepEqual(seen.documents.sort(), [`contracts/${id(2)}`, `tenders/${id(1)}`]);
     assert.equal(seen.revisions.length, 2, "only entries mentioning the filter are offered: the tender's two, not the contract's");
 
-    const stored = await store.get('tenders', id(1));
+    const stored = await t.store.get('tenders', id(1));
     assert.equal(stored?.rev, rev2);
     assert.deepEqual(stored?.doc, { id: id(1), secret: 'ABC', items: [{ secret: 'DEF' }, { secret: 'GHI' }] });
     assert.equal(stored?.publicText, JSON.stringify({ id: id(1) }));
-    assert.deepEqual(await store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null }), feedBefore);
-    const revisions = await store.revisions('tenders', id(1));
+    assert.deepEqual(await t.store.feed('tenders', { descending: false, limit: 10, mode: '_all_', watermarkSeconds: null }), feedBefore);
+    const revisions = await t.store.revisions('tenders', id(1));
     assert.deepEqual(revisions[1]!.changes, [{ op: 'replace', path: '/items', value: [{ secret: 'DEF' }] }]);
     assert.equal(revisions[1]!.rev, rev1);
 
-    assert.equal(await store.upgradeOnce('upper-secrets', upperSecrets(seen)), null, 'a name runs once');
-    assert.deepEqual(await store.upgradeOnce('another', upperSecrets(seen)), { documents: 0, revisions: 0 }, 'another name runs; nothing left to change');
+    assert.equal(await t.store.upgradeOnce('upper-secrets', upperSecrets(seen)), null, 'a name runs once');
+    assert.deepEqual(await t.store.upgradeOnce('another', upperSecrets(seen)), { documents: 0, revisions: 0 }, 'another name runs; nothing left to change');
   });
 
   it('walks every row of a large collection in batches', async () => {
     const count = 1203;
-    for (let n = 1; n <= count; n++) await store.insert('tenders', id(n), write({ id: id(n), secret: `s${n}` }));
+    for (let n = 1; n <= count; n++) await t.store.insert('tenders', id(n), write({ id: id(n), secret: `s${n}` }));
     const seen = { documents: [] as string[], revisions: [] as RevisionEntry[] };
-    assert.deepEqual(await store.upgradeOnce('upper-secrets', upperSecrets(seen)), { documents: count, revisions: 0 });
+    assert.deepEqual(await t.store.upgradeOnce('upper-secrets', upperSecrets(seen)), { documents: count, revisions: 0 });
     assert.equal(new Set(seen.documents).size, count);
-    assert.deepEqual((await store.get('tenders', id(count)))?.doc, { id: id(count), secret: `S${count}` });
+    assert.deepEqual((await t.store.get('tenders', id(count)))?.doc, { id: id(count), secret: `S${count}` });
   });
 
   it('a failing upgrade leaves nothing changed and is not recorded', async () => {
-    await store.insert('tenders', id(1), write({ id: id(1), secret: 'abc' }));
-    await store.insert('tenders', id(2), write({ id: id(2), secret: 'boom' }));
+    await t.store.insert('tenders', id(1), write({ id: id(1), secret: 'abc' }));
+    await t.store.insert('tenders', id(2), write({ id: id(2), secret: 'boom' }));
     const failing: StoredUpgrade = {
       ...upperSecrets({ documents: [], revisions: [] }),
       document(_c, doc) {
@@ -104,8 +97,8 @@ forEachBackend('Store.upgradeOnce', (backend) => {
         return doc;
       },
     };
-    await assert.rejects(store.upgradeOnce('upper-secrets', failing), /boom/);
-    assert.deepEqual((await store.get('tenders', id(1)))?.doc, { id: id(1), secret: 'abc' });
-    assert.deepEqual(await store.upgradeOnce('upper-secrets', upperSecrets({ documents: [], revisions: [] })), { documents: 2, revisions: 0 });
+    await assert.rejects(t.store.upgradeOnce('upper-secrets', failing), /boom/);
+    assert.deepEqual((await t.store.get('tenders', id(1)))?.doc, { id: id(1), secret: 'abc' });
+    assert.deepEqual(await t.store.upgradeOnce('upper-secrets', upperSecrets({ documents: [], revisions: [] })), { documents: 2, revisions: 0 });
   });
 });

@@ -1,15 +1,14 @@
 // The auction runs on the real stores: the compare-and-swap contract and "exactly one node posts"
 // with two runners sharing one database (both backends).
-import { afterEach, beforeEach, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAuctionRunner } from '../../../src/services/auction/auction-runner.ts';
 import { storedAuctionRuns } from '../../../src/services/auction/stored-auction-runs.ts';
 import { createRun, endsAt } from '../../../src/services/auction/auction-run.ts';
 import type { CreateRunInput } from '../../../src/services/auction/auction-run.types.ts';
-import type { Store } from '../../../src/core/storage/store.ts';
 import { isoToMs } from '../../../src/core/time/iso.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
-import { forEachBackend } from '../../helpers/backends.ts';
+import { forEachStore } from '../../helpers/backends.ts';
 
 const S = isoToMs('2027-01-15T11:30:00+02:00');
 const input: CreateRunInput = {
@@ -23,15 +22,10 @@ const input: CreateRunInput = {
   ],
 };
 
-forEachBackend('auction runs in the store', (backend) => {
-  let store: Store;
-  beforeEach(async () => {
-    store = await backend.open();
-  });
-  afterEach(() => store.close());
+forEachStore('auction runs in the store', (t) => {
 
   it('create once; save only over the current revision; due listing skips posted and undue runs', async () => {
-    const runs = storedAuctionRuns(store);
+    const runs = storedAuctionRuns(t.store);
     const run = createRun(input);
     const record = { key: 't1', run, status: 'running' as const, claim: null, dueAtMs: endsAt(run) };
     assert.equal(await runs.create(record), true);
@@ -51,7 +45,7 @@ forEachBackend('auction runs in the store', (backend) => {
     const clock = new FakeClock(S - 1000);
     const posts: string[] = [];
     const runners = ['node-1', 'node-2'].map((nodeId) =>
-      createAuctionRunner({ store: storedAuctionRuns(store), clock, nodeId, postResults: async (tenderId) => void posts.push(`${nodeId}:${tenderId}`) }),
+      createAuctionRunner({ store: storedAuctionRuns(t.store), clock, nodeId, postResults: async (tenderId) => void posts.push(`${nodeId}:${tenderId}`) }),
     );
     await runners[0]!.schedule(input);
     assert.equal(await runners[1]!.schedule(input), false);
@@ -59,6 +53,6 @@ forEachBackend('auction runs in the store', (backend) => {
     const reports = await Promise.all(runners.map((r) => r.tick()));
     assert.equal(posts.length, 1);
     assert.deepEqual(reports.flatMap((r) => r.posted), ['t1']);
-    assert.equal((await storedAuctionRuns(store).load('t1'))?.status, 'posted');
+    assert.equal((await storedAuctionRuns(t.store).load('t1'))?.status, 'posted');
   });
 });

@@ -23,4 +23,12 @@ forEachStore('Store usage counters', (t) => {
     assert.equal(await t.store.chargeUsage('upload/racer/1', 5, 55), true);
     assert.equal(await t.store.chargeUsage('upload/racer/1', 1, 55), false);
   });
+
+  it('a negative amount gives an earlier charge back', async () => {
+    assert.equal(await t.store.chargeUsage('upload/refund/1', 80, 100), true);
+    assert.equal(await t.store.chargeUsage('upload/refund/1', 30, 100), false);
+    assert.equal(await t.store.chargeUsage('upload/refund/1', -80, 100), true);
+    assert.equal(await t.store.chargeUsage('upload/refund/1', 100, 100), true);
+    assert.equal(await t.store.chargeUsage('upload/refund/1', 1, 100), false);
+  });
 });

@@ -83,11 +83,14 @@ export class DocumentFiles {
     } else {
       uuid = newUuid();
     }
-    await this.quota.charge(uploader, file.data.length);
+    const charge = await this.quota.charge(uploader, file.data.length);
     // Content first, record second: a record never names bytes that are not there. Of two
     // uploads racing to one registered key, the first to write its bytes wins; the other is
-    // refused here rather than replacing them.
-    if (!(await this.store.putBlob(contentKey(uuid), file.data, { ifAbsent: true }))) throw new UploadRefused('already-uploaded');
+    // refused here rather than replacing them, and gets its charge back.
+    if (!(await this.store.putBlob(contentKey(uuid), file.data, { ifAbsent: true }))) {
+      await this.quota.refund(charge);
+      throw new UploadRefused('already-uploaded');
+    }
     await this.writeRecord(uuid, { hash, uploaded: true, contentType: file.contentType, filename: file.filename, ownContent: true }, false);
     return { uuid, hash, contentType: file.contentType, filename: file.filename };
   }

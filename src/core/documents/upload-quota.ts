@@ -10,6 +10,12 @@ import type { Clock } from '../time/clock.ts';
 
 const DAY_MS = 86_400_000;
 
+/** What one upload was charged, on the day's counter it was charged to (for a refund). */
+export interface UploadCharge {
+  readonly counter: string;
+  readonly bytes: number;
+}
+
 export class UploadQuota {
   private readonly store: Store;
   private readonly clock: Clock;
@@ -28,16 +34,22 @@ export class UploadQuota {
    * file is accepted tomorrow, which is what 429 says; 413 would blame the request's own size
    * (the same file may be small) and 403 would read as a lasting lack of permission.
    */
-  async charge(uploader: string, bytes: number): Promise<void> {
-    if (this.bytesPerDay === 0) return;
+  async charge(uploader: string, bytes: number): Promise<UploadCharge | null> {
+    if (this.bytesPerDay === 0) return null;
     const now = this.clock.now();
     const day = Math.floor(now / DAY_MS);
-    if (await this.store.chargeUsage(`upload/${uploader}/${day}`, bytes, this.bytesPerDay)) return;
+    const counter = `upload/${uploader}/${day}`;
+    if (await this.store.chargeUsage(counter, bytes, this.bytesPerDay)) return { counter, bytes };
     const retryAfter = Math.max(1, Math.ceil(((day + 1) * DAY_MS - now) / 1000));
     throw new ApiError(
       429,
       [{ location: 'body', name: 'file', description: `Upload quota exceeded: the limit is ${this.bytesPerDay} bytes per day.` }],
       { 'Retry-After': String(retryAfter) },
     );
+  }
+
+  /** Gives back a charge whose upload stored nothing (it lost a race for its key). */
+  async refund(charge: UploadCharge | null): Promise<void> {
+    if (charge) await this.store.chargeUsage(charge.counter, -charge.bytes, this.bytesPerDay);
   }
 }

@@ -198,7 +198,7 @@ export interface Store {
   /**
    * Adds `amount` to the usage counter `key` (starting at 0) when the sum stays within `limit`,
    * atomically on every node sharing the store; false, and nothing added, when it would not
-   * (the document service's per-key upload quota).
+   * (the document service's per-key upload quota). A negative `amount` gives back an earlier charge.
    */
   chargeUsage(key: string, amount: number, limit: number): Promise<boolean>;
   /**

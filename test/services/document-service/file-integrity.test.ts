@@ -149,4 +149,30 @@ describeApp('document service upload quota', { env: { UPLOAD_QUOTA_BYTES_PER_DAY
     clock.set(noon + 86_400_000, true);
     assert.equal((await upload('broker', COLLISION_A)).statusCode, 200);
   });
+
+  it('the loser of a race for one registered key gets its charge back', async () => {
+    const reg = await t.app.inject({ method: 'POST', url: '/ds/register', headers: { authorization: 'Bearer broker2' }, payload: { data: { hash: COLLISION_MD5 } } });
+    assert.equal(reg.statusCode, 201, reg.body);
+    const target = local(reg.json().upload_url);
+    // Make the race certain: the first upload's record check has passed when the second one writes.
+    const files = t.deps.store;
+    const putBlob = files.putBlob.bind(files);
+    let raced = false;
+    files.putBlob = async (key, data, opts) => {
+      if (!raced && key.startsWith('ds-content/')) {
+        raced = true;
+        assert.equal((await upload('broker2', COLLISION_A, target)).statusCode, 200);
+      }
+      return putBlob(key, data, opts);
+    };
+    try {
+      const loser = await upload('broker2', COLLISION_A, target);
+      assert.equal(loser.statusCode, 403, loser.body);
+    } finally {
+      files.putBlob = putBlob;
+    }
+    // 128 bytes charged (the winner's), not 256: 172 more fit into the 300-byte day.
+    assert.equal((await upload('broker2', Buffer.alloc(173, 2))).statusCode, 429);
+    assert.equal((await upload('broker2', Buffer.alloc(172, 2))).statusCode, 200);
+  });
 });

@@ -72,19 +72,15 @@ export function validateTenderConfig(spec: TenderConfigSpec, input: unknown, opt
   return out;
 }
 
-/** Whether a tender of this spec may have `key` set to true. */
-export function mayBeTrue(spec: TenderConfigSpec, key: string): boolean {
-  const s = spec[key];
-  if (!s || s.type !== 'boolean') return false;
-  return s.enum ? s.enum.includes(true) : true;
-}
-
-/** Whether a tender of this spec may have `key` switched on: true for a boolean, non-zero for an integer. */
-export function mayBeOn(spec: TenderConfigSpec, key: string): boolean {
+/**
+ * Whether a tender of this spec may have `key` in `state`: a boolean true (`on`) or false (`off`);
+ * an integer non-zero (`on`; integers are not asked about `off`).
+ */
+function mayBe(spec: TenderConfigSpec, key: string, state: 'on' | 'off'): boolean {
   const s = spec[key];
   if (!s) return false;
-  if (s.type === 'boolean') return mayBeTrue(spec, key);
-  return !(s.minimum === 0 && s.maximum === 0) && !(s.enum !== undefined && s.enum.every((v) => v === 0));
+  if (s.type === 'boolean') return (s.enum ?? [true, false]).includes(state === 'on');
+  return state === 'on' && !(s.minimum === 0 && s.maximum === 0) && !(s.enum !== undefined && s.enum.every((v) => v === 0));
 }
 
 /**
@@ -94,7 +90,7 @@ export function mayBeOn(spec: TenderConfigSpec, key: string): boolean {
  * module of the procedure: a spec that lets such a key be on promises machinery, so the boot check
  * holds the spec to the procedure's modules. `exact`: the module exists exactly when one key may be on.
  */
-const CONFIG_MACHINERY: ReadonlyArray<{ module: ProcedureModule; keys: readonly string[]; exact: boolean }> = [
+const CONFIG_MACHINERY: ReadonlyArray<{ module: ProcedureModule; keys: readonly string[]; exact: boolean; when?: 'off' }> = [
   { module: 'auction', keys: ['hasAuction'], exact: true },
   {
     module: 'complaints',
@@ -114,31 +110,21 @@ const CONFIG_MACHINERY: ReadonlyArray<{ module: ProcedureModule; keys: readonly 
   { module: 'agreements', keys: ['hasPreSelectionAgreement', 'hasMultiSourcing'], exact: false },
   // Restricted (defence) tenders: their data masked for everyone but the parties.
   { module: 'restrictedAccess', keys: ['restricted'], exact: false },
-];
-
-/** Config keys whose off value needs machinery: `hasAwardingOrder: false` awards every bid at once. */
-const CONFIG_MACHINERY_WHEN_OFF: ReadonlyArray<{ module: ProcedureModule; key: string }> = [
-  { module: 'simultaneousAwarding', key: 'hasAwardingOrder' },
+  // The one key whose off value needs machinery: `hasAwardingOrder: false` awards every bid at once.
+  { module: 'simultaneousAwarding', keys: ['hasAwardingOrder'], exact: false, when: 'off' },
 ];
 
 /** Every config key the boot check ties to a module (the test that no key is read nowhere uses it). */
-export const MACHINERY_CONFIG_KEYS: ReadonlySet<string> = new Set([
-  ...CONFIG_MACHINERY.flatMap((m) => m.keys),
-  ...CONFIG_MACHINERY_WHEN_OFF.map((m) => m.key),
-]);
+export const MACHINERY_CONFIG_KEYS: ReadonlySet<string> = new Set(CONFIG_MACHINERY.flatMap((m) => m.keys));
 
 /** Problems between a procedure's config spec and its modules (a key that may be on without its module, or the reverse). */
 export function checkConfigModules(spec: TenderConfigSpec, modules: ReadonlySet<ProcedureModule>): string[] {
   const problems: string[] = [];
-  for (const { module, keys, exact } of CONFIG_MACHINERY) {
-    const enabled = keys.filter((k) => mayBeOn(spec, k));
-    if (enabled.length > 0 && !modules.has(module)) problems.push(`config: ${enabled.join(', ')} may be on but the ${module} module is absent`);
-    if (exact && enabled.length === 0 && modules.has(module)) problems.push(`config: the ${module} module is present but ${keys.join(', ')} cannot be on`);
-  }
-  for (const { module, key } of CONFIG_MACHINERY_WHEN_OFF) {
-    const s = spec[key];
-    const mayBeOff = s !== undefined && s.type === 'boolean' && (s.enum === undefined || s.enum.includes(false));
-    if (mayBeOff && !modules.has(module)) problems.push(`config: ${key} may be false but the ${module} module is absent`);
+  for (const { module, keys, exact, when = 'on' } of CONFIG_MACHINERY) {
+    const enabled = keys.filter((k) => mayBe(spec, k, when));
+    const state = when === 'on' ? 'on' : 'false';
+    if (enabled.length > 0 && !modules.has(module)) problems.push(`config: ${enabled.join(', ')} may be ${state} but the ${module} module is absent`);
+    if (exact && enabled.length === 0 && modules.has(module)) problems.push(`config: the ${module} module is present but ${keys.join(', ')} cannot be ${state}`);
   }
   return problems;
 }

@@ -29,7 +29,7 @@ import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts'
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
 import { registerBidDocumentRoutes } from './core/tender/routes/bid-document.routes.ts';
 import { registerCancellationRoutes } from './core/tender/routes/cancellation.routes.ts';
-import { registerClaimRoutes } from './core/tender/routes/claim.routes.ts';
+import { registerComplaintRoutes } from './core/tender/routes/complaint.routes.ts';
 import { registerReviewRequestRoutes } from './core/tender/routes/review-request.routes.ts';
 import { registerAuctionRoutes } from './core/tender/routes/auction.routes.ts';
 import { registerAwardRoutes } from './core/tender/routes/award.routes.ts';
@@ -167,7 +167,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerBidRoutes(app, deps);
   registerBidDocumentRoutes(app, deps);
   registerCancellationRoutes(app, deps);
-  registerClaimRoutes(app, deps);
+  registerComplaintRoutes(app, deps);
   registerReviewRequestRoutes(app, deps);
   registerAuctionRoutes(app, deps);
   registerAwardRoutes(app, deps);

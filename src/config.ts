@@ -76,6 +76,11 @@ export interface Config {
    * empty (the default): forwarded headers are ignored.
    */
   trustedProxies: readonly string[];
+  /**
+   * The National Bank's daily exchange-rate service (bank.gov.ua's JSON API; `date=YYYYMMDD&json`
+   * is appended), read when a complaint fee is computed from a value in another currency.
+   */
+  exchangeRatesUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -221,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     idleTimeoutMs: int('IDLE_TIMEOUT_MS', 65_000, 100, 3_600_000),
     maxConnections: int('MAX_CONNECTIONS', 2048, 1, 1_000_000),
     trustedProxies: Object.freeze(trustedProxies),
+    exchangeRatesUrl: url('EXCHANGE_RATES_URL') ?? 'https://bank.gov.ua/NBUStatService/v1/statdirectory/exchange',
   };
   // Node checks the header deadline against the whole-request one; a longer header wait would never apply.
   if (config.headersTimeoutMs > config.requestTimeoutMs) {

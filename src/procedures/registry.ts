@@ -7,15 +7,16 @@ import { checkConfigModules } from '../core/tender/tender-config.ts';
 import { contractTransitions } from '../core/contracting/contract.rules.ts';
 import { belowThreshold } from './below-threshold/index.ts';
 import { reporting } from './reporting/index.ts';
+import { negotiation, negotiationQuick } from './negotiation/index.ts';
 
 export type { ProcedureRegistry };
 
 /** The procedures this server serves. */
-export const PROCEDURES: readonly Procedure[] = [belowThreshold, reporting];
+export const PROCEDURES: readonly Procedure[] = [belowThreshold, reporting, negotiation, negotiationQuick];
 
 /** Problems of one procedure's merged tables (empty when it is sound). */
 export function checkProcedure(p: Procedure): string[] {
-  const problems = checkTransitions(p.transitions, { bids: p.modules.has('bids'), claims: p.modules.has('claims') });
+  const problems = checkTransitions(p.transitions, { bids: p.modules.has('bids'), claims: p.modules.has('claims'), complaints: p.modules.has('complaints') });
   if (!p.transitions.tenderOwner.find('draft', p.publishedStatus)) problems.push(`tender: no publication edge draft→${p.publishedStatus}`);
   problems.push(...checkConfigModules(p.config, p.modules));
   return problems.map((problem) => `${p.type}: ${problem}`);

@@ -4,7 +4,7 @@ import { TransitionTable } from '../state/machine.ts';
 import { ApiError, dataError, forbidden } from '../http/errors.ts';
 import { compareIso } from '../time/iso.ts';
 import { jsonEqual } from '../state/json-equal.ts';
-import type { Award, ContractMirror, Tender } from './tender-port.ts';
+import { awardingHeldByComplaints, cancellationComplaintsHoldLot, type Award, type ContractMirror, type Tender } from './tender-port.ts';
 import type { Contract, ContractValue } from './contract.types.ts';
 
 export const CONTRACT_STATUSES = ['pending', 'pending.winner-signing', 'active', 'terminated', 'cancelled'] as const;
@@ -143,6 +143,21 @@ function valueOrStatusChanged(c: ContractCheck): boolean {
   return c.sent.has('value') || c.before.status !== c.after.status;
 }
 
+/**
+ * Where awards can be complained about (open-procedures.md §1.8, §6.4): not before the award's
+ * stand-still ended, nor while a complaint on the tender, the lot's awards or the lot's
+ * cancellation waits for the review body.
+ */
+function assertReviewWindowOver(c: ContractCheck): void {
+  if (c.tender.config?.hasAwardComplaints !== true) return;
+  const end = c.award?.complaintPeriod?.endDate;
+  if (end && compareIso(end, c.nowIso) > 0) throw forbidden(`Can't sign contract before stand-still period end (${end})`);
+  const lotId = c.award?.lotID;
+  if (awardingHeldByComplaints(c.tender, lotId) || cancellationComplaintsHoldLot(c.tender, lotId)) {
+    throw forbidden("Can't sign contract before reviewing all complaints");
+  }
+}
+
 /** Rules 9a–9b: signing after the award's activation; the award's contracts within its amount. */
 function assertAgainstAward(c: ContractCheck): void {
   if (c.before.status !== 'pending') return;
@@ -150,6 +165,7 @@ function assertAgainstAward(c: ContractCheck): void {
   if (c.after.status === 'active' && activation && compareIso(activation, c.nowIso) > 0) {
     throw forbidden(`Can't sign contract before award activation date (${activation})`);
   }
+  if (c.after.status === 'active') assertReviewWindowOver(c);
   if (c.after.status === 'cancelled' || !valueOrStatusChanged(c) || !c.award?.value) return;
   const others = ((c.tender.contracts ?? []) as ContractMirror[]).filter((m) => m.awardID === c.after.awardID && m.id !== c.after.id && m.status !== 'cancelled');
   const useNet = c.after.value?.valueAddedTaxIncluded === true && c.award.value.valueAddedTaxIncluded !== true;

@@ -16,6 +16,7 @@ export type { Award, ContractMirror, MoneyValue, PeriodValue, Tender } from '../
 export { awardsOf, contractMirrorsOf } from '../tender/tender.types.ts';
 export { bidsOf } from '../tender/bid-counting.ts';
 export { tenderCreatedAfter } from '../tender/rule-dates.ts';
+export { awardingHeldByComplaints, cancellationComplaintsHoldLot } from '../tender/complaints/complaint.rules.ts';
 export { Amount, Item, Period, SignedAmount, SignerInfo } from '../tender/schemas/common.schema.ts';
 
 /**

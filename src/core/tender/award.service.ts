@@ -29,6 +29,7 @@ export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: 
   const posting = procedure.awarding.posting;
   if (posting && patch.value !== undefined && patch.value !== null) patch.value = posting.valueOf(after, patch.value as MoneyValue);
   Object.assign(award, patch);
+  posting?.assertChange?.(after, before, award);
   assertQualifiedForStatus(award);
   if (!procedure.stages.awardDecisions.includes(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
   if (!isAwardLotActive(after, award)) throw forbidden('Can update award only in active lot status');
@@ -59,7 +60,7 @@ export async function createAward(ctx: RequestCtx, procedure: Procedure, loaded:
   assertTenderOwner(ctx, loaded.tender);
   const input = validateOrThrow<Record<string, unknown>>(posting.model, readData(), ctx, true);
   if (!procedure.stages.awardDecisions.includes(loaded.tender.status)) throw forbidden(`Can't create award in current (${loaded.tender.status}) tender status`);
-  posting.assertAllowed(loaded.tender);
+  posting.assertAllowed(loaded.tender, input);
   const after: Tender = structuredClone(loaded.tender);
   const award = posting.build(after, input, hex(), ctx.nowIso);
   after.awards = [...awardsOf(after), award];

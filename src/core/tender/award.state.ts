@@ -32,7 +32,7 @@ const CONSIDERED_CLAIM_STATUSES: ReadonlySet<string> = new Set(['claim', 'answer
 const claimsOf = (award: Award): Array<Record<string, unknown>> => (Array.isArray(award.complaints) ? award.complaints : []);
 
 /** The award stand-still (`durations.awardComplaint`); none when it is 0 days. */
-function setComplaintPeriod({ award, tc }: AwardMove): void {
+export function setComplaintPeriod({ award, tc }: AwardMove): void {
   const standStill = tc.procedure.durations.awardComplaint;
   if (daysOf(tc, standStill) <= 0) return;
   award.complaintPeriod = { startDate: tc.nowIso, endDate: formatIso(addDuration(tc, tc.now, standStill)) };
@@ -42,7 +42,8 @@ const nextAwardingStep = (m: AwardMove): void => m.tc.procedure.awarding.next(m.
 
 function cancelClaims(award: Award, nowIso: string): void {
   for (const claim of claimsOf(award)) {
-    if (SETTLED_CLAIM_STATUSES.has(String(claim.status))) continue;
+    // Review-body complaints stay with the review body.
+    if (claim.type === 'complaint' || SETTLED_CLAIM_STATUSES.has(String(claim.status))) continue;
     setObjectStatus(claim, 'cancelled', nowIso);
     claim.cancellationReason = 'cancelled';
     claim.dateCanceled = nowIso;
@@ -50,7 +51,7 @@ function cancelClaims(award: Award, nowIso: string): void {
 }
 
 /** Cancels an award: claims, the running stand-still, its not yet signed contracts (a signed one blocks). */
-function cancelAward(m: AwardMove, award: Award): void {
+export function cancelAward(m: AwardMove, award: Award): void {
   cancelClaims(award, m.tc.nowIso);
   const period = award.complaintPeriod;
   if (period && (!period.endDate || period.endDate > m.tc.nowIso)) period.endDate = m.tc.nowIso;
@@ -65,7 +66,7 @@ function cancelAward(m: AwardMove, award: Award): void {
   }
 }
 
-const assertNoticeSigned = ({ award }: AwardMove): void => assertSignatureDocument(award.documents, 'notice');
+export const assertNoticeSigned = ({ award }: AwardMove): void => assertSignatureDocument(award.documents, 'notice');
 
 /** The core award table (ranked awarding with signed decisions and a stand-still). */
 export const coreAwardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [

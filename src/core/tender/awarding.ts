@@ -30,8 +30,10 @@ export interface AwardingStrategy {
 /** The award POST of the owner strategy. */
 export interface AwardPosting {
   readonly model: ModelSchema;
-  /** Throws when no new award may be created now (e.g. another one is still live). */
-  assertAllowed(tender: Tender): void;
+  /** Throws when no new award may be created now (e.g. another one is still live); `input` is the validated POST. */
+  assertAllowed(tender: Tender, input: Record<string, unknown>): void;
+  /** Throws when the owner's PATCH may not change the award so (e.g. onto a busy lot). */
+  assertChange?(tender: Tender, before: Award, after: Award): void;
   /** The stored award built from the validated input. */
   build(tender: Tender, input: Record<string, unknown>, id: string, nowIso: string): Award;
   /** The award value as stored from an owner's POST or PATCH (defaults the owner may leave out filled in). */

@@ -3,7 +3,8 @@
 import { dataError, forbidden, notFound } from '../http/errors.ts';
 import { pyRepr } from '../validation/model-validator.ts';
 import { TERMINAL_TENDER_STATUSES } from './tender.status.ts';
-import type { Cancellation, Tender } from './tender.types.ts';
+import { awardsOf, type Cancellation, type Tender } from './tender.types.ts';
+import { compareIso } from '../time/iso.ts';
 
 export function findCancellation(tender: Tender, cancellationId: string): Cancellation {
   const c = (tender.cancellations ?? []).find((x) => x.id === cancellationId);
@@ -45,4 +46,28 @@ export function assertCancellationReasonType(reasonType: string | undefined, cho
 /** The status a cancellation is moved to must be one of the procedure's (422, list description). */
 export function assertCancellationStatusChoice(status: string | undefined, choices: readonly string[]): void {
   if (status !== undefined && !choices.includes(status)) throw dataError('status', [`Value must be one of ${pyRepr(choices)}`]);
+}
+
+/**
+ * One pending cancellation at a time in a scope: not a second one for the same lot, none for the
+ * tender beside a lot's, none for a lot beside the tender's.
+ */
+export function assertNoPendingCancellationInScope(tender: Tender, c: Pick<Cancellation, 'status' | 'relatedLot' | 'id'>): void {
+  if (c.status === 'pending') return;
+  const lot = c.relatedLot;
+  const clash = (tender.cancellations ?? []).some(
+    (x) => x.status === 'pending' && x.id !== c.id && (x.relatedLot === lot || x.relatedLot === undefined || lot === undefined),
+  );
+  if (clash) throw forbidden('Forbidden because of a pending cancellation');
+}
+
+/** No cancellation while an award of its scope is in its stand-still (start and end exclusive). */
+export function assertNoRunningAwardStandStill(tender: Tender, relatedLot: string | undefined, nowIso: string, op: 'add' | 'update'): void {
+  for (const award of awardsOf(tender)) {
+    if (relatedLot !== undefined && relatedLot !== award.lotID) continue;
+    const { startDate, endDate } = award.complaintPeriod ?? {};
+    if (startDate && endDate && compareIso(startDate, nowIso) < 0 && compareIso(nowIso, endDate) < 0) {
+      throw forbidden(`Cancellation can't be ${op} when exists active complaint period`);
+    }
+  }
 }

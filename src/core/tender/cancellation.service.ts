@@ -12,8 +12,9 @@ import { contractCancellations } from './contracting-port.ts';
 import { updateNextCheck } from './chronograph.events.ts';
 import {
   assertCancellationAllowedInTenderStatus, assertCancellationEditable, assertCancellationLotActive, assertCancellationReasonType,
-  assertCancellationRelatedLot, assertCancellationStatusChoice, findCancellation,
+  assertCancellationRelatedLot, assertCancellationStatusChoice, assertNoPendingCancellationInScope, assertNoRunningAwardStandStill, findCancellation,
 } from './cancellation.rules.ts';
+import { assertNoUndecidedComplaintsInScope } from './complaints/complaint.rules.ts';
 import { assertSingleDocumentOfType } from '../documents/typed-documents.ts';
 import { moveCancellation, type CancellationMove } from './cancellation.state.ts';
 import type { TenderConfig } from './tender-config.ts';
@@ -33,8 +34,12 @@ export async function createCancellation(ctx: RequestCtx, procedure: Procedure, 
   assertCancellationRelatedLot(tender, relatedLot);
   assertCancellationAllowedInTenderStatus(tender, rules.forbiddenTenderStatuses);
   assertCancellationLotActive(tender, relatedLot);
+  assertNoPendingCancellationInScope(tender, { status: String(input.status ?? 'draft'), relatedLot, id: '' });
+  if (procedure.modules.has('complaints')) assertNoRunningAwardStandStill(tender, relatedLot, ctx.nowIso, 'add');
+  assertNoUndecidedComplaintsInScope(tender, relatedLot);
   assertCancellationReasonType(input.reasonType as string | undefined, rules.reasonTypes(tender));
   assertCancellationStatusChoice(input.status as string | undefined, rules.statuses);
+  for (const check of rules.extraChecks) check(tender, { relatedLot } as Cancellation);
 
   const id = hex();
   const { documents, status: _status, cancellationOf: _of, ...fields } = input;
@@ -64,9 +69,13 @@ export async function patchCancellation(
   assertCancellationAllowedInTenderStatus(loaded.tender, rules.forbiddenTenderStatuses);
   assertCancellationLotActive(loaded.tender, before.relatedLot);
   assertCancellationEditable(before);
+  assertNoPendingCancellationInScope(loaded.tender, before);
+  if (procedure.modules.has('complaints')) assertNoRunningAwardStandStill(loaded.tender, before.relatedLot, ctx.nowIso, 'update');
+  assertNoUndecidedComplaintsInScope(loaded.tender, before.relatedLot);
   const reasonType = input.reasonType ?? before.reasonType;
   assertCancellationReasonType(reasonType, rules.reasonTypes(loaded.tender));
   assertCancellationStatusChoice(input.status, rules.statuses);
+  for (const check of rules.extraChecks) check(loaded.tender, before);
 
   const after: Tender = structuredClone(loaded.tender);
   const cancellation = findCancellation(after, cancellationId);
@@ -78,7 +87,8 @@ export async function patchCancellation(
     reportRequired: rules.reportRequired,
   };
   moveCancellation(move, input.status ?? before.status);
-  if (move.effects) updateNextCheck(after, chronographCtx(ctx, after));
+  // An executed cancellation changes the tender's events; a pending one adds its period's end.
+  updateNextCheck(after, chronographCtx(ctx, after));
   // The contracting objects of the cancelled contracts follow the tender mirror, in one transaction.
   const contractWrites = move.effects ? await contractCancellations(ctx, move.effects.cancelledContractIds) : [];
   const saved = await saveTenderWith(ctx, loaded, after, contractWrites);

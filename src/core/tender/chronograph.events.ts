@@ -13,11 +13,15 @@ import { setObjectStatus } from '../state/object-status.ts';
 import { moveTenderStatus, TERMINAL_TENDER_STATUSES } from './tender.status.ts';
 import type { TenderCtx } from './procedure.ts';
 import { claimsOf } from './claim.rules.ts';
-import { awardsOf, contractMirrorsOf, type Award, type AuctionPeriod, type Tender } from './tender.types.ts';
+import { executeCancellation } from './cancelling.ts';
+import { cancellationComplaintsReleased, tenderComplaintsHoldTendering } from './complaints/complaint.rules.ts';
+import { awardsOf, contractMirrorsOf, type Award, type AuctionPeriod, type Claim, type Tender } from './tender.types.ts';
 
 export interface ChronographEventCtx extends TenderCtx {
   /** Contracts the contract step created during this run (the caller inserts them with the tender). */
   contractsCreated: CreatedContract[];
+  /** Contracts a cancellation cancelled during this run (the caller cancels their contracting objects). */
+  contractsCancelled: string[];
 }
 
 export interface ChronographEvent {
@@ -234,3 +238,62 @@ export function runDueEvents(t: Tender, ec: ChronographEventCtx): string[] {
   for (const e of due) e.run(t, ec);
   return due.map((e) => e.name);
 }
+
+// --- review-body complaints (open-procedures.md §2.4, §2.5) ----------------------------------------
+
+/** The end of the period in which the complaints of each container are paid; an unpaid draft lapses then. */
+function draftComplaintEnds(t: Tender): Array<[string | undefined, Claim[]]> {
+  return [
+    [(t.complaintPeriod as { endDate?: string } | undefined)?.endDate, claimsOf(t)],
+    ...(t.cancellations ?? []).map((c): [string | undefined, Claim[]] => [c.complaintPeriod?.endDate, claimsOf(c)]),
+    ...awardsOf(t).map((a): [string | undefined, Claim[]] => [a.complaintPeriod?.endDate, claimsOf(a)]),
+  ];
+}
+
+/** Draft complaints nobody paid for become `mistaken` when their container's period ends. */
+export const draftComplaintEvents: EventSource = {
+  holdable: false,
+  events(t) {
+    const events: ChronographEvent[] = [];
+    for (const [end, complaints] of draftComplaintEnds(t)) {
+      if (!end) continue;
+      for (const complaint of complaints) {
+        if (complaint.type !== 'complaint' || complaint.status !== 'draft') continue;
+        events.push({
+          at: end,
+          name: 'unpaid complaint draft → mistaken',
+          run: (_t, c) => {
+            setObjectStatus(complaint, 'mistaken', c.nowIso);
+            complaint.rejectReason = 'complaintPeriodEnded';
+          },
+        });
+      }
+    }
+    return events;
+  },
+};
+
+/** A pending cancellation takes effect when its complaint period ended and no complaint on it stands. */
+export const cancellationComplaintPeriodEvents: EventSource = {
+  holdable: false,
+  events(t) {
+    return (t.cancellations ?? [])
+      .filter((c) => c.status === 'pending' && c.complaintPeriod?.endDate && cancellationComplaintsReleased(c))
+      .map((cancellation) => ({
+        at: cancellation.complaintPeriod!.endDate!,
+        name: 'cancellation complaint period end → cancellation active',
+        run(d: Tender, c: ChronographEventCtx) {
+          if (cancellation.status !== 'pending' || TERMINAL_TENDER_STATUSES.has(d.status)) return;
+          setObjectStatus(cancellation, 'active', c.nowIso);
+          c.contractsCancelled.push(...executeCancellation(d, cancellation, c).cancelledContractIds);
+        },
+      }));
+  },
+};
+
+/** A pending cancellation of the tender holds every status event (the reference's `cancellation_blocks_tender`). */
+export function heldByPendingTenderCancellation(t: Tender): boolean {
+  return (t.cancellations ?? []).some((c) => c.status === 'pending' && !c.relatedLot);
+}
+
+export { tenderComplaintsHoldTendering };

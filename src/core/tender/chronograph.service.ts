@@ -11,7 +11,7 @@ import { runDueEvents, updateNextCheck } from './chronograph.events.ts';
 import { deriveTender } from './tender.derive.ts';
 import { chronographCtx, deriveContext } from './tender.service.ts';
 import { loadTender, saveTenderWith, type LoadedTender } from './tender.repository.ts';
-import { contractInsert } from './contracting-port.ts';
+import { contractCancellations, contractInsert } from './contracting-port.ts';
 import type { Procedure } from './procedure.ts';
 import type { Tender } from './tender.types.ts';
 
@@ -83,7 +83,8 @@ export async function runChronograph(ctx: OperationCtx, procedure: Procedure, lo
   const ran = runDueEvents(after, ec);
   deriveTender(after, deriveContext(ctx, procedure, after));
   updateNextCheck(after, ec);
-  const saved = await saveTenderWith(ctx, loaded, after, ec.contractsCreated.map((c) => contractInsert(ctx, c.contract)));
+  const contractWrites = [...ec.contractsCreated.map((c) => contractInsert(ctx, c.contract)), ...(await contractCancellations(ctx, ec.contractsCancelled))];
+  const saved = await saveTenderWith(ctx, loaded, after, contractWrites);
   if (ran.length > 0) ctx.log.info({ tenderId: after.id, events: ran, status: `${loaded.tender.status}→${saved.status}` }, 'chronograph events applied');
   await followAuction(ctx, saved);
   return saved;

@@ -8,7 +8,7 @@ import { assertTenderOwner, assertTenderPeriodExtended, deriveAndValidate } from
 import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { assertNotUnderReview, invalidateReviewApprovals } from './review-request.rules.ts';
-import type { Lot, Tender } from './tender.types.ts';
+import { awardsOf, type Lot, type Tender } from './tender.types.ts';
 
 type LotOperation = 'add' | 'update' | 'delete';
 
@@ -18,6 +18,8 @@ function assertLotEditable(ctx: RequestCtx, procedure: Procedure, tender: Tender
   }
   if (tender.status !== 'draft') assertTenderPeriodExtended(ctx, procedure, tender, procedure.durations.lotEditExtension);
   assertNotUnderReview(tender);
+  // Owner-awarded procedures fix their lots once the first award is recorded.
+  if (procedure.awarding.kind === 'owner' && awardsOf(tender).length > 0) throw forbidden(`Can't ${op} lot when you have awards`);
 }
 
 export function findLot(tender: Tender, lotId: string): Lot {

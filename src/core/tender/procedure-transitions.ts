@@ -5,6 +5,9 @@ import { coreAwardTransitions, type AwardMove } from './award.state.ts';
 import { coreBidTransitions, type BidTables } from './bid.state.ts';
 import { coreCancellationTransitions, type CancellationMove } from './cancellation.state.ts';
 import { CLAIM_INITIAL_STATUSES, coreClaimTransitions, serverClaimTransitions, type ClaimMove, type ClaimTables } from './claim.state.ts';
+import {
+  COMPLAINT_INITIAL_STATUSES, coreCancellationComplaintTransitions, coreComplaintTransitions, serverComplaintTransitions, type ComplaintMove, type ComplaintTables,
+} from './complaints/complaint.state.ts';
 import { coreTenderOwnerTransitions, type TenderTransitionCtx } from './tender.state.ts';
 import { coreTenderTimeTransitions, type TenderStatusMove } from './tender.status.ts';
 
@@ -17,6 +20,10 @@ export interface ProcedureTransitions {
   readonly award: TransitionTable<AwardMove>;
   readonly cancellation: TransitionTable<CancellationMove>;
   readonly claim: ClaimTables;
+  /** Review-body complaints on the tender and its awards, per actor. */
+  readonly complaint: ComplaintTables;
+  /** Review-body complaints on cancellations, per actor. */
+  readonly cancellationComplaint: ComplaintTables;
 }
 
 /** What a procedure changes in each core table; an absent key keeps the core table as it is. */
@@ -29,6 +36,14 @@ export interface TransitionDeltas {
   readonly cancellation?: TableDelta<CancellationMove>;
   readonly claimAuthor?: TableDelta<ClaimMove>;
   readonly claimTenderOwner?: TableDelta<ClaimMove>;
+  /** Per actor, applied to both complaint tables. */
+  readonly complaint?: Partial<Record<keyof ComplaintTables, TableDelta<ComplaintMove>>>;
+}
+
+function mergedComplaintTables(core: ComplaintTables, deltas: TransitionDeltas['complaint'] = {}): ComplaintTables {
+  const out = {} as Record<keyof ComplaintTables, ComplaintTables[keyof ComplaintTables]>;
+  for (const actor of Object.keys(core) as Array<keyof ComplaintTables>) out[actor] = core[actor].merge(deltas[actor]);
+  return out;
 }
 
 /** The procedure's tables: each core default merged with the procedure's delta. */
@@ -43,6 +58,8 @@ export function procedureTransitions(deltas: TransitionDeltas = {}): ProcedureTr
       complaint_owner: coreClaimTransitions.complaint_owner.merge(deltas.claimAuthor),
       tender_owner: coreClaimTransitions.tender_owner.merge(deltas.claimTenderOwner),
     },
+    complaint: mergedComplaintTables(coreComplaintTransitions, deltas.complaint),
+    cancellationComplaint: mergedComplaintTables(coreCancellationComplaintTransitions, deltas.complaint),
   };
 }
 
@@ -50,6 +67,7 @@ export function procedureTransitions(deltas: TransitionDeltas = {}): ProcedureTr
 export interface CheckedObjects {
   bids: boolean;
   claims: boolean;
+  complaints: boolean;
 }
 
 /**
@@ -66,5 +84,17 @@ export function checkTransitions(t: ProcedureTransitions, objects: CheckedObject
     ...(objects.claims
       ? named('claim', t.claim.complaint_owner.check(CLAIM_INITIAL_STATUSES, [t.claim.tender_owner as TransitionTable<unknown>, serverClaimTransitions]))
       : []),
+    ...(objects.complaints
+      ? [
+          ...named('complaint', complaintGraph(t.complaint)),
+          ...named('cancellation complaint', complaintGraph(t.cancellationComplaint)),
+        ]
+      : []),
   ];
+}
+
+/** One complaint graph: every actor's edges and the server's, from the draft a complaint starts in. */
+function complaintGraph(tables: ComplaintTables): string[] {
+  const [first, ...rest] = Object.values(tables);
+  return first!.check(COMPLAINT_INITIAL_STATUSES, [...rest.map((x) => x as TransitionTable<unknown>), serverComplaintTransitions]);
 }

@@ -4,7 +4,7 @@ import type { ModelSchema } from '../validation/model-validator.ts';
 import type { WorkingCalendar } from '../time/working-days.ts';
 import type { Standards } from '../standards.ts';
 import type { TenderConfig, TenderConfigSpec } from './tender-config.ts';
-import type { Tender } from './tender.types.ts';
+import type { Cancellation, Tender } from './tender.types.ts';
 import type { Config } from '../../config.ts';
 import type { ProcedureTransitions } from './procedure-transitions.ts';
 import type { AwardingStrategy } from './awarding.ts';
@@ -32,6 +32,8 @@ export interface ProcedureDurations {
   readonly awardComplaint: Duration;
   /** An answered claim resolves itself after this when its author stays silent (wall-clock days). */
   readonly claimAutoResolution: Duration;
+  /** A pending cancellation's complaint period (`config.cancellationComplainDuration`). */
+  readonly cancellationComplaint: Duration;
 }
 
 /**
@@ -124,6 +126,25 @@ export interface ProcedureCancellationRules {
   readonly forbiddenTenderStatuses: readonly string[];
   /** A signed `cancellationReport` document is needed before a cancellation takes effect. */
   readonly reportRequired: boolean;
+  /**
+   * Whether this cancellation waits out a complaint period before it takes effect (with the
+   * tender's cancellation complaints on); when not, the owner activates it directly.
+   */
+  complaintPeriodApplies(tender: Tender, cancellation: Cancellation): boolean;
+  /** Further checks on creating or changing a cancellation (after the core's), in order. */
+  readonly extraChecks: ReadonlyArray<(tender: Tender, cancellation: Cancellation) => void>;
+}
+
+/** Where review-body complaints are filed (open-procedures.md §2.1); the config flags switch each container on. */
+export interface ProcedureComplaintRules {
+  /** Tender statuses in which tender-level complaints are filed and updated. */
+  readonly tenderStatuses: readonly string[];
+  /** Tender statuses in which award complaints are filed and updated. */
+  readonly awardStatuses: readonly string[];
+  /** Tender statuses in which complaint documents of the tender and its awards change. */
+  readonly documentStatuses: readonly string[];
+  /** Award (and, after tendering, cancellation) complaints come from bid owners only; else any broker. */
+  readonly complainantsAreBidders: boolean;
 }
 
 /** Claim rules that differ between procedures (below-threshold.md §1.11, §3.3). */
@@ -184,6 +205,7 @@ export interface Procedure {
   readonly bids: ProcedureBidRules;
   readonly cancellations: ProcedureCancellationRules;
   readonly claims: ProcedureClaimRules;
+  readonly complaints: ProcedureComplaintRules;
   /** Owner edits allowed in active.tendering (they invalidate submitted bids); null: none. */
   readonly tenderingEdit: TenderingEdit | null;
   /** Validation rules run on every tender write in an editable status (order matters). */

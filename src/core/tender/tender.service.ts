@@ -47,7 +47,7 @@ export function tenderCtx(ctx: OperationCtx, t: Tender, procedure: Procedure = p
 
 /** A TenderCtx that also collects the contracts the events create. */
 export function chronographCtx(ctx: OperationCtx, t: Tender, procedure?: Procedure): ChronographEventCtx {
-  return { ...tenderCtx(ctx, t, procedure), contractsCreated: [] };
+  return { ...tenderCtx(ctx, t, procedure), contractsCreated: [], contractsCancelled: [] };
 }
 
 export function deriveContext(ctx: OperationCtx, procedure: Procedure, t: Tender): DeriveContext {

@@ -107,6 +107,9 @@ export interface Cancellation {
   cancellationOf: 'tender' | 'lot';
   relatedLot?: string;
   documents?: DocumentRecord[];
+  /** While `pending` with complaints on: the window for cancellation complaints. */
+  complaintPeriod?: { startDate?: string; endDate?: string };
+  complaints?: Claim[];
   [key: string]: unknown;
 }
 

@@ -10,6 +10,7 @@ export const BELOW_THRESHOLD_DURATIONS = {
   lotEditExtension: { days: 2, working: true },
   awardComplaint: { days: 2, working: true, configKey: 'awardComplainDuration' },
   claimAutoResolution: { days: 3, working: false },
+  cancellationComplaint: { days: 0, working: false, configKey: 'cancellationComplainDuration' },
   /** The owner's decision window on a new award (`award.period`). */
   awardDecision: { days: 5, working: true },
   /** Funders' tendering edits need tenderPeriod.endDate ≥ now + this. */

@@ -1,4 +1,5 @@
 // The belowThreshold procedure: core defaults plus this procedure's data (below-threshold.md).
+import { WITHOUT_COMPLAINTS } from '../../core/tender/complaints/complaint.rules.ts';
 import type { Procedure } from '../../core/tender/procedure.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { LotInput, LotPatchInput, tenderCreateFields, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
@@ -67,7 +68,10 @@ export const belowThreshold: Procedure = {
     statuses: ['draft', 'pending', 'unsuccessful', 'active'],
     forbiddenTenderStatuses: ['draft', 'active.auction'],
     reportRequired: true,
+    complaintPeriodApplies: () => false,
+    extraChecks: [],
   },
+  complaints: WITHOUT_COMPLAINTS,
   claims: {
     awardClaimStatuses: ['active.qualification', 'active.awarded'],
     tenderClaimStatuses: [ENQUIRIES, 'active.tendering', 'active.auction', 'active.qualification', 'active.awarded'],

@@ -9,23 +9,13 @@ import { createContracts } from '../../core/contracting/contract-creation.ts';
 import { AWARD_STATUSES, type AwardMove } from '../../core/tender/award.state.ts';
 import { Enum, OptStr, i18n } from '../../core/validation/schema-primitives.ts';
 import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
-import { Amount } from '../../core/tender/schemas/common.schema.ts';
-import { awardsOf, type Award, type MoneyValue, type Tender } from '../../core/tender/tender.types.ts';
+import { assertOwnerAwardDocumentWritable, LIVE_AWARD_STATUSES, newOwnerAward, OwnerAwardValue, ownerAwardValue } from '../../core/tender/limited/owner-awards.ts';
+import { awardsOf, type Award, type Tender } from '../../core/tender/tender.types.ts';
 
 /** A supplier as a report names it: the contact point may be left out. */
 const ContactlessSupplier = Type.Object(
   { ...Supplier.properties, contactPoint: Type.Optional(Supplier.properties.contactPoint) },
   { additionalProperties: false, 'x-model': 'ContactLessSupplier' },
-);
-
-/** The award's value; currency and VAT default to the tender's (filled by `newAward`). */
-const AwardValue = Type.Object(
-  {
-    amount: Amount(),
-    currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3 })),
-    valueAddedTaxIncluded: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false, 'x-model': 'Value' },
 );
 
 const suppliers = Type.Array(ContactlessSupplier, { minItems: 1, maxItems: 1 });
@@ -35,7 +25,7 @@ export const ReportingAwardCreateInput = Type.Object(
     status: Enum(['pending'] as const, { default: 'pending' }),
     qualified: Type.Optional(Type.Boolean()),
     eligible: Type.Optional(Type.Boolean()),
-    value: AwardValue,
+    value: OwnerAwardValue,
     suppliers,
     subcontractingDetails: OptStr(),
   },
@@ -49,14 +39,11 @@ export const ReportingAwardPatchInput = Type.Object(
     ...i18n('title'),
     ...i18n('description'),
     suppliers: Type.Optional(suppliers),
-    value: Type.Optional(AwardValue),
+    value: Type.Optional(OwnerAwardValue),
     subcontractingDetails: OptStr(),
   },
   { additionalProperties: false, 'x-model': 'Award' },
 ) as unknown as ModelSchema;
-
-/** Award statuses that keep the tender's one award chain busy. */
-const LIVE_AWARD_STATUSES: ReadonlySet<string> = new Set(['pending', 'active']);
 
 /** A new award only after the last one ended unsuccessful or cancelled. */
 export function assertNoLiveAward(tender: Tender): void {
@@ -64,26 +51,11 @@ export function assertNoLiveAward(tender: Tender): void {
   if (last && LIVE_AWARD_STATUSES.has(last.status)) throw forbidden(`Can't create new award while any (${last.status}) award exists`);
 }
 
-/** An owner's award value: currency and VAT default to the tender's (the reference's AwardValue). */
-export function reportingAwardValue(tender: Tender, value: MoneyValue): MoneyValue {
-  return {
-    ...value,
-    currency: value.currency ?? tender.value?.currency ?? 'UAH',
-    valueAddedTaxIncluded: value.valueAddedTaxIncluded ?? tender.value?.valueAddedTaxIncluded ?? true,
-  };
-}
+/** An owner's award value (the core's defaults). */
+export const reportingAwardValue = ownerAwardValue;
 
 /** The award as stored from the owner's validated input. */
-export function newReportingAward(tender: Tender, input: Record<string, unknown>, id: string, nowIso: string): Award {
-  return {
-    ...input,
-    status: 'pending',
-    value: reportingAwardValue(tender, input.value as MoneyValue),
-    suppliers: input.suppliers as Award['suppliers'],
-    id,
-    date: nowIso,
-  } as Award;
-}
+export const newReportingAward = newOwnerAward;
 
 /**
  * The owner's decisions, over the core table: no decision signature (`pending → active` creates
@@ -99,7 +71,4 @@ export const reportingAwardDelta: TableDelta<AwardMove> = {
 };
 
 /** Award documents: the tender `active`; new ones only while the award is `pending`. */
-export function assertReportingAwardDocumentWritable(tender: Tender, award: Award, _role: string, op: 'add' | 'update'): void {
-  if (tender.status !== 'active') throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
-  if (op === 'add' && award.status !== 'pending') throw forbidden(`Can't add document in current (${award.status}) award status`);
-}
+export const assertReportingAwardDocumentWritable = assertOwnerAwardDocumentWritable;

@@ -42,4 +42,5 @@ export const REPORTING_DURATIONS: ProcedureDurations = {
   lotEditExtension: { days: 0, working: false },
   awardComplaint: { days: 0, working: false, configKey: 'awardComplainDuration' },
   claimAutoResolution: { days: 0, working: false },
+  cancellationComplaint: { days: 0, working: false, configKey: 'cancellationComplainDuration' },
 };

@@ -2,6 +2,7 @@
 // Its delta over the core: no periods, bids, questions, auction, complaints or chronograph;
 // `draft → active` by the owner; a `causeDetails` from the code list; the owner records awards.
 import { Type } from 'typebox';
+import { WITHOUT_COMPLAINTS } from '../../core/tender/complaints/complaint.rules.ts';
 import type { Procedure, TenderRule } from '../../core/tender/procedure.ts';
 import { procedureTransitions } from '../../core/tender/procedure-transitions.ts';
 import { publishEdge } from '../../core/tender/tender.state.ts';
@@ -16,7 +17,8 @@ import { CancellationCreateInput, CancellationPatchInput } from '../../core/tend
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import { rationaleTypesForScheme, LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
-import { applyReportingCauseDetails, CauseDetailsInput } from './cause-details.ts';
+import { applyReportingCauseDetails } from './cause-details.ts';
+import { CauseDetailsInput } from '../../core/tender/limited/cause-details.ts';
 import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, reportingAwardValue, ReportingAwardCreateInput, ReportingAwardPatchInput, reportingAwardDelta } from './awarding.ts';
 import { REPORTING_CONFIG, REPORTING_DURATIONS } from './config.ts';
 
@@ -136,7 +138,10 @@ export const reporting: Procedure = {
     statuses: ['draft', 'pending', 'unsuccessful', 'active'],
     forbiddenTenderStatuses: ['draft'],
     reportRequired: true,
+    complaintPeriodApplies: () => false,
+    extraChecks: [],
   },
+  complaints: WITHOUT_COMPLAINTS,
   claims: { awardClaimStatuses: [], tenderClaimStatuses: [], tenderClaimAuthorEditStatuses: [], awardClaimBidStatuses: [] },
   tenderingEdit: null,
   rules: [

@@ -15,6 +15,7 @@ const at = (nowIso: string, config: Record<string, boolean | number> = { hasAuct
   accelerator: undefined,
   calendar: new WorkingCalendar([]),
   contractsCreated: [],
+  contractsCancelled: [],
 });
 
 const tender = (fields: Partial<Tender>): Tender => ({ id: 't', status: 'draft', ...fields }) as Tender;

@@ -1,0 +1,188 @@
+// negotiation and negotiation.quick (open-procedures.md §0, §6.1, §6.2, §6.4, §6.5): a purchase
+// negotiated with one supplier per lot. Their delta over the core: no tendering, bids, questions,
+// auction or claims; `draft → active` by the owner; a `causeDetails` from the procedure's code
+// list; lots; the owner records awards, whose stand-still opens review-body complaints; cancellations
+// wait out a complaint period while an award of their scope is active. The two differ only in
+// their type, stand-still and code list.
+import { Type } from 'typebox';
+import type { Procedure, TenderRule } from '../../core/tender/procedure.ts';
+import { procedureTransitions } from '../../core/tender/procedure-transitions.ts';
+import { publishEdge } from '../../core/tender/tender.state.ts';
+import { toCancelled, toUnsuccessful } from '../../core/tender/tender.status.ts';
+import { ownerAwarding } from '../../core/tender/awarding.ts';
+import type { ModelSchema } from '../../core/validation/model-validator.ts';
+import { dataError, forbidden } from '../../core/http/errors.ts';
+import { tenderCreateFields, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
+import { Address, EstimatedValue, Item } from '../../core/tender/schemas/common.schema.ts';
+import { Enum, Hex32, OptDateTime, OptStr, i18n } from '../../core/validation/schema-primitives.ts';
+import { partial } from '../../core/tender/schemas/tender.schema.ts';
+import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
+import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
+import { rationaleTypesForScheme, LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
+import * as rules from '../../core/tender/tender.rules.ts';
+import { causeDetailsRule, CauseDetailsInput } from '../../core/tender/limited/cause-details.ts';
+import { assertOwnerAwardDocumentWritable, newOwnerAward, ownerAwardValue } from '../../core/tender/limited/owner-awards.ts';
+import { cancellationComplaintPeriodEvents, draftComplaintEvents } from '../../core/tender/chronograph.events.ts';
+import { awardsOf, type Cancellation, type Tender } from '../../core/tender/tender.types.ts';
+import { assertAwardChangeAllowed, assertAwardPostAllowed, NegotiationAwardCreateInput, NegotiationAwardPatchInput, negotiationAwardDelta } from './awarding.ts';
+import { negotiationConfig, negotiationDurations } from './config.ts';
+
+const PUBLISHED = 'active';
+const CANCELLATION_REASON_TYPES: readonly string[] = ['noObjectiveness', 'unFixable', 'noDemand', 'expensesCut', 'dateViolation'];
+
+/** Tender fields the core offers that a negotiation has no use for (tendering and auction). */
+const ABSENT_FIELDS = [
+  'enquiryPeriod', 'tenderPeriod', 'awardPeriod', 'minimalStep', 'guarantee', 'features', 'awardCriteria', 'awardCriteriaDetails',
+  'awardCriteriaDetails_en', 'awardCriteriaDetails_ru', 'submissionMethod', 'submissionMethodDetails', 'submissionMethodDetails_en',
+  'submissionMethodDetails_ru', 'inspector',
+];
+
+/** Items say when and where they are delivered. */
+const NegotiationItem = Type.Object(
+  {
+    ...Item.properties,
+    deliveryDate: Type.Object({ startDate: OptDateTime(), endDate: Type.String({ format: 'date-time' }) }, { additionalProperties: false, 'x-model': 'PeriodEndRequired' }),
+    deliveryAddress: Address,
+  },
+  { additionalProperties: false, 'x-model': 'NegotiationItem' },
+);
+
+/** A lot without auction terms. */
+const NegotiationLot = Type.Object(
+  {
+    id: Type.Optional(Hex32()),
+    ...i18n('title', true, { minLength: 1 }),
+    ...i18n('description'),
+    value: EstimatedValue,
+    status: Type.Optional(Enum(['active'] as const)),
+    date: OptDateTime(),
+  },
+  { additionalProperties: false, 'x-model': 'Lot' },
+);
+
+function negotiationFields(): Record<string, unknown> {
+  const fields: Record<string, unknown> = Object.fromEntries(Object.entries(tenderCreateFields()).filter(([k]) => !ABSENT_FIELDS.includes(k)));
+  return {
+    ...fields,
+    items: Type.Array(NegotiationItem, { minItems: 1 }),
+    lots: Type.Optional(Type.Array(NegotiationLot)),
+    causeDetails: Type.Optional(CauseDetailsInput),
+    cause: OptStr(),
+    causeDescription: OptStr(),
+    causeDescription_en: OptStr(),
+  };
+}
+
+const modelsFor = tenderModels(negotiationFields(), ['draft', PUBLISHED]);
+
+const assertProcurementMethodLimited: TenderRule = (rc) => {
+  if (rc.tender.procurementMethod !== 'limited') throw dataError('procurementMethod', ["Value must be one of ['limited']."]);
+};
+
+/** Once an award is recorded the tender itself is fixed. */
+const assertNoAwardsYet: TenderRule = (rc) => {
+  if (rc.before && rc.patch && awardsOf(rc.before).length > 0) throw forbidden("Can't update tender when there is at least one award.");
+};
+
+/** Contract change rationales follow the legal basis of the cause (LAW922 without one). */
+const setContractChangeRationaleTypes: TenderRule = (rc) => {
+  const scheme = (rc.tender.causeDetails as { scheme?: unknown } | undefined)?.scheme;
+  rc.tender.contractChangeRationaleTypes = rationaleTypesForScheme(scheme, LAW922_RATIONALE_TYPES);
+};
+
+/** A tender cancellation cannot undo a lot already completed. */
+function assertNoCompleteLot(tender: Tender, cancellation: Pick<Cancellation, 'relatedLot'>): void {
+  if ((tender.lots ?? []).length > 0 && !cancellation.relatedLot && (tender.lots ?? []).some((l) => l.status === 'complete')) {
+    throw forbidden("Can't perform cancellation, if there is at least one complete lot");
+  }
+}
+
+/** Without an active award in its scope there is nobody to complain: the owner activates it directly. */
+function scopeHasActiveAward(tender: Tender, cancellation: Cancellation): boolean {
+  return awardsOf(tender).some((a) => a.status === 'active' && (cancellation.relatedLot === undefined || a.lotID === cancellation.relatedLot));
+}
+
+const NO_INPUT = Type.Object({}, { additionalProperties: false }) as unknown as ModelSchema;
+const TENDERING_STATUSES = ['active.tendering', 'active.auction', 'active.qualification', 'active.awarded'];
+
+function negotiationProcedure(type: string, awardComplainDuration: number): Procedure {
+  return {
+    type,
+    modules: new Set(['lots', 'complaints', 'chronograph']),
+    transitions: procedureTransitions({
+      tenderOwner: { states: [PUBLISHED], add: [publishEdge(PUBLISHED, { stampsNotice: false })] },
+      tenderTime: {
+        states: [PUBLISHED],
+        removeStates: TENDERING_STATUSES,
+        add: [{ from: PUBLISHED, to: 'complete' }, toUnsuccessful(PUBLISHED), toCancelled(PUBLISHED)],
+      },
+      award: negotiationAwardDelta,
+    }),
+    awarding: ownerAwarding({
+      posting: { model: NegotiationAwardCreateInput, assertAllowed: assertAwardPostAllowed, build: newOwnerAward, valueOf: ownerAwardValue, assertChange: assertAwardChangeAllowed },
+      assertDocumentWritable: assertOwnerAwardDocumentWritable,
+    }),
+    // Only complaint drafts lapse and pending cancellations take effect; contracts settle the rest.
+    chronograph: { sources: [draftComplaintEvents, cancellationComplaintPeriodEvents], holds: [] },
+    stages: { beforeTenderingEnd: ['draft'], beforeAwarding: ['draft'], awardDecisions: [PUBLISHED], completedByContracts: [PUBLISHED] },
+    views: { sealedStatuses: [] },
+    reviewRequestStatuses: [],
+    createLevels: ['3', '5'],
+    centralCreateLevels: ['5'],
+    config: negotiationConfig(awardComplainDuration),
+    durations: negotiationDurations(awardComplainDuration),
+    editableStatuses: ['draft', PUBLISHED],
+    publishedStatus: PUBLISHED,
+    models: {
+      tenderCreate: (sandbox) => modelsFor(sandbox).create,
+      tenderPatch: (sandbox) => modelsFor(sandbox).patch,
+      lotCreate: NegotiationLot as unknown as ModelSchema,
+      lotPatch: partial(NegotiationLot as unknown as ModelSchema),
+      questionCreate: NO_INPUT,
+      questionAnswer: NO_INPUT,
+      bidCreate: NO_INPUT,
+      bidPatch: NO_INPUT,
+      cancellationCreate: CancellationCreateInput,
+      cancellationPatch: CancellationPatchInput,
+      awardPatch: NegotiationAwardPatchInput,
+    },
+    questionCreateLevels: [],
+    questionAnswerStatuses: [],
+    bids: { createLevels: [], hiddenInStatuses: [], itemsRequired: false, proposalSignatureScheme: null },
+    cancellations: {
+      reasonTypes: (tender) =>
+        tenderCreatedAfter(tender, 'noLocalizationCancellationReason') ? [...CANCELLATION_REASON_TYPES, 'noLocalization'] : CANCELLATION_REASON_TYPES,
+      statuses: ['draft', 'pending', 'unsuccessful', 'active'],
+      forbiddenTenderStatuses: ['draft'],
+      reportRequired: true,
+      complaintPeriodApplies: scopeHasActiveAward,
+      extraChecks: [assertNoCompleteLot],
+    },
+    claims: { awardClaimStatuses: [], tenderClaimStatuses: [], tenderClaimAuthorEditStatuses: [], awardClaimBidStatuses: [] },
+    // Any broker complains on an award within its stand-still, or on a pending cancellation.
+    complaints: { tenderStatuses: [], awardStatuses: [PUBLISHED], documentStatuses: [PUBLISHED], complainantsAreBidders: false },
+    tenderingEdit: null,
+    rules: [
+      assertNoAwardsYet,
+      causeDetailsRule(() => true),
+      assertProcurementMethodLimited,
+      rules.assertBuyersOnlyForCentral,
+      rules.assertPlansLinkable,
+      rules.assertKindFrozenAfterDraft,
+      rules.assertFundersKnown,
+      rules.assertOrganizationsValid,
+      rules.assertItemsValid,
+      rules.assertItemsHaveRelatedBuyer,
+      rules.assertCurrencyKnown,
+      rules.assertValuesValid,
+      rules.assertLotsValid,
+      rules.assertMilestonesValid,
+      setContractChangeRationaleTypes,
+    ],
+    activationChecks: [rules.assertItemsHaveRelatedLot],
+    creationDefaults: { procurementMethod: 'limited' },
+  };
+}
+
+export const negotiation = negotiationProcedure('negotiation', 5);
+export const negotiationQuick = negotiationProcedure('negotiation.quick', 3);

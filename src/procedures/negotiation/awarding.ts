@@ -87,7 +87,7 @@ export const negotiationAwardDelta: TableDelta<AwardMove> = {
       to: 'cancelled',
       effect(m) {
         const satisfied = (m.award.complaints ?? []).some((c) => (c as { status?: string }).status === 'satisfied');
-        const awards = satisfied ? awardsOf(m.tender).filter((a) => a.lotID === m.award.lotID && a.status !== 'cancelled') : [m.award];
+        const awards = satisfied ? awardsOf(m.tender).filter((a) => a === m.award || (a.lotID === m.award.lotID && a.status !== 'cancelled')) : [m.award];
         for (const award of awards) cancelAward(m, award);
       },
     },

@@ -1,7 +1,7 @@
 // Review-body complaint input models (open-procedures.md §2.2, §2.4): what the complainant posts,
 // and one PATCH model per action. As with claims, the action is chosen from the caller's role and
 // the status move before the body is read, so a field the action does not take is a Rogue field.
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { ModelSchema } from '../../validation/model-validator.ts';
 import { BasicValue, Identifier, organizationFields } from './common.schema.ts';
 import { DateTime, Enum, Hex32, OptStr, Str } from '../../validation/schema-primitives.ts';
@@ -23,9 +23,15 @@ const ComplaintIdentifier = Type.Object(
 
 const ComplaintOrganization = Type.Object({ ...organizationFields, identifier: ComplaintIdentifier }, { additionalProperties: false, 'x-model': 'ComplaintOrganization' });
 
-/** An organization patch: every field optional. */
+const optionalFields = (fields: Record<string, unknown>): Record<string, TSchema> =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v as TSchema)]));
+
+/** An organization patch: every field optional, the identifier too (merged onto the stored one, then checked whole). */
 const ComplaintOrganizationPatch = Type.Object(
-  Object.fromEntries(Object.entries({ ...organizationFields, identifier: ComplaintIdentifier }).map(([k, v]) => [k, Type.Optional(v)])),
+  {
+    ...optionalFields(organizationFields),
+    identifier: Type.Optional(Type.Object(optionalFields(ComplaintIdentifier.properties), { additionalProperties: false, 'x-model': 'ComplaintIdentifier' })),
+  },
   { additionalProperties: false, 'x-model': 'ComplaintOrganization' },
 );
 

@@ -32,7 +32,7 @@ async function replaySet(set: ConformanceSet, backend: (typeof TEST_BACKENDS)[nu
         ...(standardsDir === undefined ? {} : { env: { STANDARDS_DIR: standardsDir } }),
       });
       try {
-        const replayer = new Replayer({ app: t.app, dir: set.dir, signer, outOfBand: set.outOfBand, deadlineMs });
+        const replayer = new Replayer({ app: t.app, dir: set.dir, signer, outOfBand: set.outOfBand, deadlineMs, beforeFile: set.plan.beforeFile });
         report.scenarios.push({ scenario: scenario.name, results: await replayer.runFiles(scenario.files) });
       } finally {
         await t.close();

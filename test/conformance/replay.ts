@@ -144,7 +144,22 @@ export interface ReplayOptions {
   outOfBand?: OutOfBand;
   /** `Date.now()` after which the remaining files are skipped (the replay's time budget). */
   deadlineMs?: number;
+  /** The set's own emulations of out-of-band steps, run before a file (see SetPlan.beforeFile). */
+  beforeFile?: BeforeFile;
 }
+
+/** What a set's emulation may do: send requests as the recording's tender owner, and map recorded ids. */
+export interface EmulationApi {
+  /** Our id of a recorded one, if known. */
+  ours(recordedId: string): string | undefined;
+  learn(recordedId: string, ourId: string): void;
+  /** Recorded ids of the tenders the replay created so far, oldest first. */
+  createdTenders(): string[];
+  /** A request as the owner of the recorded tender (its acc_token appended); undefined when we do not know the tender. */
+  asOwner(recTenderId: string, method: 'GET' | 'POST' | 'PATCH', path: string, body?: object): Promise<{ status: number; json: unknown; bodyText: string } | undefined>;
+}
+
+export type BeforeFile = (file: string, ex: HttpExchange, api: EmulationApi) => Promise<string[]>;
 
 export interface ReplayState {
   map: IdMap;
@@ -254,8 +269,10 @@ export class Replayer {
   readonly deadlineMs: number;
   /** What the set's successful recorded requests write to a tender: its client fields and statuses. */
   readonly recordedWrites: RecordedWrites;
+  readonly beforeFile: BeforeFile | undefined;
 
   constructor(opts: ReplayOptions) {
+    this.beforeFile = opts.beforeFile;
     this.app = opts.app;
     this.dir = opts.dir;
     this.signer = opts.signer;
@@ -375,6 +392,11 @@ export class Replayer {
     }
 
     try {
+      if (this.beforeFile) emulations.push(...(await this.beforeFile(file, ex, this.emulationApi(ex))));
+    } catch (e) {
+      emulations.push(`set emulation error: ${(e as Error).message}`);
+    }
+    try {
       await this.resolvePathIds(ex, emulations);
     } catch (e) {
       emulations.push(`path id resolution error: ${(e as Error).message}`);
@@ -460,6 +482,26 @@ export class Replayer {
   }
 
   // ---------------------------------------------------------------- emulations
+
+  private emulationApi(ex: HttpExchange): EmulationApi {
+    return {
+      ours: (id) => this.map.get(id),
+      learn: (id, ourId) => this.map.set(id, ourId),
+      createdTenders: () => [...this.state.owners.keys()],
+      asOwner: async (recTenderId, method, path, body) => {
+        const owner = this.state.owners.get(recTenderId);
+        const token = owner ? this.map.get(owner.token) : undefined;
+        if (!owner || token === undefined) return undefined;
+        const headers: Record<string, string> = { [EMULATION_HEADER]: '1' };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        const authorization = owner.authorization ?? headerOf(ex.request.headers, 'authorization');
+        if (authorization) headers.authorization = authorization;
+        const sep = path.includes('?') ? '&' : '?';
+        const r = await this.inject(method, `${path}${sep}acc_token=${token}`, headers, body === undefined ? undefined : { data: body });
+        return { status: r.status, json: r.json, bodyText: r.bodyText };
+      },
+    };
+  }
 
   /**
    * A recorded error naming the tender's status ("... in current (active.tendering) status"), or a

@@ -3,14 +3,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readOutOfBand, type OutOfBand } from './out-of-band.ts';
-import { readOrder } from './replay.ts';
+import { readOrder, type BeforeFile } from './replay.ts';
+import { NEGOTIATION_PLAN } from './negotiation.plan.ts';
 import { BELOW_THRESHOLD_PLAN } from './below-threshold.plan.ts';
 
 /**
  * Sets whose procedure (or API) the server implements: their replay is gated. Add a set's folder
  * name here once its procedure lands; every other set is replayed and reported only.
  */
-export const IMPLEMENTED_SETS: readonly string[] = ['below-threshold', 'reporting'];
+export const IMPLEMENTED_SETS: readonly string[] = ['below-threshold', 'reporting', 'negotiation'];
 
 /** The gate of an implemented set, over its ORDER replay. */
 export const MIN_STATUS_RATE = 0.95;
@@ -41,9 +42,11 @@ export interface SetPlan {
   requiredFiles?: readonly string[];
   /** Required files asserted in a scenario other than where ORDER replays them. */
   requiredIn?: Readonly<Record<string, string>>;
+  /** The set's emulations of what OUT-OF-BAND.md says the recording did outside HTTP. */
+  beforeFile?: BeforeFile;
 }
 
-const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN };
+const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN, negotiation: NEGOTIATION_PLAN };
 
 export interface ConformanceSet {
   name: string;

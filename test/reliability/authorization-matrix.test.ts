@@ -17,7 +17,7 @@ import { api, type Json } from '../helpers/api.ts';
 import { tenderBody } from '../helpers/recorded-tender.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../helpers/reference-ds.ts';
 import { bidData, tenderer } from '../procedures/below-threshold/tendering.ts';
-import { BIDDER, BID_DOCUMENT_LISTS, buildWorld, fillPattern, storedSnapshot, type World } from './world.ts';
+import { BIDDER, BID_DOCUMENT_LISTS, buildWorld, COMPLAINANT_BROKER, fillPattern, storedSnapshot, type World } from './world.ts';
 
 const CASES = ['no key', 'unknown key', 'wrong group', 'other broker', 'wrong acc_token', "another object's token"] as const;
 type Case = (typeof CASES)[number];
@@ -58,7 +58,7 @@ function refusedWith(group: Refusal | NotApplicable, otherBroker: Refusal | NotA
  * cancellations, review requests); the awarded bid (award claims); the claim; the contract's buyer
  * (the tender's token) or supplier (the winning bid's token).
  */
-type Owner = 'tender' | 'bid' | 'awarded tender' | 'awarded bid' | 'claim' | 'contract buyer' | 'contract supplier' | 'none';
+type Owner = 'tender' | 'bid' | 'awarded tender' | 'awarded bid' | 'claim' | 'complaint' | 'contract buyer' | 'contract supplier' | 'none';
 
 interface RouteExpectation {
   owner: Owner;
@@ -227,6 +227,30 @@ documentRoutes(`${awardedTender}/cancellations/:cancellation_id/documents`, 'awa
 documentRoutes(`${awardedTender}/awards/:award_id/complaints/:complaint_id/documents`, 'claim');
 documentRoutes(`${awardedTender}/complaints/:complaint_id/documents`, 'claim');
 documentRoutes('/api/2.5/contracts/:contract_id/documents', 'contract buyer');
+
+// Review-body complaints on a negotiation cancellation (issue 13): any broker files one (no
+// accreditation level); the complaint ACL lets brokers, the review body and the payment robot in,
+// then the complaint's rules find no part for another broker; its documents are its author's.
+const cancellationComplaints = `${awardedTender}/cancellations/:cancellation_id/complaints`;
+const complaintAuthor = (body?: (w: World) => unknown): RouteExpectation => ({ ...ownerRoute('complaint', body), caller: COMPLAINANT_BROKER });
+Object.assign(EXPECTED, {
+  [`POST ${cancellationComplaints}`]: {
+    owner: 'none',
+    caller: COMPLAINANT_BROKER,
+    wrongGroup: WRONG_GROUP,
+    body: () => ({ data: { type: 'complaint', title: 'Скарга', author: questionAuthor } }),
+    cases: refusedWith(PERMISSION, { na: 'limited procedures: any broker may complain' }, NO_OWNER),
+  } satisfies RouteExpectation,
+  [`PATCH ${cancellationComplaints}/:complaint_id`]: { ...claimPatchRoute(patchData({ title: 'changed' })), owner: 'complaint', caller: COMPLAINANT_BROKER },
+});
+for (const [method, row] of Object.entries({
+  POST: complaintAuthor(doc('new.pdf')),
+  PUT: complaintAuthor(doc('v2.pdf')),
+  PATCH: complaintAuthor(patchData({ title: 'renamed.pdf' })),
+  DELETE: complaintAuthor(),
+})) {
+  EXPECTED[`${method} ${cancellationComplaints}/:complaint_id/documents${method === 'POST' ? '' : '/:document_id'}`] = row;
+}
 for (const list of BID_DOCUMENT_LISTS) documentRoutes(`/api/2.5/tenders/:tender_id/bids/:bid_id/${list}`, 'bid');
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -244,6 +268,8 @@ function tokensOf(owner: Owner, w: World): { right?: string; other?: string } {
       return { right: w.awarded.bidToken, other: w.contract.supplierToken };
     case 'claim':
       return { right: w.awarded.claim.token, other: w.awarded.bidToken };
+    case 'complaint':
+      return { right: w.limited.complaint.token, other: w.awarded.claim.token };
     case 'contract buyer':
       return { right: w.contract.tenderToken, other: w.awarded.tender.token };
     case 'contract supplier':
@@ -330,6 +356,7 @@ describeApp('authorization matrix', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) =
       'PATCH /api/2.5/tenders/:tender_id/chronograph',
       'PATCH /api/2.5/tenders/:tender_id/cancellations/:cancellation_id/documents/:document_id',
       'PATCH /api/2.5/tenders/:tender_id/awards/:award_id/complaints/:complaint_id',
+      'PATCH /api/2.5/tenders/:tender_id/cancellations/:cancellation_id/complaints/:complaint_id',
       'PATCH /api/2.5/contracts/:contract_id/documents/:document_id',
       'PUT /api/2.5/contracts/:contract_id/suppliers/signer_info',
     ];

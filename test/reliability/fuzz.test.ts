@@ -7,13 +7,13 @@ import { before, test } from 'node:test';
 import { describeApp, TEST_BACKENDS } from '../helpers/app.ts';
 import { REFERENCE_DS_KEY } from '../helpers/reference-ds.ts';
 import { MUTATIONS, malformedRequest, seededRandom, type FuzzLimits, type FuzzRoute } from './malformed-requests.ts';
-import { BIDDER, buildWorld, fillPattern, storedSnapshot, type World } from './world.ts';
+import { BIDDER, buildWorld, COMPLAINANT_BROKER, fillPattern, isCancellationComplaintPattern, storedSnapshot, type World } from './world.ts';
 
 const REQUESTS_PER_BACKEND = 10_000;
 const SEED = Number(process.env.FUZZ_SEED ?? 20270101);
 const LIMITS: FuzzLimits = { bodyLimit: 64 * 1024, maxUploadBytes: 4 * 1024 };
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const OTHER_CALLERS = [null, 'broker', BIDDER, 'administrator', 'chronograph', 'auction', 'inspector', 'bot', 'no-such-key'];
+const OTHER_CALLERS = [null, 'broker', BIDDER, 'administrator', 'chronograph', 'auction', 'inspector', 'bot', 'reviewer', 'no-such-key'];
 
 /** The caller who gets furthest into the route (owner key and token), so validation really runs. */
 function rightfulCaller(pattern: string, w: World): { key: string; token?: string } {
@@ -26,6 +26,7 @@ function rightfulCaller(pattern: string, w: World): { key: string; token?: strin
   if (pattern.startsWith('/auctions/')) return { key: 'broker' };
   if (/\/auction(\/|$)/.test(pattern)) return { key: 'auction' };
   if (pattern.includes('/review_requests/')) return { key: 'inspector' };
+  if (isCancellationComplaintPattern(pattern)) return { key: COMPLAINANT_BROKER, token: pattern.includes(':complaint_id') ? w.limited.complaint.token : undefined };
   if (pattern.includes('/complaints/:complaint_id')) return { key: 'broker', token: w.awarded.claim.token };
   if (pattern.includes('/awards/:award_id/complaints')) return { key: 'broker', token: w.awarded.bidToken };
   if (pattern.includes('/suppliers/')) return { key: 'broker', token: w.contract.supplierToken };

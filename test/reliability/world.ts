@@ -15,6 +15,7 @@ import { holdChronograph, bidData, createPublishedTender, postBid, startTenderin
 import { awardsUrl, bidAndEndTendering, listAwards, publishLotTender, signAward } from '../procedures/below-threshold/awarding.ts';
 import { awardClaimsUrl, cancellationReport, cancellationsUrl, fileAwardClaim, postCancellation, type FiledClaim } from '../procedures/below-threshold/cancelling.ts';
 import { tenderInAuction } from '../procedures/below-threshold/auction-tenders.ts';
+import { activeAward, activeNegotiation, fileComplaint, ownerUrl as negotiationOwnerUrl } from '../procedures/negotiation/builders.ts';
 
 export const BID_DOCUMENT_LISTS = ['documents', 'financial_documents', 'eligibility_documents', 'qualification_documents'] as const;
 
@@ -34,6 +35,19 @@ export interface World {
   awarded: AwardedWorld;
   contract: ContractWorld;
   auction: AuctionWorld;
+  limited: LimitedWorld;
+}
+
+/**
+ * A negotiation tender of `broker` whose award is active and whose cancellation is pending with
+ * its complaint period open, with a review-body complaint (by `broker1`, paid) and its document.
+ */
+export interface LimitedWorld {
+  tenderId: string;
+  tenderToken: string;
+  cancellationId: string;
+  complaint: { id: string; token: string };
+  complaintDocumentId: string;
 }
 
 /** A one-lot tender of `broker` in active.awarded, held (no chronograph). */
@@ -104,7 +118,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const awarded = await buildAwarded(t);
   const contract = await buildContract(t);
   const auction = await buildAuction(t);
-  return { tender, otherTender, lotId, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds, awarded, contract, auction };
+  const limited = await buildLimited(t);
+  return { limited, tender, otherTender, lotId, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds, awarded, contract, auction };
 }
 
 /** Awards the single bid of a fresh one-lot tender (the award signed): active.awarded with a contract. */
@@ -167,10 +182,34 @@ async function buildAuction(t: TestApp): Promise<AuctionWorld> {
   return { tenderId: tender.id, lotId, key: `${tender.id}_${lotId}` };
 }
 
+/** Complaints on a cancellation exist where the tender's cancellations wait out a complaint period. */
+async function buildLimited(t: TestApp): Promise<LimitedWorld> {
+  await setClock(t.app, START);
+  const n = await activeNegotiation(t.app);
+  await activeAward(t.app, n);
+  // The clock is frozen at the award's activation: its stand-still has not begun strictly yet.
+  const cancellation = await created(api(t.app, 'POST', negotiationOwnerUrl(n, '/cancellations'), { body: { data: { reason: 'r', reasonType: 'noDemand' } } }));
+  const cUrl = (suffix = '') => negotiationOwnerUrl(n, `/cancellations/${String(cancellation.id)}${suffix}`);
+  await created(api(t.app, 'POST', cUrl('/documents'), { body: { data: cancellationReport() } }));
+  expectStatus(await api(t.app, 'PATCH', cUrl(), { body: { data: { status: 'pending' } } }), 200);
+  const complaint = await fileComplaint(t.app, n, `/cancellations/${String(cancellation.id)}`, false);
+  const document = await created(
+    api(t.app, 'POST', `/api/2.5/tenders/${n.id}/cancellations/${String(cancellation.id)}/complaints/${complaint.id}/documents?acc_token=${complaint.token}`, {
+      auth: COMPLAINANT_BROKER,
+      body: { data: documentData('complaint.pdf') },
+    }),
+  );
+  return { tenderId: n.id, tenderToken: n.token, cancellationId: String(cancellation.id), complaint: { id: complaint.id, token: complaint.token }, complaintDocumentId: String(document.id) };
+}
+
+/** The broker who files the world's review-body complaints. */
+export const COMPLAINANT_BROKER = 'broker1';
+
 /** The document list a document route pattern addresses (its `:document_id` belongs to that list). */
 function documentIdFor(pattern: string, w: World): string {
   const list = BID_DOCUMENT_LISTS.find((l) => pattern.includes(`/bids/:bid_id/${l}/`));
   if (list) return w.bidDocumentIds[list];
+  if (pattern.includes('/cancellations/:cancellation_id/complaints/')) return w.limited.complaintDocumentId;
   if (pattern.includes('/complaints/')) return w.awarded.claimDocumentId;
   if (pattern.includes('/awards/')) return w.awarded.awardDocumentId;
   if (pattern.includes('/cancellations/')) return w.awarded.cancellationDocumentId;
@@ -180,6 +219,7 @@ function documentIdFor(pattern: string, w: World): string {
 
 /** The world tender a pattern's `:tender_id` stands for: the one holding the objects it addresses. */
 function tenderIdFor(pattern: string, w: World): string {
+  if (isCancellationComplaintPattern(pattern)) return w.limited.tenderId;
   if (/\/(awards|complaints|cancellations|review_requests)(\/|$)/.test(pattern)) return w.awarded.tender.id;
   if (/\/auction(\/|$)/.test(pattern)) return w.auction.tenderId;
   return w.tender.id;
@@ -190,7 +230,10 @@ function tenderIdFor(pattern: string, w: World): string {
  * list). A param the world has no object for throws, unless `placeholder` is given (the fuzz test
  * still reaches such a route, as an unknown id).
  */
+export const isCancellationComplaintPattern = (pattern: string): boolean => pattern.includes('/cancellations/:cancellation_id/complaints');
+
 export function fillPattern(pattern: string, w: World, placeholder?: string): string {
+  const limited = isCancellationComplaintPattern(pattern);
   const ids: Record<string, string> = {
     tender_id: tenderIdFor(pattern, w),
     lot_id: w.lotId,
@@ -199,8 +242,8 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
     document_id: documentIdFor(pattern, w),
     doc_id: 'a'.repeat(32),
     award_id: w.awarded.awardId,
-    complaint_id: w.awarded.claim.id,
-    cancellation_id: w.awarded.cancellationId,
+    complaint_id: limited ? w.limited.complaint.id : w.awarded.claim.id,
+    cancellation_id: limited ? w.limited.cancellationId : w.awarded.cancellationId,
     review_request_id: w.awarded.reviewRequestId,
     contract_id: w.contract.id,
     change_id: w.contract.changeId,
@@ -220,7 +263,7 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
 export async function storedSnapshot(t: TestApp, w: World): Promise<string> {
   const parts: unknown[] = [];
   const objects: Array<['tenders' | 'contracts', string]> = [
-    ...[w.tender.id, w.otherTender.id, w.awarded.tender.id, w.auction.tenderId].map((id): ['tenders', string] => ['tenders', id]),
+    ...[w.tender.id, w.otherTender.id, w.awarded.tender.id, w.auction.tenderId, w.limited.tenderId].map((id): ['tenders', string] => ['tenders', id]),
     ['contracts', w.contract.id],
   ];
   for (const [collection, id] of objects) {

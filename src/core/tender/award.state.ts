@@ -101,7 +101,7 @@ export const coreAwardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSE
     from: 'unsuccessful',
     to: 'cancelled',
     guard({ award }) {
-      if (!claimsOf(award).some((c) => CONSIDERED_CLAIM_STATUSES.has(String(c.status)))) throw forbidden("Can't update award in current (unsuccessful) status");
+      if (!claimsOf(award).some((c) => c.type !== 'complaint' && CONSIDERED_CLAIM_STATUSES.has(String(c.status)))) throw forbidden("Can't update award in current (unsuccessful) status");
     },
     effect(m) {
       if (m.tender.status === 'active.awarded') {

@@ -14,7 +14,7 @@ import { moveTenderStatus, TERMINAL_TENDER_STATUSES } from './tender.status.ts';
 import type { TenderCtx } from './procedure.ts';
 import { claimsOf } from './claim.rules.ts';
 import { executeCancellation } from './cancelling.ts';
-import { cancellationComplaintsReleased, tenderComplaintsHoldTendering } from './complaints/complaint.rules.ts';
+import { awardingHeldByComplaints, cancellationComplaintsReleased, tenderComplaintsHoldTendering } from './complaints/complaint.rules.ts';
 import { awardsOf, contractMirrorsOf, type Award, type AuctionPeriod, type Claim, type Tender } from './tender.types.ts';
 
 export interface ChronographEventCtx extends TenderCtx {
@@ -134,7 +134,8 @@ function lotAwardingEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent
   for (const lot of t.lots ?? []) {
     if (lot.status !== 'active') continue;
     const awards = awardsOf(t).filter((a) => a.lotID === lot.id);
-    const end = awardingIsUnsuccessful(awards) ? maxStandStillEnd(awards) : undefined;
+    // Undecided review-body complaints on the lot hold its settling (§2.5).
+    const end = awardingIsUnsuccessful(awards) && !awardingHeldByComplaints(t, lot.id) ? maxStandStillEnd(awards) : undefined;
     if (end) events.push({ ...settle, at: end });
   }
   if (!(t.lots ?? []).some((l) => l.status === 'active') && !TERMINAL_TENDER_STATUSES.has(t.status)) events.push({ ...settle, at: ec.nowIso });
@@ -188,7 +189,7 @@ export const awardingEvents: EventSource = {
     if (t.status === 'active.qualification') return lots.length > 0 ? lotAwardingEvents(t, ec) : [];
     if (t.status !== 'active.awarded') return [];
     if (lots.length > 0) return lotAwardingEvents(t, ec);
-    const end = awardingIsUnsuccessful(awardsOf(t)) ? maxStandStillEnd(awardsOf(t)) : undefined;
+    const end = awardingIsUnsuccessful(awardsOf(t)) && !awardingHeldByComplaints(t, undefined) ? maxStandStillEnd(awardsOf(t)) : undefined;
     return end ? [{ at: end, name: 'awarded stand-still end', run: settleAwardedTender }] : [];
   },
 };

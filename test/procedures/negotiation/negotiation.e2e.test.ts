@@ -87,6 +87,42 @@ describeApp('negotiation', { trustedDsKeys: [REFERENCE_DS_KEY], env: hasStandard
     // A new award on the lot, its stand-still and contract.
     const second = await activeAward(t.app, n);
     assert.equal(second.lotID, LOT_ID);
+    const end = String((second.complaintPeriod as Json).endDate);
+    await setClock(t.app, end);
+    expectStatus(await signContract(t.app, n, end), 200);
+    assert.equal((await getTender(t.app, n)).status, 'complete');
+  });
+
+  test('a satisfied cancellation complaint: the owner gives the cancellation up and answers; the tender goes on', async () => {
+    await setClock(t.app, START);
+    const n = await activeNegotiation(t.app, 'negotiation.quick');
+    const award = await activeAward(t.app, n);
+    const created = await api(t.app, 'POST', ownerUrl(n, '/cancellations'), { body: { data: { reason: 'r', reasonType: 'noDemand', relatedLot: LOT_ID } } });
+    expectStatus(created, 201);
+    const cancellationId = String((created.json.data as Json).id);
+    const cUrl = (suffix = '') => ownerUrl(n, `/cancellations/${cancellationId}${suffix}`);
+    expectStatus(await api(t.app, 'POST', cUrl('/documents'), { body: { data: cancellationReport() } }), 201);
+    expectStatus(await api(t.app, 'PATCH', cUrl(), { body: { data: { status: 'pending' } } }), 200);
+    const base = `/cancellations/${cancellationId}`;
+    const complaint = await fileComplaint(t.app, n, base);
+    assert.equal(complaint.data.relatedLot, LOT_ID);
+    expectStatus(await reviewComplaint(t.app, n, base, complaint.id, { status: 'accepted', reviewDate: START }), 200);
+    expectStatus(await reviewComplaint(t.app, n, base, complaint.id, { status: 'satisfied' }), 200);
+    const complaintUrl = ownerUrl(n, `${base}/complaints/${complaint.id}`);
+    expectError(
+      await api(t.app, 'PATCH', complaintUrl, { body: { data: { tendererAction: 'Скасування відкликано' } } }),
+      422, 'body', 'data', "Complaint can't have tendererAction only if cancellation not in unsuccessful status",
+    );
+    expectStatus(await api(t.app, 'PATCH', cUrl(), { body: { data: { status: 'unsuccessful' } } }), 200);
+    await setClock(t.app, '2027-01-03T12:00:00+02:00');
+    const resolved = await api(t.app, 'PATCH', complaintUrl, { body: { data: { tendererAction: 'Скасування відкликано' } } });
+    expectStatus(resolved, 200);
+    assert.equal((resolved.json.data as Json).status, 'resolved');
+    // The award's stand-still began with the cancellation's complaint period, not before it: it stays (§2.6; shifts: unit tests).
+    const tender = await getTender(t.app, n);
+    assert.equal(((tender.awards as Json[])[0]!.complaintPeriod as Json).endDate, (award.complaintPeriod as Json).endDate);
+    assert.equal((tender.cancellations as Json[])[0]!.status, 'unsuccessful');
+    assert.equal(tender.status, 'active');
   });
 
   test('award rules: lotID, one live award per lot, notice signature, qualified; nothing changed on refusal', async () => {

@@ -5,14 +5,14 @@
 import { belowThreshold } from '../../src/procedures/below-threshold/index.ts';
 import { reporting } from '../../src/procedures/reporting/index.ts';
 import { buildRegistry } from '../../src/procedures/registry.ts';
-import { fixedConfigKey } from '../../src/core/tender/tender-config.ts';
 import { tenderComplaintsHoldTendering } from '../../src/core/tender/chronograph.events.ts';
 import type { Procedure, ProcedureRegistry } from '../../src/core/tender/procedure.ts';
 
 export const tenderComplaintsProcedure: Procedure = {
   ...belowThreshold,
   modules: new Set([...belowThreshold.modules, 'complaints']),
-  config: { ...belowThreshold.config, hasTenderComplaints: fixedConfigKey(true) },
+  // Either value: a tender created with `false` shows the configuration refusal.
+  config: { ...belowThreshold.config, hasTenderComplaints: { type: 'boolean', enum: [true, false], default: true } },
   complaints: {
     tenderStatuses: ['active.tendering'],
     awardStatuses: [],

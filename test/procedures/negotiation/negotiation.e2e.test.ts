@@ -160,7 +160,9 @@ describeApp('negotiation', { trustedDsKeys: [REFERENCE_DS_KEY], env: hasStandard
     const complaintBody = (data: Json = {}) => ({ data: { type: 'complaint', title: 'Скарга', author: COMPLAINANT, ...data } });
     let before = await snapshot(t.app, n);
     expectError(await api(t.app, 'POST', `/api/2.5/tenders/${n.id}/awards/${pending.id}/complaints`, { body: complaintBody() }), 403, 'body', 'data', 'Can add complaint only in complaintPeriod');
-    expectError(await api(t.app, 'POST', `/api/2.5/tenders/${n.id}/complaints`, { body: complaintBody() }), 403, 'body', 'data', "Can't add complaint as it is forbidden by configuration");
+    // negotiation has no tender-level complaints: their URLs are unknown.
+    expectError(await api(t.app, 'POST', `/api/2.5/tenders/${n.id}/complaints`, { body: complaintBody() }), 404, 'url', 'not_found', 'Not Found');
+    expectError(await api(t.app, 'GET', `/api/2.5/tenders/${n.id}/complaints`), 404, 'url', 'not_found', 'Not Found');
     expectError(await api(t.app, 'POST', `/api/2.5/tenders/${n.id}/awards/${pending.id}/complaints`, { body: { data: { title: 'claim', author: COMPLAINANT } } }), 404, 'url', 'not_found', 'Not Found');
     expectError(await api(t.app, 'POST', `/api/2.5/tenders/${n.id}/awards/${pending.id}/complaints`, { auth: null, body: complaintBody() }), 403, 'url', 'permission', 'Forbidden');
     assert.equal(await snapshot(t.app, n), before);

@@ -118,8 +118,8 @@ export async function createComplaint(
   // Award complaints of the open family come from bidders only (the reference's ACL on the route).
   if (container === 'award' && procedure.complaints.complainantsAreBidders && !ownBid) throw permissionDenied();
   const input = validateOrThrow<Record<string, unknown>>(ComplaintCreateInput, data, ctx, true);
-  if (container === 'tender') assertRelatedLotKnown(tender, input.relatedLot as string | undefined);
-  else if (input.relatedLot !== undefined) throw dataError('relatedLot', 'Rogue field');
+  // A lot named on an award or cancellation complaint is checked, then the container's lot replaces it.
+  assertRelatedLotKnown(tender, input.relatedLot as string | undefined);
   const authorErrors = organizationErrors(input.author as Parameters<typeof organizationErrors>[0], ctx.deps.standards);
   if (authorErrors) throw dataError('author', authorErrors);
   const lotId = assertMayFile(ctx, procedure, tender, place, input, ownBid?.id);
@@ -138,6 +138,7 @@ export async function createComplaint(
     ...tokens,
   } as unknown as Claim;
   if (lotId !== undefined) complaint.relatedLot = lotId;
+  else delete complaint.relatedLot;
   if (container !== 'tender' && ownBid) complaint.bid_id = ownBid.id;
   if (Array.isArray(documents) && documents.length > 0) {
     complaint.documents = prepareNewDocuments(ctx, complaintPath(tender, place, id), documents as Record<string, unknown>[], 'complaint_owner', tenderRelatedIds(tender));

@@ -33,12 +33,25 @@ const placeOf = (params: Readonly<Record<string, string | undefined>>): Complain
 const data = (v: unknown): string => JSON.stringify({ data: v });
 const unknownUrl = (): ApiError => new ApiError(404, [genericError(404)]);
 
-/** The tender and its procedure, when the procedure has claims or complaints at all (else an unknown URL). */
+/**
+ * Whether the procedure serves this container's URLs: claims live on the tender and awards;
+ * complaints where the procedure files them (a tender-level complaint list exists only where
+ * tender complaints do, as the reference registers its views per procedure).
+ */
+function servesContainer(procedure: Procedure, place: ComplaintPlace): boolean {
+  const container = containerOf(place);
+  if (procedure.modules.has('claims') && container !== 'cancellation') return true;
+  if (!procedure.modules.has('complaints')) return false;
+  if (container === 'tender') return procedure.complaints.tenderStatuses.length > 0;
+  if (container === 'award') return procedure.complaints.awardStatuses.length > 0;
+  return true;
+}
+
+/** The tender and its procedure, when the procedure serves the container's URLs (else an unknown URL). */
 async function loadWithComplaints(ctx: RequestCtx, tenderId: string, place: ComplaintPlace): Promise<{ loaded: LoadedTender; procedure: Procedure }> {
   const loaded = await loadTender(ctx, tenderId);
   const procedure = procedureOf(ctx.deps.procedures, loaded.tender);
-  const claims = procedure.modules.has('claims') && place.cancellationId === undefined;
-  if (!claims && !procedure.modules.has('complaints')) throw unknownUrl();
+  if (!servesContainer(procedure, place)) throw unknownUrl();
   return { loaded, procedure };
 }
 
@@ -68,9 +81,7 @@ function documentContainer(route: string): DocumentContainer<Tender> {
     item: 'complaint',
     stampsAuthor: true,
     locate: (ctx, tender, params) => {
-      const procedure = procedureOf(ctx.deps.procedures, tender);
-      const claims = procedure.modules.has('claims') && params.cancellation_id === undefined;
-      if (!claims && !procedure.modules.has('complaints')) throw unknownUrl();
+      if (!servesContainer(procedureOf(ctx.deps.procedures, tender), placeOf(params))) throw unknownUrl();
       const item = locateItem(tender, params);
       procedureFor(ctx, tender, item);
       return { holder: item as Record<string, unknown>, key: 'documents', collectionPath: `${complaintPath(tender, placeOf(params), params.complaint_id!)}/documents` };

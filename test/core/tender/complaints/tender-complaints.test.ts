@@ -37,6 +37,16 @@ describeApp('tender-level complaints', { trustedDsKeys: [REFERENCE_DS_KEY], proc
     assert.equal((await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}`)).body, before);
   });
 
+  test('a tender created without tender complaints refuses them', async () => {
+    const off = await createTender(t.app, { config: { hasTenderComplaints: false } });
+    await publishTender(t.app, off);
+    await startTendering(t, off.id);
+    expectError(
+      await api(t.app, 'POST', `/api/2.5/tenders/${off.id}/complaints`, { auth: 'broker1', body: complaintBody() }),
+      403, 'body', 'data', "Can't add complaint as it is forbidden by configuration",
+    );
+  });
+
   test('a paid complaint holds the end of tendering until the review body decides it', async () => {
     await startTendering(t, tender.id);
     const posted = await api(t.app, 'POST', `/api/2.5/tenders/${tender.id}/complaints`, { auth: 'broker1', body: complaintBody() });

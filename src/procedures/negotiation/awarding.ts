@@ -4,43 +4,16 @@
 import { Type } from 'typebox';
 import { dataError, forbidden } from '../../core/http/errors.ts';
 import type { TableDelta } from '../../core/state/machine.ts';
-import type { ModelSchema } from '../../core/validation/model-validator.ts';
-import { AWARD_STATUSES, assertNoticeSigned, cancelAward, type AwardMove } from '../../core/tender/award.state.ts';
-import { Enum, Hex32, OptStr, i18n } from '../../core/validation/schema-primitives.ts';
+import { assertNoticeSigned, cancelAward, type AwardMove } from '../../core/tender/award.state.ts';
+import { Hex32, i18n } from '../../core/validation/schema-primitives.ts';
 import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
-import { LIVE_AWARD_STATUSES, OwnerAwardValue } from '../../core/tender/limited/owner-awards.ts';
+import { LIVE_AWARD_STATUSES, ownerAwardInputs } from '../../core/tender/limited/owner-awards.ts';
 import { awardsOf, type Award, type Tender } from '../../core/tender/tender.types.ts';
 
-const suppliers = Type.Array(Supplier, { minItems: 1, maxItems: 1 });
-
-export const NegotiationAwardCreateInput = Type.Object(
-  {
-    status: Enum(['pending'] as const, { default: 'pending' }),
-    qualified: Type.Optional(Type.Boolean()),
-    eligible: Type.Optional(Type.Boolean()),
-    ...i18n('title'),
-    ...i18n('description'),
-    value: OwnerAwardValue,
-    suppliers,
-    subcontractingDetails: OptStr(),
-    lotID: Type.Optional(Hex32()),
-  },
-  { additionalProperties: false, 'x-model': 'Award' },
-) as unknown as ModelSchema;
-
-export const NegotiationAwardPatchInput = Type.Object(
-  {
-    status: Type.Optional(Enum(AWARD_STATUSES)),
-    qualified: Type.Optional(Type.Boolean()),
-    ...i18n('title'),
-    ...i18n('description'),
-    suppliers: Type.Optional(suppliers),
-    value: Type.Optional(OwnerAwardValue),
-    subcontractingDetails: OptStr(),
-    lotID: Type.Optional(Hex32()),
-  },
-  { additionalProperties: false, 'x-model': 'Award' },
-) as unknown as ModelSchema;
+// An owner-named title and description on creation too; the award's lot on both.
+const inputs = ownerAwardInputs(Supplier, { lotID: Type.Optional(Hex32()) }, { ...i18n('title'), ...i18n('description') });
+export const NegotiationAwardCreateInput = inputs.create;
+export const NegotiationAwardPatchInput = inputs.patch;
 
 /** With lots an award names one of them. */
 function assertLotOf(tender: Tender, lotId: unknown): void {

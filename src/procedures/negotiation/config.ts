@@ -1,40 +1,14 @@
 // negotiation / negotiation.quick data: tender config schemas and durations (open-procedures.md
-// §0.2, §0.3). No tendering, auction or tender complaints; award and cancellation complaints on,
-// with a calendar-day stand-still (5 days, quick: 3) and a 10-day cancellation complaint period.
-import { fixedConfigSpec, type TenderConfigSpec } from '../../core/tender/tender-config.ts';
+// §0.2, §0.3). Award and cancellation complaints on, with a calendar-day stand-still (5 days,
+// quick: 3) and a 10-day cancellation complaint period; nothing else runs on time.
+import { limitedConfigSpec } from '../../core/tender/limited/limited-shape.ts';
+import type { TenderConfigSpec } from '../../core/tender/tender-config.ts';
 import type { ProcedureDurations } from '../../core/tender/procedure.ts';
 
-/** Every key has one value (the reference's order); only the stand-still differs between the two. */
+const CANCELLATION_COMPLAINT_DAYS = 10;
+
 export function negotiationConfig(awardComplainDuration: number): TenderConfigSpec {
-  return fixedConfigSpec(
-    {
-      hasAuction: false,
-      hasAwardingOrder: true,
-      hasValueRestriction: true,
-      valueCurrencyEquality: true,
-      hasPrequalification: false,
-      minBidsNumber: 1,
-      hasPreSelectionAgreement: false,
-      hasTenderComplaints: false,
-      hasAwardComplaints: true,
-      hasCancellationComplaints: true,
-      hasValueEstimation: true,
-      hasQualificationComplaints: false,
-      tenderComplainRegulation: 0,
-      qualificationComplainDuration: 0,
-      awardComplainDuration,
-      cancellationComplainDuration: 10,
-      clarificationUntilDuration: 0,
-      qualificationDuration: 0,
-      minTenderingDuration: 0,
-      hasEnquiries: false,
-      minEnquiriesDuration: 0,
-      enquiryPeriodRegulation: 0,
-      restricted: false,
-      hasMultiSourcing: false,
-    },
-    ['hasMultiSourcing'],
-  );
+  return limitedConfigSpec({ hasAwardComplaints: true, hasCancellationComplaints: true, awardComplainDuration, cancellationComplainDuration: CANCELLATION_COMPLAINT_DAYS });
 }
 
 export function negotiationDurations(awardComplainDuration: number): ProcedureDurations {
@@ -45,6 +19,6 @@ export function negotiationDurations(awardComplainDuration: number): ProcedureDu
     lotEditExtension: { days: 0, working: false },
     awardComplaint: { days: awardComplainDuration, working: false, configKey: 'awardComplainDuration' },
     claimAutoResolution: { days: 0, working: false },
-    cancellationComplaint: { days: 10, working: false, configKey: 'cancellationComplainDuration' },
+    cancellationComplaint: { days: CANCELLATION_COMPLAINT_DAYS, working: false, configKey: 'cancellationComplainDuration' },
   };
 }

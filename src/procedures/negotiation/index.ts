@@ -7,45 +7,29 @@
 import { Type } from 'typebox';
 import type { Procedure, TenderRule } from '../../core/tender/procedure.ts';
 import { procedureTransitions } from '../../core/tender/procedure-transitions.ts';
-import { publishEdge } from '../../core/tender/tender.state.ts';
-import { toCancelled, toUnsuccessful } from '../../core/tender/tender.status.ts';
 import { ownerAwarding } from '../../core/tender/awarding.ts';
 import type { ModelSchema } from '../../core/validation/model-validator.ts';
-import { dataError, forbidden } from '../../core/http/errors.ts';
-import { tenderCreateFields, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
-import { Address, EstimatedValue, Item } from '../../core/tender/schemas/common.schema.ts';
-import { Enum, Hex32, OptDateTime, OptStr, i18n } from '../../core/validation/schema-primitives.ts';
-import { partial } from '../../core/tender/schemas/tender.schema.ts';
+import { forbidden } from '../../core/http/errors.ts';
+import { EstimatedValue } from '../../core/tender/schemas/common.schema.ts';
+import { Enum, Hex32, OptDateTime, i18n } from '../../core/validation/schema-primitives.ts';
+import { partial, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
-import { rationaleTypesForScheme, LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
-import { causeDetailsRule, CauseDetailsInput } from '../../core/tender/limited/cause-details.ts';
+import { causeDetailsRule } from '../../core/tender/limited/cause-details.ts';
+import {
+  assertProcurementMethodLimited, deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedTenderFields, NO_INPUT, setContractChangeRationaleTypes,
+} from '../../core/tender/limited/limited-shape.ts';
 import { assertOwnerAwardDocumentWritable, newOwnerAward, ownerAwardValue } from '../../core/tender/limited/owner-awards.ts';
 import { cancellationComplaintPeriodEvents, draftComplaintEvents } from '../../core/tender/chronograph.events.ts';
 import { awardsOf, type Cancellation, type Tender } from '../../core/tender/tender.types.ts';
 import { assertAwardChangeAllowed, assertAwardPostAllowed, NegotiationAwardCreateInput, NegotiationAwardPatchInput, negotiationAwardDelta } from './awarding.ts';
 import { negotiationConfig, negotiationDurations } from './config.ts';
 
-const PUBLISHED = 'active';
+const PUBLISHED = LIMITED_PUBLISHED;
 const CANCELLATION_REASON_TYPES: readonly string[] = ['noObjectiveness', 'unFixable', 'noDemand', 'expensesCut', 'dateViolation'];
 
-/** Tender fields the core offers that a negotiation has no use for (tendering and auction). */
-const ABSENT_FIELDS = [
-  'enquiryPeriod', 'tenderPeriod', 'awardPeriod', 'minimalStep', 'guarantee', 'features', 'awardCriteria', 'awardCriteriaDetails',
-  'awardCriteriaDetails_en', 'awardCriteriaDetails_ru', 'submissionMethod', 'submissionMethodDetails', 'submissionMethodDetails_en',
-  'submissionMethodDetails_ru', 'inspector',
-];
-
-/** Items say when and where they are delivered. */
-const NegotiationItem = Type.Object(
-  {
-    ...Item.properties,
-    deliveryDate: Type.Object({ startDate: OptDateTime(), endDate: Type.String({ format: 'date-time' }) }, { additionalProperties: false, 'x-model': 'PeriodEndRequired' }),
-    deliveryAddress: Address,
-  },
-  { additionalProperties: false, 'x-model': 'NegotiationItem' },
-);
+const NegotiationItem = deliveredItem('NegotiationItem');
 
 /** A lot without auction terms. */
 const NegotiationLot = Type.Object(
@@ -61,33 +45,14 @@ const NegotiationLot = Type.Object(
 );
 
 function negotiationFields(): Record<string, unknown> {
-  const fields: Record<string, unknown> = Object.fromEntries(Object.entries(tenderCreateFields()).filter(([k]) => !ABSENT_FIELDS.includes(k)));
-  return {
-    ...fields,
-    items: Type.Array(NegotiationItem, { minItems: 1 }),
-    lots: Type.Optional(Type.Array(NegotiationLot)),
-    causeDetails: Type.Optional(CauseDetailsInput),
-    cause: OptStr(),
-    causeDescription: OptStr(),
-    causeDescription_en: OptStr(),
-  };
+  return { ...limitedTenderFields(), items: Type.Array(NegotiationItem, { minItems: 1 }), lots: Type.Optional(Type.Array(NegotiationLot)) };
 }
 
 const modelsFor = tenderModels(negotiationFields(), ['draft', PUBLISHED]);
 
-const assertProcurementMethodLimited: TenderRule = (rc) => {
-  if (rc.tender.procurementMethod !== 'limited') throw dataError('procurementMethod', ["Value must be one of ['limited']."]);
-};
-
 /** Once an award is recorded the tender itself is fixed. */
 const assertNoAwardsYet: TenderRule = (rc) => {
   if (rc.before && rc.patch && awardsOf(rc.before).length > 0) throw forbidden("Can't update tender when there is at least one award.");
-};
-
-/** Contract change rationales follow the legal basis of the cause (LAW922 without one). */
-const setContractChangeRationaleTypes: TenderRule = (rc) => {
-  const scheme = (rc.tender.causeDetails as { scheme?: unknown } | undefined)?.scheme;
-  rc.tender.contractChangeRationaleTypes = rationaleTypesForScheme(scheme, LAW922_RATIONALE_TYPES);
 };
 
 /** A tender cancellation cannot undo a lot already completed. */
@@ -102,22 +67,11 @@ function scopeHasActiveAward(tender: Tender, cancellation: Cancellation): boolea
   return awardsOf(tender).some((a) => a.status === 'active' && (cancellation.relatedLot === undefined || a.lotID === cancellation.relatedLot));
 }
 
-const NO_INPUT = Type.Object({}, { additionalProperties: false }) as unknown as ModelSchema;
-const TENDERING_STATUSES = ['active.tendering', 'active.auction', 'active.qualification', 'active.awarded'];
-
 function negotiationProcedure(type: string, awardComplainDuration: number): Procedure {
   return {
     type,
     modules: new Set(['lots', 'complaints', 'chronograph']),
-    transitions: procedureTransitions({
-      tenderOwner: { states: [PUBLISHED], add: [publishEdge(PUBLISHED, { stampsNotice: false })] },
-      tenderTime: {
-        states: [PUBLISHED],
-        removeStates: TENDERING_STATUSES,
-        add: [{ from: PUBLISHED, to: 'complete' }, toUnsuccessful(PUBLISHED), toCancelled(PUBLISHED)],
-      },
-      award: negotiationAwardDelta,
-    }),
+    transitions: procedureTransitions({ ...LIMITED_TENDER_TRANSITIONS, award: negotiationAwardDelta }),
     awarding: ownerAwarding({
       posting: { model: NegotiationAwardCreateInput, assertAllowed: assertAwardPostAllowed, build: newOwnerAward, valueOf: ownerAwardValue, assertChange: assertAwardChangeAllowed },
       assertDocumentWritable: assertOwnerAwardDocumentWritable,

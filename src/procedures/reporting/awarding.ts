@@ -4,12 +4,10 @@
 import { Type } from 'typebox';
 import { forbidden } from '../../core/http/errors.ts';
 import type { TableDelta } from '../../core/state/machine.ts';
-import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { createContracts } from '../../core/contracting/contract-creation.ts';
-import { AWARD_STATUSES, type AwardMove } from '../../core/tender/award.state.ts';
-import { Enum, OptStr, i18n } from '../../core/validation/schema-primitives.ts';
+import type { AwardMove } from '../../core/tender/award.state.ts';
 import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
-import { assertOwnerAwardDocumentWritable, LIVE_AWARD_STATUSES, newOwnerAward, OwnerAwardValue, ownerAwardValue } from '../../core/tender/limited/owner-awards.ts';
+import { assertOwnerAwardDocumentWritable, LIVE_AWARD_STATUSES, newOwnerAward, ownerAwardInputs, ownerAwardValue } from '../../core/tender/limited/owner-awards.ts';
 import { awardsOf, type Award, type Tender } from '../../core/tender/tender.types.ts';
 
 /** A supplier as a report names it: the contact point may be left out. */
@@ -18,32 +16,9 @@ const ContactlessSupplier = Type.Object(
   { additionalProperties: false, 'x-model': 'ContactLessSupplier' },
 );
 
-const suppliers = Type.Array(ContactlessSupplier, { minItems: 1, maxItems: 1 });
-
-export const ReportingAwardCreateInput = Type.Object(
-  {
-    status: Enum(['pending'] as const, { default: 'pending' }),
-    qualified: Type.Optional(Type.Boolean()),
-    eligible: Type.Optional(Type.Boolean()),
-    value: OwnerAwardValue,
-    suppliers,
-    subcontractingDetails: OptStr(),
-  },
-  { additionalProperties: false, 'x-model': 'Award' },
-) as unknown as ModelSchema;
-
-export const ReportingAwardPatchInput = Type.Object(
-  {
-    status: Type.Optional(Enum(AWARD_STATUSES)),
-    qualified: Type.Optional(Type.Boolean()),
-    ...i18n('title'),
-    ...i18n('description'),
-    suppliers: Type.Optional(suppliers),
-    value: Type.Optional(OwnerAwardValue),
-    subcontractingDetails: OptStr(),
-  },
-  { additionalProperties: false, 'x-model': 'Award' },
-) as unknown as ModelSchema;
+const inputs = ownerAwardInputs(ContactlessSupplier);
+export const ReportingAwardCreateInput = inputs.create;
+export const ReportingAwardPatchInput = inputs.patch;
 
 /** A new award only after the last one ended unsuccessful or cancelled. */
 export function assertNoLiveAward(tender: Tender): void {

@@ -5,43 +5,26 @@ import { Type } from 'typebox';
 import { WITHOUT_COMPLAINTS } from '../../core/tender/complaints/complaint.rules.ts';
 import type { Procedure, TenderRule } from '../../core/tender/procedure.ts';
 import { procedureTransitions } from '../../core/tender/procedure-transitions.ts';
-import { publishEdge } from '../../core/tender/tender.state.ts';
-import { toCancelled, toUnsuccessful } from '../../core/tender/tender.status.ts';
 import { ownerAwarding } from '../../core/tender/awarding.ts';
-import type { ModelSchema } from '../../core/validation/model-validator.ts';
 import { dataError } from '../../core/http/errors.ts';
-import { tenderCreateFields, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
-import { Address, Item, ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
-import { OptDateTime, OptStr } from '../../core/validation/schema-primitives.ts';
+import { ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
+import { tenderModels } from '../../core/tender/schemas/tender.schema.ts';
+import {
+  assertProcurementMethodLimited, deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedTenderFields, NO_INPUT, setContractChangeRationaleTypes,
+} from '../../core/tender/limited/limited-shape.ts';
+import { OptStr } from '../../core/validation/schema-primitives.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
-import { rationaleTypesForScheme, LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { applyReportingCauseDetails } from './cause-details.ts';
-import { CauseDetailsInput } from '../../core/tender/limited/cause-details.ts';
 import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, reportingAwardValue, ReportingAwardCreateInput, ReportingAwardPatchInput, reportingAwardDelta } from './awarding.ts';
 import { REPORTING_CONFIG, REPORTING_DURATIONS } from './config.ts';
 
-const PUBLISHED = 'active';
+const PUBLISHED = LIMITED_PUBLISHED;
 const CANCELLATION_REASON_TYPES: readonly string[] = ['noDemand', 'unFixable', 'forceMajeure', 'expensesCut'];
 
-/** Tender fields the core offers that a report has no use for (tendering, auction, lots, contract template). */
-const ABSENT_FIELDS = [
-  'enquiryPeriod', 'tenderPeriod', 'awardPeriod', 'minimalStep', 'guarantee', 'features', 'lots', 'awardCriteria',
-  'awardCriteriaDetails', 'awardCriteriaDetails_en', 'awardCriteriaDetails_ru', 'submissionMethod', 'submissionMethodDetails',
-  'submissionMethodDetails_en', 'submissionMethodDetails_ru', 'contractTemplateName', 'inspector',
-];
-
-/** Items say when and where they are delivered, and may name a market product (`relatedLot` is refused by a rule). */
-const ReportingItem = Type.Object(
-  {
-    ...Item.properties,
-    deliveryDate: Type.Object({ startDate: OptDateTime(), endDate: Type.String({ format: 'date-time' }) }, { additionalProperties: false, 'x-model': 'PeriodEndRequired' }),
-    deliveryAddress: Address,
-    product: OptStr(),
-  },
-  { additionalProperties: false, 'x-model': 'ReportingItem' },
-);
+/** Items may name a market product (`relatedLot` is refused by a rule). */
+const ReportingItem = deliveredItem('ReportingItem', { product: OptStr() });
 
 /** A report has no lots: an item's `relatedLot` is a model error. */
 const assertItemsWithoutLot: TenderRule = (rc) => {
@@ -54,53 +37,26 @@ const ReportingProcuringEntity = Type.Object(
   { additionalProperties: false, 'x-model': 'ReportingProcuringEntity' },
 );
 
+/** A report has no lots and no contract template; its value and milestones are optional. */
 function reportingFields(): Record<string, unknown> {
-  const fields: Record<string, unknown> = Object.fromEntries(Object.entries(tenderCreateFields()).filter(([k]) => !ABSENT_FIELDS.includes(k)));
+  const fields = limitedTenderFields(['lots', 'contractTemplateName']);
   return {
     ...fields,
     procuringEntity: ReportingProcuringEntity,
     value: Type.Optional(fields.value as never),
     items: Type.Array(ReportingItem, { minItems: 1 }),
     milestones: Type.Optional(fields.milestones as never),
-    causeDetails: Type.Optional(CauseDetailsInput),
-    cause: OptStr(),
-    causeDescription: OptStr(),
-    causeDescription_en: OptStr(),
   };
 }
 
 const modelsFor = tenderModels(reportingFields(), ['draft', PUBLISHED]);
 
-const assertProcurementMethodLimited: TenderRule = (rc) => {
-  if (rc.tender.procurementMethod !== 'limited') throw dataError('procurementMethod', ["Value must be one of ['limited']."]);
-};
-
-/** Contract change rationales follow the legal basis of the cause (LAW922 without one). */
-const setContractChangeRationaleTypes: TenderRule = (rc) => {
-  const scheme = (rc.tender.causeDetails as { scheme?: unknown } | undefined)?.scheme;
-  rc.tender.contractChangeRationaleTypes = rationaleTypesForScheme(scheme, LAW922_RATIONALE_TYPES);
-};
-
-/** Input of an absent module (its routes answer 404 before any model is used). */
-const NO_INPUT = Type.Object({}, { additionalProperties: false }) as unknown as ModelSchema;
-
-/** The competitive stages a report never passes through. */
-const TENDERING_STATUSES = ['active.tendering', 'active.auction', 'active.qualification', 'active.awarded'];
-
 export const reporting: Procedure = {
   type: 'reporting',
   // Documents, cancellations and awards only: no lots, questions, bids, auction, claims, review requests or chronograph.
   modules: new Set(),
-  transitions: procedureTransitions({
-    tenderOwner: { states: [PUBLISHED], add: [publishEdge(PUBLISHED, { stampsNotice: false })] },
-    // The owner's award and contract end the report; a cancellation cancels it.
-    tenderTime: {
-      states: [PUBLISHED],
-      removeStates: TENDERING_STATUSES,
-      add: [{ from: PUBLISHED, to: 'complete' }, toUnsuccessful(PUBLISHED), toCancelled(PUBLISHED)],
-    },
-    award: reportingAwardDelta,
-  }),
+  // The owner's award and contract end the report; a cancellation cancels it.
+  transitions: procedureTransitions({ ...LIMITED_TENDER_TRANSITIONS, award: reportingAwardDelta }),
   awarding: ownerAwarding({
     posting: { model: ReportingAwardCreateInput, assertAllowed: assertNoLiveAward, build: newReportingAward, valueOf: reportingAwardValue },
     assertDocumentWritable: assertReportingAwardDocumentWritable,

@@ -1,7 +1,10 @@
 // Awards the tender owner records (open-procedures.md §6.1): their value model (currency and VAT
 // default to the tender's) and the statuses that keep an award chain busy. Shared by every
 // owner-awarded procedure; each states its own model and rules over these.
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
+import type { ModelSchema } from '../../validation/model-validator.ts';
+import { Enum, OptStr, i18n } from '../../validation/schema-primitives.ts';
+import { AWARD_STATUSES } from '../award.state.ts';
 import { forbidden } from '../../http/errors.ts';
 import { Amount } from '../schemas/common.schema.ts';
 import type { Award, MoneyValue, Tender } from '../tender.types.ts';
@@ -44,4 +47,39 @@ export function newOwnerAward(tender: Tender, input: Record<string, unknown>, id
 export function assertOwnerAwardDocumentWritable(tender: Tender, award: Award, _role: string, op: 'add' | 'update'): void {
   if (tender.status !== 'active') throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
   if (op === 'add' && award.status !== 'pending') throw forbidden(`Can't add document in current (${award.status}) award status`);
+}
+
+/**
+ * The owner's award POST and PATCH models: one supplier of the procedure's shape, the value,
+ * `qualified`, subcontracting details, and the procedure's own fields (`extra`, e.g. `lotID`).
+ */
+export function ownerAwardInputs(supplier: TSchema, extra: Record<string, TSchema> = {}, extraOnCreate: Record<string, TSchema> = {}): { create: ModelSchema; patch: ModelSchema } {
+  const suppliers = Type.Array(supplier, { minItems: 1, maxItems: 1 });
+  const create = Type.Object(
+    {
+      status: Enum(['pending'] as const, { default: 'pending' }),
+      qualified: Type.Optional(Type.Boolean()),
+      eligible: Type.Optional(Type.Boolean()),
+      value: OwnerAwardValue,
+      suppliers,
+      subcontractingDetails: OptStr(),
+      ...extraOnCreate,
+      ...extra,
+    },
+    { additionalProperties: false, 'x-model': 'Award' },
+  );
+  const patch = Type.Object(
+    {
+      status: Type.Optional(Enum(AWARD_STATUSES)),
+      qualified: Type.Optional(Type.Boolean()),
+      ...i18n('title'),
+      ...i18n('description'),
+      suppliers: Type.Optional(suppliers),
+      value: Type.Optional(OwnerAwardValue),
+      subcontractingDetails: OptStr(),
+      ...extra,
+    },
+    { additionalProperties: false, 'x-model': 'Award' },
+  );
+  return { create: create as unknown as ModelSchema, patch: patch as unknown as ModelSchema };
 }

@@ -5,6 +5,10 @@ import { isoToMs } from '../time/iso.ts';
 import type { AwardRef } from './award-ref.ts';
 import { EDITABLE_CLAIM_STATUSES } from './claim.state.ts';
 import type { Claim, Tender } from './tender.types.ts';
+import type { ProcedureClaimRules } from './procedure.ts';
+
+/** A procedure without claims. */
+export const WITHOUT_CLAIMS: ProcedureClaimRules = { awardClaimStatuses: [], tenderClaimStatuses: [], tenderClaimAuthorEditStatuses: [], awardClaimBidStatuses: [] };
 
 /** Claim statuses in which each role may write the claim's documents. */
 export const CLAIM_DOCUMENT_STATUSES_BY_ROLE: Readonly<Record<string, readonly string[]>> = {

@@ -16,9 +16,10 @@ import { partial, tenderModels } from '../../core/tender/schemas/tender.schema.t
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
+import { WITHOUT_CLAIMS } from '../../core/tender/claim.rules.ts';
 import { causeDetailsRule } from '../../core/tender/limited/cause-details.ts';
 import {
-  assertProcurementMethodLimited, deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedTenderFields, NO_INPUT, setContractChangeRationaleTypes,
+  deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedTenderFields, limitedTenderRules, NO_INPUT,
 } from '../../core/tender/limited/limited-shape.ts';
 import { assertOwnerAwardDocumentWritable, newOwnerAward, ownerAwardValue } from '../../core/tender/limited/owner-awards.ts';
 import { cancellationComplaintPeriodEvents, draftComplaintEvents } from '../../core/tender/chronograph.events.ts';
@@ -112,27 +113,11 @@ function negotiationProcedure(type: string, awardComplainDuration: number): Proc
       complaintPeriodApplies: scopeHasActiveAward,
       extraChecks: [assertNoCompleteLot],
     },
-    claims: { awardClaimStatuses: [], tenderClaimStatuses: [], tenderClaimAuthorEditStatuses: [], awardClaimBidStatuses: [] },
+    claims: WITHOUT_CLAIMS,
     // Any broker complains on an award within its stand-still, or on a pending cancellation.
     complaints: { tenderStatuses: [], awardStatuses: [PUBLISHED], documentStatuses: [PUBLISHED], complainantsAreBidders: false },
     tenderingEdit: null,
-    rules: [
-      assertNoAwardsYet,
-      causeDetailsRule(() => true),
-      assertProcurementMethodLimited,
-      rules.assertBuyersOnlyForCentral,
-      rules.assertPlansLinkable,
-      rules.assertKindFrozenAfterDraft,
-      rules.assertFundersKnown,
-      rules.assertOrganizationsValid,
-      rules.assertItemsValid,
-      rules.assertItemsHaveRelatedBuyer,
-      rules.assertCurrencyKnown,
-      rules.assertValuesValid,
-      rules.assertLotsValid,
-      rules.assertMilestonesValid,
-      setContractChangeRationaleTypes,
-    ],
+    rules: limitedTenderRules({ first: [assertNoAwardsYet, causeDetailsRule(() => true)], lots: true }),
     activationChecks: [rules.assertItemsHaveRelatedLot],
     creationDefaults: { procurementMethod: 'limited' },
   };

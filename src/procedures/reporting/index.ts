@@ -10,12 +10,12 @@ import { dataError } from '../../core/http/errors.ts';
 import { ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
 import { tenderModels } from '../../core/tender/schemas/tender.schema.ts';
 import {
-  assertProcurementMethodLimited, deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedTenderFields, NO_INPUT, setContractChangeRationaleTypes,
+  deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedTenderFields, limitedTenderRules, NO_INPUT,
 } from '../../core/tender/limited/limited-shape.ts';
 import { OptStr } from '../../core/validation/schema-primitives.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
-import * as rules from '../../core/tender/tender.rules.ts';
+import { WITHOUT_CLAIMS } from '../../core/tender/claim.rules.ts';
 import { applyReportingCauseDetails } from './cause-details.ts';
 import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, reportingAwardValue, ReportingAwardCreateInput, ReportingAwardPatchInput, reportingAwardDelta } from './awarding.ts';
 import { REPORTING_CONFIG, REPORTING_DURATIONS } from './config.ts';
@@ -98,24 +98,9 @@ export const reporting: Procedure = {
     extraChecks: [],
   },
   complaints: WITHOUT_COMPLAINTS,
-  claims: { awardClaimStatuses: [], tenderClaimStatuses: [], tenderClaimAuthorEditStatuses: [], awardClaimBidStatuses: [] },
+  claims: WITHOUT_CLAIMS,
   tenderingEdit: null,
-  rules: [
-    assertItemsWithoutLot,
-    applyReportingCauseDetails,
-    assertProcurementMethodLimited,
-    rules.assertBuyersOnlyForCentral,
-    rules.assertPlansLinkable,
-    rules.assertKindFrozenAfterDraft,
-    rules.assertFundersKnown,
-    rules.assertOrganizationsValid,
-    rules.assertItemsValid,
-    rules.assertItemsHaveRelatedBuyer,
-    rules.assertCurrencyKnown,
-    rules.assertValuesValid,
-    rules.assertMilestonesValid,
-    setContractChangeRationaleTypes,
-  ],
+  rules: limitedTenderRules({ first: [assertItemsWithoutLot, applyReportingCauseDetails], lots: false }),
   activationChecks: [],
   creationDefaults: { procurementMethod: 'limited' },
 };

@@ -5,6 +5,7 @@
 // Each limited procedure builds its value from these and states only its own rules.
 import { Type } from 'typebox';
 import type { TenderRule } from '../procedure.ts';
+import * as rules from '../tender.rules.ts';
 import type { TransitionDeltas } from '../procedure-transitions.ts';
 import { publishEdge } from '../tender.state.ts';
 import { toCancelled, toUnsuccessful } from '../tender.status.ts';
@@ -74,6 +75,29 @@ export const setContractChangeRationaleTypes: TenderRule = (rc) => {
   const scheme = (rc.tender.causeDetails as { scheme?: unknown } | undefined)?.scheme;
   rc.tender.contractChangeRationaleTypes = rationaleTypesForScheme(scheme, LAW922_RATIONALE_TYPES);
 };
+
+/**
+ * A limited procedure's tender rules in the reference's order: its own first checks, the common
+ * ones (lots where it has them), and the contract change rationales last.
+ */
+export function limitedTenderRules(own: { first: readonly TenderRule[]; lots: boolean }): TenderRule[] {
+  return [
+    ...own.first,
+    assertProcurementMethodLimited,
+    rules.assertBuyersOnlyForCentral,
+    rules.assertPlansLinkable,
+    rules.assertKindFrozenAfterDraft,
+    rules.assertFundersKnown,
+    rules.assertOrganizationsValid,
+    rules.assertItemsValid,
+    rules.assertItemsHaveRelatedBuyer,
+    rules.assertCurrencyKnown,
+    rules.assertValuesValid,
+    ...(own.lots ? [rules.assertLotsValid] : []),
+    rules.assertMilestonesValid,
+    setContractChangeRationaleTypes,
+  ];
+}
 
 /** Input of an absent module (its routes answer 404 before any model is used). */
 export const NO_INPUT = Type.Object({}, { additionalProperties: false }) as unknown as ModelSchema;

@@ -10,6 +10,8 @@ export const RULE_DATES = {
   contractConfidentialDocuments: '2023-06-25T00:00:00+03:00',
   /** Limited procedures need `causeDetails` and refuse the legacy cause fields (open-procedures.md §6.2). */
   causeDetailsRequired: '2023-06-25T00:00:00+03:00',
+  /** Each procedure serves only its own procuring entity kinds (open-procedures.md §0.4). */
+  procuringEntityKindByProcedure: '2027-02-23T00:00:00+02:00',
 } as const;
 
 export type RuleDate = keyof typeof RULE_DATES;

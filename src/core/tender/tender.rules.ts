@@ -1,6 +1,7 @@
 // Business validation of a tender (below-threshold.md §1–§2.3, §3.1, §4), shared by every
 // procedure; procedures pick and parameterise them through their Procedure value.
 // Each rule throws an ApiError with the reference's exact status, name and message.
+import { tenderCreatedAfter } from './rule-dates.ts';
 import { assertSignatureDocument } from '../documents/signature-document.ts';
 import { dataError, forbidden } from '../http/errors.ts';
 import { parseIso } from '../time/iso.ts';
@@ -48,6 +49,21 @@ export const assertKindFrozenAfterDraft: TenderRule = (rc) => {
     throw dataError('procuringEntity', "Can't change procuringEntity.kind in a public tender");
   }
 };
+
+/**
+ * The procuring entity kinds a procedure serves (open-procedures.md §0.4), for tenders created after
+ * the deployment date; checked on creation and on every write that changes the procuring entity.
+ */
+export function assertKindServed(kinds: readonly string[]): TenderRule {
+  return (rc) => {
+    if (!tenderCreatedAfter(rc.tender, 'procuringEntityKindByProcedure')) return;
+    if (rc.patch !== null && !('procuringEntity' in rc.patch)) return;
+    const kind = rc.tender.procuringEntity?.kind;
+    if (kind !== undefined && !kinds.includes(String(kind))) {
+      throw dataError('procuringEntity', `Procedure publishing with method type ${String(rc.tender.procurementMethodType)} is not allowed for procuringEntity.kind ${String(kind)}`);
+    }
+  };
+}
 
 export const assertAwardCriteriaUnchanged: TenderRule = (rc) => {
   if (rc.before && rc.patch && 'awardCriteria' in rc.patch && rc.patch.awardCriteria !== rc.before.awardCriteria) {

@@ -32,6 +32,9 @@ const CANCELLATION_REASON_TYPES: readonly string[] = ['noObjectiveness', 'unFixa
 
 const NegotiationItem = deliveredItem('NegotiationItem');
 
+/** The procuring entities that may negotiate (§0.4). */
+const KINDS = ['authority', 'social', 'general', 'special', 'defense'];
+
 /** A lot without auction terms. */
 const NegotiationLot = Type.Object(
   {
@@ -117,7 +120,7 @@ function negotiationProcedure(type: string, awardComplainDuration: number): Proc
     // Any broker complains on an award within its stand-still, or on a pending cancellation.
     complaints: { tenderStatuses: [], awardStatuses: [PUBLISHED], documentStatuses: [PUBLISHED], complainantsAreBidders: false },
     tenderingEdit: null,
-    rules: limitedTenderRules({ first: [assertNoAwardsYet, causeDetailsRule(() => true)], lots: true }),
+    rules: limitedTenderRules({ first: [assertNoAwardsYet, causeDetailsRule(() => true), rules.assertKindServed(KINDS)], lots: true }),
     activationChecks: [rules.assertItemsHaveRelatedLot],
     creationDefaults: { procurementMethod: 'limited' },
   };

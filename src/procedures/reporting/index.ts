@@ -16,12 +16,15 @@ import { OptStr } from '../../core/validation/schema-primitives.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import { WITHOUT_CLAIMS } from '../../core/tender/claim.rules.ts';
+import { assertKindServed } from '../../core/tender/tender.rules.ts';
 import { applyReportingCauseDetails } from './cause-details.ts';
 import { assertNoLiveAward, assertReportingAwardDocumentWritable, newReportingAward, reportingAwardValue, ReportingAwardCreateInput, ReportingAwardPatchInput, reportingAwardDelta } from './awarding.ts';
 import { REPORTING_CONFIG, REPORTING_DURATIONS } from './config.ts';
 
 const PUBLISHED = LIMITED_PUBLISHED;
 const CANCELLATION_REASON_TYPES: readonly string[] = ['noDemand', 'unFixable', 'forceMajeure', 'expensesCut'];
+/** The procuring entities that may report (§0.4). */
+const KINDS = ['authority', 'social', 'central', 'general', 'defense', 'other', 'special'];
 
 /** Items may name a market product (`relatedLot` is refused by a rule). */
 const ReportingItem = deliveredItem('ReportingItem', { product: OptStr() });
@@ -100,7 +103,7 @@ export const reporting: Procedure = {
   complaints: WITHOUT_COMPLAINTS,
   claims: WITHOUT_CLAIMS,
   tenderingEdit: null,
-  rules: limitedTenderRules({ first: [assertItemsWithoutLot, applyReportingCauseDetails], lots: false }),
+  rules: limitedTenderRules({ first: [assertItemsWithoutLot, applyReportingCauseDetails, assertKindServed(KINDS)], lots: false }),
   activationChecks: [],
   creationDefaults: { procurementMethod: 'limited' },
 };

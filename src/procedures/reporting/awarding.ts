@@ -8,7 +8,7 @@ import { createContracts } from '../../core/contracting/contract-creation.ts';
 import type { AwardMove } from '../../core/tender/award.state.ts';
 import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
 import { assertOwnerAwardDocumentWritable, LIVE_AWARD_STATUSES, newOwnerAward, ownerAwardInputs, ownerAwardValue } from '../../core/tender/limited/owner-awards.ts';
-import { awardsOf, type Award, type Tender } from '../../core/tender/tender.types.ts';
+import { awardsOf, type Tender } from '../../core/tender/tender.types.ts';
 
 /** A supplier as a report names it: the contact point may be left out. */
 const ContactlessSupplier = Type.Object(

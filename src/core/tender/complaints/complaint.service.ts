@@ -15,11 +15,11 @@ import { saveTender, type LoadedTender } from '../tender.repository.ts';
 import { organizationErrors } from '../tender.rules.ts';
 import { updateNextCheck } from '../chronograph.events.ts';
 import { findAward } from '../award-ref.ts';
-import { claimsOf, findClaim, mayEditClaims, nextComplaintID } from '../claim.rules.ts';
+import { assertAwardLotActive, claimsOf, findClaim, mayEditClaims, nextComplaintID } from '../claim.rules.ts';
 import { findCancellation } from '../cancellation.rules.ts';
 import { tenderRelatedIds } from '../tender-documents.ts';
 import { ComplaintCreateInput } from '../schemas/complaint.schema.ts';
-import type { Award, Cancellation, Claim, Tender } from '../tender.types.ts';
+import type { Claim, Tender } from '../tender.types.ts';
 import { complaintValue, fetchExchangeRates, type ExchangeRate } from './complaint-fee.ts';
 import {
   assertAuthorIdentityKept, assertAwardDecided, assertCancellationComplaintEditable, assertCancellationTendererAction, assertComplaintsConfigured,
@@ -94,8 +94,8 @@ function assertMayFile(ctx: RequestCtx, procedure: Procedure, tender: Tender, pl
     assertNoPendingCancellation(tender, lotId);
     return lotId;
   }
-  const award = findAward(tender, place.awardId!) as Award;
-  if (award.lotID && (tender.lots ?? []).some((l) => l.id === award.lotID && l.status !== 'active')) throw forbidden('Can add complaint only in active lot status');
+  const award = findAward(tender, place.awardId!);
+  assertAwardLotActive(tender, award, 'Can add complaint only in active lot status');
   assertInAwardComplaintPeriod(award, ctx.now);
   assertNoPendingCancellation(tender, award.lotID);
   assertAwardDecided(award);
@@ -206,10 +206,7 @@ export async function patchComplaint(
     const authorErrors = organizationErrors(complaint.author as Parameters<typeof organizationErrors>[0], ctx.deps.standards);
     if (authorErrors) throw dataError('author', authorErrors);
   }
-  if (container === 'award') {
-    const award = findAward(tender, place.awardId!);
-    if (award.lotID && (tender.lots ?? []).some((l) => l.id === award.lotID && l.status !== 'active')) throw forbidden('Can update complaint only in active lot status');
-  }
+  if (container === 'award') assertAwardLotActive(tender, findAward(tender, place.awardId!), 'Can update complaint only in active lot status');
   if (to !== before.status) {
     complaint.status = to;
     complaint.date = ctx.nowIso;

@@ -114,6 +114,7 @@ describeApp('negotiation', { trustedDsKeys: [REFERENCE_DS_KEY], env: hasStandard
       422, 'body', 'data', "Complaint can't have tendererAction only if cancellation not in unsuccessful status",
     );
     expectStatus(await api(t.app, 'PATCH', cUrl(), { body: { data: { status: 'unsuccessful' } } }), 200);
+    expectError(await api(t.app, 'PATCH', complaintUrl, { body: { data: { status: 'resolved' } } }), 403, 'body', 'data', "Can't update complaint from satisfied to resolved status");
     await setClock(t.app, '2027-01-03T12:00:00+02:00');
     const resolved = await api(t.app, 'PATCH', complaintUrl, { body: { data: { tendererAction: 'Скасування відкликано' } } });
     expectStatus(resolved, 200);

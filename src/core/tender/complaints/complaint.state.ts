@@ -136,6 +136,10 @@ const OWNER_ON_CANCELLATION: TableDelta<ComplaintMove> = {
       from: 'satisfied',
       to: 'resolved',
       model: ComplaintTendererResolvePatch,
+      // Only the owner's first answer resolves it; a bare status is no answer.
+      guard: (m) => {
+        if (!m.raw.tendererAction || m.complaint.tendererAction) throw forbidden("Can't update complaint from satisfied to resolved status");
+      },
       effect: (m) => {
         m.complaint.tendererActionDate = m.tc.nowIso;
         m.onResolvedCancellationComplaint?.(m);

@@ -45,7 +45,7 @@ export function tenderPublicView(tender: Tender, views: ProcedureViews, renderUr
     if (PRIVATE_TENDER_FIELDS.has(k)) continue;
     if (k === 'questions') out[k] = tender.questions?.map((q) => questionView(q, tender));
     else if (k === 'complaints') out[k] = tender.complaints?.map((c) => claimView(c, renderUrl));
-    else if (k === 'awards' && Array.isArray(v)) out[k] = v.map((a: Record<string, unknown>) => awardWithPublicClaims(a, renderUrl));
+    else if ((k === 'awards' || k === 'cancellations') && Array.isArray(v)) out[k] = v.map((a: Record<string, unknown>) => withPublicComplaints(a, renderUrl));
     else if (k === 'bids') {
       // Sealed bids are left out whole, not even their count shows (below-threshold.md §3.4).
       if (!views.sealedStatuses.includes(tender.status)) out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl));
@@ -54,9 +54,9 @@ export function tenderPublicView(tender: Tender, views: ProcedureViews, renderUr
   return compact(out) as Record<string, unknown>;
 }
 
-/** An award as embedded in the tender: its claims without their owners' tokens. */
-export function awardWithPublicClaims(award: Record<string, unknown>, renderUrl: DocumentUrlRenderer): unknown {
-  const rendered = renderNestedDocuments({ ...award, complaints: undefined }, renderUrl) as Record<string, unknown>;
-  if (Array.isArray(award.complaints)) rendered.complaints = (award.complaints as Claim[]).map((c) => claimView(c, renderUrl));
+/** An award or a cancellation as embedded in the tender: its claims and complaints without their owners' tokens. */
+export function withPublicComplaints(holder: Record<string, unknown>, renderUrl: DocumentUrlRenderer): unknown {
+  const rendered = renderNestedDocuments({ ...holder, complaints: undefined }, renderUrl) as Record<string, unknown>;
+  if (Array.isArray(holder.complaints)) rendered.complaints = (holder.complaints as Claim[]).map((c) => claimView(c, renderUrl));
   return rendered;
 }

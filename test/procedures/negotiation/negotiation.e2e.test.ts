@@ -245,6 +245,11 @@ describeApp('negotiation', { trustedDsKeys: [REFERENCE_DS_KEY], env: hasStandard
     const base = `/cancellations/${cancellationId}`;
     const complaint = await fileComplaint(t.app, n, base);
     assert.equal(complaint.data.relatedLot, undefined);
+    // Neither the complaint's token nor its owner shows anywhere it is embedded or listed.
+    for (const path of ['', `/cancellations`, base, `${base}/complaints`, `${base}/complaints/${complaint.id}`, `/awards/${award.id}`]) {
+      const text = (await api(t.app, 'GET', `/api/2.5/tenders/${n.id}${path}`, { auth: null })).body;
+      for (const secret of ['owner_token', 'transfer_token', '"owner":"broker1"', complaint.token]) assert.ok(!text.includes(secret), `${path || 'tender'} shows ${secret}`);
+    }
     await setClock(t.app, '2027-01-16T00:00:00+02:00');
     expectStatus(await runChronograph(t.app, n), 200);
     assert.equal((await getTender(t.app, n)).status, 'active', 'a pending complaint holds the cancellation');

@@ -10,7 +10,6 @@ import { renderDocumentUrl } from '../../documents/document-urls.ts';
 import { containerDocuments, type DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { compact } from '../../http/compact.ts';
-import { renderDocuments } from '../../documents/document.view.ts';
 import { loadTender } from '../tender.repository.ts';
 import { assertSingleDocumentOfType } from '../../documents/typed-documents.ts';
 import { assertCancellationAllowedInTenderStatus, findCancellation } from '../cancellation.rules.ts';
@@ -18,13 +17,13 @@ import { cancellationPath, createCancellation, patchCancellation } from '../canc
 import type { Cancellation, Tender } from '../tender.types.ts';
 import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf } from '../procedure-of.ts';
+import { withPublicComplaints } from '../tender.view.ts';
 
 type P = { Params: { tender_id: string; cancellation_id: string } };
 
-/** A cancellation as everyone reads it: every document version, urls rendered. */
+/** A cancellation as everyone reads it: every document version, urls rendered, complaints without tokens. */
 function cancellationView(ctx: Pick<RequestCtx, 'deps'>, tender: Tender, c: Cancellation): Record<string, unknown> {
-  const documents = c.documents ? renderDocuments(c.documents, (d) => renderDocumentUrl(ctx.deps, tender.id, d)) : undefined;
-  return compact({ ...c, documents }) as Record<string, unknown>;
+  return compact(withPublicComplaints(c, (d) => renderDocumentUrl(ctx.deps, tender.id, d))) as Record<string, unknown>;
 }
 
 

@@ -9,7 +9,7 @@ import { notFound, permissionDenied } from '../../http/errors.ts';
 import { isChronograph } from '../../auth/principal.ts';
 import { readChronographPatch, runChronograph } from '../chronograph.service.ts';
 import { loadTenderFor } from '../tender.repository.ts';
-import { awardWithPublicClaims } from '../tender.view.ts';
+import { withPublicComplaints } from '../tender.view.ts';
 import { compact } from '../../http/compact.ts';
 import { claimView } from '../claim.view.ts';
 import type { DocumentRecord, Tender } from '../tender.types.ts';
@@ -29,7 +29,7 @@ export function chronographView(tender: Tender): string {
   const data = Object.fromEntries(Object.entries(tender).filter(([k]) => CHRONOGRAPH_FIELDS.has(k)));
   // Claim owners and tokens are never shown, not even to the chronograph.
   if (tender.complaints) data.complaints = tender.complaints.map((c) => claimView(c, storedUrlOf));
-  if (Array.isArray(tender.awards)) data.awards = (tender.awards as Array<Record<string, unknown>>).map((a) => awardWithPublicClaims(a, storedUrlOf));
+  if (Array.isArray(tender.awards)) data.awards = (tender.awards as Array<Record<string, unknown>>).map((a) => withPublicComplaints(a, storedUrlOf));
   return JSON.stringify({ data: compact(data), config: tender.config ?? {} });
 }
 

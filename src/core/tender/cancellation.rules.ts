@@ -5,6 +5,7 @@ import { pyRepr } from '../validation/model-validator.ts';
 import { TERMINAL_TENDER_STATUSES } from './tender.status.ts';
 import { awardsOf, type Cancellation, type Tender } from './tender.types.ts';
 import { compareIso } from '../time/iso.ts';
+import { tenderCreatedAfter } from './rule-dates.ts';
 
 export function findCancellation(tender: Tender, cancellationId: string): Cancellation {
   const c = (tender.cancellations ?? []).find((x) => x.id === cancellationId);
@@ -70,4 +71,10 @@ export function assertNoRunningAwardStandStill(tender: Tender, relatedLot: strin
       throw forbidden(`Cancellation can't be ${op} when exists active complaint period`);
     }
   }
+}
+
+/** A procedure's reason types, with `noLocalization` for tenders created after its date (below-threshold.md §1.15). */
+export function reasonTypesFrom(base: readonly string[]): (tender: Tender) => readonly string[] {
+  const withNoLocalization = [...base, 'noLocalization'];
+  return (tender) => (tenderCreatedAfter(tender, 'noLocalizationCancellationReason') ? withNoLocalization : base);
 }

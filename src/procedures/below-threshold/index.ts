@@ -6,7 +6,7 @@ import { LotInput, LotPatchInput, tenderCreateFields, tenderModels } from '../..
 import { QuestionAnswerInput, QuestionCreateInput } from '../../core/tender/schemas/question.schema.ts';
 import { BidCreateInput, BidPatchInput } from '../../core/tender/schemas/bid.schema.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
-import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
+import { reasonTypesFrom } from '../../core/tender/cancellation.rules.ts';
 import { AwardPatchInput } from '../../core/tender/schemas/award.schema.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { procedureTransitions } from '../../core/tender/procedure-transitions.ts';
@@ -63,8 +63,7 @@ export const belowThreshold: Procedure = {
     proposalSignatureScheme: 'UA-EDR',
   },
   cancellations: {
-    reasonTypes: (tender) =>
-      tenderCreatedAfter(tender, 'noLocalizationCancellationReason') ? [...CANCELLATION_REASON_TYPES, 'noLocalization'] : CANCELLATION_REASON_TYPES,
+    reasonTypes: reasonTypesFrom(CANCELLATION_REASON_TYPES),
     statuses: ['draft', 'pending', 'unsuccessful', 'active'],
     forbiddenTenderStatuses: ['draft', 'active.auction'],
     reportRequired: true,

@@ -14,12 +14,11 @@ import { EstimatedValue } from '../../core/tender/schemas/common.schema.ts';
 import { Enum, Hex32, OptDateTime, i18n } from '../../core/validation/schema-primitives.ts';
 import { partial, tenderModels } from '../../core/tender/schemas/tender.schema.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
-import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { WITHOUT_CLAIMS } from '../../core/tender/claim.rules.ts';
 import { causeDetailsRule } from '../../core/tender/limited/cause-details.ts';
 import {
-  deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedTenderFields, limitedTenderRules, NO_INPUT,
+  deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedCancellations, limitedTenderFields, limitedTenderRules, NO_INPUT, WITHOUT_BIDS,
 } from '../../core/tender/limited/limited-shape.ts';
 import { assertOwnerAwardDocumentWritable, newOwnerAward, ownerAwardValue } from '../../core/tender/limited/owner-awards.ts';
 import { cancellationComplaintPeriodEvents, draftComplaintEvents } from '../../core/tender/chronograph.events.ts';
@@ -106,16 +105,8 @@ function negotiationProcedure(type: string, awardComplainDuration: number): Proc
     },
     questionCreateLevels: [],
     questionAnswerStatuses: [],
-    bids: { createLevels: [], hiddenInStatuses: [], itemsRequired: false, proposalSignatureScheme: null },
-    cancellations: {
-      reasonTypes: (tender) =>
-        tenderCreatedAfter(tender, 'noLocalizationCancellationReason') ? [...CANCELLATION_REASON_TYPES, 'noLocalization'] : CANCELLATION_REASON_TYPES,
-      statuses: ['draft', 'pending', 'unsuccessful', 'active'],
-      forbiddenTenderStatuses: ['draft'],
-      reportRequired: true,
-      complaintPeriodApplies: scopeHasActiveAward,
-      extraChecks: [assertNoCompleteLot],
-    },
+    bids: WITHOUT_BIDS,
+    cancellations: limitedCancellations(CANCELLATION_REASON_TYPES, { complaintPeriodApplies: scopeHasActiveAward, extraChecks: [assertNoCompleteLot] }),
     claims: WITHOUT_CLAIMS,
     // Any broker complains on an award within its stand-still, or on a pending cancellation.
     complaints: { tenderStatuses: [], awardStatuses: [PUBLISHED], documentStatuses: [PUBLISHED], complainantsAreBidders: false },

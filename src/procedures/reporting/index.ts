@@ -10,11 +10,10 @@ import { dataError } from '../../core/http/errors.ts';
 import { ProcuringEntity } from '../../core/tender/schemas/common.schema.ts';
 import { tenderModels } from '../../core/tender/schemas/tender.schema.ts';
 import {
-  deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedTenderFields, limitedTenderRules, NO_INPUT,
+  deliveredItem, LIMITED_PUBLISHED, LIMITED_TENDER_TRANSITIONS, limitedCancellations, limitedTenderFields, limitedTenderRules, NO_INPUT, WITHOUT_BIDS,
 } from '../../core/tender/limited/limited-shape.ts';
 import { OptStr } from '../../core/validation/schema-primitives.ts';
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
-import { tenderCreatedAfter } from '../../core/tender/rule-dates.ts';
 import { WITHOUT_CLAIMS } from '../../core/tender/claim.rules.ts';
 import { assertKindServed } from '../../core/tender/tender.rules.ts';
 import { applyReportingCauseDetails } from './cause-details.ts';
@@ -90,16 +89,8 @@ export const reporting: Procedure = {
   },
   questionCreateLevels: [],
   questionAnswerStatuses: [],
-  bids: { createLevels: [], hiddenInStatuses: [], itemsRequired: false, proposalSignatureScheme: null },
-  cancellations: {
-    reasonTypes: (tender) =>
-      tenderCreatedAfter(tender, 'noLocalizationCancellationReason') ? [...CANCELLATION_REASON_TYPES, 'noLocalization'] : CANCELLATION_REASON_TYPES,
-    statuses: ['draft', 'pending', 'unsuccessful', 'active'],
-    forbiddenTenderStatuses: ['draft'],
-    reportRequired: true,
-    complaintPeriodApplies: () => false,
-    extraChecks: [],
-  },
+  bids: WITHOUT_BIDS,
+  cancellations: limitedCancellations(CANCELLATION_REASON_TYPES),
   complaints: WITHOUT_COMPLAINTS,
   claims: WITHOUT_CLAIMS,
   tenderingEdit: null,

@@ -4,7 +4,8 @@
 // place; `procurementMethod: limited`; contract change rationales from the cause's legal basis.
 // Each limited procedure builds its value from these and states only its own rules.
 import { Type } from 'typebox';
-import type { TenderRule } from '../procedure.ts';
+import type { ProcedureBidRules, ProcedureCancellationRules, TenderRule } from '../procedure.ts';
+import { reasonTypesFrom } from '../cancellation.rules.ts';
 import * as rules from '../tender.rules.ts';
 import type { TransitionDeltas } from '../procedure-transitions.ts';
 import { publishEdge } from '../tender.state.ts';
@@ -97,6 +98,27 @@ export function limitedTenderRules(own: { first: readonly TenderRule[]; lots: bo
     rules.assertMilestonesValid,
     setContractChangeRationaleTypes,
   ];
+}
+
+/** No bids in a limited procedure. */
+export const WITHOUT_BIDS: ProcedureBidRules = { createLevels: [], hiddenInStatuses: [], itemsRequired: false, proposalSignatureScheme: null };
+
+/**
+ * A limited procedure's cancellations: its reason types (with the dated `noLocalization`), every
+ * cancellation status, none of a draft tender, a signed report required; `complaints` says when a
+ * complaint period applies and what else is checked (none by default).
+ */
+export function limitedCancellations(
+  reasonTypes: readonly string[],
+  complaints: Pick<ProcedureCancellationRules, 'complaintPeriodApplies' | 'extraChecks'> = { complaintPeriodApplies: () => false, extraChecks: [] },
+): ProcedureCancellationRules {
+  return {
+    reasonTypes: reasonTypesFrom(reasonTypes),
+    statuses: ['draft', 'pending', 'unsuccessful', 'active'],
+    forbiddenTenderStatuses: ['draft'],
+    reportRequired: true,
+    ...complaints,
+  };
 }
 
 /** Input of an absent module (its routes answer 404 before any model is used). */

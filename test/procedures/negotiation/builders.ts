@@ -4,18 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { negotiationConfig } from '../../../src/procedures/negotiation/config.ts';
 import { api, expectStatus, type ApiResponse, type Json } from '../../helpers/api.ts';
 import { SIGNED_URLS } from '../../helpers/reference-ds.ts';
+import { DELIVERED_ITEM } from '../../helpers/limited-tender.ts';
 
 export const LOT_ID = 'e10f7c85d2484c99a312334e6e9faaac';
 
-const ITEM = {
-  description: 'Послуги шкільних їдалень',
-  classification: { scheme: 'ДК021', id: '55523100-3', description: 'Послуги з харчування у школах' },
-  unit: { code: 'KGM', name: 'кг' },
-  quantity: 1,
-  deliveryDate: { startDate: '2027-01-21T00:00:00+02:00', endDate: '2027-02-20T00:00:00+02:00' },
-  deliveryAddress: { countryName: 'Україна', postalCode: '79000', region: 'м. Київ', locality: 'м. Київ', streetAddress: 'вул. Банкова 1' },
-  relatedLot: LOT_ID,
-};
+const ITEM = { ...DELIVERED_ITEM, relatedLot: LOT_ID };
 
 const CONTACT = { name: 'Куца Світлана', telephone: '+380432465302' };
 

@@ -10,19 +10,13 @@ import { api, expectError, expectStatus, setClock, type Json } from '../../helpe
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../../helpers/reference-ds.ts';
 import { START, tenderBody } from '../../helpers/recorded-tender.ts';
 import { REPORTING_CONFIG } from '../../../src/procedures/reporting/config.ts';
+import { DELIVERED_ITEM } from '../../helpers/limited-tender.ts';
 
 /** The standards the recordings were made with (cause-details code lists). */
 const STANDARDS_DIR = process.env.STANDARDS_DIR ?? '/work/shared/data';
 const hasStandards = existsSync(`${STANDARDS_DIR}/codelists/tender/tender_cause_details/reporting.json`);
 
-const ITEM = {
-  description: 'Послуги шкільних їдалень',
-  classification: { scheme: 'ДК021', id: '55523100-3', description: 'Послуги з харчування у школах' },
-  unit: { code: 'KGM', name: 'кг' },
-  quantity: 1,
-  deliveryDate: { startDate: '2027-01-21T00:00:00+02:00', endDate: '2027-02-20T00:00:00+02:00' },
-  deliveryAddress: { countryName: 'Україна', postalCode: '79000', region: 'м. Київ', locality: 'м. Київ', streetAddress: 'вул. Банкова 1' },
-};
+const ITEM = DELIVERED_ITEM;
 
 const PROCURING_ENTITY = {
   kind: 'general',

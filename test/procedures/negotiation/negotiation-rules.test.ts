@@ -125,6 +125,33 @@ describeApp('negotiation rules', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
     expectStatus(await api(t.app, 'POST', ownerUrl(n, '/cancellations'), { body: { data: { reason: 'r', reasonType: 'noDemand', relatedLot: SECOND_LOT } } }), 201);
   });
 
+  test('resolving a satisfied cancellation complaint gives the held days to stand-stills then running (§2.6)', async () => {
+    await setClock(t.app, START);
+    const n = await twoLotTender(t.app);
+    // Lot 2's award enters its stand-still a day before lot 1's award and cancellation.
+    const second = await postAward(t.app, n, { lotID: SECOND_LOT });
+    expectStatus(await signNotice(t.app, n, second.id), 201);
+    const activated = await decide(t.app, n, second.id, { status: 'active', qualified: true });
+    const secondEnd = String(((activated.json.data as Json).complaintPeriod as Json).endDate);
+    await setClock(t.app, '2027-01-02T00:00:00+02:00');
+    const first = await activeAward(t.app, n);
+    const cancellationId = await pendingCancellation(t.app, n, LOT_ID);
+    const base = `/cancellations/${cancellationId}`;
+    const complaint = await fileComplaint(t.app, n, base);
+    const review = (data: Json) => api(t.app, 'PATCH', `/api/2.5/tenders/${n.id}${base}/complaints/${complaint.id}`, { auth: 'reviewer', body: { data } });
+    expectStatus(await review({ status: 'accepted', reviewDate: '2027-01-02T00:00:00+02:00' }), 200);
+    expectStatus(await review({ status: 'satisfied' }), 200);
+    expectStatus(await api(t.app, 'PATCH', ownerUrl(n, base), { body: { data: { status: 'unsuccessful' } } }), 200);
+    // 1 day and 12 hours after the complaint period began: 2 days given back.
+    await setClock(t.app, '2027-01-03T12:00:00+02:00');
+    expectStatus(await api(t.app, 'PATCH', ownerUrl(n, `${base}/complaints/${complaint.id}`), { body: { data: { tendererAction: 'Скасування відкликано' } } }), 200);
+    const awards = ((await api(t.app, 'GET', `/api/2.5/tenders/${n.id}`)).json.data as { awards: Json[] }).awards;
+    const periodOf = (id: unknown) => awards.find((a) => a.id === id)!.complaintPeriod as Json;
+    assert.equal(secondEnd, '2027-01-06T00:00:00+02:00');
+    assert.equal(periodOf(second.id).endDate, '2027-01-08T00:00:00+02:00', 'running when the cancellation began: moved by 2 days');
+    assert.equal(periodOf(first.id).endDate, (first.complaintPeriod as Json).endDate, 'began with the cancellation: not moved');
+  });
+
   test('an undecided award complaint blocks a cancellation of its scope', async () => {
     await setClock(t.app, START);
     const n = await createNegotiation(t.app, 'negotiation.quick');

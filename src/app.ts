@@ -24,6 +24,7 @@ import { buildRegistry } from './procedures/registry.ts';
 import { registerTenderRoutes } from './core/tender/routes/tender.routes.ts';
 import { API_PREFIX } from './core/http/api-prefix.ts';
 import { registerLotRoutes } from './core/tender/routes/lot.routes.ts';
+import { registerCriteriaRoutes } from './core/tender/routes/criteria.routes.ts';
 import { registerTenderDocumentRoutes } from './core/tender/routes/document.routes.ts';
 import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts';
 import { registerBidRoutes } from './core/tender/routes/bid.routes.ts';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerOpenApiRoutes(app, deps, routes, PACKAGE_VERSION);
   registerTenderRoutes(app, deps);
   registerLotRoutes(app, deps);
+  registerCriteriaRoutes(app, deps);
   registerTenderDocumentRoutes(app, deps);
   registerQuestionRoutes(app, deps);
   registerBidRoutes(app, deps);

@@ -29,6 +29,20 @@ export interface Standards {
    * in the list's order; a type without a file has no list.
    */
   readonly causeDetails: ReadonlyMap<string, ReadonlyMap<string, CauseDetailsEntry>> | null;
+  /** ISO 639-3 language codes (`classifiers/languages.json` keys). */
+  readonly languages: ReadonlySet<string> | null;
+  /** ISO 3166-1 alpha-2 country codes (`classifiers/countries.json` keys). */
+  readonly countryCodes: ReadonlySet<string> | null;
+  /** Every criterion classification id of the `criteria/*.json` definitions. */
+  readonly criteriaIds: ReadonlySet<string> | null;
+  /** `criteria/rules/<procurementMethodType>.json`, as stored (periods name deployment constants). */
+  readonly criteriaRules: ReadonlyMap<string, readonly CriteriaRulePeriod[]> | null;
+}
+
+/** One period of a criteria rules file (criteria.md §2.2). */
+export interface CriteriaRulePeriod {
+  readonly period: { readonly start_date?: string; readonly end_date?: string };
+  readonly criteria: Readonly<Record<string, { readonly rules: readonly string[] }>>;
 }
 
 /** One code of a cause-details list: what the server copies into `causeDetails`. */
@@ -54,7 +68,34 @@ export const NO_STANDARDS: Standards = {
   gmdnCpvPrefixes: null,
   katottg: null,
   causeDetails: null,
+  languages: null,
+  countryCodes: null,
+  criteriaIds: null,
+  criteriaRules: null,
 };
+
+/** Classification ids of every criterion definition file. */
+function loadCriteriaIds(dir: string): Set<string> | null {
+  const defs = path.join(dir, 'criteria');
+  if (!fs.existsSync(defs)) return null;
+  const ids = new Set<string>();
+  for (const file of fs.readdirSync(defs).filter((f) => f.endsWith('.json')).sort()) {
+    const list = readJson(dir, `criteria/${file}`);
+    if (Array.isArray(list)) for (const c of list as Array<{ classification?: { id?: unknown } }>) if (typeof c?.classification?.id === 'string') ids.add(c.classification.id);
+  }
+  return ids;
+}
+
+function loadCriteriaRules(dir: string): Map<string, readonly CriteriaRulePeriod[]> | null {
+  const rulesDir = path.join(dir, 'criteria/rules');
+  if (!fs.existsSync(rulesDir)) return null;
+  const out = new Map<string, readonly CriteriaRulePeriod[]>();
+  for (const file of fs.readdirSync(rulesDir).filter((f) => f.endsWith('.json')).sort()) {
+    const list = readJson(dir, `criteria/rules/${file}`);
+    if (Array.isArray(list)) out.set(file.slice(0, -'.json'.length), list as CriteriaRulePeriod[]);
+  }
+  return out;
+}
 
 const CAUSE_DETAILS_DIR = 'codelists/tender/tender_cause_details';
 
@@ -135,5 +176,9 @@ export function loadStandards(dir: string | undefined): Standards {
     gmdnCpvPrefixes: stringList(readJson(dir, 'classifiers/gmdn_cpv_prefixes.json')),
     katottg: idsOf(readJson(dir, 'classifiers/katottg.json')),
     causeDetails: loadCauseDetails(dir),
+    languages: idsOf(readJson(dir, 'classifiers/languages.json')),
+    countryCodes: countries ? new Set(Object.keys(countries)) : null,
+    criteriaIds: loadCriteriaIds(dir),
+    criteriaRules: loadCriteriaRules(dir),
   };
 }

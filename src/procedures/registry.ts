@@ -8,11 +8,13 @@ import { contractTransitions } from '../core/contracting/contract.rules.ts';
 import { belowThreshold } from './below-threshold/index.ts';
 import { reporting } from './reporting/index.ts';
 import { negotiation, negotiationQuick } from './negotiation/index.ts';
+import { aboveThresholdUA } from './above-threshold-ua/index.ts';
+import { aboveThreshold } from './above-threshold/index.ts';
 
 export type { ProcedureRegistry };
 
 /** The procedures this server serves. */
-export const PROCEDURES: readonly Procedure[] = [belowThreshold, reporting, negotiation, negotiationQuick];
+export const PROCEDURES: readonly Procedure[] = [belowThreshold, reporting, negotiation, negotiationQuick, aboveThresholdUA, aboveThreshold];
 
 /** Problems of one procedure's merged tables (empty when it is sound). */
 export function checkProcedure(p: Procedure): string[] {

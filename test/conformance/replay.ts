@@ -157,6 +157,12 @@ export interface EmulationApi {
   createdTenders(): string[];
   /** A request as the owner of the recorded tender (its acc_token appended); undefined when we do not know the tender. */
   asOwner(recTenderId: string, method: 'GET' | 'POST' | 'PATCH', path: string, body?: object): Promise<{ status: number; json: unknown; bodyText: string } | undefined>;
+  /**
+   * Creates a tender standing for `recTenderId` with the create request recorded in `createFile`
+   * (a tender the recording created in an exchange it kept no copy of) and maps the recorded
+   * tender's owner token, found in the set's requests, to ours. Returns the create's status.
+   */
+  createStandIn(recTenderId: string, createFile: string): Promise<number>;
 }
 
 export type BeforeFile = (file: string, ex: HttpExchange, api: EmulationApi) => Promise<string[]>;
@@ -500,7 +506,30 @@ export class Replayer {
         const r = await this.inject(method, `${path}${sep}acc_token=${token}`, headers, body === undefined ? undefined : { data: body });
         return { status: r.status, json: r.json, bodyText: r.bodyText };
       },
+      createStandIn: (recTenderId, createFile) => this.createStandIn(recTenderId, createFile),
     };
+  }
+
+  private async createStandIn(recTenderId: string, createFile: string): Promise<number> {
+    const create = readHttpExchange(join(this.dir, createFile));
+    const tokenPattern = new RegExp(`/tenders/${recTenderId}\\?(?:[^\\s]*&)?acc_token=([0-9a-f]{32})`);
+    const recToken = readdirSync(this.dir)
+      .filter((f) => f.endsWith('.http'))
+      .map((f) => tokenPattern.exec(readFileSync(join(this.dir, f), 'utf8'))?.[1])
+      .find((t) => t !== undefined);
+    const headers: Record<string, string> = { [EMULATION_HEADER]: '1', 'content-type': 'application/json' };
+    const authorization = headerOf(create.request.headers, 'authorization');
+    if (authorization) headers.authorization = authorization;
+    const r = await this.inject('POST', create.request.path, headers, create.request.bodyText);
+    const ours = isPlainObject(r.json) ? r.json : undefined;
+    if (r.status === 201 && isPlainObject(ours?.data) && isPlainObject(ours.access) && typeof ours.data.id === 'string' && typeof ours.access.token === 'string') {
+      this.map.set(recTenderId, ours.data.id);
+      if (recToken !== undefined) {
+        this.map.set(recToken, ours.access.token);
+        this.state.owners.set(recTenderId, { token: recToken, authorization, host: headerOf(create.request.headers, 'host'), createBody: create.request.bodyText });
+      }
+    }
+    return r.status;
   }
 
   /**

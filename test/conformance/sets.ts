@@ -6,12 +6,13 @@ import { readOutOfBand, type OutOfBand } from './out-of-band.ts';
 import { readOrder, type BeforeFile } from './replay.ts';
 import { NEGOTIATION_PLAN } from './negotiation.plan.ts';
 import { BELOW_THRESHOLD_PLAN } from './below-threshold.plan.ts';
+import { OPEN_PLAN } from './open.plan.ts';
 
 /**
  * Sets whose procedure (or API) the server implements: their replay is gated. Add a set's folder
  * name here once its procedure lands; every other set is replayed and reported only.
  */
-export const IMPLEMENTED_SETS: readonly string[] = ['below-threshold', 'reporting', 'negotiation'];
+export const IMPLEMENTED_SETS: readonly string[] = ['below-threshold', 'reporting', 'negotiation', 'open-ua', 'above-threshold'];
 
 /** The gate of an implemented set, over its ORDER replay. */
 export const MIN_STATUS_RATE = 0.95;
@@ -46,7 +47,7 @@ export interface SetPlan {
   beforeFile?: BeforeFile;
 }
 
-const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN, negotiation: NEGOTIATION_PLAN };
+const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN, negotiation: NEGOTIATION_PLAN, 'open-ua': OPEN_PLAN, 'above-threshold': OPEN_PLAN };
 
 export interface ConformanceSet {
   name: string;

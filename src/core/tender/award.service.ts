@@ -16,6 +16,7 @@ import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTenderWith, type LoadedTender } from './tender.repository.ts';
 import { awardsOf, type Award, type MoneyValue, type Tender } from './tender.types.ts';
 import { isAwardLotActive } from './awarding.ts';
+import { assertNoRunningMilestone } from './open/award-milestones.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
@@ -30,9 +31,10 @@ export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: 
   if (posting && patch.value !== undefined && patch.value !== null) patch.value = posting.valueOf(after, patch.value as MoneyValue);
   Object.assign(award, patch);
   posting?.assertChange?.(after, before, award);
-  assertQualifiedForStatus(award);
+  assertQualifiedForStatus(award, procedure.models.awardPatch.properties?.eligible !== undefined);
   if (!procedure.stages.awardDecisions.includes(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
   if (!isAwardLotActive(after, award)) throw forbidden('Can update award only in active lot status');
+  assertNoRunningMilestone(before, award, ctx.now);
 
   const ec = chronographCtx(ctx, after, procedure);
   const move: AwardMove = {

@@ -118,10 +118,17 @@ export const coreAwardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSE
   },
 ]);
 
-/** The model-level rule on `qualified` (422 on the merged award, before any status gate). */
-export function assertQualifiedForStatus(award: Award): void {
-  if (award.status === 'active' && award.qualified !== true) throw dataError('qualified', ["Can't update award to active status with not qualified"]);
-  if (award.status === 'unsuccessful' && award.qualified !== false) {
+/**
+ * The model-level rule on `qualified` (and, where the owner states it, `eligible`): 422 on the
+ * merged award, before any status gate.
+ */
+export function assertQualifiedForStatus(award: Award, statesEligibility: boolean): void {
+  if (award.status === 'active') {
+    if (award.qualified !== true) throw dataError('qualified', ["Can't update award to active status with not qualified"]);
+    if (statesEligibility && award.eligible !== true) throw dataError('eligible', ["Can't update award to active status with not eligible"]);
+  }
+  const rejected = statesEligibility ? !(award.qualified === true && award.eligible === true) : award.qualified === false;
+  if (award.status === 'unsuccessful' && !rejected) {
     throw dataError('qualified', ["Can't update award to unsuccessful status when qualified/eligible isn't set to False"]);
   }
 }

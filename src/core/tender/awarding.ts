@@ -81,7 +81,28 @@ export function rankCandidates<C extends { value: MoneyValue | undefined; weight
   return [...candidates].sort((a, b) => amount(a) - amount(b) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: TenderCtx, decisionPeriod: Duration): Award {
+/** What a procedure adds to each award the system creates (e.g. an abnormally-low-price milestone). */
+export type NewAwardHook = (award: Award, winner: RankedProposal, others: readonly RankedProposal[], tc: TenderCtx) => void;
+
+/** A ranked proposal as hooks see it: its post-auction value and its pre-auction one. */
+export interface RankedProposal {
+  readonly bidId: string;
+  readonly value: MoneyValue | undefined;
+  readonly initialValue: MoneyValue | undefined;
+}
+
+interface AwardingOptions {
+  readonly decisionPeriod: Duration;
+  readonly onNewAward?: NewAwardHook;
+}
+
+const ranked = (t: Tender, c: Candidate, lotId: string | undefined): RankedProposal => {
+  const lv = lotId === undefined ? undefined : (c.bid.lotValues ?? []).find((v) => v.relatedLot === lotId);
+  return { bidId: c.bid.id, value: c.value, initialValue: ((lv ?? c.bid) as { initialValue?: MoneyValue }).initialValue };
+};
+
+function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: TenderCtx, opts: AwardingOptions, rivals: readonly Candidate[]): Award {
+  const decisionPeriod = opts.decisionPeriod;
   const award: Award = {
     id: hex(),
     status: 'pending',
@@ -97,6 +118,7 @@ function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: Tender
   if (c.weightedValue) award.weightedValue = structuredClone(c.weightedValue);
   if (lotId !== undefined) award.lotID = lotId;
   if (award.value === undefined) delete award.value;
+  opts.onNewAward?.(award, ranked(t, c, lotId), rivals.filter((r) => r !== c).map((r) => ranked(t, r, lotId)), ac);
   t.awards = [...awardsOf(t), award];
   return award;
 }
@@ -105,27 +127,28 @@ function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: Tender
  * One awarding step for a chain (lot or whole tender): `pending`/`active` when the chain waits or is
  * decided, `unsuccessful` when nobody is left, or `no-bids` when the lot never had a proposal.
  */
-function awardChain(t: Tender, lotId: string | undefined, ac: TenderCtx, decisionPeriod: Duration): 'pending' | 'active' | 'unsuccessful' | 'no-bids' {
+function awardChain(t: Tender, lotId: string | undefined, ac: TenderCtx, opts: AwardingOptions): 'pending' | 'active' | 'unsuccessful' | 'no-bids' {
   const chain = awardsOf(t).filter((a) => a.lotID === lotId);
   const last = chain.at(-1);
   if (last && OPEN_AWARD_STATUSES.has(last.status)) return last.status as 'pending' | 'active';
   const all = proposals(t, lotId);
   if (all.length === 0) return 'no-bids';
   const decided = new Set(chain.filter((a) => DECIDED_AWARD_STATUSES.has(a.status)).map((a) => a.bid_id));
-  const best = rankCandidates(all.filter((c) => !decided.has(c.bid.id)))[0];
+  const remaining = rankCandidates(all.filter((c) => !decided.has(c.bid.id)));
+  const best = remaining[0];
   if (!best) return 'unsuccessful';
-  newAward(t, best, lotId, ac, decisionPeriod);
+  newAward(t, best, lotId, ac, opts, rankCandidates(all));
   return 'pending';
 }
 
-function addNextAward(tender: Tender, ac: TenderCtx, decisionPeriod: Duration): void {
+function addNextAward(tender: Tender, ac: TenderCtx, opts: AwardingOptions): void {
   if (!tender.awardPeriod?.startDate) tender.awardPeriod = { ...(tender.awardPeriod ?? {}), startDate: ac.nowIso };
   const outcomes: string[] = [];
   const lots = tender.lots ?? [];
   if (lots.length > 0) {
     for (const lot of lots) {
       if (lot.status !== 'active') continue;
-      const outcome = awardChain(tender, lot.id, ac, decisionPeriod);
+      const outcome = awardChain(tender, lot.id, ac, opts);
       if (outcome === 'no-bids') {
         lot.status = 'unsuccessful';
         lot.date = ac.nowIso;
@@ -133,7 +156,7 @@ function addNextAward(tender: Tender, ac: TenderCtx, decisionPeriod: Duration): 
       outcomes.push(outcome);
     }
   } else {
-    outcomes.push(awardChain(tender, undefined, ac, decisionPeriod));
+    outcomes.push(awardChain(tender, undefined, ac, opts));
   }
   if (outcomes.includes('pending')) {
     if (tender.awardPeriod) delete tender.awardPeriod.endDate;
@@ -154,10 +177,10 @@ export function isAwardLotActive(tender: Tender, award: Award): boolean {
 }
 
 /** The system creates awards from the ranked bids; each gets `period` = now → `decisionPeriod` for the owner's decision. */
-export function rankedAwarding(decisionPeriod: Duration): AwardingStrategy {
+export function rankedAwarding(decisionPeriod: Duration, onNewAward?: NewAwardHook): AwardingStrategy {
   return {
     kind: 'ranked',
-    next: (tender, tc) => addNextAward(tender, tc, decisionPeriod),
+    next: (tender, tc) => addNextAward(tender, tc, { decisionPeriod, onNewAward }),
     assertDocumentWritable(tender, award, role, op) {
       const allowed = role === 'bots' ? RANKED_BOTS_AWARD_DOCUMENT_STATUSES : RANKED_AWARD_DOCUMENT_STATUSES;
       if (!allowed.has(tender.status)) throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);

@@ -9,6 +9,7 @@ import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { assertNotUnderReview, invalidateReviewApprovals } from './review-request.rules.ts';
 import { awardsOf, type Lot, type Tender } from './tender.types.ts';
+import { invalidateBidsOnTenderChange } from './bid.state.ts';
 
 type LotOperation = 'add' | 'update' | 'delete';
 
@@ -37,6 +38,7 @@ export async function createLot(ctx: RequestCtx, procedure: Procedure, loaded: L
   const lot: Lot = { ...input, id: typeof input.id === 'string' ? input.id : randomUUID().replace(/-/g, ''), status: 'active', date: ctx.nowIso };
   after.lots = [...(after.lots ?? []), lot];
   deriveAndValidate(ctx, procedure, after, loaded.tender, { lots: after.lots });
+  invalidateBidsOnTenderChange(after, ctx.nowIso);
   invalidateReviewApprovals(after);
   const saved = await saveTender(ctx, loaded, after);
   return { tender: saved, lot: findLot(saved, lot.id) };
@@ -57,6 +59,7 @@ export async function patchLot(ctx: RequestCtx, procedure: Procedure, loaded: Lo
     else lot[k] = v;
   }
   deriveAndValidate(ctx, procedure, after, loaded.tender, { lots: after.lots });
+  invalidateBidsOnTenderChange(after, ctx.nowIso);
   invalidateReviewApprovals(after);
   const saved = await saveTender(ctx, loaded, after);
   return { tender: saved, lot: findLot(saved, lotId) };
@@ -76,6 +79,7 @@ export async function deleteLot(ctx: RequestCtx, procedure: Procedure, loaded: L
   after.lots = (after.lots ?? []).filter((l) => l.id !== lotId);
   if (after.lots.length === 0) delete after.lots;
   deriveAndValidate(ctx, procedure, after, t, { lots: after.lots ?? null });
+  invalidateBidsOnTenderChange(after, ctx.nowIso);
   invalidateReviewApprovals(after);
   await saveTender(ctx, loaded, after);
   return lot;

@@ -9,6 +9,7 @@ import type { Config } from '../../config.ts';
 import type { ProcedureTransitions } from './procedure-transitions.ts';
 import type { AwardingStrategy } from './awarding.ts';
 import type { ChronographPlan } from './chronograph.events.ts';
+import type { CriteriaRuleSet } from './criteria/criteria-activation.ts';
 
 /** A duration in full days, counted in working or calendar days (open-procedures.md §0.2). */
 export interface Duration {
@@ -110,8 +111,8 @@ export interface ProcedureBidRules {
 export interface TenderingEdit {
   /** Whether this tender may be edited during tendering under this deployment's configuration. */
   appliesTo(tender: Tender, config: Config): boolean;
-  /** Tender PATCH fields allowed then. */
-  readonly fields: readonly string[];
+  /** Tender PATCH fields allowed then; absent: every field of the PATCH model. */
+  readonly fields?: readonly string[];
   /** The patched tenderPeriod.endDate must be at least this far ahead. */
   readonly extension: Duration;
 }
@@ -157,6 +158,20 @@ export interface ProcedureClaimRules {
   readonly tenderClaimAuthorEditStatuses: readonly string[];
   /** Bid statuses whose owners may file award claims. */
   readonly awardClaimBidStatuses: readonly string[];
+}
+
+/** Where and when tender criteria are written (criteria.md §3), and what publication requires (§2). */
+export interface ProcedureCriteriaRules {
+  /** Tender statuses for criterion and group writes and requirement POSTs (as the error lists them). */
+  readonly writeStatuses: readonly string[];
+  /** Tender statuses for requirement PATCHes and eligible-evidence writes. */
+  readonly draftStatuses: readonly string[];
+  /** Tender statuses for requirement PUTs (new versions). */
+  readonly putStatuses: readonly string[];
+  /** Exclusion criteria and their groups refuse edits; their requirements' PUT takes status and evidences only. */
+  readonly exclusionLocked: boolean;
+  /** The current required set, used when the deployment has no standards directory. */
+  readonly builtInRules: CriteriaRuleSet;
 }
 
 export interface Procedure {
@@ -206,6 +221,8 @@ export interface Procedure {
   readonly cancellations: ProcedureCancellationRules;
   readonly claims: ProcedureClaimRules;
   readonly complaints: ProcedureComplaintRules;
+  /** Tender criteria and requirement responses; null: the procedure has none (routes 404). */
+  readonly criteria: ProcedureCriteriaRules | null;
   /** Owner edits allowed in active.tendering (they invalidate submitted bids); null: none. */
   readonly tenderingEdit: TenderingEdit | null;
   /** Validation rules run on every tender write in an editable status (order matters). */
@@ -214,6 +231,8 @@ export interface Procedure {
   readonly activationChecks: readonly ActivationCheck[];
   /** Static fields set once at creation (e.g. `contractChangeRationaleTypes`). */
   readonly creationDefaults: Readonly<Record<string, unknown>>;
+  /** System data this procedure recomputes on every tender write, before the core's (e.g. the open family's periods). */
+  readonly derive?: (t: Tender, tc: TenderCtx) => void;
 }
 
 /** procurementMethodType → Procedure; the app's registry implements it (src/procedures/registry.ts). */

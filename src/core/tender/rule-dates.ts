@@ -12,6 +12,12 @@ export const RULE_DATES = {
   causeDetailsRequired: '2023-06-25T00:00:00+03:00',
   /** Each procedure serves only its own procuring entity kinds (open-procedures.md §0.4). */
   procuringEntityKindByProcedure: '2027-02-23T00:00:00+02:00',
+  /** Open procedures state prices without VAT (open-procedures.md §1.1). */
+  openValueWithoutVat: '2026-05-11T15:00:00+03:00',
+  /** Criteria must say what they relate to (criteria.md §1.1). */
+  criteriaRelatesToRequired: '2020-12-01T00:00:00+02:00',
+  /** Criteria classifications from the standards, dataType rules, current required sets (criteria.md §0). */
+  unifiedCriteriaRules: '2023-06-25T00:00:00+03:00',
 } as const;
 
 export type RuleDate = keyof typeof RULE_DATES;

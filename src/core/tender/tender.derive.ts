@@ -54,7 +54,8 @@ export function deriveTender(t: Tender, dc: DeriveContext): void {
     }
   }
 
-  // Periods.
+  // Periods: the procedure's own first (they may feed the enquiry end below).
+  dc.procedure.derive?.(t, dc);
   if (t.enquiryPeriod && !t.enquiryPeriod.startDate) t.enquiryPeriod.startDate = nowIso;
   if (t.tenderPeriod && !t.tenderPeriod.startDate && t.enquiryPeriod?.endDate) t.tenderPeriod.startDate = t.enquiryPeriod.endDate;
   if (t.enquiryPeriod?.endDate && dc.procedure.stages.beforeTenderingEnd.includes(t.status)) {

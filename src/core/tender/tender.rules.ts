@@ -150,7 +150,8 @@ export const assertTenderPeriodRules: TenderRule = (rc) => {
   const start = ms(tp?.startDate);
   const end = ms(tp?.endDate);
   const enquiryEnd = ms(t.enquiryPeriod?.endDate);
-  if (touches(rc, 'tenderPeriod') || touches(rc, 'enquiryPeriod')) {
+  // Only a separate enquiry stage must be over before tendering starts.
+  if (rc.procedure.modules.has('enquiries') && (touches(rc, 'tenderPeriod') || touches(rc, 'enquiryPeriod'))) {
     if (start !== null && enquiryEnd !== null && start < enquiryEnd) throw dataError('tenderPeriod', ['period should begin after enquiryPeriod']);
   }
   if (!rc.before && start !== null && start <= rc.now - 10 * 60 * 1000) {
@@ -159,7 +160,7 @@ export const assertTenderPeriodRules: TenderRule = (rc) => {
   if (touches(rc, 'tenderPeriod') && start !== null && end !== null) {
     const min = rc.procedure.durations.minTendering;
     if (end < fullDaysAfter(rc, start, min)) {
-      throw dataError('tenderPeriod', [`tenderPeriod must be at least ${daysOf(rc, min)} full business days long`]);
+      throw dataError('tenderPeriod', [`tenderPeriod must be at least ${daysOf(rc, min)} full ${min.working ? 'business' : 'calendar'} days long`]);
     }
   }
 };

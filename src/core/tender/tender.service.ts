@@ -148,7 +148,7 @@ export function assertTenderPeriodExtended(ctx: RequestCtx, procedure: Procedure
   const end = tender.tenderPeriod?.endDate ? parseIso(tender.tenderPeriod.endDate)?.ms : undefined;
   const tc = tenderCtx(ctx, tender, procedure);
   if (end !== undefined && end < addDuration(tc, ctx.now, extension)) {
-    throw forbidden(`tenderPeriod should be extended by ${daysOf(tc, extension)} working days`);
+    throw forbidden(`tenderPeriod should be extended by ${daysOf(tc, extension)}${extension.working ? ' working' : ''} days`);
   }
 }
 
@@ -159,7 +159,8 @@ function tenderingEditOf(ctx: RequestCtx, procedure: Procedure, tender: Tender):
 }
 
 /** A patch model narrowed to `fields`: anything else is a Rogue field. */
-function narrowedModel(schema: ModelSchema, fields: readonly string[]): ModelSchema {
+function narrowedModel(schema: ModelSchema, fields: readonly string[] | undefined): ModelSchema {
+  if (fields === undefined) return schema;
   const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => fields.includes(k)));
   return { ...schema, properties };
 }

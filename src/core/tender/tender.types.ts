@@ -147,6 +147,8 @@ export interface Claim {
 export interface Tender {
   id: string;
   tenderID?: string;
+  /** Tender criteria (criteria.md §1); read through `criteriaOf`. */
+  criteria?: unknown;
   status: string;
   owner?: string;
   owner_token?: string;

@@ -71,6 +71,14 @@ export const belowThreshold: Procedure = {
     extraChecks: [],
   },
   complaints: WITHOUT_COMPLAINTS,
+  // Criteria frozen once tendering starts; nothing is required at publication (criteria.md §3.8).
+  criteria: {
+    writeStatuses: ['draft', ENQUIRIES],
+    draftStatuses: ['draft'],
+    putStatuses: [ENQUIRIES],
+    exclusionLocked: false,
+    builtInRules: {},
+  },
   claims: {
     awardClaimStatuses: ['active.qualification', 'active.awarded'],
     tenderClaimStatuses: [ENQUIRIES, 'active.tendering', 'active.auction', 'active.qualification', 'active.awarded'],

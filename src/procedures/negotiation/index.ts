@@ -110,6 +110,7 @@ function negotiationProcedure(type: string, awardComplainDuration: number): Proc
     claims: WITHOUT_CLAIMS,
     // Any broker complains on an award within its stand-still, or on a pending cancellation.
     complaints: { tenderStatuses: [], awardStatuses: [PUBLISHED], documentStatuses: [PUBLISHED], complainantsAreBidders: false },
+    criteria: null,
     tenderingEdit: null,
     rules: limitedTenderRules({ first: [assertNoAwardsYet, causeDetailsRule(() => true), rules.assertKindServed(KINDS)], lots: true }),
     activationChecks: [rules.assertItemsHaveRelatedLot],

@@ -93,6 +93,7 @@ export const reporting: Procedure = {
   cancellations: limitedCancellations(CANCELLATION_REASON_TYPES),
   complaints: WITHOUT_COMPLAINTS,
   claims: WITHOUT_CLAIMS,
+  criteria: null,
   tenderingEdit: null,
   rules: limitedTenderRules({ first: [assertItemsWithoutLot, applyReportingCauseDetails, assertKindServed(KINDS)], lots: false }),
   activationChecks: [],

@@ -60,9 +60,9 @@ describe('award transitions', () => {
   });
 
   test('qualified must match the decision', () => {
-    assert.equal(refusal(() => assertQualifiedForStatus(award({ status: 'active' }))).status, 422);
-    assert.equal(refusal(() => assertQualifiedForStatus(award({ status: 'unsuccessful', qualified: true }))).status, 422);
-    assertQualifiedForStatus(award({ status: 'unsuccessful', qualified: false }));
-    assertQualifiedForStatus(award({ status: 'active', qualified: true }));
+    assert.equal(refusal(() => assertQualifiedForStatus(award({ status: 'active' }), false)).status, 422);
+    assert.equal(refusal(() => assertQualifiedForStatus(award({ status: 'unsuccessful', qualified: true }), false)).status, 422);
+    assertQualifiedForStatus(award({ status: 'unsuccessful', qualified: false }), false);
+    assertQualifiedForStatus(award({ status: 'active', qualified: true }), false);
   });
 });

@@ -8,6 +8,7 @@ import { isOwner } from '../../auth/owner-token.ts';
 import type { DocumentContainer, DocumentOperation } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { assertNotUnderReview } from '../review-request.rules.ts';
+import { invalidateBidsOnTenderChange } from '../bid.state.ts';
 import type { DocumentRecord, Tender } from '../tender.types.ts';
 
 /** Roles that write tender documents without the owner's token (auction protocols, bots). */
@@ -52,6 +53,10 @@ export function tenderDocumentContainer(): DocumentContainer<Tender> {
       if ((tender.documents ?? []).some((d) => d.documentType === 'notice' && d.id !== doc.id)) {
         throw dataError('documents', 'Notice document already exists in tender');
       }
+    },
+    // An owner's document during tendering changes the terms bids were priced on (open-procedures.md §1.2).
+    afterWrite(ctx, tender) {
+      if (!OWNER_EXEMPT_ROLES.has(ctx.principal.role)) invalidateBidsOnTenderChange(tender, ctx.nowIso);
     },
     mayReadConfidential: (ctx, tender) => isOwner(ctx, tender) || ['aboveThresholdReviewers', 'sas'].includes(ctx.principal.role),
   };

@@ -6,6 +6,7 @@ import { partial } from './tender.schema.ts';
 import { SignedAmount, SignerInfo, Value, organizationFields } from './common.schema.ts';
 import { Enum, Hex32, OptStr, Str, i18n } from '../../validation/schema-primitives.ts';
 import { DocumentInput } from '../../documents/document.schema.ts';
+import { RequirementResponseInput } from '../criteria/criterion.schema.ts';
 
 const closed = (name: string) => ({ additionalProperties: false, 'x-model': name });
 
@@ -65,6 +66,7 @@ export const BidItemInput = Type.Object(
 );
 
 const bidFields = {
+  requirementResponses: Type.Optional(Type.Array(RequirementResponseInput)),
   tenderers: Type.Array(Supplier, { minItems: 1, maxItems: 1 }),
   value: Type.Optional(Value),
   parameters: Type.Optional(Type.Array(ParameterInput)),
@@ -82,16 +84,23 @@ export const BID_DOCUMENT_LISTS: Readonly<Record<string, string>> = {
   qualification_documents: 'qualificationDocuments',
 };
 
-export const BidCreateInput = Type.Object(
-  {
-    ...bidFields,
-    lotValues: Type.Optional(Type.Array(LotValuePostInput)),
-    ...Object.fromEntries(Object.values(BID_DOCUMENT_LISTS).map((k) => [k, Type.Optional(Type.Array(DocumentInput))])),
-  },
-  closed('Bid'),
-) as unknown as ModelSchema;
+/** Bid POST and PATCH models with a procedure's extra bid fields. */
+export function bidModels(extra: Record<string, unknown> = {}): { create: ModelSchema; patch: ModelSchema } {
+  return {
+    create: Type.Object(
+      {
+        ...bidFields,
+        ...extra,
+        lotValues: Type.Optional(Type.Array(LotValuePostInput)),
+        ...Object.fromEntries(Object.values(BID_DOCUMENT_LISTS).map((k) => [k, Type.Optional(Type.Array(DocumentInput))])),
+      } as never,
+      closed('Bid'),
+    ) as unknown as ModelSchema,
+    // PATCH: the bid fields, all optional (documents go through their own endpoints).
+    patch: partial(Type.Object({ ...bidFields, ...extra, lotValues: Type.Optional(Type.Array(LotValuePatchInput)) } as never, closed('Bid')) as unknown as ModelSchema),
+  };
+}
 
-/** PATCH: the bid fields, all optional (documents go through their own endpoints). */
-export const BidPatchInput = partial(
-  Type.Object({ ...bidFields, lotValues: Type.Optional(Type.Array(LotValuePatchInput)) }, closed('Bid')) as unknown as ModelSchema,
-);
+const coreBidModels = bidModels();
+export const BidCreateInput = coreBidModels.create;
+export const BidPatchInput = coreBidModels.patch;

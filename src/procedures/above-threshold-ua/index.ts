@@ -1,0 +1,22 @@
+// aboveThresholdUA (open-procedures.md §3): the open family with 15 calendar days of tendering, two
+// bids at least, clarifications in working days and a 10-day award stand-still; 13 required
+// criteria (the EU set plus payment of taxes).
+import { openProcedure } from '../../core/tender/open/open-procedure.ts';
+import { OPEN_REQUIRED_CRITERIA } from '../../core/tender/open/open-criteria.ts';
+
+export const aboveThresholdUA = openProcedure({
+  type: 'aboveThresholdUA',
+  numbers: {
+    minTenderingDays: 15,
+    minBidsNumber: 2,
+    hasValueRestrictionChoice: false,
+    tenderComplainDays: 4,
+    enquiryRegulationDays: 10,
+    clarificationDays: 3,
+    clarificationsInWorkingDays: true,
+    awardComplainDays: 10,
+    extensionDays: 7,
+  },
+  cancellationReasonTypes: ['noDemand', 'unFixable', 'forceMajeure', 'expensesCut'],
+  requiredCriteria: { ...OPEN_REQUIRED_CRITERIA, 'CRITERION.EXCLUSION.CONTRIBUTIONS.PAYMENT_OF_TAXES': ['required'] },
+});

@@ -1,17 +1,85 @@
 // What the harness does for the open tutorials (shared/conformance/open-ua, above-threshold) beyond
-// ORDER: the recording created its tender with a request whose file it later overwrote with a fresh
-// draft POST (OUT-OF-BAND.md flags it), so ORDER starts on a tender it never created. The replay
-// creates a stand-in with that file's request and maps the recorded tender and its owner token.
+// ORDER (their OUT-OF-BAND.md):
+//  - the recording created its tender with a request whose file it later overwrote with a fresh
+//    draft POST, so ORDER starts on a tender it never created: a stand-in is created with that
+//    file's request, and the recorded tender and its owner token are mapped to it;
+//  - `db:set_enquiry_period_end` moved the stored periods so that the enquiry period had just ended
+//    (the reference test base's "enquiry_end" periods: tendering from 15 days ago to 2 days ahead,
+//    enquiries ended a day ago): the same edit is made on our stored tender;
+//  - the auction module posted results in which the first bid went down (to an abnormally low
+//    price): the same results are posted as the auction user, the prices taken from the awards the
+//    recording shows next;
+//  - `db:mongodb.tenders.save` moved the `alp` milestone's due date a day into the past, so the
+//    owner may decide: the same edit is made on our stored awards.
 import type { SetPlan } from './sets.ts';
+import type { EmulationApi } from './replay.ts';
+import { isPlainObject } from './id-map.ts';
 
 const TENDER = /\/tenders\/([0-9a-f]{32})/;
 const CREATE_FILE = 'tender-post-attempt-json-data.http';
+const ENQUIRY_END_FILE = 'update-tender-after-enqiery.http';
+const AUCTION_RESULTS_FILE = 'get-awards-list.http';
+const AUCTION = 'Bearer auction';
+const MILESTONE_DUE_FILE = 'unsuccessful-qualified-award.http';
+const DAY = 86_400_000;
 
-export const OPEN_PLAN: SetPlan = {
-  async beforeFile(_file, ex, api) {
-    const tender = TENDER.exec(ex.request.path)?.[1];
-    if (tender === undefined || api.ours(tender) !== undefined || api.createdTenders().length > 0) return [];
-    const status = await api.createStandIn(tender, CREATE_FILE);
-    return [`stand-in for ${tender}: POST with the request of ${CREATE_FILE} (overwritten in the recording) → ${status}`];
-  },
-};
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The "enquiry_end" periods of the reference's test base, relative to now; `enquiryStartDays` differs per procedure. */
+function enquiryEndPeriods(tender: Record<string, unknown>, now: number, enquiryStartDays: number): void {
+  const ep = isPlainObject(tender.enquiryPeriod) ? tender.enquiryPeriod : {};
+  tender.enquiryPeriod = { ...ep, startDate: iso(now - enquiryStartDays * DAY), endDate: iso(now - DAY) };
+  tender.tenderPeriod = { startDate: iso(now - 15 * DAY), endDate: iso(now + 2 * DAY) };
+}
+
+export function openPlan(enquiryStartDays: number): SetPlan {
+  return {
+    async beforeFile(file, ex, api) {
+      const tender = TENDER.exec(ex.request.path)?.[1];
+      if (tender === undefined) return [];
+      if (api.ours(tender) === undefined && api.createdTenders().length === 0) {
+        const status = await api.createStandIn(tender, CREATE_FILE);
+        return [`stand-in for ${tender}: POST with the request of ${CREATE_FILE} (overwritten in the recording) → ${status}`];
+      }
+      if (file === ENQUIRY_END_FILE) {
+        const done = await api.editStored(tender, (t) => enquiryEndPeriods(t, api.nowMs(), enquiryStartDays));
+        return [done ? 'db:set_enquiry_period_end: stored periods moved (enquiries ended a day ago)' : 'db:set_enquiry_period_end: no storage access'];
+      }
+      if (file === AUCTION_RESULTS_FILE) return auctionResults(tender, ex.response.json, api);
+      if (file === MILESTONE_DUE_FILE) {
+        const done = await api.editStored(tender, (t) => milestonesDue(t, api.nowMs()));
+        return [done ? 'db:mongodb.tenders.save: award milestones due a day ago' : 'db:mongodb.tenders.save: no storage access'];
+      }
+      return [];
+    },
+  };
+}
+
+function milestonesDue(tender: Record<string, unknown>, now: number): void {
+  for (const award of Array.isArray(tender.awards) ? tender.awards.filter(isPlainObject) : []) {
+    for (const m of Array.isArray(award.milestones) ? award.milestones.filter(isPlainObject) : []) m.dueDate = iso(now - DAY);
+  }
+}
+
+/** Results of every lot's auction with the awarded bids at the prices the recorded awards show. */
+async function auctionResults(recTender: string, recorded: unknown, api: EmulationApi): Promise<string[]> {
+  const ours = api.ours(recTender);
+  if (ours === undefined) return [];
+  const view = await api.as(AUCTION, 'GET', `/api/2.5/tenders/${ours}/auction`);
+  const tender = isPlainObject(view.json) && isPlainObject(view.json.data) ? view.json.data : undefined;
+  if (!tender || tender.status !== 'active.auction') return [];
+  const awards = isPlainObject(recorded) && Array.isArray(recorded.data) ? recorded.data.filter(isPlainObject) : [];
+  const bids = Array.isArray(tender.bids) ? tender.bids.filter(isPlainObject) : [];
+  const out: string[] = [];
+  for (const lot of (Array.isArray(tender.lots) ? tender.lots.filter(isPlainObject) : []).filter((l) => l.status === 'active')) {
+    const results = bids.map((bid) => {
+      const award = awards.find((a) => typeof a.bid_id === 'string' && api.ours(a.bid_id) === bid.id && api.ours(String(a.lotID)) === lot.id);
+      const amount = isPlainObject(award?.value) ? award.value.amount : undefined;
+      if (amount === undefined || !Array.isArray(bid.lotValues)) return {};
+      return { lotValues: bid.lotValues.filter(isPlainObject).map((lv) => (lv.relatedLot === lot.id ? { value: { amount } } : {})) };
+    });
+    const r = await api.as(AUCTION, 'POST', `/api/2.5/tenders/${ours}/auction/${String(lot.id)}`, { bids: results });
+    out.push(`auction results of lot ${String(lot.id)} (prices of the recorded awards) → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+  }
+  return out;
+}

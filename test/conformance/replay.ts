@@ -146,6 +146,8 @@ export interface ReplayOptions {
   deadlineMs?: number;
   /** The set's own emulations of out-of-band steps, run before a file (see SetPlan.beforeFile). */
   beforeFile?: BeforeFile;
+  /** Direct storage edits for database-edit emulations (absent: those emulations report they cannot run). */
+  editStored?: StoredTenderEditor;
 }
 
 /** What a set's emulation may do: send requests as the recording's tender owner, and map recorded ids. */
@@ -163,7 +165,19 @@ export interface EmulationApi {
    * tender's owner token, found in the set's requests, to ours. Returns the create's status.
    */
   createStandIn(recTenderId: string, createFile: string): Promise<number>;
+  /** The replay's clock (ms). */
+  nowMs(): number;
+  /** A request as another user of the recording (e.g. `Bearer auction`), without an owner token. */
+  as(authorization: string, method: 'GET' | 'POST' | 'PATCH', path: string, body?: object): Promise<{ status: number; json: unknown; bodyText: string }>;
+  /**
+   * Edits our stored tender directly, as the recording's database edits did; false when the replay
+   * runs without storage access or does not know the tender.
+   */
+  editStored(recTenderId: string, mutate: (tender: Record<string, unknown>) => void): Promise<boolean>;
 }
+
+/** Direct storage edits of one of our tenders (the test app's store), for database-edit emulations. */
+export type StoredTenderEditor = (ourTenderId: string, mutate: (tender: Record<string, unknown>) => void) => Promise<void>;
 
 export type BeforeFile = (file: string, ex: HttpExchange, api: EmulationApi) => Promise<string[]>;
 
@@ -258,7 +272,28 @@ const TENDER_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})(\/documents)?\/?(?:\
 /** Document-service base of the replay's own documents (any host: the signature is what counts). */
 const REPLAY_DS_BASE = 'http://public-docs-sandbox.prozorro.gov.ua';
 const BIDS_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/bids\/?(?:\?.*)?$/;
+const BID_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/bids\/([0-9a-f]{32})\/?(?:\?.*)?$/;
 const TENDER_ONLY_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/?(?:\?.*)?$/;
+
+/**
+ * Answers to a tender's criteria as a bidder's tooling would give them: the first group of every
+ * criterion bidders answer, each active requirement met by its expected or minimal value.
+ */
+function generatedResponses(criteria: unknown): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const c of Array.isArray(criteria) ? criteria.filter(isPlainObject) : []) {
+    if (!['tenderer', 'winner', undefined].includes(c.source as string | undefined)) continue;
+    const group = Array.isArray(c.requirementGroups) ? c.requirementGroups.find(isPlainObject) : undefined;
+    const requirements = isPlainObject(group) && Array.isArray(group.requirements) ? group.requirements.filter(isPlainObject).filter((r) => r.status !== 'cancelled') : [];
+    for (const r of requirements) {
+      const answer: Record<string, unknown> = { requirement: { id: r.id } };
+      if (Array.isArray(r.expectedValues)) answer.values = r.expectedValues.slice(0, typeof r.expectedMinItems === 'number' ? r.expectedMinItems : 1);
+      else answer.value = r.expectedValue ?? r.minValue ?? (r.dataType === 'boolean' || r.dataType === undefined ? true : r.maxValue ?? 'так');
+      out.push(answer);
+    }
+  }
+  return out;
+}
 
 function headerOf(h: Record<string, string>, name: string): string | undefined {
   return h[name.toLowerCase()];
@@ -276,9 +311,11 @@ export class Replayer {
   /** What the set's successful recorded requests write to a tender: its client fields and statuses. */
   readonly recordedWrites: RecordedWrites;
   readonly beforeFile: BeforeFile | undefined;
+  readonly editStored: StoredTenderEditor | undefined;
 
   constructor(opts: ReplayOptions) {
     this.beforeFile = opts.beforeFile;
+    this.editStored = opts.editStored;
     this.app = opts.app;
     this.dir = opts.dir;
     this.signer = opts.signer;
@@ -390,17 +427,18 @@ export class Replayer {
       const p = await this.setClock(now.iso);
       if (p) notes.push(p);
     }
+    // The set's own emulations come first: what they do (e.g. an auction's results) may be what the
+    // status emulation would otherwise reach by time.
+    try {
+      if (this.beforeFile) emulations.push(...(await this.beforeFile(file, ex, this.emulationApi(ex))));
+    } catch (e) {
+      emulations.push(`set emulation error: ${(e as Error).message}`);
+    }
     try {
       await this.emulateStatus(ex, emulations);
       await this.emulateChronographCheck(file, emulations);
     } catch (e) {
       emulations.push(`status emulation error: ${(e as Error).message}`);
-    }
-
-    try {
-      if (this.beforeFile) emulations.push(...(await this.beforeFile(file, ex, this.emulationApi(ex))));
-    } catch (e) {
-      emulations.push(`set emulation error: ${(e as Error).message}`);
     }
     try {
       await this.resolvePathIds(ex, emulations);
@@ -507,6 +545,19 @@ export class Replayer {
         return { status: r.status, json: r.json, bodyText: r.bodyText };
       },
       createStandIn: (recTenderId, createFile) => this.createStandIn(recTenderId, createFile),
+      nowMs: () => this.state.clockMs,
+      as: async (authorization, method, path, body) => {
+        const headers: Record<string, string> = { [EMULATION_HEADER]: '1', authorization };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        const r = await this.inject(method, path, headers, body === undefined ? undefined : { data: body });
+        return { status: r.status, json: r.json, bodyText: r.bodyText };
+      },
+      editStored: async (recTenderId, mutate) => {
+        const ours = this.map.get(recTenderId);
+        if (ours === undefined || this.editStored === undefined) return false;
+        await this.editStored(ours, mutate);
+        return true;
+      },
     };
   }
 
@@ -584,8 +635,9 @@ export class Replayer {
       const current = await this.inject('GET', url, headers);
       const data = isPlainObject(current.json) ? current.json.data : undefined;
       if (!isPlainObject(data) || (data.status !== 'draft' && data.status !== 'invalid')) continue;
-      if (data.status === 'invalid') {
-        // Re-submission needs a proposal signature newer than the last submission (the clock is frozen).
+      const hasProposal = Array.isArray(data.documents) && data.documents.some((doc) => isPlainObject(doc) && doc.documentType === 'proposal');
+      if (data.status === 'invalid' || !hasProposal) {
+        // (Re-)submission needs a proposal signature newer than the last submission (the clock is frozen).
         const p = await this.setClock(new Date(this.state.clockMs + 1000).toISOString());
         if (p) emulations.push(p);
         const uuid = randomUUID().replace(/-/g, '');
@@ -598,10 +650,17 @@ export class Replayer {
         const d = isPlainObject(signed)
           ? await this.inject('PUT', `${docsUrl}/${String(signed.id)}?acc_token=${bid.token}`, headers, { data: proposal })
           : await this.inject('POST', `${docsUrl}?acc_token=${bid.token}`, headers, { data: proposal });
-        emulations.push(`${isPlainObject(signed) ? 'PUT new version of' : 'POST'} proposal signature of invalid bid ${bid.id} → ${d.status}`);
+        emulations.push(`${isPlainObject(signed) ? 'PUT new version of' : 'POST'} proposal signature of ${String(data.status)} bid ${bid.id} → ${d.status}`);
       }
-      const r = await this.inject('PATCH', url, headers, { data: { status: 'pending' } });
-      emulations.push(`submit ${String(data.status)} bid ${bid.id} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+      const submission: Record<string, unknown> = { status: 'pending' };
+      // The recording's tooling answered the tender's criteria for other bidders (its `set_responses`).
+      if (!Array.isArray(data.requirementResponses)) {
+        const tender = await this.inject('GET', `/api/2.5/tenders/${tenderId}`, { [EMULATION_HEADER]: '1' });
+        const responses = generatedResponses(isPlainObject(tender.json) && isPlainObject(tender.json.data) ? tender.json.data.criteria : undefined);
+        if (responses.length > 0) submission.requirementResponses = responses;
+      }
+      const r = await this.inject('PATCH', url, headers, { data: submission });
+      emulations.push(`submit ${String(data.status)} bid ${bid.id}${submission.requirementResponses ? ' with generated requirement responses' : ''} → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
     }
   }
 
@@ -614,6 +673,11 @@ export class Replayer {
     const dm = DOCUMENT_PATH.exec(ex.request.path);
     if (dm) {
       await this.documentStandIn(ex, dm[1]!, dm[2]!, emulations);
+      return;
+    }
+    const bm = BID_PATH.exec(ex.request.path);
+    if (bm) {
+      await this.bidDocuments(ex, bm[1]!, bm[2]!, emulations);
       return;
     }
     const m = TENDER_PATH.exec(ex.request.path);
@@ -663,7 +727,8 @@ export class Replayer {
       if (!isPlainObject(recLot) || typeof recLot.id !== 'string') continue;
       const curLots = Array.isArray(cur.lots) ? cur.lots.filter(isPlainObject) : [];
       if (this.findExisting(recLot, curLots, ['title'])) continue;
-      if (reqText.includes(recLot.id)) continue;
+      // The request itself creates it (a lot POST naming its id); a reference to it (an item's relatedLot) needs it first.
+      if (/\/lots\/?(?:\?|$)/.test(ex.request.path) && reqText.includes(recLot.id)) continue;
       const body = clientFields(recLot, this.map);
       const r = await this.inject('POST', `${tenderUrl}/lots${acc}`, headers, { data: body });
       const d = isPlainObject(r.json) ? r.json.data : undefined;
@@ -847,6 +912,62 @@ export class Replayer {
       emulations.push(`POST document "${String(data.title)}" → ${d.id}`);
     } else {
       emulations.push(`POST document "${String(data.title)}" failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
+    }
+  }
+
+  /**
+   * A bid request whose recorded response shows bid documents ours lacks (signatures the recording
+   * posted outside the recorded exchanges): POST them as the bid's owner and map their ids.
+   */
+  private async bidDocuments(ex: HttpExchange, recTenderId: string, recBidId: string, emulations: string[]): Promise<void> {
+    const data = isPlainObject(ex.response.json) ? ex.response.json.data : undefined;
+    const tenderId = this.map.get(recTenderId);
+    const bidId = this.map.get(recBidId);
+    if (!isPlainObject(data) || !Array.isArray(data.documents) || tenderId === undefined || bidId === undefined) return;
+    const bid = (this.state.bids.get(tenderId) ?? []).find((b) => b.id === bidId);
+    if (!bid) return;
+    const headers: Record<string, string> = { 'content-type': 'application/json', [EMULATION_HEADER]: '1' };
+    const authorization = bid.authorization ?? headerOf(ex.request.headers, 'authorization');
+    if (authorization) headers.authorization = authorization;
+    const url = `/api/2.5/tenders/${tenderId}/bids/${bidId}`;
+    const ours = await this.inject('GET', `${url}?acc_token=${bid.token}`, headers);
+    const cur = isPlainObject(ours.json) && isPlainObject(ours.json.data) && Array.isArray(ours.json.data.documents) ? ours.json.data.documents.filter(isPlainObject) : [];
+    const recDocs = data.documents.filter(isPlainObject);
+    const seen = new Set<string>();
+    for (const recDoc of recDocs) {
+      if (typeof recDoc.id !== 'string' || seen.has(recDoc.id)) continue;
+      seen.add(recDoc.id);
+      const ourId = this.map.get(recDoc.id);
+      // Versions share their id: the recording may have put new versions of a document we have.
+      const recVersions = recDocs.filter((d) => d.id === recDoc.id);
+      const ourVersions = ourId === undefined ? 0 : cur.filter((d) => d.id === ourId).length;
+      if (ourId !== undefined && ourVersions >= recVersions.length) continue;
+      if (ourId === undefined && (ex.request.bodyText.includes(recDoc.id) || this.findExisting(recDoc, cur, ['documentType', 'title']))) continue;
+      const latest = recVersions.at(-1)!;
+      const body = this.documentBody(latest);
+      if (!body) continue;
+      const r = ourId === undefined
+        ? await this.inject('POST', `${url}/documents?acc_token=${bid.token}`, headers, { data: body })
+        : await this.inject('PUT', `${url}/documents/${ourId}?acc_token=${bid.token}`, headers, { data: body });
+      const d = isPlainObject(r.json) ? r.json.data : undefined;
+      const label = `${String(latest.documentType ?? '')} "${String(latest.title)}"`;
+      if ((r.status === 201 || r.status === 200) && isPlainObject(d) && typeof d.id === 'string') {
+        this.map.set(recDoc.id, d.id);
+        emulations.push(`${ourId === undefined ? 'POST' : 'PUT new version of'} bid document ${label} → ${d.id}`);
+      } else {
+        emulations.push(`bid document ${label} failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
+      }
+    }
+    // Requirement responses the recording set outside HTTP (its `set_responses`), when the request does not send its own.
+    const reqData = isPlainObject(ex.request.json) ? ex.request.json.data : undefined;
+    const oursHasResponses = isPlainObject(ours.json) && isPlainObject(ours.json.data) && Array.isArray(ours.json.data.requirementResponses);
+    if (Array.isArray(data.requirementResponses) && !oursHasResponses && !(isPlainObject(reqData) && 'requirementResponses' in reqData)) {
+      const responses = data.requirementResponses.filter(isPlainObject).map((rr) => {
+        const { id: _id, classification: _c, unit: _u, dataSchema: _d, requirement, ...rest } = rr;
+        return JSON.parse(this.map.rewriteBody(JSON.stringify({ ...rest, requirement: { id: isPlainObject(requirement) ? requirement.id : undefined } })));
+      });
+      const r = await this.inject('PATCH', `${url}?acc_token=${bid.token}`, headers, { data: { requirementResponses: responses } });
+      emulations.push(`PATCH bid requirementResponses (set_responses) → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
     }
   }
 

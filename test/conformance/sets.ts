@@ -6,7 +6,7 @@ import { readOutOfBand, type OutOfBand } from './out-of-band.ts';
 import { readOrder, type BeforeFile } from './replay.ts';
 import { NEGOTIATION_PLAN } from './negotiation.plan.ts';
 import { BELOW_THRESHOLD_PLAN } from './below-threshold.plan.ts';
-import { OPEN_PLAN } from './open.plan.ts';
+import { openPlan } from './open.plan.ts';
 
 /**
  * Sets whose procedure (or API) the server implements: their replay is gated. Add a set's folder
@@ -47,7 +47,7 @@ export interface SetPlan {
   beforeFile?: BeforeFile;
 }
 
-const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN, negotiation: NEGOTIATION_PLAN, 'open-ua': OPEN_PLAN, 'above-threshold': OPEN_PLAN };
+const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN, negotiation: NEGOTIATION_PLAN, 'open-ua': openPlan(15), 'above-threshold': openPlan(7) };
 
 export interface ConformanceSet {
   name: string;

@@ -16,7 +16,7 @@ import { validateOrThrow } from '../validation/request-model.ts';
 import { saveTenderWith, type LoadedTender } from './tender.repository.ts';
 import { awardsOf, type Award, type MoneyValue, type Tender } from './tender.types.ts';
 import { isAwardLotActive } from './awarding.ts';
-import { assertNoRunningMilestone } from './open/award-milestones.ts';
+import { assertNoRunningMilestone } from './award-milestones.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 

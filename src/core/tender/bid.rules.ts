@@ -2,10 +2,11 @@
 // how a bid must fit the tender (value, lotValues, parameters, items). Pure: every rule takes the
 // tender and the bid and throws an ApiError with the reference's exact status, name and message.
 import { assertSignatureDocument } from '../documents/signature-document.ts';
+import { runningMilestone } from './award-milestones.ts';
 import { ApiError, dataError, forbidden, type WireError } from '../http/errors.ts';
 import { parseIso } from '../time/iso.ts';
 import type { TenderConfig } from './tender-config.ts';
-import type { Bid, LotValue, MoneyValue, Tender } from './tender.types.ts';
+import type { Award, Bid, LotValue, MoneyValue, Tender } from './tender.types.ts';
 
 export type BidOperation = 'add' | 'update' | 'delete';
 const DONE: Record<BidOperation, string> = { add: 'added', update: 'updated', delete: 'deleted' };
@@ -305,7 +306,9 @@ export function assertBidDocumentWritable(tender: Tender, bid: Bid, op: BidDocum
     const awards = (tender.awards ?? []) as Array<{ bid_id?: string; status?: string }>;
     const own = awards.filter((a) => a.bid_id === bid.id);
     const current = own[own.length - 1];
-    if (!current || !(BID_DOCUMENT_AWARD_STATUSES as readonly string[]).includes(String(current.status))) {
+    // While its pending award carries a running 24h/alp milestone the bidder answers with documents (open-procedures.md §1.5).
+    const answering = current?.status === 'pending' && runningMilestone(current as Award, now) !== undefined;
+    if (!current || (!answering && !(BID_DOCUMENT_AWARD_STATUSES as readonly string[]).includes(String(current.status)))) {
       throw forbidden(`Can't ${op} document because award of bid is not in one of statuses (${BID_DOCUMENT_AWARD_STATUSES.map((s) => `'${s}'`).join(', ')},)`);
     }
   }

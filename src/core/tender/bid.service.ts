@@ -23,6 +23,8 @@ import {
 } from './bid.state.ts';
 import { BID_DOCUMENT_LISTS } from './schemas/bid.schema.ts';
 import type { Bid, LotValue, Tender } from './tender.types.ts';
+import { assertBidResponses, withResponseIds } from './criteria/requirement-responses.ts';
+import type { RequirementResponse } from './criteria/criterion.types.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 const configOf = (t: Tender): TenderConfig => (t.config ?? {}) as TenderConfig;
@@ -54,6 +56,12 @@ function assertBidValid(ctx: RequestCtx, procedure: Procedure, tender: Tender, b
   assertTenderersValid(ctx, bid);
   assertBidFitsTender(tender, bid, configOf(tender));
   assertBidItemsPriced(tender, bid, procedure.bids.itemsRequired);
+  assertBidResponses(tender, bid);
+}
+
+/** Responses get server ids (kept when the client sends them). */
+function identifyResponses(bid: Bid): void {
+  if (Array.isArray(bid.requirementResponses)) bid.requirementResponses = withResponseIds(bid.requirementResponses as RequirementResponse[]);
 }
 
 export interface CreatedBid {
@@ -78,6 +86,7 @@ export async function createBid(ctx: RequestCtx, procedure: Procedure, loaded: L
     if (docs && docs.length > 0) bid[key] = prepareNewDocuments(ctx, `/tenders/${tender.id}/bids/${id}/${segment}`, docs, undefined, tenderRelatedIds(tender));
   }
   if (bid.lotValues) bid.lotValues = bid.lotValues.map((lv) => ({ ...lv, status: 'pending', date: ctx.nowIso }));
+  identifyResponses(bid);
 
   assertBidValid(ctx, procedure, tender, bid);
   assertBidCreateStatus(bid.status);
@@ -125,6 +134,7 @@ export async function patchBid(ctx: RequestCtx, procedure: Procedure, loaded: Lo
   if (!Array.isArray(bid.tenderers)) throw dataError('tenderers', ['This field is required.']);
   if (bid.lotValues) bid.lotValues = mergeLotValues(before, bid.lotValues, ctx.nowIso);
   if (typeof bid.status !== 'string') bid.status = before.status;
+  identifyResponses(bid);
 
   assertBidValid(ctx, procedure, tender, bid);
   if (!isAdmin) assertOwnerBidTransition(procedure.transitions.bid, before.status, bid.status);

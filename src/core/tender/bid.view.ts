@@ -4,28 +4,31 @@
 import { compact } from '../http/compact.ts';
 import { renderDocuments, type DocumentUrlRenderer } from '../documents/document.view.ts';
 import type { Bid, DocumentRecord, LotValue } from './tender.types.ts';
+import type { ResponsesView } from './criteria/response.view.ts';
 
 const PRIVATE_BID_FIELDS = new Set(['owner', 'owner_token', 'transfer_token']);
 const DOCUMENT_CONTAINERS = new Set(['documents', 'financialDocuments', 'eligibilityDocuments', 'qualificationDocuments']);
 
-function withoutPrivate(bid: Bid, renderUrl: DocumentUrlRenderer, hidden: ReadonlySet<string>): Record<string, unknown> {
+function withoutPrivate(bid: Bid, renderUrl: DocumentUrlRenderer, hidden: ReadonlySet<string>, responses: ResponsesView): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(bid)) {
     if (PRIVATE_BID_FIELDS.has(k) || hidden.has(k)) continue;
-    out[k] = DOCUMENT_CONTAINERS.has(k) ? renderDocuments(v as DocumentRecord[], renderUrl) : v;
+    out[k] = DOCUMENT_CONTAINERS.has(k) ? renderDocuments(v as DocumentRecord[], renderUrl) : k === 'requirementResponses' ? responses(v) : v;
   }
   return out;
 }
 
-/** The bid as its owner reads it. */
-export function ownerBidView(bid: Bid, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
-  return compact(withoutPrivate(bid, renderUrl, new Set())) as Record<string, unknown>;
+const asStored: ResponsesView = (v) => v;
+
+/** The bid as its owner reads it (`responses`: how its requirement responses read, from the tender's criteria). */
+export function ownerBidView(bid: Bid, renderUrl: DocumentUrlRenderer, responses: ResponsesView = asStored): Record<string, unknown> {
+  return compact(withoutPrivate(bid, renderUrl, new Set(), responses)) as Record<string, unknown>;
 }
 
 const lotRefOnly = (lv: LotValue): Record<string, unknown> => ({ relatedLot: lv.relatedLot, status: lv.status });
 
 /** The bid as everyone else reads it once bids are no longer sealed. */
-export function publicBidView(bid: Bid, renderUrl: DocumentUrlRenderer): Record<string, unknown> {
+export function publicBidView(bid: Bid, renderUrl: DocumentUrlRenderer, responses: ResponsesView = asStored): Record<string, unknown> {
   const lostBid = bid.status === 'invalid' || bid.status === 'unsuccessful';
   const lotValues = (bid.lotValues ?? []).map((lv) => {
     if (lostBid || lv.status === 'unsuccessful') return lotRefOnly(lv);
@@ -33,7 +36,7 @@ export function publicBidView(bid: Bid, renderUrl: DocumentUrlRenderer): Record<
     return rest;
   });
   if (bid.status === 'invalid') return compact({ id: bid.id, status: bid.status, lotValues }) as Record<string, unknown>;
-  const out = withoutPrivate(bid, renderUrl, new Set(['participationUrl']));
+  const out = withoutPrivate(bid, renderUrl, new Set(['participationUrl']), responses);
   if (bid.lotValues) out.lotValues = lotValues;
   return compact(out) as Record<string, unknown>;
 }

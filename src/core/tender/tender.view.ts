@@ -7,6 +7,7 @@ import { compact } from '../http/compact.ts';
 import { renderDocuments, type DocumentUrlRenderer } from '../documents/document.view.ts';
 import { questionView } from './question.view.ts';
 import { publicBidView } from './bid.view.ts';
+import { responsesViewOf } from './criteria/response.view.ts';
 import { claimView } from './claim.view.ts';
 
 /** Fields that are stored but never shown. */
@@ -48,7 +49,10 @@ export function tenderPublicView(tender: Tender, views: ProcedureViews, renderUr
     else if ((k === 'awards' || k === 'cancellations') && Array.isArray(v)) out[k] = v.map((a: Record<string, unknown>) => withPublicComplaints(a, renderUrl));
     else if (k === 'bids') {
       // Sealed bids are left out whole, not even their count shows (below-threshold.md §3.4).
-      if (!views.sealedStatuses.includes(tender.status)) out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl));
+      if (!views.sealedStatuses.includes(tender.status)) {
+        const responses = responsesViewOf(tender);
+        out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl, responses));
+      }
     } else out[k] = isDocumentListKey(k) && Array.isArray(v) ? renderDocuments(v as DocumentRecord[], renderUrl) : renderNestedDocuments(v, renderUrl);
   }
   return compact(out) as Record<string, unknown>;

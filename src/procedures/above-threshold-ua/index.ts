@@ -3,6 +3,7 @@
 // criteria (the EU set plus payment of taxes).
 import { openProcedure } from '../../core/tender/open/open-procedure.ts';
 import { OPEN_REQUIRED_CRITERIA } from '../../core/tender/open/open-criteria.ts';
+import { LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
 
 export const aboveThresholdUA = openProcedure({
   type: 'aboveThresholdUA',
@@ -18,5 +19,6 @@ export const aboveThresholdUA = openProcedure({
     extensionDays: 7,
   },
   cancellationReasonTypes: ['noDemand', 'unFixable', 'forceMajeure', 'expensesCut'],
+  rationaleTypes: LAW922_RATIONALE_TYPES,
   requiredCriteria: { ...OPEN_REQUIRED_CRITERIA, 'CRITERION.EXCLUSION.CONTRIBUTIONS.PAYMENT_OF_TAXES': ['required'] },
 });

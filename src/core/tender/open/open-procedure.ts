@@ -12,11 +12,11 @@ import { AwardPatchInput } from '../schemas/award.schema.ts';
 import { procedureTransitions } from '../procedure-transitions.ts';
 import { rankedAwarding } from '../awarding.ts';
 import { Enum } from '../../validation/schema-primitives.ts';
-import { LAW922_RATIONALE_TYPES } from '../../contracting/rationale-types.ts';
+import type { RationaleTypes } from '../../contracting/rationale-types.ts';
 import type { CriteriaRuleSet } from '../criteria/criteria-activation.ts';
 import { openConfigSpec, openDurations, type OpenProcedureNumbers } from './open-config.ts';
 import { openPeriodsDerivation } from './open-periods.ts';
-import { abnormallyLowPriceMilestone } from './award-milestones.ts';
+import { abnormallyLowPriceMilestone } from '../award-milestones.ts';
 import {
   OPEN_ACTIVATION_CHECKS, OPEN_BEFORE_AWARDING, OPEN_CHRONOGRAPH, OPEN_CLAIMS, OPEN_COMPLAINTS, OPEN_PUBLISHED, OPEN_TENDER_TRANSITIONS, openCancellations,
   openTenderFields, openTenderingEdit, openTenderRules,
@@ -28,6 +28,8 @@ export interface OpenProcedureSpec {
   readonly cancellationReasonTypes: readonly string[];
   /** The current required criteria (standards' rules file format) for deployments without standards data. */
   readonly requiredCriteria: CriteriaRuleSet;
+  /** The contract change rationales its tenders offer. */
+  readonly rationaleTypes: RationaleTypes;
 }
 
 /** Self-declarations of an open bid: only `true` is accepted. */
@@ -92,7 +94,7 @@ export function openProcedure(spec: OpenProcedureSpec): Procedure {
     tenderingEdit: openTenderingEdit(durations.lotEditExtension),
     rules: openTenderRules(),
     activationChecks: OPEN_ACTIVATION_CHECKS,
-    creationDefaults: { contractChangeRationaleTypes: LAW922_RATIONALE_TYPES, procurementMethod: 'open', awardCriteria: 'lowestCost' },
+    creationDefaults: { contractChangeRationaleTypes: spec.rationaleTypes, procurementMethod: 'open', awardCriteria: 'lowestCost' },
     derive: openPeriodsDerivation(durations.regulation),
   };
 }

@@ -43,9 +43,25 @@ export function openTenderFields(): Record<string, unknown> {
   };
 }
 
-/** Publication into tendering (stamping the notice date); the rest is the core's tender-time table. */
+const publication = publishEdge(OPEN_PUBLISHED, { stampsNotice: true });
+
+/**
+ * Publication into tendering, stamping the notice date and the bids' invalidation date (nothing
+ * submitted before publication counts); the rest is the core's tender-time table.
+ */
 export const OPEN_TENDER_TRANSITIONS: Pick<TransitionDeltas, 'tenderOwner'> = {
-  tenderOwner: { states: [OPEN_PUBLISHED], add: [publishEdge(OPEN_PUBLISHED, { stampsNotice: true })] },
+  tenderOwner: {
+    states: [OPEN_PUBLISHED],
+    add: [
+      {
+        ...publication,
+        effect(ctx) {
+          publication.effect?.(ctx);
+          if (ctx.rc.tender.enquiryPeriod) ctx.rc.tender.enquiryPeriod.invalidationDate = ctx.nowIso;
+        },
+      },
+    ],
+  },
 };
 
 const ms = (iso: string | undefined): number | undefined => (iso ? parseIso(iso)?.ms : undefined);

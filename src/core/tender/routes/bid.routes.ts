@@ -7,6 +7,7 @@ import { renderDocumentUrl } from '../../documents/document-urls.ts';
 import { loadTenderFor } from '../tender.repository.ts';
 import { createBid, deleteBid, isBidOwner, patchBid, readableBid, readableBids } from '../bid.service.ts';
 import { ownerBidView, publicBidView } from '../bid.view.ts';
+import { responsesViewOf } from '../criteria/response.view.ts';
 import type { Bid, Tender } from '../tender.types.ts';
 import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf } from '../procedure-of.ts';
@@ -15,7 +16,8 @@ type P = { Params: { tender_id: string; bid_id: string } };
 
 function view(ctx: RequestCtx, tender: Tender, bid: Bid, asOwner: boolean): Record<string, unknown> {
   const render = (d: Parameters<typeof renderDocumentUrl>[2]) => renderDocumentUrl(ctx.deps, tender.id, d);
-  return asOwner ? ownerBidView(bid, render) : publicBidView(bid, render);
+  const responses = responsesViewOf(tender);
+  return asOwner ? ownerBidView(bid, render, responses) : publicBidView(bid, render, responses);
 }
 
 export function registerBidRoutes(app: FastifyInstance, deps: AppDeps): void {

@@ -2,11 +2,11 @@
 // (`alp`) milestone on a new award whose price is far below its rivals', and the rule that no
 // decision is taken on an award before a running milestone's due date.
 import { randomUUID } from 'node:crypto';
-import { forbidden } from '../../http/errors.ts';
-import { formatIso, isoToMs } from '../../time/iso.ts';
-import { addDuration } from '../durations.ts';
-import type { NewAwardHook, RankedProposal } from '../awarding.ts';
-import type { Award } from '../tender.types.ts';
+import { forbidden } from '../http/errors.ts';
+import { formatIso, isoToMs } from '../time/iso.ts';
+import { addDuration } from './durations.ts';
+import type { NewAwardHook, RankedProposal } from './awarding.ts';
+import type { Award } from './tender.types.ts';
 
 /** The milestone codes that hold the owner's decision until their due date. */
 const HOLDING_MILESTONES: ReadonlySet<string> = new Set(['alp', '24h']);

@@ -1,0 +1,182 @@
+// Requirement responses of bids (criteria.md §5): server ids, the per-response checks (§5.3) and the
+// completeness rule (§5.4) a submitted bid must meet. Pure: (tender, bid) in, an ApiError with the
+// reference's messages out. A check's failure is a string or an object, reported inside a list.
+import { randomUUID } from 'node:crypto';
+import { dataError } from '../../http/errors.ts';
+import type { Bid, Tender } from '../tender.types.ts';
+import { convertToDataType, pyStr } from './criterion.values.ts';
+import { criteriaOf, type Criterion, type Requirement, type RequirementResponse } from './criterion.types.ts';
+
+const hex = (): string => randomUUID().replace(/-/g, '');
+
+/** The containers whose documents a response's evidences may point at. */
+const BID_DOCUMENT_KEYS = ['documents', 'financialDocuments', 'eligibilityDocuments', 'qualificationDocuments'];
+
+/** What a response parent may answer, by the criterion's source. */
+const SOURCE_PARENTS: Readonly<Record<string, readonly string[]>> = {
+  procuringEntity: ['award', 'qualification'],
+  tenderer: ['bid'],
+  winner: ['bid'],
+};
+
+export type ResponseParent = 'bid' | 'award' | 'qualification';
+
+export const responsesOf = (holder: Record<string, unknown>): RequirementResponse[] =>
+  Array.isArray(holder.requirementResponses) ? (holder.requirementResponses as RequirementResponse[]) : [];
+
+/** Server ids for new responses and evidences (client ids are kept). */
+export function withResponseIds(responses: readonly RequirementResponse[]): RequirementResponse[] {
+  return responses.map((rr) => ({
+    ...rr,
+    id: rr.id ?? hex(),
+    ...(rr.evidences ? { evidences: rr.evidences.map((e) => ({ ...e, id: e.id ?? hex() })) } : {}),
+  }));
+}
+
+interface Located {
+  requirement: Requirement;
+  criterion: Criterion;
+}
+
+/** The active version of each requirement, with its criterion. */
+function activeRequirements(tender: Tender): Map<string, Located> {
+  const out = new Map<string, Located>();
+  for (const criterion of criteriaOf(tender)) {
+    for (const g of criterion.requirementGroups) for (const requirement of g.requirements ?? []) if (requirement.status === 'active') out.set(requirement.id, { requirement, criterion });
+  }
+  return out;
+}
+
+/** Any version of a requirement (for the value-shape check, which does not need the active one). */
+function anyRequirement(tender: Tender, id: string): Requirement | undefined {
+  let found: Requirement | undefined;
+  for (const c of criteriaOf(tender)) for (const g of c.requirementGroups) for (const r of g.requirements ?? []) if (r.id === id) found = r;
+  return found;
+}
+
+const present = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** Step 2: the response's value(s) against the requirement; the failure (string or object), or null. */
+function valueFailure(rr: RequirementResponse, r: Requirement): unknown {
+  const hasValues = Array.isArray(rr.values) && rr.values.length > 0;
+  if (!present(rr.value) && !hasValues) return { value: 'Response required at least one of field ["value", "values"]' };
+  if (present(rr.value) && hasValues) return { value: "Field 'value' conflicts with 'values'" };
+  const raw = present(rr.value) ? [rr.value] : rr.values!;
+  const values: unknown[] = [];
+  for (const v of raw) {
+    const c = convertToDataType(v, r.dataType);
+    if (!c.ok) return { value: [c.error] };
+    values.push(c.value);
+  }
+  const native = (v: unknown): unknown => {
+    const c = convertToDataType(v, r.dataType);
+    return c.ok ? c.value : v;
+  };
+  for (const v of values) {
+    if (present(r.expectedValue) && native(r.expectedValue) !== v) {
+      return `Value "${pyStr(v)}" does not match expected value "${pyStr(r.expectedValue)}" in requirement ${r.id}`;
+    }
+    if (present(r.minValue) && (v as number) < (native(r.minValue) as number)) return `Value ${pyStr(v)} is lower than minimal required ${pyStr(r.minValue)} in requirement ${r.id}`;
+    if (present(r.maxValue) && (v as number) > (native(r.maxValue) as number)) return `Value ${pyStr(v)} is higher than required ${pyStr(r.maxValue)} in requirement ${r.id}`;
+  }
+  const distinct = new Set(values.map((v) => JSON.stringify(v)));
+  if (r.expectedMaxItems !== undefined && r.expectedMaxItems < distinct.size) return `Count of values is higher than maximum of ${r.expectedMaxItems} for requirement ${r.id}`;
+  if (r.expectedMinItems !== undefined && r.expectedMinItems > distinct.size) return `Count of values is less than minimum of ${r.expectedMinItems} for requirement ${r.id}`;
+  if (r.expectedValues && r.expectedValues.length > 0) {
+    const expected = new Set(r.expectedValues.map((v) => JSON.stringify(native(v))));
+    if ([...distinct].some((v) => !expected.has(v))) return `One or more values are not among expected values for requirement ${r.id}`;
+  }
+  return null;
+}
+
+const documentIds = (holder: Record<string, unknown>): Set<string> =>
+  new Set(BID_DOCUMENT_KEYS.flatMap((k) => (Array.isArray(holder[k]) ? (holder[k] as Array<{ id: string }>).map((d) => d.id) : [])));
+
+/**
+ * §5.3 steps 1–4 of one response of a pending/active parent; the failure (string or object), or null.
+ * `parent` is the bid, award or qualification holding the response.
+ */
+export function responseFailure(tender: Tender, holder: Record<string, unknown>, rr: RequirementResponse, parent: ResponseParent): unknown {
+  const found = activeRequirements(tender).get(rr.requirement?.id);
+  if (!found) return { requirement: ['Requirement should be one of criteria requirements'] };
+  const source = found.criterion.source ?? 'tenderer';
+  const parents = SOURCE_PARENTS[source];
+  if (parents && !parents.includes(parent)) return { requirement: [`Requirement response in ${parent} can't have requirement criteria with source: ${source}`] };
+  const value = valueFailure(rr, found.requirement);
+  if (value !== null) return value;
+  const tenderers = Array.isArray(holder.tenderers) ? (holder.tenderers as Array<{ identifier?: { id?: string } }>) : [];
+  if (rr.relatedTenderer && !tenderers.some((t) => t.identifier?.id === rr.relatedTenderer!.id)) {
+    return { relatedTenderer: ['relatedTenderer should be one of bid tenderers'] };
+  }
+  const docs = documentIds(holder);
+  if ((rr.evidences ?? []).some((e) => e.relatedDocument && !docs.has(e.relatedDocument.id))) {
+    return { evidences: [{ relatedDocument: [`relatedDocument.id should be one of ${parent} documents`] }] };
+  }
+  return null;
+}
+
+/** Step 5, for every response whatever the status: `value` and `values` must fit the requirement's kind. */
+export function responseShapeFailure(tender: Tender, rr: RequirementResponse): string | null {
+  const r = anyRequirement(tender, rr.requirement?.id);
+  if (!r) return null;
+  if (r.expectedValues && present(rr.value)) return `only 'values' allowed in response for requirement ${r.id}`;
+  if (!r.expectedValues && Array.isArray(rr.values)) return `only 'value' allowed in response for requirement ${r.id}`;
+  return null;
+}
+
+/** The lot a criterion is tied to (directly, or through its item); undefined for the whole tender. */
+function criterionLot(tender: Tender, c: Criterion): string | null | undefined {
+  if (c.relatesTo === 'lot') return c.relatedItem;
+  if (c.relatesTo === 'item') {
+    const item = (tender.items ?? []).find((i) => i.id === c.relatedItem);
+    return item ? (item.relatedLot ?? undefined) : null;
+  }
+  return undefined;
+}
+
+/** §5.4: every tenderer/winner criterion of the bid's scope answered by exactly one whole group. */
+export function completenessFailure(tender: Tender, bid: Bid): string | null {
+  const answered = new Set(responsesOf(bid).map((rr) => rr.requirement?.id));
+  const bidLots = new Set((bid.lotValues ?? []).map((lv) => lv.relatedLot));
+  const unanswered: string[] = [];
+  const severalGroups: string[] = [];
+  const partial: string[] = [];
+  for (const c of criteriaOf(tender)) {
+    const lot = criterionLot(tender, c);
+    if (lot === null) continue;
+    if (lot !== undefined && (bid.lotValues ?? []).length > 0 && !bidLots.has(lot)) continue;
+    const source = c.source ?? 'tenderer';
+    if (source !== 'tenderer' && source !== 'winner') continue;
+    const live = c.requirementGroups.map((g) => (g.requirements ?? []).filter((r) => r.status !== 'cancelled'));
+    if (!live.some((reqs) => reqs.some((r) => r.status === 'active'))) continue;
+    const groups = live.filter((reqs) => reqs.some((r) => answered.has(r.id)));
+    if (groups.length === 0) unanswered.push(c.id);
+    else if (groups.length > 1) severalGroups.push(c.id);
+    else if (!groups[0]!.every((r) => answered.has(r.id))) partial.push(c.id);
+  }
+  if (unanswered.length > 0) return `Responses are required for all criteria with source tenderer/winner, failed for criteria ${unanswered.join(', ')}`;
+  if (severalGroups.length > 0) return `Responses are allowed for only one group of requirements per criterion, failed for criteria ${severalGroups.join(', ')}`;
+  if (partial.length > 0) return `Responses are required for all requirements in a requirement group, failed for criteria ${partial.join(', ')}`;
+  return null;
+}
+
+/**
+ * The bid model's response rules (bid POST/PATCH): unique requirements, the shape of every response,
+ * and, for a pending/active bid, each response's checks and then completeness.
+ */
+export function assertBidResponses(tender: Tender, bid: Bid): void {
+  const responses = responsesOf(bid);
+  const ids = responses.map((rr) => rr.requirement?.id);
+  if (new Set(ids).size !== ids.length) throw dataError('requirementResponses', [{ requirement: 'Items should be unique by fields: requirement.id' }]);
+  for (const rr of responses) {
+    const shape = responseShapeFailure(tender, rr);
+    if (shape) throw dataError('requirementResponses', shape);
+  }
+  if (bid.status !== 'pending' && bid.status !== 'active') return;
+  for (const rr of responses) {
+    const failure = responseFailure(tender, bid, rr, 'bid');
+    if (failure !== null) throw dataError('requirementResponses', [failure]);
+  }
+  const missing = completenessFailure(tender, bid);
+  if (missing) throw dataError('requirementResponses', [missing]);
+}

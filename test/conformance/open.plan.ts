@@ -6,11 +6,17 @@
 //  - `db:set_enquiry_period_end` moved the stored periods so that the enquiry period had just ended
 //    (the reference test base's "enquiry_end" periods: tendering from 15 days ago to 2 days ahead,
 //    enquiries ended a day ago): the same edit is made on our stored tender;
+//  - `db:set_status` put the tender into `active.auction` at once: our stored tendering is made to
+//    end a minute from now, so the chronograph ends it (drafts submitted first) without the clock
+//    running days ahead of the recording's;
 //  - the auction module posted results in which the first bid went down (to an abnormally low
 //    price): the same results are posted as the auction user, the prices taken from the awards the
 //    recording shows next;
 //  - `db:mongodb.tenders.save` moved the `alp` milestone's due date a day into the past, so the
-//    owner may decide: the same edit is made on our stored awards.
+//    owner may decide: the same edit is made on our stored awards;
+//  - "tick 11 days; chronograph" before the cancellation's activation: our clock runs later than
+//    the recording's (the tender reached the auction by time, not by a database edit), so the clock
+//    is moved to the end of our pending cancellations' complaint periods.
 import type { SetPlan } from './sets.ts';
 import type { EmulationApi } from './replay.ts';
 import { isPlainObject } from './id-map.ts';
@@ -21,6 +27,8 @@ const ENQUIRY_END_FILE = 'update-tender-after-enqiery.http';
 const AUCTION_RESULTS_FILE = 'get-awards-list.http';
 const AUCTION = 'Bearer auction';
 const MILESTONE_DUE_FILE = 'unsuccessful-qualified-award.http';
+const CANCELLATION_ACTIVE_FILE = 'active-cancellation.http';
+const AUCTION_STATUS_FILE = 'auction-url.http';
 const DAY = 86_400_000;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -46,6 +54,16 @@ export function openPlan(enquiryStartDays: number): SetPlan {
         return [done ? 'db:set_enquiry_period_end: stored periods moved (enquiries ended a day ago)' : 'db:set_enquiry_period_end: no storage access'];
       }
       if (file === AUCTION_RESULTS_FILE) return auctionResults(tender, ex.response.json, api);
+      if (file === CANCELLATION_ACTIVE_FILE) return cancellationPeriodsOver(tender, api);
+      if (file === AUCTION_STATUS_FILE) {
+        const at = iso(api.nowMs() + 60_000);
+        const done = await api.editStored(tender, (t) => {
+          if (t.status !== 'active.tendering') return;
+          t.tenderPeriod = { ...(isPlainObject(t.tenderPeriod) ? t.tenderPeriod : {}), endDate: at };
+          t.next_check = at;
+        });
+        return [done ? `db:set_status: stored tendering ends at ${at}` : 'db:set_status: no storage access'];
+      }
       if (file === MILESTONE_DUE_FILE) {
         const done = await api.editStored(tender, (t) => milestonesDue(t, api.nowMs()));
         return [done ? 'db:mongodb.tenders.save: award milestones due a day ago' : 'db:mongodb.tenders.save: no storage access'];
@@ -53,6 +71,22 @@ export function openPlan(enquiryStartDays: number): SetPlan {
       return [];
     },
   };
+}
+
+async function cancellationPeriodsOver(recTender: string, api: EmulationApi): Promise<string[]> {
+  const ours = api.ours(recTender);
+  if (ours === undefined) return [];
+  const r = await api.as('Bearer broker', 'GET', `/api/2.5/tenders/${ours}`);
+  const tender = isPlainObject(r.json) && isPlainObject(r.json.data) ? r.json.data : undefined;
+  const ends = (Array.isArray(tender?.cancellations) ? tender.cancellations.filter(isPlainObject) : [])
+    .filter((c) => c.status === 'pending' && isPlainObject(c.complaintPeriod) && typeof c.complaintPeriod.endDate === 'string')
+    .map((c) => String((c.complaintPeriod as Record<string, unknown>).endDate));
+  const out: string[] = [];
+  for (const end of ends.sort()) {
+    const note = await api.setClock(end);
+    if (note) out.push(`tick to the cancellation complaint period end: ${note}`);
+  }
+  return out;
 }
 
 function milestonesDue(tender: Record<string, unknown>, now: number): void {

@@ -167,6 +167,8 @@ export interface EmulationApi {
   createStandIn(recTenderId: string, createFile: string): Promise<number>;
   /** The replay's clock (ms). */
   nowMs(): number;
+  /** Moves the sandbox clock forward (due chronograph checks run); a note, or undefined when nothing moved. */
+  setClock(iso: string): Promise<string | undefined>;
   /** A request as another user of the recording (e.g. `Bearer auction`), without an owner token. */
   as(authorization: string, method: 'GET' | 'POST' | 'PATCH', path: string, body?: object): Promise<{ status: number; json: unknown; bodyText: string }>;
   /**
@@ -546,6 +548,7 @@ export class Replayer {
       },
       createStandIn: (recTenderId, createFile) => this.createStandIn(recTenderId, createFile),
       nowMs: () => this.state.clockMs,
+      setClock: async (iso) => (Date.parse(iso) > this.state.clockMs ? ((await this.setClock(iso)) ?? `clock → ${iso}`) : undefined),
       as: async (authorization, method, path, body) => {
         const headers: Record<string, string> = { [EMULATION_HEADER]: '1', authorization };
         if (body !== undefined) headers['content-type'] = 'application/json';

@@ -127,8 +127,10 @@ export function assertQualifiedForStatus(award: Award, statesEligibility: boolea
     if (award.qualified !== true) throw dataError('qualified', ["Can't update award to active status with not qualified"]);
     if (statesEligibility && award.eligible !== true) throw dataError('eligible', ["Can't update award to active status with not eligible"]);
   }
-  const rejected = statesEligibility ? !(award.qualified === true && award.eligible === true) : award.qualified === false;
-  if (award.status === 'unsuccessful' && !rejected) {
+  // A refusal states both judgements, and at least one of them is negative.
+  const undecided = award.qualified === undefined || (statesEligibility && award.eligible === undefined);
+  const bothPositive = award.qualified === true && (!statesEligibility || award.eligible === true);
+  if (award.status === 'unsuccessful' && (undecided || bothPositive)) {
     throw dataError('qualified', ["Can't update award to unsuccessful status when qualified/eligible isn't set to False"]);
   }
 }

@@ -15,6 +15,7 @@ import { before, test } from 'node:test';
 import { describeApp } from '../helpers/app.ts';
 import { api, type Json } from '../helpers/api.ts';
 import { tenderBody } from '../helpers/recorded-tender.ts';
+import { criterion } from '../helpers/criteria.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../helpers/reference-ds.ts';
 import { bidData, tenderer } from '../procedures/below-threshold/tendering.ts';
 import { BIDDER, BID_DOCUMENT_LISTS, buildWorld, COMPLAINANT_BROKER, fillPattern, storedSnapshot, type World } from './world.ts';
@@ -251,6 +252,22 @@ for (const [method, row] of Object.entries({
 })) {
   EXPECTED[`${method} ${cancellationComplaints}/:complaint_id/documents${method === 'POST' ? '' : '/:document_id'}`] = row;
 }
+// Tender criteria (issue 14): the tender owner's alone.
+const criteria = '/api/2.5/tenders/:tender_id/criteria';
+const requirements = `${criteria}/:criterion_id/requirement_groups/:requirement_group_id/requirements`;
+Object.assign(EXPECTED, {
+  [`POST ${criteria}`]: ownerRoute('tender', (w) => ({ data: [criterion('CRITERION.OTHER.BID.LANGUAGE', { relatesTo: 'lot', relatedItem: w.lotId })] })),
+  [`PATCH ${criteria}/:criterion_id`]: ownerRoute('tender', patchData({ title: 'changed' })),
+  [`DELETE ${criteria}/:criterion_id`]: ownerRoute('tender'),
+  [`POST ${criteria}/:criterion_id/requirement_groups`]: ownerRoute('tender', patchData({ description: 'g', requirements: [{ title: 'r2', dataType: 'boolean', expectedValue: true }] })),
+  [`PATCH ${criteria}/:criterion_id/requirement_groups/:requirement_group_id`]: ownerRoute('tender', patchData({ description: 'changed' })),
+  [`POST ${requirements}`]: ownerRoute('tender', patchData({ title: 'r3', dataType: 'boolean', expectedValue: true })),
+  [`PATCH ${requirements}/:requirement_id`]: ownerRoute('tender', patchData({ title: 'changed' })),
+  [`PUT ${requirements}/:requirement_id`]: ownerRoute('tender', patchData({ title: 'changed' })),
+  [`POST ${requirements}/:requirement_id/evidences`]: ownerRoute('tender', patchData({ title: 'e2', type: 'document' })),
+  [`PATCH ${requirements}/:requirement_id/evidences/:evidence_id`]: ownerRoute('tender', patchData({ title: 'changed' })),
+  [`DELETE ${requirements}/:requirement_id/evidences/:evidence_id`]: ownerRoute('tender'),
+});
 for (const list of BID_DOCUMENT_LISTS) documentRoutes(`/api/2.5/tenders/:tender_id/bids/:bid_id/${list}`, 'bid');
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

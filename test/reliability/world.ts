@@ -11,6 +11,7 @@ import { api, setClock, expectStatus, type Json } from '../helpers/api.ts';
 import { START } from '../helpers/recorded-tender.ts';
 import { SIGNED_URLS } from '../helpers/reference-ds.ts';
 import { createTender, ownerUrl, publishTender, storedLotBid, type CreatedTender } from '../procedures/below-threshold/builders.ts';
+import { criterion } from '../helpers/criteria.ts';
 import { holdChronograph, bidData, createPublishedTender, postBid, startTendering, tenderer, type CreatedBid } from '../procedures/below-threshold/tendering.ts';
 import { awardsUrl, bidAndEndTendering, listAwards, publishLotTender, signAward } from '../procedures/below-threshold/awarding.ts';
 import { awardClaimsUrl, cancellationReport, cancellationsUrl, fileAwardClaim, postCancellation, type FiledClaim } from '../procedures/below-threshold/cancelling.ts';
@@ -27,6 +28,8 @@ export interface World {
   lotId: string;
   tenderDocumentId: string;
   questionId: string;
+  /** A criterion of `tender` with its group, requirement and eligible evidence. */
+  criterion: { id: string; groupId: string; requirementId: string; evidenceId: string };
   /** Both by `brokerh` on `tender`. */
   bid: CreatedBid;
   otherBid: CreatedBid;
@@ -103,6 +106,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const tenderDocument = await created(
     api(t.app, 'POST', `/api/2.5/tenders/${tender.id}/documents?acc_token=${tender.token}`, { body: { data: documentData('notice.pdf') } }),
   );
+  const [posted] = (await created(
+    api(t.app, 'POST', `/api/2.5/tenders/${tender.id}/criteria?acc_token=${tender.token}`, { body: { data: [criterion('CRITERION.OTHER.BID.VALIDITY_PERIOD', { evidence: true })] } }),
+  )) as unknown as Json[];
+  const group = (posted!.requirementGroups as Json[])[0]!;
+  const requirement = (group.requirements as Json[])[0]!;
+  const criterionIds = { id: String(posted!.id), groupId: String(group.id), requirementId: String(requirement.id), evidenceId: String((requirement.eligibleEvidences as Json[])[0]!.id) };
   await startTendering(t, tender.id);
   await holdChronograph(t, tender.id);
   await holdChronograph(t, otherTender.id);
@@ -119,7 +128,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const contract = await buildContract(t);
   const auction = await buildAuction(t);
   const limited = await buildLimited(t);
-  return { limited, tender, otherTender, lotId, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds, awarded, contract, auction };
+  return { limited, tender, otherTender, lotId, criterion: criterionIds, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds, awarded, contract, auction };
 }
 
 /** Awards the single bid of a fresh one-lot tender (the award signed): active.awarded with a contract. */
@@ -250,6 +259,10 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
     // PUT creates the transaction under the id given.
     transaction_id: 'c'.repeat(32),
     auction_lot_id: w.auction.lotId,
+    criterion_id: w.criterion.id,
+    requirement_group_id: w.criterion.groupId,
+    requirement_id: w.criterion.requirementId,
+    evidence_id: w.criterion.evidenceId,
     key: w.auction.key,
   };
   return pattern.replace(/:([a-z_]+)/g, (_m, name: string) => {

@@ -6,6 +6,10 @@ import type { RouteTable } from '../http/route-table.ts';
 import { DocumentInput, DocumentPatch } from '../documents/document.schema.ts';
 import type { Procedure, ProcedureModule } from '../tender/procedure.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
+import {
+  CriterionInput, CriterionPatchInput, EligibleEvidenceInput, EligibleEvidencePatchInput, RequirementGroupInput, RequirementGroupPatchInput, RequirementInput,
+  RequirementPatchInput,
+} from '../tender/criteria/criterion.schema.ts';
 
 type Json = Record<string, unknown>;
 
@@ -59,6 +63,22 @@ function bodyModels(procedures: readonly Procedure[], sandbox: boolean): Map<str
     ['documents:POST', documentPost],
     ['documents:PATCH', documentPatch],
   ]);
+  if (procedures.some((p) => p.criteria)) {
+    const c = `${t}/:tender_id/criteria`;
+    const g = `${c}/:criterion_id/requirement_groups`;
+    const r = `${g}/:requirement_group_id/requirements`;
+    const e = `${r}/:requirement_id/evidences`;
+    const one = (m: unknown): Json => envelope([m as ModelSchema]);
+    out.set(`POST ${c}`, { type: 'object', required: ['data'], properties: { data: { oneOf: [plain(CriterionInput), { type: 'array', items: plain(CriterionInput) }] } } });
+    out.set(`PATCH ${c}/:criterion_id`, one(CriterionPatchInput));
+    out.set(`POST ${g}`, one(RequirementGroupInput));
+    out.set(`PATCH ${g}/:requirement_group_id`, one(RequirementGroupPatchInput));
+    out.set(`POST ${r}`, one(RequirementInput));
+    out.set(`PATCH ${r}/:requirement_id`, one(RequirementPatchInput));
+    out.set(`PUT ${r}/:requirement_id`, one(RequirementPatchInput));
+    out.set(`POST ${e}`, one(EligibleEvidenceInput));
+    out.set(`PATCH ${e}/:evidence_id`, one(EligibleEvidencePatchInput));
+  }
   return out;
 }
 

@@ -268,6 +268,28 @@ Object.assign(EXPECTED, {
   [`PATCH ${requirements}/:requirement_id/evidences/:evidence_id`]: ownerRoute('tender', patchData({ title: 'changed' })),
   [`DELETE ${requirements}/:requirement_id/evidences/:evidence_id`]: ownerRoute('tender'),
 });
+// Requirement responses: a bid's by its owner, an award's by the tender owner; no procedure served
+// here has qualifications, so their routes find none (404 to everyone).
+const NO_QUALIFICATION: Refusal = { status: 404, error: { location: 'url', name: 'qualification_id', description: 'Not Found' } };
+const qualificationRoute: RouteExpectation = {
+  owner: 'none',
+  caller: 'broker',
+  wrongGroup: WRONG_GROUP,
+  body: () => ({ data: { requirement: { id: 'f'.repeat(32) }, value: true } }),
+  cases: { ...refusedWith(NO_QUALIFICATION, NO_QUALIFICATION, NO_QUALIFICATION), 'no key': NO_QUALIFICATION, 'unknown key': NO_QUALIFICATION },
+};
+for (const [parent, owner] of [['bids/:bid_id', 'bid'], ['awards/:award_id', 'awarded tender'], ['qualifications/:qualification_id', 'none']] as const) {
+  const base = `/api/2.5/tenders/:tender_id/${parent}/requirement_responses`;
+  const row = (body?: (w: World) => unknown): RouteExpectation => (owner === 'none' ? qualificationRoute : ownerRoute(owner, body));
+  Object.assign(EXPECTED, {
+    [`POST ${base}`]: row(patchData({ requirement: { id: 'f'.repeat(32) }, value: true })),
+    [`PATCH ${base}/:requirement_response_id`]: row(patchData({ value: false })),
+    [`DELETE ${base}/:requirement_response_id`]: row(),
+    [`POST ${base}/:requirement_response_id/evidences`]: row(patchData({ title: 'e2' })),
+    [`PATCH ${base}/:requirement_response_id/evidences/:evidence_id`]: row(patchData({ title: 'changed' })),
+    [`DELETE ${base}/:requirement_response_id/evidences/:evidence_id`]: row(),
+  });
+}
 for (const list of BID_DOCUMENT_LISTS) documentRoutes(`/api/2.5/tenders/:tender_id/bids/:bid_id/${list}`, 'bid');
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -376,6 +398,9 @@ describeApp('authorization matrix', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) =
       'PATCH /api/2.5/tenders/:tender_id/cancellations/:cancellation_id/complaints/:complaint_id',
       'PATCH /api/2.5/contracts/:contract_id/documents/:document_id',
       'PUT /api/2.5/contracts/:contract_id/suppliers/signer_info',
+      'PATCH /api/2.5/tenders/:tender_id/criteria/:criterion_id',
+      'PATCH /api/2.5/tenders/:tender_id/bids/:bid_id/requirement_responses/:requirement_response_id',
+      'PATCH /api/2.5/tenders/:tender_id/awards/:award_id/requirement_responses/:requirement_response_id',
     ];
     for (const route of samples) {
       const expectation = EXPECTED[route];

@@ -89,6 +89,12 @@ export interface AuctionWorld {
 
 export const BIDDER = 'brokerh';
 
+/** Requirement responses (with one evidence each) the world's bid and award hold. */
+export const WORLD_RESPONSES = {
+  bid: { id: 'b'.repeat(31) + '1', evidenceId: 'b'.repeat(31) + '2' },
+  award: { id: 'a'.repeat(31) + '1', evidenceId: 'a'.repeat(31) + '2' },
+} as const;
+
 const documentData = (title: string): Json => ({ title, format: 'application/pdf', ...SIGNED_URLS.notice });
 
 async function created(res: Promise<Awaited<ReturnType<typeof api>>>): Promise<Json> {
@@ -117,6 +123,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
   await holdChronograph(t, otherTender.id);
   const bid = await postBid(t.app, tender, bidData(lotId), BIDDER);
   const otherBid = await postBid(t.app, tender, bidData(lotId), BIDDER);
+  await updateStoredTender(t, tender.id, (d) => {
+    const stored = (d.bids ?? []).find((b) => b.id === bid.id)!;
+    const r = WORLD_RESPONSES.bid;
+    stored.requirementResponses = [{ id: r.id, requirement: { id: criterionIds.requirementId }, value: true, evidences: [{ id: r.evidenceId, type: 'statement', title: 'e' }] }];
+  });
   const bidDocumentIds = {} as World['bidDocumentIds'];
   for (const list of BID_DOCUMENT_LISTS) {
     const doc = await created(
@@ -158,6 +169,9 @@ async function buildAwarded(t: TestApp): Promise<AwardedWorld> {
     d.complaints = [structuredClone(awardClaim)] as unknown as typeof d.complaints;
     d.funders = [{ ...tenderer(), name: 'Фонд' }] as unknown as typeof d.funders;
     d.inspector = { ...tenderer(), name: 'Компанія Контролер' } as unknown as typeof d.inspector;
+    const award = (d.awards as unknown as Array<Record<string, unknown>>).find((a) => a.id === awardId)!;
+    const r = WORLD_RESPONSES.award;
+    award.requirementResponses = [{ id: r.id, requirement: { id: '0'.repeat(32) }, value: true, evidences: [{ id: r.evidenceId, type: 'statement', title: 'e' }] }];
   });
   const reviewRequest = await created(api(t.app, 'POST', ownerUrl(tender, '/review_requests'), { body: { data: { lotID: lotId } } }));
   return {
@@ -262,7 +276,11 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
     criterion_id: w.criterion.id,
     requirement_group_id: w.criterion.groupId,
     requirement_id: w.criterion.requirementId,
-    evidence_id: w.criterion.evidenceId,
+    evidence_id: pattern.includes('/requirement_responses/')
+      ? (pattern.includes('/awards/') ? WORLD_RESPONSES.award.evidenceId : WORLD_RESPONSES.bid.evidenceId)
+      : w.criterion.evidenceId,
+    requirement_response_id: pattern.includes('/awards/') ? WORLD_RESPONSES.award.id : WORLD_RESPONSES.bid.id,
+    qualification_id: 'e'.repeat(32),
     key: w.auction.key,
   };
   return pattern.replace(/:([a-z_]+)/g, (_m, name: string) => {

@@ -202,6 +202,7 @@ Object.assign(EXPECTED, {
   [`PATCH ${awardedTender}/awards/:award_id`]: ownerRoute('awarded tender', patchData({ status: 'unsuccessful' })),
   [`POST ${awardedTender}/cancellations`]: ownerRoute('awarded tender', patchData({ reason: 'r', reasonType: 'noDemand' })),
   [`PATCH ${awardedTender}/cancellations/:cancellation_id`]: ownerRoute('awarded tender', patchData({ reason: 'changed' })),
+  [`POST ${awardedTender}/awards/:award_id/milestones`]: ownerRoute('awarded tender', patchData({ code: '24h', description: 'виправте' })),
   [`POST ${awardedTender}/review_requests`]: ownerRoute('awarded tender', (w) => ({ data: { lotID: w.awarded.lotId } })),
   [`PATCH ${awardedTender}/review_requests/:review_request_id`]: serviceRoute('inspector', 'broker', { data: { approved: true } }),
   [`POST ${awardedTender}/awards/:award_id/complaints`]: ownerRoute('awarded bid', patchData({ title: 'claim', description: 'd', type: 'claim' })),

@@ -25,6 +25,8 @@ export interface AwardingStrategy {
   assertDocumentWritable(tender: Tender, award: Award, role: string, op: 'add' | 'update'): void;
   /** `owner`: how the tender owner posts an award. */
   readonly posting?: AwardPosting;
+  /** Milestone codes the tender owner may put on a pending award (`/awards/{id}/milestones`); none: no such route. */
+  readonly milestoneCodes: readonly string[];
 }
 
 /** The award POST of the owner strategy. */
@@ -177,9 +179,11 @@ export function isAwardLotActive(tender: Tender, award: Award): boolean {
 }
 
 /** The system creates awards from the ranked bids; each gets `period` = now → `decisionPeriod` for the owner's decision. */
-export function rankedAwarding(decisionPeriod: Duration, onNewAward?: NewAwardHook): AwardingStrategy {
+export function rankedAwarding(decisionPeriod: Duration, opts: { onNewAward?: NewAwardHook; milestoneCodes?: readonly string[] } = {}): AwardingStrategy {
+  const { onNewAward, milestoneCodes = ['24h'] } = opts;
   return {
     kind: 'ranked',
+    milestoneCodes,
     next: (tender, tc) => addNextAward(tender, tc, { decisionPeriod, onNewAward }),
     assertDocumentWritable(tender, award, role, op) {
       const allowed = role === 'bots' ? RANKED_BOTS_AWARD_DOCUMENT_STATUSES : RANKED_AWARD_DOCUMENT_STATUSES;
@@ -202,5 +206,6 @@ export function ownerAwarding(spec: OwnerAwardingSpec): AwardingStrategy {
     next: () => {},
     assertDocumentWritable: spec.assertDocumentWritable,
     posting: spec.posting,
+    milestoneCodes: [],
   };
 }

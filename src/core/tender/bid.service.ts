@@ -23,10 +23,16 @@ import {
 } from './bid.state.ts';
 import { BID_DOCUMENT_LISTS } from './schemas/bid.schema.ts';
 import type { Bid, LotValue, Tender } from './tender.types.ts';
+import { bidAnswersTo24hMilestone } from './award-milestones.ts';
 import { assertBidResponses, withResponseIds } from './criteria/requirement-responses.ts';
 import type { RequirementResponse } from './criteria/criterion.types.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
+
+/** What a bidder may fix under a 24h milestone (below-threshold.md §3.4): prices, signers, subcontracting, responses. */
+const QUALIFICATION_FIX_FIELDS = ['items', 'subcontractingDetails', 'tenderers', 'lotValues', 'requirementResponses'];
+const pick = <V>(o: Record<string, V>, keys: readonly string[]): Record<string, V> => Object.fromEntries(Object.entries(o).filter(([k]) => keys.includes(k)));
+
 const configOf = (t: Tender): TenderConfig => (t.config ?? {}) as TenderConfig;
 
 export function findBid(tender: Tender, bidId: string): Bid {
@@ -117,10 +123,13 @@ export async function patchBid(ctx: RequestCtx, procedure: Procedure, loaded: Lo
   const before = findBid(tender, bidId);
   const isAdmin = ctx.principal.role === 'Administrator';
   assertBidOwner(ctx, before);
+  // While its pending award gives it 24 hours, the bidder fixes its bid during qualification.
+  const fixing = !isAdmin && tender.status === 'active.qualification' && bidAnswersTo24hMilestone(tender, before.id, ctx.now);
   // Reference quirk: the Administrator's PATCH is checked with the wording of a delete.
-  assertBidOperationAllowed(tender, isAdmin ? 'delete' : 'update', ctx.now);
+  if (!fixing) assertBidOperationAllowed(tender, isAdmin ? 'delete' : 'update', ctx.now);
   const data = readData();
-  const validated = validateOrThrow<Record<string, unknown>>(procedure.models.bidPatch, data, ctx, false);
+  const model = fixing ? { ...procedure.models.bidPatch, properties: pick(procedure.models.bidPatch.properties ?? {}, QUALIFICATION_FIX_FIELDS) } : procedure.models.bidPatch;
+  const validated = validateOrThrow<Record<string, unknown>>(model, data, ctx, false);
   // The Administrator may only replace `tenderers` (the reference's whitelist).
   const patch = isAdmin ? Object.fromEntries(Object.entries(validated).filter(([k]) => k === 'tenderers')) : validated;
 

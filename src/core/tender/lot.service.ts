@@ -17,7 +17,7 @@ function assertLotEditable(ctx: RequestCtx, procedure: Procedure, tender: Tender
   if (!procedure.editableStatuses.includes(tender.status)) {
     throw forbidden(`Can't ${op} lot in current (${tender.status}) tender status`);
   }
-  if (tender.status !== 'draft') assertTenderPeriodExtended(ctx, procedure, tender, procedure.durations.lotEditExtension);
+  if (tender.status !== 'draft' || procedure.tenderingEdit?.lotsInDraft === true) assertTenderPeriodExtended(ctx, procedure, tender, procedure.durations.lotEditExtension);
   assertNotUnderReview(tender);
   // Owner-awarded procedures fix their lots once the first award is recorded.
   if (procedure.awarding.kind === 'owner' && awardsOf(tender).length > 0) throw forbidden(`Can't ${op} lot when you have awards`);

@@ -115,6 +115,8 @@ export interface TenderingEdit {
   readonly fields?: readonly string[];
   /** The patched tenderPeriod.endDate must be at least this far ahead. */
   readonly extension: Duration;
+  /** Lot writes need the extension in draft too (the open family's rule). */
+  readonly lotsInDraft?: boolean;
 }
 
 /** Cancellation rules that differ between procedures (below-threshold.md §1.15, §3.8). */

@@ -11,7 +11,7 @@ import { jsonEqual } from '../../state/json-equal.ts';
 import { saveTender, type LoadedTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
 import { findBid } from '../bid.service.ts';
-import { runningMilestone } from '../award-milestones.ts';
+import { bidAnswersTo24hMilestone } from '../award-milestones.ts';
 import { awardsOf, type Tender } from '../tender.types.ts';
 import { RequirementResponseInput, RequirementResponsePatchInput, ResponseEvidenceInput, ResponseEvidencePatchInput } from './criterion.schema.ts';
 import { criteriaOf, type RequirementResponse, type ResponseEvidence } from './criterion.types.ts';
@@ -47,12 +47,6 @@ export interface ResponseContainer {
   afterWrite?(tender: Tender, holder: Record<string, unknown>): void;
 }
 
-/** A pending award of the bid with a running 24h milestone lets its bidder answer after tendering. */
-function answeringToMilestone(tender: Tender, bidId: string, now: number): boolean {
-  const award = awardsOf(tender).filter((a) => a.bid_id === bidId).at(-1);
-  return award?.status === 'pending' && runningMilestone(award, now, new Set(['24h'])) !== undefined;
-}
-
 export const BID_RESPONSES: ResponseContainer = {
   parent: 'bid',
   locate: (tender, params) => findBid(tender, params.bid_id!) as unknown as Record<string, unknown>,
@@ -63,7 +57,8 @@ export const BID_RESPONSES: ResponseContainer = {
     if (ctx.principal.role !== 'Administrator' && !isOwner(ctx, holder as never)) throw permissionDenied();
   },
   assertWritable(ctx, tender, holder, method) {
-    if (answeringToMilestone(tender, String(holder.id), ctx.now)) return;
+    // A pending award of the bid with a running 24h milestone lets its bidder answer after tendering.
+    if (bidAnswersTo24hMilestone(tender, String(holder.id), ctx.now)) return;
     assertCriteriaTenderStatus(tender, BID_RESPONSE_STATUSES, method);
   },
   checked: (holder) => CHECKED_BID_STATUSES.has(String(holder.status)),

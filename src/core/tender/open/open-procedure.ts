@@ -49,7 +49,7 @@ export function openProcedure(spec: OpenProcedureSpec): Procedure {
     type: spec.type,
     modules: new Set(['lots', 'questions', 'bids', 'auction', 'claims', 'complaints', 'reviewRequests', 'chronograph']),
     transitions: procedureTransitions(OPEN_TENDER_TRANSITIONS),
-    awarding: rankedAwarding(durations.awardDecision, abnormallyLowPriceMilestone),
+    awarding: rankedAwarding(durations.awardDecision, { onNewAward: abnormallyLowPriceMilestone, milestoneCodes: ['24h', 'extensionPeriod'] }),
     chronograph: OPEN_CHRONOGRAPH,
     stages: { beforeTenderingEnd: ['draft', OPEN_PUBLISHED], beforeAwarding: OPEN_BEFORE_AWARDING, awardDecisions: ['active.qualification', 'active.awarded'], completedByContracts: ['active.awarded'] },
     views: { sealedStatuses: OPEN_BEFORE_AWARDING },

@@ -136,7 +136,7 @@ export const OPEN_ACTIVATION_CHECKS: readonly ActivationCheck[] = [
 
 /** Any owner edit during tendering must leave `extension` days and sends submitted bids back. */
 export function openTenderingEdit(extension: Duration): TenderingEdit {
-  return { appliesTo: () => true, extension };
+  return { appliesTo: () => true, extension, lotsInDraft: true };
 }
 
 /** Nothing to cancel when every award (of the scope's active lots) has failed. */

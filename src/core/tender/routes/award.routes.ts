@@ -14,6 +14,7 @@ import { compact } from '../../http/compact.ts';
 import { loadTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
 import { createAward, patchAward } from '../award.service.ts';
+import { assertMilestonesServed, awardMilestonesOf, createAwardMilestone, findAwardMilestone } from '../award-milestone.service.ts';
 import { awardsOf, type Award, type DocumentRecord, type Tender } from '../tender.types.ts';
 import { API_PREFIX } from '../../http/api-prefix.ts';
 import { procedureOf } from '../procedure-of.ts';
@@ -54,6 +55,7 @@ export function awardDocumentContainer(): DocumentContainer<Tender> {
 }
 
 export function registerAwardRoutes(app: FastifyInstance, deps: AppDeps): void {
+  registerAwardMilestoneRoutes(app, deps);
   const base = `${API_PREFIX}/tenders/:tender_id/awards`;
   app.get<P>(base, async (req, reply) => {
     const ctx = requestCtx(deps, req);
@@ -79,4 +81,31 @@ export function registerAwardRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendJsonText(reply, 200, JSON.stringify({ data: awardView(ctx, tender, award) }));
   });
   registerDocumentRoutes(app, deps, awardDocumentContainer());
+}
+
+type MP = { Params: { tender_id: string; award_id: string; milestone_id: string } };
+
+/** `/awards/{award_id}/milestones[/{milestone_id}]`: the owner's milestones on a pending award. */
+function registerAwardMilestoneRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const base = `${API_PREFIX}/tenders/:tender_id/awards/:award_id/milestones`;
+  async function load(req: { params: MP['Params'] } & Parameters<typeof requestCtx>[1]) {
+    const ctx = requestCtx(deps, req);
+    const loaded = await loadTender(ctx, req.params.tender_id);
+    assertMilestonesServed(ctx, loaded.tender);
+    return { ctx, loaded };
+  }
+  app.get<MP>(base, async (req, reply) => {
+    const { loaded } = await load(req);
+    return sendJsonText(reply, 200, JSON.stringify({ data: awardMilestonesOf(findAward(loaded.tender, req.params.award_id) as Award) }));
+  });
+  app.get<MP>(`${base}/:milestone_id`, async (req, reply) => {
+    const { loaded } = await load(req);
+    return sendJsonText(reply, 200, JSON.stringify({ data: findAwardMilestone(findAward(loaded.tender, req.params.award_id) as Award, req.params.milestone_id) }));
+  });
+  app.post<MP>(base, async (req, reply) => {
+    const { ctx, loaded } = await load(req);
+    const { tender, milestone } = await createAwardMilestone(ctx, loaded, req.params.award_id, requireDataObject(req));
+    reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}/tenders/${tender.id}/awards/${req.params.award_id}/milestones/${milestone.id}`);
+    return sendJsonText(reply, 201, JSON.stringify({ data: milestone }));
+  });
 }

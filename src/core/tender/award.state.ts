@@ -1,7 +1,7 @@
 // Award decisions (below-threshold.md §3.6 "Decision transitions") as a listable transition table.
 // Guards throw the reference's messages; effects set the stand-still, create or cancel contracts
 // and run the next awarding step. Pure: contracts to write are handed back in the move.
-import { TransitionTable } from '../state/machine.ts';
+import { TransitionTable, type Edge } from '../state/machine.ts';
 import { assertSignatureDocument } from '../documents/signature-document.ts';
 import { dataError, forbidden } from '../http/errors.ts';
 import { formatIso } from '../time/iso.ts';
@@ -68,6 +68,37 @@ export function cancelAward(m: AwardMove, award: Award): void {
 
 export const assertNoticeSigned = ({ award }: AwardMove): void => assertSignatureDocument(award.documents, 'notice');
 
+/** unsuccessful → cancelled: the tender is back in qualification; this award and the lot's later ones start over. */
+export function reopenUnsuccessful(m: AwardMove): void {
+  if (m.tender.status === 'active.awarded') {
+    if (m.tender.awardPeriod) delete m.tender.awardPeriod.endDate;
+    moveTenderStatus(m.tender, 'active.qualification', m.tc);
+  }
+  // This award and every later one of the same lot start over (sequential awarding).
+  const awards = awardsOf(m.tender);
+  const from = awards.indexOf(m.award);
+  for (const later of awards.slice(from + 1)) if (later.lotID === m.award.lotID && later.status !== 'cancelled') cancelAward(m, later);
+  cancelAward(m, m.award);
+  nextAwardingStep(m);
+}
+
+/**
+ * active → cancelled where review-body complaints are filed: a satisfied complaint on the award
+ * cancels every live award of its lot, else only this one; `thenNext` runs the next awarding step.
+ */
+export function cancelledOverComplaints(thenNext: boolean): Edge<AwardMove> {
+  return {
+    from: 'active',
+    to: 'cancelled',
+    effect(m) {
+      const satisfied = claimsOf(m.award).some((c) => c.status === 'satisfied');
+      const awards = satisfied ? awardsOf(m.tender).filter((a) => a === m.award || (a.lotID === m.award.lotID && a.status !== 'cancelled')) : [m.award];
+      for (const award of awards) cancelAward(m, award);
+      if (thenNext) nextAwardingStep(m);
+    },
+  };
+}
+
 /** The core award table (ranked awarding with signed decisions and a stand-still). */
 export const coreAwardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSES, [
   {
@@ -103,18 +134,7 @@ export const coreAwardTransitions = new TransitionTable<AwardMove>(AWARD_STATUSE
     guard({ award }) {
       if (!claimsOf(award).some((c) => c.type !== 'complaint' && CONSIDERED_CLAIM_STATUSES.has(String(c.status)))) throw forbidden("Can't update award in current (unsuccessful) status");
     },
-    effect(m) {
-      if (m.tender.status === 'active.awarded') {
-        if (m.tender.awardPeriod) delete m.tender.awardPeriod.endDate;
-        moveTenderStatus(m.tender, 'active.qualification', m.tc);
-      }
-      // This award and every later one of the same lot start over (sequential awarding).
-      const awards = awardsOf(m.tender);
-      const from = awards.indexOf(m.award);
-      for (const later of awards.slice(from + 1)) if (later.lotID === m.award.lotID && later.status !== 'cancelled') cancelAward(m, later);
-      cancelAward(m, m.award);
-      nextAwardingStep(m);
-    },
+    effect: reopenUnsuccessful,
   },
 ]);
 

@@ -18,6 +18,8 @@ export const RULE_DATES = {
   criteriaRelatesToRequired: '2020-12-01T00:00:00+02:00',
   /** Criteria classifications from the standards, dataType rules, current required sets (criteria.md §0). */
   unifiedCriteriaRules: '2023-06-25T00:00:00+03:00',
+  /** Every tender PATCH re-checks that criteria are unique (criteria.md §3.9). */
+  criteriaUniqueOnTenderPatch: '2024-07-02T00:00:00+03:00',
 } as const;
 
 export type RuleDate = keyof typeof RULE_DATES;

@@ -8,6 +8,8 @@ import { BidCreateInput, BidPatchInput } from '../../core/tender/schemas/bid.sch
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { reasonTypesFrom } from '../../core/tender/cancellation.rules.ts';
 import { AwardPatchInput } from '../../core/tender/schemas/award.schema.ts';
+import { CRITERIA_PATCH_FIELD } from '../../core/tender/criteria/criterion.schema.ts';
+import { tenderCriteriaRule } from '../../core/tender/criteria/tender-criteria.rule.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { procedureTransitions } from '../../core/tender/procedure-transitions.ts';
 import { rankedAwarding } from '../../core/tender/awarding.ts';
@@ -21,7 +23,7 @@ const PUBLISHED = ENQUIRIES;
 const BEFORE_AWARDING = ['draft', ENQUIRIES, 'active.tendering', 'active.auction'];
 const CANCELLATION_REASON_TYPES: readonly string[] = ['noDemand', 'unFixable', 'expensesCut'];
 
-const modelsFor = tenderModels(tenderCreateFields(), ['draft', PUBLISHED]);
+const modelsFor = tenderModels(tenderCreateFields(), ['draft', PUBLISHED], CRITERIA_PATCH_FIELD);
 
 export const belowThreshold: Procedure = {
   type: 'belowThreshold',
@@ -115,6 +117,7 @@ export const belowThreshold: Procedure = {
     rules.assertLotsValid,
     rules.assertFeaturesValid,
     rules.assertMilestonesValid,
+    tenderCriteriaRule,
   ],
   // Reference order: contractTemplateName, item.relatedLot, minimalStep, notice document.
   activationChecks: [

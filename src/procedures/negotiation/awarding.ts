@@ -4,7 +4,7 @@
 import { Type } from 'typebox';
 import { dataError, forbidden } from '../../core/http/errors.ts';
 import type { TableDelta } from '../../core/state/machine.ts';
-import { assertNoticeSigned, cancelAward, type AwardMove } from '../../core/tender/award.state.ts';
+import { assertNoticeSigned, cancelledOverComplaints, type AwardMove } from '../../core/tender/award.state.ts';
 import { Hex32, i18n } from '../../core/validation/schema-primitives.ts';
 import { Supplier } from '../../core/tender/schemas/bid.schema.ts';
 import { LIVE_AWARD_STATUSES, ownerAwardInputs } from '../../core/tender/limited/owner-awards.ts';
@@ -55,15 +55,8 @@ export function assertAwardChangeAllowed(tender: Tender, before: Award, after: A
 export const negotiationAwardDelta: TableDelta<AwardMove> = {
   add: [
     { from: 'pending', to: 'unsuccessful', guard: assertNoticeSigned },
-    {
-      from: 'active',
-      to: 'cancelled',
-      effect(m) {
-        const satisfied = (m.award.complaints ?? []).some((c) => (c as { status?: string }).status === 'satisfied');
-        const awards = satisfied ? awardsOf(m.tender).filter((a) => a === m.award || (a.lotID === m.award.lotID && a.status !== 'cancelled')) : [m.award];
-        for (const award of awards) cancelAward(m, award);
-      },
-    },
+    // The owner records the next award himself: no awarding step follows.
+    cancelledOverComplaints(false),
   ],
   remove: ['unsuccessful→cancelled'],
 };

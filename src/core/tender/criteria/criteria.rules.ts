@@ -205,3 +205,24 @@ export function assertCriteriaTenderStatus(tender: Tender, statuses: readonly st
 }
 
 const pyList = (xs: readonly string[]): string => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+
+/**
+ * A tender PATCH sending the whole `criteria` list (criteria.md §3.9): the list replaces the stored
+ * one, each criterion checked by its model, the tender-wide rules named `criteria`; for tenders
+ * after the uniqueness date every PATCH re-checks the batch uniqueness; a changed list is checked
+ * against the standards and the dataType rules.
+ */
+export function assertPatchedCriteria(tender: Tender, before: Tender | null, touched: boolean, standards: Standards): void {
+  const criteria = criteriaOf(tender);
+  if (touched) {
+    for (const c of criteria) assertCriterionModel(tender, c, standards);
+    assertTenderCriteriaIds(tender, 'criteria');
+  }
+  if (before && tenderCreatedAfter(tender, 'criteriaUniqueOnTenderPatch')) assertCriteriaUnique([], criteria);
+  if (touched && JSON.stringify(criteriaOf(before ?? {})) !== JSON.stringify(criteria)) {
+    for (const c of criteria) {
+      assertClassificationFromStandards(tender, c, standards);
+      assertDataTypeRules(tender, c, standards);
+    }
+  }
+}

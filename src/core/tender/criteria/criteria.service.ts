@@ -2,7 +2,6 @@
 // place in draft, versioned by PUT after publication) and eligible evidences. Every write: owner
 // token → body model → merged model → tender status → object checks → bid invalidation during
 // tendering → the tender's derivation and rules → save with the revision check.
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../../context.ts';
 import { ApiError, dataError, forbidden, notFound } from '../../http/errors.ts';
 import { genericError } from '../../http/error-handler.ts';
@@ -25,8 +24,8 @@ import {
   assertTenderCriteriaIds, evidenceDocumentErrors, languageEvidenceForbidden, requirementModelErrors,
 } from './criteria.rules.ts';
 import { criteriaOf, isExclusion, isLanguage, isLcc, type Criterion, type EligibleEvidence, type Requirement, type RequirementGroup } from './criterion.types.ts';
+import { newCriterion, newEvidence, newGroup, newRequirement } from './criterion.factory.ts';
 
-const hex = (): string => randomUUID().replace(/-/g, '');
 
 interface CriteriaScope {
   procedure: Procedure;
@@ -63,29 +62,6 @@ export function findEvidence(r: Requirement, id: string): EligibleEvidence {
   const e = (r.eligibleEvidences ?? []).find((x) => x.id === id);
   if (!e) throw notFound('eligibleEvidence_id');
   return e;
-}
-
-function newEvidence(input: Record<string, unknown>): EligibleEvidence {
-  return { ...input, id: typeof input.id === 'string' ? input.id : hex() } as EligibleEvidence;
-}
-
-function newRequirement(input: Record<string, unknown>, nowIso: string): Requirement {
-  const r = { ...input, id: typeof input.id === 'string' ? input.id : hex(), status: input.status ?? 'active', datePublished: nowIso } as Requirement;
-  delete r.dateModified;
-  if (Array.isArray(r.eligibleEvidences)) r.eligibleEvidences = r.eligibleEvidences.map((e) => newEvidence(e as Record<string, unknown>));
-  return r;
-}
-
-function newGroup(input: Record<string, unknown>, nowIso: string): RequirementGroup {
-  const g = { ...input, id: typeof input.id === 'string' ? input.id : hex() } as RequirementGroup;
-  if (Array.isArray(input.requirements)) g.requirements = (input.requirements as Record<string, unknown>[]).map((r) => newRequirement(r, nowIso));
-  return g;
-}
-
-function newCriterion(input: Record<string, unknown>, nowIso: string): Criterion {
-  const c = { ...input, id: typeof input.id === 'string' ? input.id : hex() } as Criterion;
-  c.requirementGroups = (input.requirementGroups as Record<string, unknown>[]).map((g) => newGroup(g, nowIso));
-  return c;
 }
 
 /** Fields of `patch` that would change `stored` (a PATCH changing nothing writes nothing). */

@@ -116,3 +116,6 @@ export const RequirementResponseInput = Type.Object({ id: Type.Optional(Hex32())
 export const RequirementResponsePatchInput = partial(asModel(Type.Object(responseFields, closed('RequirementResponse'))));
 export const ResponseEvidenceInput = asModel(ResponseEvidence);
 export const ResponseEvidencePatchInput = partial(asModel(Type.Object({ ...evidenceFields, id: Type.Optional(Hex32()) }, closed('Evidence'))));
+
+/** The whole list, as a tender PATCH may send it (criteria.md §3.9; a tender POST has no criteria). */
+export const CRITERIA_PATCH_FIELD = { criteria: Type.Optional(Type.Array(CriterionInput)) };

@@ -14,6 +14,7 @@ import { rankedAwarding } from '../awarding.ts';
 import { Enum } from '../../validation/schema-primitives.ts';
 import type { RationaleTypes } from '../../contracting/rationale-types.ts';
 import type { CriteriaRuleSet } from '../criteria/criteria-activation.ts';
+import { CRITERIA_PATCH_FIELD } from '../criteria/criterion.schema.ts';
 import { openConfigSpec, openDurations, type OpenProcedureNumbers } from './open-config.ts';
 import { openPeriodsDerivation } from './open-periods.ts';
 import { abnormallyLowPriceMilestone } from '../award-milestones.ts';
@@ -43,7 +44,7 @@ const OpenAwardPatchInput = { ...AwardPatchInput, properties: { ...AwardPatchInp
 
 export function openProcedure(spec: OpenProcedureSpec): Procedure {
   const durations = openDurations(spec.numbers);
-  const models = tenderModels(openTenderFields(), ['draft', OPEN_PUBLISHED]);
+  const models = tenderModels(openTenderFields(), ['draft', OPEN_PUBLISHED], CRITERIA_PATCH_FIELD);
   const bids = bidModels(selfDeclarations);
   return {
     type: spec.type,

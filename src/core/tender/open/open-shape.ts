@@ -16,8 +16,10 @@ import { deliveredItem } from '../limited/limited-shape.ts';
 import { OptDateTime } from '../../validation/schema-primitives.ts';
 import { tenderCreatedAfter } from '../rule-dates.ts';
 import { parseIso } from '../../time/iso.ts';
-import { awardsOf, type Cancellation, type Tender } from '../tender.types.ts';
+import { awardsOf, contractMirrorsOf, type Cancellation, type Tender } from '../tender.types.ts';
+import { cancelledOverComplaints, reopenUnsuccessful } from '../award.state.ts';
 import { assertActivationCriteria, assertGuaranteeCriterion } from '../criteria/criteria-activation.ts';
+import { tenderCriteriaRule } from '../criteria/tender-criteria.rule.ts';
 import {
   auctionEvents, awardingEvents, cancellationComplaintPeriodEvents, claimResolutionEvents, contractEvents, draftComplaintEvents, tenderingEndEvents,
   heldByPendingTenderCancellation, type ChronographPlan,
@@ -49,7 +51,23 @@ const publication = publishEdge(OPEN_PUBLISHED, { stampsNotice: true });
  * Publication into tendering, stamping the notice date and the bids' invalidation date (nothing
  * submitted before publication counts); the rest is the core's tender-time table.
  */
-export const OPEN_TENDER_TRANSITIONS: Pick<TransitionDeltas, 'tenderOwner'> = {
+export const OPEN_TENDER_TRANSITIONS: Pick<TransitionDeltas, 'tenderOwner' | 'award'> = {
+  // Award decisions (open-procedures.md §1.7): a satisfied complaint cancels the lot's live awards;
+  // a rejection is reopened without a claim, unless the lot already signed its contract.
+  award: {
+    add: [
+      cancelledOverComplaints(true),
+      {
+        from: 'unsuccessful',
+        to: 'cancelled',
+        guard({ tender, award }) {
+          const signed = contractMirrorsOf(tender).some((c) => c.status === 'active' && awardsOf(tender).some((a) => a.id === c.awardID && a.lotID === award.lotID));
+          if (signed) throw forbidden("Can't update award in current (unsuccessful) status");
+        },
+        effect: reopenUnsuccessful,
+      },
+    ],
+  },
   tenderOwner: {
     states: [OPEN_PUBLISHED],
     add: [
@@ -120,9 +138,19 @@ export function openTenderRules(extra: readonly TenderRule[] = []): TenderRule[]
     rules.assertLotsValid,
     rules.assertFeaturesValid,
     rules.assertMilestonesValid,
+    tenderCriteriaRule,
     assertNoStatusChangeUnderCancellation,
   ];
 }
+
+/** A draft left for more than ten minutes must be given a fresh tendering start before publication. */
+const STALE_START_MS = 10 * 60_000;
+export const assertTenderingStartFresh: ActivationCheck = (rc) => {
+  const start = ms(rc.tender.tenderPeriod?.startDate);
+  if (start !== undefined && start <= rc.now - STALE_START_MS) {
+    throw dataError('tenderPeriod', ['tenderPeriod.startDate should be in greater than current date']);
+  }
+};
 
 /** Publication checks in the reference's order (open-procedures.md §1.2, criteria.md §4). */
 export const OPEN_ACTIVATION_CHECKS: readonly ActivationCheck[] = [
@@ -131,6 +159,7 @@ export const OPEN_ACTIVATION_CHECKS: readonly ActivationCheck[] = [
   assertActivationCriteria,
   rules.assertItemsHaveRelatedLot,
   rules.assertContractTemplateOrProforma,
+  assertTenderingStartFresh,
   rules.assertMinimalStepForAuction,
 ];
 

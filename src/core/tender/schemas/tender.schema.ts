@@ -89,10 +89,11 @@ export function buildTenderCreateModel(fields: Record<string, unknown>, opts: Te
   return Type.Object(all as never, { additionalProperties: false, 'x-model': 'Tender' }) as unknown as ModelSchema;
 }
 
-export function buildTenderPatchModel(fields: Record<string, unknown>, opts: TenderModelOptions): ModelSchema {
+export function buildTenderPatchModel(fields: Record<string, unknown>, opts: TenderModelOptions, patchOnly: Record<string, unknown> = {}): ModelSchema {
   const { mode: _m, plans: _p, procurementMethodType: _t, documents: _d, lots: _l, ...rest } = fields;
   const all: Record<string, unknown> = {
     ...rest,
+    ...patchOnly,
     lots: Type.Optional(Type.Array(LotPatchInput as never)),
     status: Type.Optional(Enum(opts.patchStatuses as string[])),
   };
@@ -101,13 +102,18 @@ export function buildTenderPatchModel(fields: Record<string, unknown>, opts: Ten
 }
 
 /** A procedure's tender create and PATCH models from its field list, built once per sandbox flag. */
-export function tenderModels(fields: Record<string, unknown>, patchStatuses: readonly string[]): (sandbox: boolean) => { create: ModelSchema; patch: ModelSchema } {
+/** `patchOnly`: fields the owner may PATCH but not POST (e.g. the whole `criteria` list). */
+export function tenderModels(
+  fields: Record<string, unknown>,
+  patchStatuses: readonly string[],
+  patchOnly: Record<string, unknown> = {},
+): (sandbox: boolean) => { create: ModelSchema; patch: ModelSchema } {
   const built = new Map<boolean, { create: ModelSchema; patch: ModelSchema }>();
   return (sandbox) => {
     let m = built.get(sandbox);
     if (!m) {
       const opts = { sandbox, patchStatuses };
-      m = { create: buildTenderCreateModel(fields, opts), patch: buildTenderPatchModel(fields, opts) };
+      m = { create: buildTenderCreateModel(fields, opts), patch: buildTenderPatchModel(fields, opts, patchOnly) };
       built.set(sandbox, m);
     }
     return m;

@@ -10,6 +10,7 @@ import { saveTender, type LoadedTender } from './tender.repository.ts';
 import { assertNotUnderReview, invalidateReviewApprovals } from './review-request.rules.ts';
 import { awardsOf, type Lot, type Tender } from './tender.types.ts';
 import { invalidateBidsOnTenderChange } from './bid.state.ts';
+import { criteriaOf, requirementsOf } from './criteria/criterion.types.ts';
 
 type LotOperation = 'add' | 'update' | 'delete';
 
@@ -75,6 +76,9 @@ export async function deleteLot(ctx: RequestCtx, procedure: Procedure, loaded: L
   }
   if ((t.milestones ?? []).some((m) => m.relatedLot === lotId)) throw dataError('data', 'Cannot delete lot with related milestones');
   if ((t.items ?? []).some((i) => i.relatedLot === lotId)) throw dataError('data', 'Cannot delete lot with related items');
+  if (criteriaOf(t).some((c) => c.relatesTo === 'lot' && c.relatedItem === lotId && requirementsOf(c).some((r) => r.status === 'active'))) {
+    throw forbidden(`Can't delete ${lotId} lot while related criterion has active requirements`);
+  }
   const after: Tender = structuredClone(t);
   after.lots = (after.lots ?? []).filter((l) => l.id !== lotId);
   if (after.lots.length === 0) delete after.lots;

@@ -10,6 +10,7 @@ import { reasonTypesFrom } from '../../core/tender/cancellation.rules.ts';
 import { AwardPatchInput } from '../../core/tender/schemas/award.schema.ts';
 import { CRITERIA_PATCH_FIELD } from '../../core/tender/criteria/criterion.schema.ts';
 import { tenderCriteriaRule } from '../../core/tender/criteria/tender-criteria.rule.ts';
+import { assertGuaranteeCriterion } from '../../core/tender/criteria/criteria-activation.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
 import { procedureTransitions } from '../../core/tender/procedure-transitions.ts';
 import { rankedAwarding } from '../../core/tender/awarding.ts';
@@ -119,8 +120,9 @@ export const belowThreshold: Procedure = {
     rules.assertMilestonesValid,
     tenderCriteriaRule,
   ],
-  // Reference order: contractTemplateName, item.relatedLot, minimalStep, notice document.
+  // Reference order: the bid guarantee criterion (criteria.md §4), contractTemplateName, item.relatedLot, minimalStep, notice document.
   activationChecks: [
+    assertGuaranteeCriterion,
     rules.assertContractTemplateOrProforma,
     rules.assertItemsHaveRelatedLot,
     rules.assertMinimalStepForAuction,

@@ -3,7 +3,8 @@
 import type { TenderRule } from '../procedure.ts';
 import { newCriterion } from './criterion.factory.ts';
 import { assertPatchedCriteria } from './criteria.rules.ts';
-import { criteriaOf } from './criterion.types.ts';
+import { criteriaOf, requirementsOf } from './criterion.types.ts';
+import { forbidden } from '../../http/errors.ts';
 
 export const tenderCriteriaRule: TenderRule = (rc) => {
   if (!rc.procedure.criteria) return;
@@ -14,4 +15,12 @@ export const tenderCriteriaRule: TenderRule = (rc) => {
     else delete rc.tender.criteria;
   }
   assertPatchedCriteria(rc.tender, rc.before, touched, rc.standards);
+  // An item an active criterion is about keeps a quantity (criteria.md §7).
+  if (rc.patch !== null && 'items' in rc.patch) {
+    for (const item of rc.tender.items ?? []) {
+      if (item.quantity !== 0) continue;
+      const guarded = criteriaOf(rc.tender).some((c) => c.relatesTo === 'item' && c.relatedItem === item.id && requirementsOf(c).some((r) => r.status === 'active'));
+      if (guarded) throw forbidden(`Can't set to 0 quantity of ${String(item.id)} item while related criterion has active requirements`);
+    }
+  }
 };

@@ -154,6 +154,22 @@ describeApp('tender criteria', { trustedDsKeys: [REFERENCE_DS_KEY], env: hasStan
     expectError(await post(tender, criterion('CRITERION.OTHER.BID.GUARANTEE')), 403, 'body', 'data', `Can't post object if tender not in ${OPEN_WRITE} statuses`);
   });
 
+  test('criteria guard their lots and items', async () => {
+    await setClock(t.app, START);
+    const tender = await createOpenDraft(t.app, 'aboveThreshold', 2);
+    const [lot1, lot2] = tender.lotIds as [string, string];
+    expectStatus(await post(tender, criterion('CRITERION.OTHER.BID.LANGUAGE', { relatesTo: 'lot', relatedItem: lot2 })), 201);
+    const items = ((await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}`, { auth: null })).json.data as Json).items as Json[];
+    const inLot1 = [items[0]!, { ...items[1]!, relatedLot: lot1 }];
+    expectStatus(await api(t.app, 'PATCH', ownerUrl(tender), { body: { data: { items: inLot1 } } }), 200);
+    expectError(await api(t.app, 'DELETE', ownerUrl(tender, `/lots/${lot2}`)), 403, 'body', 'data', `Can't delete ${lot2} lot while related criterion has active requirements`);
+    expectStatus(await post(tender, criterion('CRITERION.OTHER.SUBJECT_OF_PROCUREMENT.LOCAL_ORIGIN_LEVEL', { relatesTo: 'item', relatedItem: String(items[0]!.id) })), 201);
+    expectError(
+      await api(t.app, 'PATCH', ownerUrl(tender), { body: { data: { items: [{ ...items[0]!, quantity: 0 }, inLot1[1]] } } }),
+      403, 'body', 'data', `Can't set to 0 quantity of ${String(items[0]!.id)} item while related criterion has active requirements`,
+    );
+  });
+
   test('belowThreshold has criteria with its own status set; the limited procedures have none', async () => {
     await setClock(t.app, START);
     const { tender } = await createPublishedTender(t.app);

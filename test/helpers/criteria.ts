@@ -1,6 +1,7 @@
 // Tender criteria for tests: the shape the standards' criteria files give, one group, one
 // requirement each (criteria.md §1, §2.1), and the open family's required set built from them.
 import type { Json } from './api.ts';
+import { OPEN_REQUIRED_CRITERIA } from '../../src/core/tender/open/open-criteria.ts';
 
 const LEGISLATION = [
   {
@@ -46,26 +47,14 @@ export function languageCriterion(): Json {
   };
 }
 
-const EXCLUSION = [
-  'CRITERION.EXCLUSION.CONVICTIONS.PARTICIPATION_IN_CRIMINAL_ORGANISATION',
-  'CRITERION.EXCLUSION.CONVICTIONS.FRAUD',
-  'CRITERION.EXCLUSION.CONVICTIONS.CORRUPTION',
-  'CRITERION.EXCLUSION.CONVICTIONS.CHILD_LABOUR-HUMAN_TRAFFICKING',
-  'CRITERION.EXCLUSION.BUSINESS.BANKRUPTCY',
-  'CRITERION.EXCLUSION.MISCONDUCT.MARKET_DISTORTION',
-  'CRITERION.EXCLUSION.CONFLICT_OF_INTEREST.MISINTERPRETATION',
-  'CRITERION.EXCLUSION.NATIONAL.OTHER',
-  'CRITERION.EXCLUSION.CONVICTIONS.TERRORIST_OFFENCES',
-  'CRITERION.EXCLUSION.CONFLICT_OF_INTEREST.EARLY_TERMINATION',
-];
-
 /**
  * Every criterion an open tender of `type` and category needs at publication (criteria.md §2.3):
  * the exclusion set (procuring-entity sourced where the law says so), language, validity period,
  * and for works/services subcontracting and one article-16 criterion.
  */
 export function requiredOpenCriteria(type: 'aboveThreshold' | 'aboveThresholdUA', category = 'services'): Json[] {
-  const ids = [...EXCLUSION, ...(type === 'aboveThresholdUA' ? ['CRITERION.EXCLUSION.CONTRIBUTIONS.PAYMENT_OF_TAXES'] : [])];
+  const exclusion = Object.keys(OPEN_REQUIRED_CRITERIA).filter((id) => id.startsWith('CRITERION.EXCLUSION.'));
+  const ids = [...exclusion, ...(type === 'aboveThresholdUA' ? ['CRITERION.EXCLUSION.CONTRIBUTIONS.PAYMENT_OF_TAXES'] : [])];
   const byEntity = new Set(['CRITERION.EXCLUSION.MISCONDUCT.MARKET_DISTORTION', 'CRITERION.EXCLUSION.CONFLICT_OF_INTEREST.MISINTERPRETATION']);
   const out = [...ids.map((id) => criterion(id, { source: byEntity.has(id) ? 'procuringEntity' : 'tenderer' })), languageCriterion(), criterion('CRITERION.OTHER.BID.VALIDITY_PERIOD')];
   if (category !== 'goods') {

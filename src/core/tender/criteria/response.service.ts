@@ -9,6 +9,7 @@ import type { ModelSchema } from '../../validation/model-validator.ts';
 import { validateOrThrow } from '../../validation/request-model.ts';
 import { jsonEqual } from '../../state/json-equal.ts';
 import { saveTender, type LoadedTender } from '../tender.repository.ts';
+import { procedureOf } from '../procedure-of.ts';
 import { findAward } from '../award-ref.ts';
 import { findBid } from '../bid.service.ts';
 import { bidAnswersTo24hMilestone } from '../award-milestones.ts';
@@ -41,8 +42,8 @@ export interface ResponseContainer {
   assertWritable(ctx: RequestCtx, tender: Tender, holder: Record<string, unknown>, method: string): void;
   /** Whether the parent's responses are checked against the tender now. */
   checked(holder: Record<string, unknown>): boolean;
-  /** Whether a write of this kind moves the tender's dateModified. */
-  modifiesTender(tender: Tender, evidence: boolean): boolean;
+  /** Whether a write of this kind moves the tender's dateModified (`beforeTenderingEnd`: the procedure's stage). */
+  modifiesTender(tender: Tender, evidence: boolean, beforeTenderingEnd: readonly string[]): boolean;
   /** What a successful write does to the parent besides the change (a pending bid must be re-submitted). */
   afterWrite?(tender: Tender, holder: Record<string, unknown>): void;
 }
@@ -62,7 +63,8 @@ export const BID_RESPONSES: ResponseContainer = {
     assertCriteriaTenderStatus(tender, BID_RESPONSE_STATUSES, method);
   },
   checked: (holder) => CHECKED_BID_STATUSES.has(String(holder.status)),
-  modifiesTender: (tender, evidence) => evidence && !['active.enquiries', 'active.tendering'].includes(tender.status),
+  // Bid responses are the bidder's; evidences move the tender once tendering is over.
+  modifiesTender: (tender, evidence, beforeTenderingEnd) => evidence && (tender.status === 'draft' || !beforeTenderingEnd.includes(tender.status)),
   afterWrite(tender, holder) {
     if (tender.status === 'active.tendering' && holder.status === 'pending') holder.status = 'invalid';
   },
@@ -162,7 +164,8 @@ function target(ctx: RequestCtx, c: ResponseContainer, loaded: LoadedTender, par
 
 async function save(ctx: RequestCtx, c: ResponseContainer, t: Target, evidence: boolean): Promise<Tender> {
   c.afterWrite?.(t.after, t.holder);
-  return saveTender(ctx, t.loaded, t.after, { modified: c.modifiesTender(t.after, evidence) });
+  const stages = procedureOf(ctx.deps.procedures, t.after).stages;
+  return saveTender(ctx, t.loaded, t.after, { modified: c.modifiesTender(t.after, evidence, stages.beforeTenderingEnd) });
 }
 
 export async function createResponses(

@@ -17,6 +17,7 @@ import { saveTenderWith, type LoadedTender } from './tender.repository.ts';
 import { awardsOf, type Award, type MoneyValue, type Tender } from './tender.types.ts';
 import { isAwardLotActive } from './awarding.ts';
 import { assertNoRunningMilestone } from './award-milestones.ts';
+import { assertHolderResponses } from './criteria/requirement-responses.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
@@ -32,6 +33,7 @@ export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: 
   Object.assign(award, patch);
   posting?.assertChange?.(after, before, award);
   assertQualifiedForStatus(award, procedure.models.awardPatch.properties?.eligible !== undefined);
+  if ('requirementResponses' in patch) assertHolderResponses(after, award as Record<string, unknown>, 'award');
   if (!procedure.stages.awardDecisions.includes(after.status)) throw forbidden(`Can't update award in current (${after.status}) tender status`);
   if (!isAwardLotActive(after, award)) throw forbidden('Can update award only in active lot status');
   assertNoRunningMilestone(before, award, ctx.now);

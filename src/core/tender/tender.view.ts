@@ -46,7 +46,8 @@ export function tenderPublicView(tender: Tender, views: ProcedureViews, renderUr
     if (PRIVATE_TENDER_FIELDS.has(k)) continue;
     if (k === 'questions') out[k] = tender.questions?.map((q) => questionView(q, tender));
     else if (k === 'complaints') out[k] = tender.complaints?.map((c) => claimView(c, renderUrl));
-    else if ((k === 'awards' || k === 'cancellations') && Array.isArray(v)) out[k] = v.map((a: Record<string, unknown>) => withPublicComplaints(a, renderUrl));
+    else if (k === 'awards' && Array.isArray(v)) out[k] = v.map((a: Record<string, unknown>) => withResponsesShown(withPublicComplaints(a, renderUrl), tender));
+    else if (k === 'cancellations' && Array.isArray(v)) out[k] = v.map((a: Record<string, unknown>) => withPublicComplaints(a, renderUrl));
     else if (k === 'bids') {
       // Sealed bids are left out whole, not even their count shows (below-threshold.md §3.4).
       if (!views.sealedStatuses.includes(tender.status)) {
@@ -63,4 +64,11 @@ export function withPublicComplaints(holder: Record<string, unknown>, renderUrl:
   const rendered = renderNestedDocuments({ ...holder, complaints: undefined }, renderUrl) as Record<string, unknown>;
   if (Array.isArray(holder.complaints)) rendered.complaints = (holder.complaints as Claim[]).map((c) => claimView(c, renderUrl));
   return rendered;
+}
+
+/** An award (or qualification) as read: its requirement responses named by the tender's criteria. */
+export function withResponsesShown(holder: unknown, tender: Tender): unknown {
+  const h = holder as Record<string, unknown>;
+  if (!Array.isArray(h.requirementResponses)) return holder;
+  return { ...h, requirementResponses: responsesViewOf(tender)(h.requirementResponses) };
 }

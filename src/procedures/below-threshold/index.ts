@@ -8,7 +8,7 @@ import { BidCreateInput, BidPatchInput } from '../../core/tender/schemas/bid.sch
 import { CancellationCreateInput, CancellationPatchInput } from '../../core/tender/schemas/cancellation.schema.ts';
 import { reasonTypesFrom } from '../../core/tender/cancellation.rules.ts';
 import { AwardPatchInput } from '../../core/tender/schemas/award.schema.ts';
-import { CRITERIA_PATCH_FIELD } from '../../core/tender/criteria/criterion.schema.ts';
+import { AWARD_RESPONSES_FIELD, CRITERIA_PATCH_FIELD } from '../../core/tender/criteria/criterion.schema.ts';
 import { tenderCriteriaRule } from '../../core/tender/criteria/tender-criteria.rule.ts';
 import { assertGuaranteeCriterion } from '../../core/tender/criteria/criteria-activation.ts';
 import * as rules from '../../core/tender/tender.rules.ts';
@@ -55,7 +55,7 @@ export const belowThreshold: Procedure = {
     bidPatch: BidPatchInput,
     cancellationCreate: CancellationCreateInput,
     cancellationPatch: CancellationPatchInput,
-    awardPatch: AwardPatchInput,
+    awardPatch: { ...AwardPatchInput, properties: { ...AwardPatchInput.properties, ...AWARD_RESPONSES_FIELD } } as ModelSchema,
   },
   questionCreateLevels: ['2'],
   questionAnswerStatuses: [PUBLISHED, 'active.tendering'],

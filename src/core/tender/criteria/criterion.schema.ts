@@ -119,3 +119,6 @@ export const ResponseEvidencePatchInput = partial(asModel(Type.Object({ ...evide
 
 /** The whole list, as a tender PATCH may send it (criteria.md §3.9; a tender POST has no criteria). */
 export const CRITERIA_PATCH_FIELD = { criteria: Type.Optional(Type.Array(CriterionInput)) };
+
+/** An award's (or qualification's) whole response list, as its PATCH may send it (criteria.md §6). */
+export const AWARD_RESPONSES_FIELD = { requirementResponses: { type: 'array', items: RequirementResponseInput } as unknown as ModelSchema };

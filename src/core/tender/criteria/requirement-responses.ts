@@ -180,3 +180,14 @@ export function assertBidResponses(tender: Tender, bid: Bid): void {
   const missing = completenessFailure(tender, bid);
   if (missing) throw dataError('requirementResponses', [missing]);
 }
+
+/** Responses sent whole in an award (or qualification) PATCH: server ids, then §5.3 steps 1–4 while it is pending or active. */
+export function assertHolderResponses(tender: Tender, holder: Record<string, unknown>, parent: ResponseParent): void {
+  if (!Array.isArray(holder.requirementResponses)) return;
+  holder.requirementResponses = withResponseIds(holder.requirementResponses as RequirementResponse[]);
+  if (holder.status !== 'pending' && holder.status !== 'active') return;
+  for (const rr of responsesOf(holder)) {
+    const failure = responseShapeFailure(tender, rr) ?? responseFailure(tender, holder, rr, parent);
+    if (failure !== null) throw dataError('requirementResponses', [failure]);
+  }
+}

@@ -14,7 +14,7 @@ import { rankedAwarding } from '../awarding.ts';
 import { Enum } from '../../validation/schema-primitives.ts';
 import type { RationaleTypes } from '../../contracting/rationale-types.ts';
 import type { CriteriaRuleSet } from '../criteria/criteria-activation.ts';
-import { CRITERIA_PATCH_FIELD } from '../criteria/criterion.schema.ts';
+import { AWARD_RESPONSES_FIELD, CRITERIA_PATCH_FIELD } from '../criteria/criterion.schema.ts';
 import { openConfigSpec, openDurations, type OpenProcedureNumbers } from './open-config.ts';
 import { openPeriodsDerivation } from './open-periods.ts';
 import { abnormallyLowPriceMilestone } from '../award-milestones.ts';
@@ -40,7 +40,7 @@ const selfDeclarations = {
 };
 
 /** The owner states eligibility beside qualification. */
-const OpenAwardPatchInput = { ...AwardPatchInput, properties: { ...AwardPatchInput.properties, eligible: { type: 'boolean' } } } as ModelSchema;
+const OpenAwardPatchInput = { ...AwardPatchInput, properties: { ...AwardPatchInput.properties, eligible: { type: 'boolean' }, ...AWARD_RESPONSES_FIELD } } as ModelSchema;
 
 export function openProcedure(spec: OpenProcedureSpec): Procedure {
   const durations = openDurations(spec.numbers);

@@ -9,7 +9,7 @@ import { isOwner } from '../../auth/owner-token.ts';
 import type { DocumentContainer } from '../../documents/document-container.ts';
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { renderDocumentUrl } from '../../documents/document-urls.ts';
-import { withPublicComplaints } from '../tender.view.ts';
+import { withPublicComplaints, withResponsesShown } from '../tender.view.ts';
 import { compact } from '../../http/compact.ts';
 import { loadTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
@@ -23,7 +23,7 @@ type P = { Params: { tender_id: string; award_id: string } };
 
 /** An award as its endpoints show it: as embedded in the tender, its claims without owners or tokens. */
 function awardView(ctx: RequestCtx, tender: Tender, award: Award): Record<string, unknown> {
-  return compact(withPublicComplaints(award as unknown as Record<string, unknown>, (d) => renderDocumentUrl(ctx.deps, tender.id, d))) as Record<string, unknown>;
+  return compact(withResponsesShown(withPublicComplaints(award as unknown as Record<string, unknown>, (d) => renderDocumentUrl(ctx.deps, tender.id, d)), tender)) as Record<string, unknown>;
 }
 
 export function awardDocumentContainer(): DocumentContainer<Tender> {

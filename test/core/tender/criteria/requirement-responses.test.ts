@@ -91,6 +91,17 @@ describeApp('requirement responses', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) 
     expectError(wrong, 422, 'body', 'requirementResponses.0', { requirement: ["Requirement response in award can't have requirement criteria with source: tenderer"] });
     const listed = await api(t.app, 'GET', base.split('?')[0]!, { auth: null });
     assert.equal((listed.json.data as unknown as Json[]).length, 1);
+    // The whole list in an award PATCH, checked the same way.
+    const awardUrl = ownerUrl(tender, `/awards/${String(awards[0]!.id)}`);
+    expectError(
+      await api(t.app, 'PATCH', awardUrl, { body: { data: { requirementResponses: [{ requirement: { id: tenderer }, value: true }] } } }),
+      422, 'body', 'requirementResponses', [{ requirement: ["Requirement response in award can't have requirement criteria with source: tenderer"] }],
+    );
+    const replaced = await api(t.app, 'PATCH', awardUrl, { body: { data: { requirementResponses: [{ requirement: { id: entity }, value: true }] } } });
+    expectStatus(replaced, 200);
+    const shown = ((replaced.json.data as Json).requirementResponses as Json[])[0]!;
+    assert.match(String(shown.id), /^[0-9a-f]{32}$/);
+    assert.equal((shown.requirement as Json).title, 'Вимога CRITERION.EXCLUSION.MISCONDUCT.MARKET_DISTORTION', 'read with the requirement title');
     expectError(
       await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}/qualifications/${'e'.repeat(32)}/requirement_responses`, { auth: null }),
       404, 'url', 'qualification_id', 'Not Found',

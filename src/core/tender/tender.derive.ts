@@ -8,6 +8,7 @@ import { countBids, countLotBids } from './bid-counting.ts';
 import { addDuration } from './durations.ts';
 import type { TenderCtx } from './procedure.ts';
 import type { Tender, AuctionPeriod } from './tender.types.ts';
+import { complaintsOf } from './complaints/complaint.rules.ts';
 
 export interface DeriveContext extends TenderCtx {
   /** Sandbox `quick` auction planning. */
@@ -42,6 +43,28 @@ function planAuction(current: AuctionPeriod | undefined, endMs: number, dc: Deri
   period.shouldStartAfter = formatIso(ssa);
   return period;
 }
+
+/** Complaint statuses that suspend auction planning (open-procedures.md §1.3). */
+const PLANNING_BLOCKERS: ReadonlySet<string> = new Set(['pending', 'accepted', 'satisfied', 'stopping']);
+
+/**
+ * When a lot's (or the tender's) auction may start: after tendering and after each decided tender
+ * complaint of its scope unblocks (`tendererActionDate`, else two days after the decision day);
+ * null while one of them is undecided (planning waits).
+ */
+function auctionAfterComplaints(t: Tender, lotId: string | undefined, tenderingEndMs: number, dc: DeriveContext): number | null {
+  let after = tenderingEndMs;
+  for (const c of complaintsOf(t)) {
+    if (lotId !== undefined && c.relatedLot !== undefined && c.relatedLot !== lotId) continue;
+    if (PLANNING_BLOCKERS.has(c.status)) return null;
+    const unblock = typeof c.tendererActionDate === 'string' ? ms(c.tendererActionDate) : typeof c.dateDecision === 'string' ? addDuration(dc, ms(c.dateDecision)!, COMPLAINT_UNBLOCK) : null;
+    if (unblock !== null && unblock > after) after = unblock;
+  }
+  return after;
+}
+
+/** A decided complaint stops holding the auction this long after its decision day. */
+const COMPLAINT_UNBLOCK = { days: 2, working: false } as const;
 
 export function deriveTender(t: Tender, dc: DeriveContext): void {
   const nowIso = formatIso(dc.now);
@@ -97,7 +120,10 @@ export function deriveTender(t: Tender, dc: DeriveContext): void {
   }
 
   // Auction planning; in active.auction a lot with fewer than 2 bids has no auction to plan.
-  const endMs = ms(t.tenderPeriod?.endDate);
+  // Decided tender complaints push the start past their unblock dates; undecided ones suspend it.
+  const tenderingEndMs = ms(t.tenderPeriod?.endDate);
+  const startAfter = (lotId: string | undefined): number | null => (tenderingEndMs === null ? null : auctionAfterComplaints(t, lotId, tenderingEndMs, dc));
+  const endMs = tenderingEndMs;
   if (dc.config.hasAuction !== false && dc.procedure.stages.beforeAwarding.includes(t.status) && endMs !== null) {
     if (lots.length > 0) {
       delete t.auctionPeriod;
@@ -110,10 +136,12 @@ export function deriveTender(t: Tender, dc: DeriveContext): void {
           if (lot.auctionPeriod && Object.keys(lot.auctionPeriod).length === 0) delete lot.auctionPeriod;
           continue;
         }
-        lot.auctionPeriod = planAuction(lot.auctionPeriod, endMs, dc, bids);
+        const after = startAfter(lot.id);
+        if (after !== null) lot.auctionPeriod = planAuction(lot.auctionPeriod, after, dc, bids);
       }
     } else {
-      t.auctionPeriod = planAuction(t.auctionPeriod, endMs, dc, countBids(t));
+      const after = startAfter(undefined);
+      if (after !== null) t.auctionPeriod = planAuction(t.auctionPeriod, after, dc, countBids(t));
     }
   }
 }

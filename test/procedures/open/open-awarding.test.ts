@@ -28,7 +28,7 @@ describeApp('open procedures: awarding, complaints, cancellations', { trustedDsK
     return api(t.app, 'PATCH', ownerUrl(tender, `/awards/${String(awardId)}`), { body: { data } });
   }
 
-  test('tender complaints: any broker until the complaint period ends; an undecided one holds the end of tendering', async () => {
+  test('tender complaints: any broker until the complaint period ends; an undecided one holds the end of tendering, a decided one the auction', async () => {
     await setClock(t.app, START);
     const tender = await publishedOpenTender(t.app, 'aboveThresholdUA');
     const complaintsUrl = `/api/2.5/tenders/${tender.id}/complaints`;
@@ -56,7 +56,10 @@ describeApp('open procedures: awarding, complaints, cancellations', { trustedDsK
     const review = (data: Json) => api(t.app, 'PATCH', `${complaintsUrl}/${String(complaint.id)}`, { auth: 'reviewer', body: { data } });
     expectStatus(await review({ status: 'invalid', rejectReason: 'lawNonCompliance' }), 200);
     await setClock(t.app, '2027-01-17T00:00:02+02:00');
-    assert.equal((await openTender(t.app, tender)).status, 'active.auction');
+    const auction = await openTender(t.app, tender);
+    assert.equal(auction.status, 'active.auction');
+    // A decided complaint holds the auction two days past its decision day.
+    assert.equal((((auction.lots as Json[])[0]!).auctionPeriod as Json).shouldStartAfter, '2027-01-20T00:00:00+02:00');
   });
 
   test('awards: eligibility stated; a rejection is reopened without a claim; a satisfied complaint cancels the lot\'s awards', async () => {

@@ -71,7 +71,8 @@ export function responsesTo(criteria: Json[]): Json[] {
     if (c.source !== 'tenderer' && c.source !== 'winner') continue;
     const group = (c.requirementGroups as Json[])[0]!;
     for (const r of (group.requirements as Json[]).filter((x) => x.status === 'active')) {
-      out.push(Array.isArray(r.expectedValues) ? { requirement: { id: r.id }, values: [r.expectedValues[0]] } : { requirement: { id: r.id }, value: r.expectedValue ?? true });
+      const numeric = r.dataType === 'number' || r.dataType === 'integer';
+      out.push(Array.isArray(r.expectedValues) ? { requirement: { id: r.id }, values: [r.expectedValues[0]] } : { requirement: { id: r.id }, value: r.expectedValue ?? (numeric ? r.minValue : true) });
     }
   }
   return out;

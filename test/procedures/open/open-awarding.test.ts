@@ -121,6 +121,45 @@ describeApp('open procedures: awarding, complaints, cancellations', { trustedDsK
     assert.equal(((done.cancellations as Json[])[0]!).status, 'active');
   });
 
+  test('life-cycle cost: answers to the cost criteria add to the price the award goes by', async () => {
+    await setClock(t.app, START);
+    const tender = await createOpenDraft(t.app, 'aboveThreshold', 1, { awardCriteria: 'lifeCycleCost' });
+    const lot = tender.lotIds[0]!;
+    const cost = criterion('CRITERION.OTHER.LIFE_CYCLE_COST.COST_OF_EXPLOITATION', { relatesTo: 'lot', relatedItem: lot });
+    ((cost.requirementGroups as Json[])[0]!).requirements = [{ title: 'Вартість експлуатації', dataType: 'number', minValue: 0, unit: { code: 'UAH', name: 'гривня' } }];
+    const { addRequiredCriteria } = await import('./builders.ts');
+    await addRequiredCriteria(t.app, tender, [cost]);
+    const { addContractProforma, addNoticeSignature } = await import('../below-threshold/builders.ts');
+    await addContractProforma(t.app, tender);
+    await addNoticeSignature(t.app, tender);
+    expectStatus(await api(t.app, 'PATCH', ownerUrl(tender), { body: { data: { status: 'active.tendering' } } }), 200);
+    const requirementId = String(((((tender.criteria.at(-1)!.requirementGroups as Json[])[0]!).requirements as Json[])[0]!).id);
+    const withCost = (amount: number) => async (bid: { id: string; token: string; data: Json }, auth: string) => {
+      const rr = (bid.data.requirementResponses as Json[]).find((x) => (x.requirement as Json).id === requirementId)!;
+      const url = `/api/2.5/tenders/${tender.id}/bids/${bid.id}/requirement_responses/${String(rr.id)}?acc_token=${bid.token}`;
+      expectStatus(await api(t.app, 'PATCH', url, { auth, body: { data: { value: amount } } }), 200);
+    };
+    const cheap = await submitOpenBid(t.app, tender, { [lot]: 800 }, 'brokerh');
+    await withCost(300)(cheap, 'brokerh');
+    const economical = await submitOpenBid(t.app, tender, { [lot]: 900 }, 'broker4');
+    await withCost(50.5)(economical, 'broker4');
+    // The response writes sent both bids back; submit them again.
+    for (const [bid, auth] of [[cheap, 'brokerh'], [economical, 'broker4']] as const) {
+      const { proposalSignature } = await import('../below-threshold/tendering.ts');
+      await setClock(t.app, '2027-01-02T00:00:00+02:00');
+      expectStatus(await api(t.app, 'POST', `/api/2.5/tenders/${tender.id}/bids/${bid.id}/documents?acc_token=${bid.token}`, { auth, body: { data: proposalSignature() } }), 201);
+      expectStatus(await api(t.app, 'PATCH', `/api/2.5/tenders/${tender.id}/bids/${bid.id}?acc_token=${bid.token}`, { auth, body: { data: { status: 'pending' } } }), 200);
+    }
+    await setClock(t.app, AFTER_TENDERING);
+    expectStatus(await api(t.app, 'POST', `/api/2.5/tenders/${tender.id}/auction/${lot}`, { auth: 'auction', body: { data: { bids: [{}, {}] } } }), 200);
+    const bids = (await openTender(t.app, tender)).bids as Json[];
+    const weighted = Object.fromEntries(bids.map((b) => [b.id, ((b.lotValues as Json[])[0]!).weightedValue]));
+    assert.deepEqual(weighted[cheap.id], { amount: 1100, addition: 300, currency: 'UAH' });
+    assert.deepEqual(weighted[economical.id], { amount: 950.5, addition: 50.5, currency: 'UAH' });
+    const [award] = await awards(tender);
+    assert.equal(award!.bid_id, economical.id, 'the lower life-cycle cost wins');
+  });
+
   test('the whole criteria list in a tender PATCH replaces the stored one', async () => {
     await setClock(t.app, START);
     const tender = await createOpenDraft(t.app, 'aboveThreshold');

@@ -25,6 +25,7 @@ import { registerTenderRoutes } from './core/tender/routes/tender.routes.ts';
 import { API_PREFIX } from './core/http/api-prefix.ts';
 import { registerLotRoutes } from './core/tender/routes/lot.routes.ts';
 import { registerCriteriaRoutes } from './core/tender/routes/criteria.routes.ts';
+import { registerQualificationRoutes } from './core/tender/routes/qualification.routes.ts';
 import { registerRequirementResponseRoutes } from './core/tender/routes/requirement-response.routes.ts';
 import { registerTenderDocumentRoutes } from './core/tender/routes/document.routes.ts';
 import { registerQuestionRoutes } from './core/tender/routes/question.routes.ts';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerTenderRoutes(app, deps);
   registerLotRoutes(app, deps);
   registerCriteriaRoutes(app, deps);
+  registerQualificationRoutes(app, deps);
   registerRequirementResponseRoutes(app, deps);
   registerTenderDocumentRoutes(app, deps);
   registerQuestionRoutes(app, deps);

@@ -10,11 +10,12 @@ import { reporting } from './reporting/index.ts';
 import { negotiation, negotiationQuick } from './negotiation/index.ts';
 import { aboveThresholdUA } from './above-threshold-ua/index.ts';
 import { aboveThreshold } from './above-threshold/index.ts';
+import { aboveThresholdEU } from './above-threshold-eu/index.ts';
 
 export type { ProcedureRegistry };
 
 /** The procedures this server serves. */
-export const PROCEDURES: readonly Procedure[] = [belowThreshold, reporting, negotiation, negotiationQuick, aboveThresholdUA, aboveThreshold];
+export const PROCEDURES: readonly Procedure[] = [belowThreshold, reporting, negotiation, negotiationQuick, aboveThresholdUA, aboveThreshold, aboveThresholdEU];
 
 /** Problems of one procedure's merged tables (empty when it is sound). */
 export function checkProcedure(p: Procedure): string[] {

@@ -52,7 +52,7 @@ export function languageCriterion(): Json {
  * the exclusion set (procuring-entity sourced where the law says so), language, validity period,
  * and for works/services subcontracting and one article-16 criterion.
  */
-export function requiredOpenCriteria(type: 'aboveThreshold' | 'aboveThresholdUA', category = 'services'): Json[] {
+export function requiredOpenCriteria(type: 'aboveThreshold' | 'aboveThresholdUA' | 'aboveThresholdEU', category = 'services'): Json[] {
   const exclusion = Object.keys(OPEN_REQUIRED_CRITERIA).filter((id) => id.startsWith('CRITERION.EXCLUSION.'));
   const ids = [...exclusion, ...(type === 'aboveThresholdUA' ? ['CRITERION.EXCLUSION.CONTRIBUTIONS.PAYMENT_OF_TAXES'] : [])];
   const byEntity = new Set(['CRITERION.EXCLUSION.MISCONDUCT.MARKET_DISTORTION', 'CRITERION.EXCLUSION.CONFLICT_OF_INTEREST.MISINTERPRETATION']);

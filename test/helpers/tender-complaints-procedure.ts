@@ -16,6 +16,7 @@ export const tenderComplaintsProcedure: Procedure = {
   complaints: {
     tenderStatuses: ['active.tendering'],
     awardStatuses: [],
+    qualificationStatuses: [],
     documentStatuses: ['active.enquiries', 'active.tendering', 'active.auction', 'active.qualification', 'active.awarded'],
     complainantsAreBidders: true,
   },

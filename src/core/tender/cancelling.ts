@@ -9,6 +9,7 @@ import { awardsOf } from './award-ref.ts';
 import type { TenderCtx } from './procedure.ts';
 import { setObjectStatus } from '../state/object-status.ts';
 import { moveTenderStatus, removeUnfinishedAuctionPeriod } from './tender.status.ts';
+import { PREQUALIFICATION_STATUSES } from './prequalification/prequalification.ts';
 import type { Bid, Cancellation, Tender } from './tender.types.ts';
 
 /** What the caller must do outside the tender document after the cancellation ran. */
@@ -44,9 +45,16 @@ export function cancelUnsignedContracts(t: Tender, awardIds: ReadonlySet<string>
 /** The whole tender: bids still sealed in tendering are dropped, unsigned contracts cancelled. */
 export function cancelTender(t: Tender, cc: TenderCtx): CancellingEffects {
   if (t.status === 'active.tendering') delete t.bids;
+  // Past prequalification's start the bids stay on record, out of the procedure (open-procedures.md §1.9).
+  if (prequalifiedStage(t, cc)) for (const bid of t.bids ?? []) if (bid.status === 'pending' || bid.status === 'active') bid.status = 'invalid.pre-qualification';
   const cancelledContractIds = cancelUnsignedContracts(t, null, cc.nowIso);
   moveTenderStatus(t, 'cancelled', cc);
   return { cancelledContractIds };
+}
+
+/** The pre-qualification stages and the auction after them, where bids are kept but leave the procedure. */
+function prequalifiedStage(t: Tender, cc: TenderCtx): boolean {
+  return cc.procedure.prequalification !== undefined && [...PREQUALIFICATION_STATUSES, 'active.auction'].includes(t.status);
 }
 
 /** Feature codes that concern a lot: the lot's own features and those of its items. */
@@ -91,6 +99,12 @@ export function cancelLot(t: Tender, lotId: string, cc: TenderCtx): CancellingEf
   setObjectStatus(lot, 'cancelled', cc.nowIso);
   removeUnfinishedAuctionPeriod(lot);
   if (t.status === 'active.tendering') dropLotFromBids(t, lotId);
+  if (prequalifiedStage(t, cc)) {
+    for (const bid of t.bids ?? []) {
+      for (const lv of bid.lotValues ?? []) if (lv.relatedLot === lotId) setObjectStatus(lv, 'unsuccessful', cc.nowIso);
+      if (!(bid.lotValues ?? []).some((lv) => lv.status === 'pending' || lv.status === 'active')) bid.status = 'invalid.pre-qualification';
+    }
+  }
   const lotAwards = new Set(awardsOf(t).filter((a) => a.lotID === lotId).map((a) => String(a.id)));
   const cancelledContractIds = cancelUnsignedContracts(t, lotAwards, cc.nowIso);
   const settled = settleTenderByLots(t, cc);

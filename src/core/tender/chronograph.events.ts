@@ -16,6 +16,8 @@ import { claimsOf } from './claim.rules.ts';
 import { executeCancellation } from './cancelling.ts';
 import { awardingHeldByComplaints, cancellationComplaintsReleased, tenderComplaintsHoldTendering } from './complaints/complaint.rules.ts';
 import { awardsOf, contractMirrorsOf, type Award, type AuctionPeriod, type Claim, type Tender } from './tender.types.ts';
+import { qualificationsOf } from './prequalification/qualification.types.ts';
+import { startPrequalification } from './prequalification/prequalification.ts';
 
 export interface ChronographEventCtx extends TenderCtx {
   /** Contracts the contract step created during this run (the caller inserts them with the tender). */
@@ -171,7 +173,12 @@ export function inStatus(status: string, events: (t: Tender, ec: ChronographEven
 /** `active.tendering`: the tendering end handler at tenderPeriod.endDate. */
 export const tenderingEndEvents = inStatus('active.tendering', (t) => {
   const at = t.tenderPeriod?.endDate;
-  return at ? [{ at, name: 'tendering end', run: (d, c) => endTendering(d, c) }] : [];
+  const run = (d: Tender, c: ChronographEventCtx): void => {
+    const prequalification = c.procedure.prequalification;
+    if (prequalification) startPrequalification(d, c, prequalification);
+    else endTendering(d, c);
+  };
+  return at ? [{ at, name: 'tendering end', run }] : [];
 });
 
 /** `active.auction`: planned auctions (re-planned when overdue). */
@@ -250,6 +257,7 @@ function draftComplaintEnds(t: Tender): Array<[string | undefined, Claim[]]> {
     [(t.complaintPeriod as { endDate?: string } | undefined)?.endDate, claimsOf(t)],
     ...(t.cancellations ?? []).map((c): [string | undefined, Claim[]] => [c.complaintPeriod?.endDate, claimsOf(c)]),
     ...awardsOf(t).map((a): [string | undefined, Claim[]] => [a.complaintPeriod?.endDate, claimsOf(a)]),
+    ...qualificationsOf(t).map((q): [string | undefined, Claim[]] => [q.complaintPeriod?.endDate, claimsOf(q)]),
   ];
 }
 

@@ -10,6 +10,7 @@ import type { ProcedureTransitions } from './procedure-transitions.ts';
 import type { AwardingStrategy } from './awarding.ts';
 import type { ChronographPlan } from './chronograph.events.ts';
 import type { CriteriaRuleSet } from './criteria/criteria-activation.ts';
+import type { PrequalificationDurations } from './prequalification/prequalification.ts';
 
 /** A duration in full days, counted in working or calendar days (open-procedures.md §0.2). */
 export interface Duration {
@@ -144,6 +145,8 @@ export interface ProcedureComplaintRules {
   readonly tenderStatuses: readonly string[];
   /** Tender statuses in which award complaints are filed and updated. */
   readonly awardStatuses: readonly string[];
+  /** Tender statuses in which qualification complaints are updated (filed during the stand-still only). */
+  readonly qualificationStatuses: readonly string[];
   /** Tender statuses in which complaint documents of the tender and its awards change. */
   readonly documentStatuses: readonly string[];
   /** Award (and, after tendering, cancellation) complaints come from bid owners only; else any broker. */
@@ -199,6 +202,8 @@ export interface Procedure {
   readonly durations: ProcedureDurations;
   /** Statuses in which the tender owner may PATCH the tender (and its lots). */
   readonly editableStatuses: readonly string[];
+  /** Statuses in which the owner's tender PATCH may only switch the status (the pre-qualification stages). */
+  readonly statusOnlyStatuses?: readonly string[];
   /** The status a draft moves to on publication. */
   readonly publishedStatus: string;
   /** Create and patch input models (sandbox adds `procurementMethodDetails`). */
@@ -233,6 +238,8 @@ export interface Procedure {
   readonly activationChecks: readonly ActivationCheck[];
   /** Static fields set once at creation (e.g. `contractChangeRationaleTypes`). */
   readonly creationDefaults: Readonly<Record<string, unknown>>;
+  /** Prequalification (open-procedures.md §4): tendering ends into it; its durations. */
+  readonly prequalification?: PrequalificationDurations;
   /** System data this procedure recomputes on every tender write, before the core's (e.g. the open family's periods). */
   readonly derive?: (t: Tender, tc: TenderCtx) => void;
 }

@@ -121,9 +121,10 @@ export function deriveTender(t: Tender, dc: DeriveContext): void {
 
   // Auction planning; in active.auction a lot with fewer than 2 bids has no auction to plan.
   // Decided tender complaints push the start past their unblock dates; undecided ones suspend it.
-  const tenderingEndMs = ms(t.tenderPeriod?.endDate);
-  const startAfter = (lotId: string | undefined): number | null => (tenderingEndMs === null ? null : auctionAfterComplaints(t, lotId, tenderingEndMs, dc));
-  const endMs = tenderingEndMs;
+  // With prequalification the auction follows the qualification period instead.
+  const tenderingEndMs = Math.max(ms(t.tenderPeriod?.endDate) ?? Number.NaN, dc.procedure.prequalification ? (ms(t.qualificationPeriod?.endDate) ?? 0) : 0);
+  const startAfter = (lotId: string | undefined): number | null => (Number.isNaN(tenderingEndMs) ? null : auctionAfterComplaints(t, lotId, tenderingEndMs, dc));
+  const endMs = Number.isNaN(tenderingEndMs) ? null : tenderingEndMs;
   if (dc.config.hasAuction !== false && dc.procedure.stages.beforeAwarding.includes(t.status) && endMs !== null) {
     if (lots.length > 0) {
       delete t.auctionPeriod;

@@ -170,7 +170,8 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
   assertTenderOwner(ctx, before);
   const data = readData();
   const tenderingEdit = tenderingEditOf(ctx, procedure, before);
-  if (!procedure.editableStatuses.includes(before.status) && !tenderingEdit && ctx.principal.role !== 'Administrator') {
+  const switching = procedure.statusOnlyStatuses?.includes(before.status) === true;
+  if (!procedure.editableStatuses.includes(before.status) && !switching && !tenderingEdit && ctx.principal.role !== 'Administrator') {
     throw forbidden(`Can't update tender in current (${before.status}) status`);
   }
   if (ctx.principal.role !== 'Administrator') assertTenderPatchWhileUnderReview(before, Object.keys(data));

@@ -149,6 +149,9 @@ export interface Tender {
   tenderID?: string;
   /** Tender criteria (criteria.md §1); read through `criteriaOf`. */
   criteria?: unknown;
+  /** Prequalification (open-procedures.md §4): the bids' qualifications and the period they run in. */
+  qualifications?: unknown;
+  qualificationPeriod?: { startDate?: string; endDate?: string; reportingDatePublication?: string };
   status: string;
   owner?: string;
   owner_token?: string;

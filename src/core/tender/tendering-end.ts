@@ -10,13 +10,13 @@ import type { Tender } from './tender.types.ts';
 
 const complaintsOf = (holder: { complaints?: unknown; [key: string]: unknown }): StatusDated[] => (Array.isArray(holder.complaints) ? (holder.complaints as StatusDated[]) : []);
 
-function resolveAnsweredClaims(t: Tender, nowIso: string): void {
+export function resolveAnsweredClaims(t: Tender, nowIso: string): void {
   for (const c of complaintsOf(t)) {
     if (c.status === 'answered' && typeof c.resolutionType === 'string') setObjectStatus(c, c.resolutionType, nowIso);
   }
 }
 
-function removeDraftBids(t: Tender): void {
+export function removeDraftBids(t: Tender): void {
   if (bidsOf(t).some((b) => (b.status ?? 'pending') === 'draft')) t.bids = bidsOf(t).filter((b) => (b.status ?? 'pending') !== 'draft') as Tender['bids'];
 }
 
@@ -40,7 +40,7 @@ export function ignoreClaimsOfFinishedLots(t: Tender, nowIso: string): void {
   }
 }
 
-function markBidsUnsuccessful(bids: StoredBid[]): void {
+export function markBidsUnsuccessful(bids: StoredBid[]): void {
   for (const bid of bids) if (isCountedBid(bid)) bid.status = 'unsuccessful';
 }
 
@@ -85,7 +85,7 @@ function checkBidsNumber(t: Tender, tc: TenderCtx): void {
 }
 
 /** `initialValue` and (with features) `weightedValue` on every counted bid / lotValue. */
-function fixBidValues(t: Tender): void {
+export function fixBidValues(t: Tender): void {
   for (const bid of bidsOf(t)) {
     if (!COUNTED_BID_STATUSES.has(bidStatus(bid))) continue;
     if (bid.lotValues && bid.lotValues.length > 0) {

@@ -109,7 +109,7 @@ function negotiationProcedure(type: string, awardComplainDuration: number): Proc
     cancellations: limitedCancellations(CANCELLATION_REASON_TYPES, { complaintPeriodApplies: scopeHasActiveAward, extraChecks: [assertNoCompleteLot] }),
     claims: WITHOUT_CLAIMS,
     // Any broker complains on an award within its stand-still, or on a pending cancellation.
-    complaints: { tenderStatuses: [], awardStatuses: [PUBLISHED], documentStatuses: [PUBLISHED], complainantsAreBidders: false },
+    complaints: { tenderStatuses: [], awardStatuses: [PUBLISHED], qualificationStatuses: [], documentStatuses: [PUBLISHED], complainantsAreBidders: false },
     criteria: null,
     tenderingEdit: null,
     rules: limitedTenderRules({ first: [assertNoAwardsYet, causeDetailsRule(() => true), rules.assertKindServed(KINDS)], lots: true }),

@@ -8,13 +8,23 @@ import { SIGNED_URLS } from '../../helpers/reference-ds.ts';
 import { addContractProforma, addNoticeSignature, getTender, ownerUrl, type CreatedTender } from '../below-threshold/builders.ts';
 import { proposalSignature, tenderer } from '../below-threshold/tendering.ts';
 
-export type OpenType = 'aboveThreshold' | 'aboveThresholdUA';
+export type OpenType = 'aboveThreshold' | 'aboveThresholdUA' | 'aboveThresholdEU';
 
 /** Tendering of the default open tender ends 16 days after the recordings' START. */
 export const TENDERING_END = '2027-01-17T00:00:00+02:00';
 
 /** The tender config each open procedure's schema takes (open-procedures.md §0.3). */
 export function openConfig(type: OpenType, overrides: Json = {}): Json {
+  if (type === 'aboveThresholdEU') {
+    return openConfig('aboveThresholdUA', {
+      hasPrequalification: true,
+      hasQualificationComplaints: true,
+      qualificationComplainDuration: 5,
+      qualificationDuration: 20,
+      minTenderingDuration: 30,
+      ...overrides,
+    });
+  }
   const ua = type === 'aboveThresholdUA';
   return {
     hasAuction: true,
@@ -54,14 +64,30 @@ export function openItems(lots: number): Json[] {
   return Array.from({ length: Math.max(lots, 1) }, (_, i) => tenderItem({ id: String.fromCharCode(102 - i).repeat(32), ...DELIVERY }));
 }
 
+/** EU tenders run 30 days of tendering: they end a month after START. */
+export const EU_TENDERING_END = '2027-02-01T00:00:00+02:00';
+
+/** The procuring entity with the English names aboveThresholdEU requires. */
+function euProcuringEntity(): Json {
+  const pe = tenderData().procuringEntity as Json;
+  return {
+    ...pe,
+    name_en: 'State Administration',
+    identifier: { ...(pe.identifier as Json), legalName: 'Державне управління справами', legalName_en: 'State Administration' },
+    contactPoint: { ...(pe.contactPoint as Json), name_en: 'State Administration', availableLanguage: 'uk' },
+  };
+}
+
 export function openTenderData(type: OpenType, lots = 1, overrides: Json = {}): Json {
+  const eu = type === 'aboveThresholdEU';
   return tenderData({
     procurementMethodType: type,
     mainProcurementCategory: 'services',
     value: { amount: 1000 * Math.max(lots, 1), currency: 'UAH', valueAddedTaxIncluded: false },
     items: openItems(lots),
     enquiryPeriod: undefined,
-    tenderPeriod: { endDate: TENDERING_END },
+    tenderPeriod: { endDate: eu ? EU_TENDERING_END : TENDERING_END },
+    ...(eu ? { procuringEntity: euProcuringEntity() } : {}),
     ...overrides,
   });
 }

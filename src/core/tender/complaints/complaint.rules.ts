@@ -9,7 +9,7 @@ import { awardsOf, type Award, type Cancellation, type Claim, type Tender } from
 import type { ComplaintContainer } from './complaint.state.ts';
 
 /** A procedure without review-body complaints. */
-export const WITHOUT_COMPLAINTS: ProcedureComplaintRules = { tenderStatuses: [], awardStatuses: [], documentStatuses: [], complainantsAreBidders: false };
+export const WITHOUT_COMPLAINTS: ProcedureComplaintRules = { tenderStatuses: [], awardStatuses: [], qualificationStatuses: [], documentStatuses: [], complainantsAreBidders: false };
 
 /** Complaint statuses that hold the tender's progress (§2.5). */
 export const BLOCKING_COMPLAINT_STATUSES: ReadonlySet<string> = new Set(['pending', 'accepted', 'satisfied']);
@@ -24,6 +24,7 @@ export const complaintsOf = (holder: { complaints?: unknown }): Claim[] => claim
 const CONFIG_FLAG: Readonly<Record<ComplaintContainer, string>> = {
   tender: 'hasTenderComplaints',
   award: 'hasAwardComplaints',
+  qualification: 'hasQualificationComplaints',
   cancellation: 'hasCancellationComplaints',
 };
 
@@ -36,6 +37,7 @@ export function assertComplaintsConfigured(tender: Tender, container: ComplaintC
 export function complaintTenderStatuses(rules: ProcedureComplaintRules, container: ComplaintContainer): readonly string[] | null {
   if (container === 'tender') return rules.tenderStatuses;
   if (container === 'award') return rules.awardStatuses;
+  if (container === 'qualification') return rules.qualificationStatuses;
   return null;
 }
 

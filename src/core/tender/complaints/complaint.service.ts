@@ -30,28 +30,36 @@ import {
   assertReviewDate, COMPLAINT_ACTORS, complaintAction, requestedComplaintStatus, type ComplaintActor, type ComplaintContainer, type ComplaintMove,
 } from './complaint.state.ts';
 import { shiftPeriodsForResolvedCancellationComplaint } from './cancellation-complaint-effects.ts';
+import { findQualification } from '../prequalification/qualification.service.ts';
+import { inQualificationComplaintPeriod, reopenPrequalification, STAND_STILL } from '../prequalification/prequalification.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
-/** Where a complaint lives: the tender, one of its awards, or one of its cancellations. */
+/** Where a complaint lives: the tender, one of its awards, qualifications or cancellations. */
 export interface ComplaintPlace {
   awardId?: string;
+  qualificationId?: string;
   cancellationId?: string;
 }
 
 export const containerOf = (place: ComplaintPlace): ComplaintContainer =>
-  place.awardId !== undefined ? 'award' : place.cancellationId !== undefined ? 'cancellation' : 'tender';
+  place.awardId !== undefined ? 'award' : place.qualificationId !== undefined ? 'qualification' : place.cancellationId !== undefined ? 'cancellation' : 'tender';
 
-/** The object holding the complaints of `place` inside `tender` (404 for an unknown award or cancellation). */
+/** The object holding the complaints of `place` inside `tender` (404 for an unknown award, qualification or cancellation). */
 export function complaintHolder(tender: Tender, place: ComplaintPlace): { complaints?: unknown; [key: string]: unknown } {
   if (place.awardId !== undefined) return findAward(tender, place.awardId);
+  if (place.qualificationId !== undefined) return findQualification(tender, place.qualificationId);
   if (place.cancellationId !== undefined) return findCancellation(tender, place.cancellationId);
   return tender as Record<string, unknown>;
 }
 
 /** API path of a complaint (its documents collection starts with it). */
 export function complaintPath(tender: Tender, place: ComplaintPlace, complaintId: string): string {
-  const holder = place.awardId !== undefined ? `/awards/${place.awardId}` : place.cancellationId !== undefined ? `/cancellations/${place.cancellationId}` : '';
+  const holder =
+    place.awardId !== undefined ? `/awards/${place.awardId}`
+    : place.qualificationId !== undefined ? `/qualifications/${place.qualificationId}`
+    : place.cancellationId !== undefined ? `/cancellations/${place.cancellationId}`
+    : '';
   return `/tenders/${tender.id}${holder}/complaints/${complaintId}`;
 }
 
@@ -94,6 +102,14 @@ function assertMayFile(ctx: RequestCtx, procedure: Procedure, tender: Tender, pl
     assertNoPendingCancellation(tender, lotId);
     return lotId;
   }
+  if (container === 'qualification') {
+    const q = findQualification(tender, place.qualificationId!);
+    if (tender.status !== STAND_STILL) throw forbidden(`Can't add complaint in current (${tender.status}) tender status`);
+    if ((tender.lots ?? []).some((l) => l.id === q.lotID && l.status !== 'active')) throw forbidden('Can add complaint only in active lot status');
+    if (!inQualificationComplaintPeriod(q, ctx.now)) throw forbidden('Can add complaint only in complaintPeriod');
+    assertNoPendingCancellation(tender, q.lotID);
+    return q.lotID;
+  }
   const award = findAward(tender, place.awardId!);
   assertAwardLotActive(tender, award, 'Can add complaint only in active lot status');
   assertInAwardComplaintPeriod(award, ctx.now);
@@ -114,9 +130,11 @@ export async function createComplaint(
   const tender = loaded.tender;
   const container = containerOf(place);
   complaintHolder(tender, place);
-  const ownBid = (tender.bids ?? []).find((b) => b.status === 'active' && isOwner(ctx, b));
-  // Award complaints of the open family come from bidders only (the reference's ACL on the route).
-  if (container === 'award' && procedure.complaints.complainantsAreBidders && !ownBid) throw permissionDenied();
+  // Award complaints of the open family come from bidders only (the reference's ACL on the route);
+  // qualification complaints from the owners of qualified or rejected bids.
+  const complainingStatuses = container === 'qualification' ? ['active', 'unsuccessful'] : ['active'];
+  const ownBid = (tender.bids ?? []).find((b) => complainingStatuses.includes(b.status) && isOwner(ctx, b));
+  if ((container === 'award' || container === 'qualification') && procedure.complaints.complainantsAreBidders && !ownBid) throw permissionDenied();
   const input = validateOrThrow<Record<string, unknown>>(ComplaintCreateInput, data, ctx, true);
   // A lot named on an award or cancellation complaint is checked, then the container's lot replaces it.
   assertRelatedLotKnown(tender, input.relatedLot as string | undefined);
@@ -195,6 +213,7 @@ export async function patchComplaint(
     container,
     cancellation,
     onResolvedCancellationComplaint: (m) => shiftPeriodsForResolvedCancellationComplaint(m.tender, m.cancellation!, m.complaint, m.tc),
+    onSatisfied: container === 'qualification' ? (m) => reopenPrequalification(m.tender, m.tc) : undefined,
   };
   const tables = container === 'cancellation' ? procedure.transitions.cancellationComplaint : procedure.transitions.complaint;
   const to = requestedComplaintStatus(actor, move);

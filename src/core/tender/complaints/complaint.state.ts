@@ -19,7 +19,7 @@ export const COMPLAINT_ACTORS = ['complaint_owner', 'tender_owner', 'aboveThresh
 export type ComplaintActor = (typeof COMPLAINT_ACTORS)[number];
 
 /** Where a complaint is filed. */
-export type ComplaintContainer = 'tender' | 'award' | 'cancellation';
+export type ComplaintContainer = 'tender' | 'award' | 'qualification' | 'cancellation';
 
 export interface ComplaintMove {
   tender: Tender;
@@ -32,6 +32,8 @@ export interface ComplaintMove {
   cancellation?: Cancellation;
   /** Runs when the owner resolves a satisfied cancellation complaint (§2.6 period shifts). */
   onResolvedCancellationComplaint?: (m: ComplaintMove) => void;
+  /** Runs when the review body satisfies a complaint (a qualification complaint reopens the decisions, §4.2). */
+  onSatisfied?: (m: ComplaintMove) => void;
 }
 
 export interface ComplaintEdge extends Edge<ComplaintMove> {
@@ -102,7 +104,15 @@ const REVIEWER: ComplaintEdge[] = [
     },
   },
   { from: 'accepted', to: 'declined', model: ComplaintReviewPatch, effect: decided },
-  { from: 'accepted', to: 'satisfied', model: ComplaintReviewPatch, effect: decided },
+  {
+    from: 'accepted',
+    to: 'satisfied',
+    model: ComplaintReviewPatch,
+    effect: (m) => {
+      decided(m);
+      m.onSatisfied?.(m);
+    },
+  },
   {
     from: 'accepted',
     to: 'stopped',

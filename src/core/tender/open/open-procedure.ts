@@ -31,6 +31,8 @@ export interface OpenProcedureSpec {
   readonly requiredCriteria: CriteriaRuleSet;
   /** The contract change rationales its tenders offer. */
   readonly rationaleTypes: RationaleTypes;
+  /** Tender fields (create model) when they differ from the family's (EU: English names). */
+  readonly tenderFields?: Record<string, unknown>;
 }
 
 /** Self-declarations of an open bid: only `true` is accepted. */
@@ -44,7 +46,7 @@ const OpenAwardPatchInput = { ...AwardPatchInput, properties: { ...AwardPatchInp
 
 export function openProcedure(spec: OpenProcedureSpec): Procedure {
   const durations = openDurations(spec.numbers);
-  const models = tenderModels(openTenderFields(), ['draft', OPEN_PUBLISHED], CRITERIA_PATCH_FIELD);
+  const models = tenderModels(spec.tenderFields ?? openTenderFields(), ['draft', OPEN_PUBLISHED], CRITERIA_PATCH_FIELD);
   const bids = bidModels(selfDeclarations);
   return {
     type: spec.type,

@@ -194,6 +194,7 @@ export function openCancellations(reasonTypes: readonly string[]): ProcedureCanc
 export const OPEN_COMPLAINTS: ProcedureComplaintRules = {
   tenderStatuses: [OPEN_PUBLISHED],
   awardStatuses: ['active.qualification', 'active.awarded'],
+  qualificationStatuses: [],
   documentStatuses: [OPEN_PUBLISHED, 'active.auction', 'active.qualification', 'active.awarded'],
   complainantsAreBidders: true,
 };

@@ -25,11 +25,14 @@ import type { Procedure } from '../procedure.ts';
 import { isComplaint } from '../complaints/complaint.rules.ts';
 import { complaintActorOf, complaintHolder, complaintPath, containerOf, createComplaint, patchComplaint, type ComplaintPlace } from '../complaints/complaint.service.ts';
 
-type Params = { tender_id: string; award_id?: string; cancellation_id?: string; complaint_id: string };
+type Params = { tender_id: string; award_id?: string; qualification_id?: string; cancellation_id?: string; complaint_id: string };
 type P = { Params: Params };
 
 const placeOf = (params: Readonly<Record<string, string | undefined>>): ComplaintPlace =>
-  params.award_id !== undefined ? { awardId: params.award_id } : params.cancellation_id !== undefined ? { cancellationId: params.cancellation_id } : {};
+  params.award_id !== undefined ? { awardId: params.award_id }
+  : params.qualification_id !== undefined ? { qualificationId: params.qualification_id }
+  : params.cancellation_id !== undefined ? { cancellationId: params.cancellation_id }
+  : {};
 const data = (v: unknown): string => JSON.stringify({ data: v });
 const unknownUrl = (): ApiError => new ApiError(404, [genericError(404)]);
 
@@ -40,6 +43,7 @@ const unknownUrl = (): ApiError => new ApiError(404, [genericError(404)]);
  */
 function servesContainer(procedure: Procedure, place: ComplaintPlace): boolean {
   const container = containerOf(place);
+  if (container === 'qualification') return procedure.modules.has('complaints') && procedure.complaints.qualificationStatuses.length > 0;
   if (procedure.modules.has('claims') && container !== 'cancellation') return true;
   if (!procedure.modules.has('complaints')) return false;
   if (container === 'tender') return procedure.complaints.tenderStatuses.length > 0;
@@ -102,7 +106,7 @@ function documentContainer(route: string): DocumentContainer<Tender> {
       const place = placeOf(ctx.req.params as Record<string, string>);
       const procedure = procedureFor(ctx, tender, item);
       const tenderStatuses = isComplaint(item)
-        ? procedure.complaints.documentStatuses
+        ? place.qualificationId !== undefined ? procedure.complaints.qualificationStatuses : procedure.complaints.documentStatuses
         : place.awardId === undefined ? procedure.claims.tenderClaimStatuses : procedure.claims.awardClaimStatuses;
       if (!tenderStatuses.includes(tender.status)) throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
       if (place.awardId !== undefined) assertAwardLotActive(tender, findAward(tender, place.awardId), `Can ${op} document only in active lot status`);
@@ -120,6 +124,7 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: AppDeps): vo
   const bases = [
     `${API_PREFIX}/tenders/:tender_id/complaints`,
     `${API_PREFIX}/tenders/:tender_id/awards/:award_id/complaints`,
+    `${API_PREFIX}/tenders/:tender_id/qualifications/:qualification_id/complaints`,
     `${API_PREFIX}/tenders/:tender_id/cancellations/:cancellation_id/complaints`,
   ];
 
@@ -179,7 +184,7 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: AppDeps): vo
     app.patch<P>(`${base}/:complaint_id`, async (req, reply) => sendJsonText(reply, 200, await patch(req)));
     app.post<P>(base, post);
   }
-  for (const base of ['/tenders/:tender_id', '/tenders/:tender_id/awards/:award_id', '/tenders/:tender_id/cancellations/:cancellation_id']) {
+  for (const base of ['/tenders/:tender_id', '/tenders/:tender_id/awards/:award_id', '/tenders/:tender_id/qualifications/:qualification_id', '/tenders/:tender_id/cancellations/:cancellation_id']) {
     registerDocumentRoutes(app, deps, documentContainer(`${base}/complaints/:complaint_id/documents`));
   }
 }

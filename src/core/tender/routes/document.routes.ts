@@ -9,6 +9,7 @@ import type { DocumentContainer, DocumentOperation } from '../../documents/docum
 import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { assertNotUnderReview } from '../review-request.rules.ts';
 import { invalidateBidsOnTenderChange } from '../bid.state.ts';
+import { PREQUALIFICATION } from '../prequalification/prequalification.ts';
 import type { DocumentRecord, Tender } from '../tender.types.ts';
 
 /** Roles that write tender documents without the owner's token (auction protocols, bots). */
@@ -16,6 +17,11 @@ const OWNER_EXEMPT_ROLES = new Set(['auction', 'bots']);
 /** Statuses in which the auction posts its protocols. */
 const AUCTION_DOCUMENT_STATUSES = new Set(['active.auction', 'active.qualification']);
 
+
+/** Where a procedure with prequalification takes the evaluation report (its decisions stage). */
+function reportStatuses(ctx: RequestCtx, tender: Tender): readonly string[] {
+  return ctx.deps.procedures.get(String(tender.procurementMethodType))?.prequalification ? [PREQUALIFICATION] : [];
+}
 
 function editableStatuses(ctx: RequestCtx, tender: Tender): readonly string[] {
   const procedure = ctx.deps.procedures.get(String(tender.procurementMethodType));
@@ -37,13 +43,17 @@ export function tenderDocumentContainer(): DocumentContainer<Tender> {
       return 'tender_owner';
     },
     assertWritable(ctx, tender, _ref, role: string, op: DocumentOperation) {
-      const allowed = role === 'auction' ? AUCTION_DOCUMENT_STATUSES : role === 'bots' ? null : new Set(editableStatuses(ctx, tender));
+      const allowed = role === 'auction' ? AUCTION_DOCUMENT_STATUSES : role === 'bots' ? null : new Set([...editableStatuses(ctx, tender), ...reportStatuses(ctx, tender)]);
       if (allowed !== null && !allowed.has(tender.status)) throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
     },
     assertDeletable(_ctx, tender) {
       if (tender.status !== 'draft') throw forbidden(`Can't delete document when tender in current (${tender.status}) status`);
     },
-    validateDocument(_ctx, tender, _ref, doc: DocumentRecord) {
+    validateDocument(ctx, tender, _ref, doc: DocumentRecord) {
+      // In the decisions of prequalification the owner publishes its evaluation report only.
+      if (reportStatuses(ctx, tender).includes(tender.status) && doc.documentType !== 'evaluationReports') {
+        throw forbidden(`Can't ${ctx.req.method === 'POST' ? 'add' : 'update'} document in current (${tender.status}) tender status`);
+      }
       // While the inspector reviews the tender only the notice signature may change (§8.1).
       if (doc.documentType !== 'notice') {
         assertNotUnderReview(tender);

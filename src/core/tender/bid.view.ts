@@ -27,8 +27,27 @@ export function ownerBidView(bid: Bid, renderUrl: DocumentUrlRenderer, responses
 
 const lotRefOnly = (lv: LotValue): Record<string, unknown> => ({ relatedLot: lv.relatedLot, status: lv.status });
 
+/**
+ * Which fields of a bid others read, by the bid's status and the tender's stage, where a procedure
+ * decides it (prequalification); null: the default view below.
+ */
+export type BidFieldsRule = (bid: Bid, tenderStatus: string) => { status: string; fields: readonly string[]; lotValues: 'reference' | 'unpriced' | 'full' } | null;
+
 /** The bid as everyone else reads it once bids are no longer sealed. */
-export function publicBidView(bid: Bid, renderUrl: DocumentUrlRenderer, responses: ResponsesView = asStored): Record<string, unknown> {
+export function publicBidView(bid: Bid, renderUrl: DocumentUrlRenderer, responses: ResponsesView = asStored, rule?: { fields: BidFieldsRule; tenderStatus: string }): Record<string, unknown> {
+  const chosen = rule?.fields(bid, rule.tenderStatus);
+  if (chosen) {
+    const all = withoutPrivate(bid, renderUrl, new Set(['participationUrl']), responses);
+    const out: Record<string, unknown> = Object.fromEntries(chosen.fields.filter((k) => k in all).map((k) => [k, all[k]]));
+    out.status = chosen.status;
+    if (bid.lotValues && chosen.fields.includes('lotValues')) {
+      out.lotValues = bid.lotValues.map((lv) => {
+        const { participationUrl: _p, value: _v, initialValue: _i, weightedValue: _w, ...unpriced } = lv;
+        return chosen.lotValues === 'reference' ? lotRefOnly(lv) : chosen.lotValues === 'unpriced' ? unpriced : { ...lv, participationUrl: undefined };
+      });
+    }
+    return compact(out) as Record<string, unknown>;
+  }
   const lostBid = bid.status === 'invalid' || bid.status === 'unsuccessful';
   const lotValues = (bid.lotValues ?? []).map((lv) => {
     if (lostBid || lv.status === 'unsuccessful') return lotRefOnly(lv);

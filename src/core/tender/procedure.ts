@@ -10,6 +10,7 @@ import type { ProcedureTransitions } from './procedure-transitions.ts';
 import type { AwardingStrategy } from './awarding.ts';
 import type { ChronographPlan } from './chronograph.events.ts';
 import type { CriteriaRuleSet } from './criteria/criteria-activation.ts';
+import type { BidFieldsRule } from './bid.view.ts';
 import type { PrequalificationDurations } from './prequalification/prequalification.ts';
 
 /** A duration in full days, counted in working or calendar days (open-procedures.md §0.2). */
@@ -94,6 +95,8 @@ export interface ProcedureStages {
 export interface ProcedureViews {
   /** Statuses before the bids are opened: bids (and bid documents) are sealed, auctions still planned. */
   readonly sealedStatuses: readonly string[];
+  /** Where a procedure shows others only part of a bid by stage (prequalification); absent: the default view. */
+  readonly bidFields?: (tender: Tender) => BidFieldsRule;
 }
 
 /** Bid rules that differ between procedures (below-threshold.md §3.4). */

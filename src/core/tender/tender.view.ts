@@ -52,7 +52,8 @@ export function tenderPublicView(tender: Tender, views: ProcedureViews, renderUr
       // Sealed bids are left out whole, not even their count shows (below-threshold.md §3.4).
       if (!views.sealedStatuses.includes(tender.status)) {
         const responses = responsesViewOf(tender);
-        out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl, responses));
+        const fields = views.bidFields?.(tender);
+        out[k] = tender.bids?.map((b) => publicBidView(b, renderUrl, responses, fields && { fields, tenderStatus: tender.status }));
       }
     } else out[k] = isDocumentListKey(k) && Array.isArray(v) ? renderDocuments(v as DocumentRecord[], renderUrl) : renderNestedDocuments(v, renderUrl);
   }

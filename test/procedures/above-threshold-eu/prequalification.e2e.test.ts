@@ -61,7 +61,17 @@ describeApp('aboveThresholdEU: prequalification end to end', { trustedDsKeys: [R
     expectStatus(await decide(tender, fresh, { status: 'unsuccessful', title: 'Не відповідає кваліфікаційним критеріям' }), 200);
     const bids = (await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}/bids`, { auth: null })).json.data as unknown as Json[];
     assert.deepEqual(Object.fromEntries(bids.map((x) => [x.id, x.status])), { [a.id]: 'active', [b.id]: 'active', [c.id]: 'unsuccessful' });
-    assert.equal((bids.find((x) => x.id === a.id)!).value, undefined, 'prices stay hidden until the auction');
+    const qualified = bids.find((x) => x.id === a.id)!;
+    assert.deepEqual(Object.keys(qualified).sort(), ['documents', 'id', 'items', 'lotValues', 'requirementResponses', 'status', 'tenderers']);
+    assert.equal(((qualified.lotValues as Json[])[0]!).value, undefined, 'prices stay hidden until the auction');
+    const lost = bids.find((x) => x.id === c.id)!;
+    assert.equal(lost.selfQualified, true, 'a rejected bid shows its declarations');
+    assert.equal(lost.items, undefined);
+    expectError(
+      await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}/bids/${a.id}/financial_documents`, { auth: null }),
+      403, 'body', 'data', "Can't view bid documents in current (active.pre-qualification) tender status",
+    );
+    expectStatus(await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}/bids/${a.id}/financial_documents?acc_token=${a.token}`, { auth: 'brokerh' }), 200);
 
     expectError(await switchTo(tender, 'active.pre-qualification.stand-still'), 422, 'body', 'documents', "Document with type 'evaluationReports' and format pkcs7-signature is required");
     expectError(
@@ -106,6 +116,8 @@ describeApp('aboveThresholdEU: prequalification end to end', { trustedDsKeys: [R
     const qualifying = await openTender(t.app, tender);
     assert.equal(qualifying.status, 'active.qualification');
     const [award] = qualifying.awards as Json[];
+    const priced = (await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}/bids/${a.id}`, { auth: null })).json.data as Json;
+    assert.equal(((priced.lotValues as Json[])[0]!.value as Json).amount, 900, 'prices are public once awarding starts');
     assert.equal(award!.bid_id, a.id, 'the cheapest qualified bid (the rejected cheaper one is out)');
     expectStatus(await api(t.app, 'POST', ownerUrl(tender, `/awards/${String(award!.id)}/documents`), { body: { data: awardNotice() } }), 201);
     const decided = await api(t.app, 'PATCH', ownerUrl(tender, `/awards/${String(award!.id)}`), { body: { data: { status: 'active', qualified: true, eligible: true } } });

@@ -208,3 +208,30 @@ export function inQualificationComplaintPeriod(q: Qualification, now: number): b
   const p = q.complaintPeriod;
   return !!p?.startDate && !!p.endDate && isoToMs(p.startDate) <= now && now <= isoToMs(p.endDate);
 }
+
+/** What others read of a bid where bids are judged before the auction (open-procedures.md §4.4). */
+const PREQUALIFICATION_VIEW = ['id', 'status', 'documents', 'eligibilityDocuments', 'tenderers', 'requirementResponses', 'items', 'lotValues'];
+const UNSUCCESSFUL_VIEW = ['id', 'status', 'tenderers', 'documents', 'eligibilityDocuments', 'parameters', 'selfQualified', 'selfEligible', 'subcontractingDetails', 'requirementResponses', 'lotValues'];
+const OUT_VIEW = ['id', 'status', 'documents', 'eligibilityDocuments', 'tenderers', 'requirementResponses', 'lotValues'];
+
+/** A lot bid's status as shown: from its lotValues of active lots (pending > active > unsuccessful; none: invalid). */
+function shownBidStatus(bid: StoredBid, tender: { lots?: Array<{ id: string; status?: string }> }): string {
+  const lots = tender.lots ?? [];
+  if (lots.length === 0 || !bid.lotValues) return bidStatus(bid);
+  if (['invalid', 'invalid.pre-qualification', 'deleted'].includes(bidStatus(bid))) return bidStatus(bid);
+  const active = new Set(lots.filter((l) => (l.status ?? 'active') === 'active').map((l) => l.id));
+  const statuses = bid.lotValues.filter((lv) => active.has(lv.relatedLot)).map((lv) => lv.status ?? 'pending');
+  if (statuses.length === 0) return bidStatus(bid) === 'unsuccessful' ? 'unsuccessful' : 'invalid';
+  return statuses.includes('pending') ? 'pending' : statuses.includes('active') ? 'active' : 'unsuccessful';
+}
+
+export function prequalificationBidFields(tender: { lots?: Array<{ id: string; status?: string }> }) {
+  return (bid: StoredBid, tenderStatus: string): { status: string; fields: readonly string[]; lotValues: 'reference' | 'unpriced' | 'full' } | null => {
+    const status = shownBidStatus(bid, tender);
+    if (status === 'invalid' || status === 'deleted') return { status, fields: ['id', 'status', 'lotValues'], lotValues: 'reference' };
+    if (status === 'invalid.pre-qualification') return { status, fields: OUT_VIEW, lotValues: 'unpriced' };
+    if (status === 'unsuccessful') return { status, fields: UNSUCCESSFUL_VIEW, lotValues: 'unpriced' };
+    if ([...PREQUALIFICATION_STATUSES, 'active.auction'].includes(tenderStatus)) return { status, fields: PREQUALIFICATION_VIEW, lotValues: 'unpriced' };
+    return null;
+  };
+}

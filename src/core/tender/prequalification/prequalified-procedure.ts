@@ -8,10 +8,11 @@ import { fixedConfigKey } from '../tender-config.ts';
 import { forbidden } from '../../http/errors.ts';
 import {
   liveQualifications, PREQUALIFICATION, PREQUALIFICATION_STATUSES, PREQUALIFICATION_TIME_EDGES, STAND_STILL, planQualificationPeriod, prequalificationOwnerEdges,
-  standStillEndEvents, type PrequalificationDurations,
+  prequalificationBidFields, standStillEndEvents, type PrequalificationDurations,
 } from './prequalification.ts';
 import type { Cancellation, Tender } from '../tender.types.ts';
 import { auctionEvents } from '../chronograph.events.ts';
+import type { BidFieldsRule } from '../bid.view.ts';
 
 /** In the pre-qualification stages the owner only switches between them. */
 const statusSwitchesOnly: TenderRule = (rc) => {
@@ -66,7 +67,7 @@ export function withPrequalification(base: Procedure, durations: Prequalificatio
     },
     chronograph: { ...base.chronograph, sources: [...sources.slice(0, auctionIndex), standStillEndEvents, ...sources.slice(auctionIndex)] },
     stages: { ...base.stages, beforeAwarding },
-    views: { ...base.views, sealedStatuses: ['draft', 'active.tendering'] },
+    views: { ...base.views, sealedStatuses: ['draft', 'active.tendering'], bidFields: (t) => prequalificationBidFields(t) as BidFieldsRule },
     config: {
       ...base.config,
       hasPrequalification: fixedConfigKey(true),

@@ -16,6 +16,9 @@ import type { Bid, Tender } from '../tender.types.ts';
 
 
 const bidOf = (ref: ContainerRef): Bid => ref.holder as unknown as Bid;
+/** Bid document lists others read only once awarding starts. */
+const PRIVATE_UNTIL_AWARDING: ReadonlySet<string> = new Set(['financialDocuments', 'qualificationDocuments']);
+const LOST_BID_STATUSES: ReadonlySet<string> = new Set(['invalid', 'invalid.pre-qualification', 'unsuccessful']);
 const bidsSealed = (ctx: RequestCtx, tender: Tender): boolean => procedureOf(ctx.deps.procedures, tender).views.sealedStatuses.includes(tender.status);
 
 export function bidDocumentContainer(segment: string, key: string): DocumentContainer<Tender> {
@@ -36,9 +39,10 @@ export function bidDocumentContainer(segment: string, key: string): DocumentCont
     assertWritable: (ctx, tender, ref, _role, op) => assertBidDocumentWritable(tender, bidOf(ref), op, ctx.now),
     assertDeletable: (_ctx, _tender, ref) => assertBidDocumentDeletable(bidOf(ref)),
     assertReadable(ctx, tender, ref) {
-      if (bidsSealed(ctx, tender) && !isBidOwner(ctx, bidOf(ref))) {
-        throw forbidden(`Can't view bid documents in current (${tender.status}) tender status`);
-      }
+      if (isBidOwner(ctx, bidOf(ref))) return;
+      // Prices and qualifications stay private until awarding, and for good where the bid lost (open-procedures.md §1.5).
+      const privateList = PRIVATE_UNTIL_AWARDING.has(key) && (procedureOf(ctx.deps.procedures, tender).stages.beforeAwarding.includes(tender.status) || LOST_BID_STATUSES.has(bidOf(ref).status));
+      if (bidsSealed(ctx, tender) || privateList) throw forbidden(`Can't view bid documents in current (${tender.status}) tender status`);
     },
     afterWrite(_ctx, tender, ref) {
       // A submitted bid that its owner changes must be submitted again (below-threshold.md §3.4).

@@ -17,7 +17,9 @@ type P = { Params: { tender_id: string; bid_id: string } };
 function view(ctx: RequestCtx, tender: Tender, bid: Bid, asOwner: boolean): Record<string, unknown> {
   const render = (d: Parameters<typeof renderDocumentUrl>[2]) => renderDocumentUrl(ctx.deps, tender.id, d);
   const responses = responsesViewOf(tender);
-  return asOwner ? ownerBidView(bid, render, responses) : publicBidView(bid, render, responses);
+  if (asOwner) return ownerBidView(bid, render, responses);
+  const fields = procedureOf(ctx.deps.procedures, tender).views.bidFields?.(tender);
+  return publicBidView(bid, render, responses, fields && { fields, tenderStatus: tender.status });
 }
 
 export function registerBidRoutes(app: FastifyInstance, deps: AppDeps): void {

@@ -18,7 +18,7 @@ import { tenderBody } from '../helpers/recorded-tender.ts';
 import { criterion } from '../helpers/criteria.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../helpers/reference-ds.ts';
 import { bidData, tenderer } from '../procedures/below-threshold/tendering.ts';
-import { BIDDER, BID_DOCUMENT_LISTS, buildWorld, COMPLAINANT_BROKER, fillPattern, storedSnapshot, type World } from './world.ts';
+import { BIDDER, BID_DOCUMENT_LISTS, buildWorld, COMPLAINANT_BROKER, fillPattern, QUALIFICATION_COMPLAINANT, storedSnapshot, type World } from './world.ts';
 
 const CASES = ['no key', 'unknown key', 'wrong group', 'other broker', 'wrong acc_token', "another object's token"] as const;
 type Case = (typeof CASES)[number];
@@ -59,7 +59,9 @@ function refusedWith(group: Refusal | NotApplicable, otherBroker: Refusal | NotA
  * cancellations, review requests); the awarded bid (award claims); the claim; the contract's buyer
  * (the tender's token) or supplier (the winning bid's token).
  */
-type Owner = 'tender' | 'bid' | 'awarded tender' | 'awarded bid' | 'claim' | 'complaint' | 'contract buyer' | 'contract supplier' | 'none';
+type Owner =
+  | 'tender' | 'bid' | 'awarded tender' | 'awarded bid' | 'claim' | 'complaint' | 'contract buyer' | 'contract supplier'
+  | 'prequalified tender' | 'rejected bid' | 'qualification complaint' | 'none';
 
 interface RouteExpectation {
   owner: Owner;
@@ -291,6 +293,21 @@ for (const [parent, owner] of [['bids/:bid_id', 'bid'], ['awards/:award_id', 'aw
     [`DELETE ${base}/:requirement_response_id/evidences/:evidence_id`]: row(),
   });
 }
+// Prequalification (issue 15): the tender owner decides qualifications and writes their documents;
+// the rejected bidder complains (the complaint ACL lets brokers in, the complaint's rules find no
+// part for another broker) and writes the complaint's documents.
+const qualifications = '/api/2.5/tenders/:tender_id/qualifications/:qualification_id';
+const qualificationComplainant = (body?: (w: World) => unknown): RouteExpectation => ({ ...ownerRoute('qualification complaint', body), caller: QUALIFICATION_COMPLAINANT });
+Object.assign(EXPECTED, {
+  [`PATCH ${qualifications}`]: ownerRoute('prequalified tender', patchData({ title: 'Рішення' })),
+  [`POST ${qualifications}/complaints`]: { ...ownerRoute('rejected bid', patchData({ type: 'complaint', title: 'Скарга', description: 'd', author: questionAuthor })), caller: QUALIFICATION_COMPLAINANT },
+  [`PATCH ${qualifications}/complaints/:complaint_id`]: { ...claimPatchRoute(patchData({ title: 'changed' })), owner: 'qualification complaint', caller: QUALIFICATION_COMPLAINANT },
+  [`POST ${qualifications}/complaints/:complaint_id/documents`]: qualificationComplainant(doc('new.pdf')),
+  [`PUT ${qualifications}/complaints/:complaint_id/documents/:document_id`]: qualificationComplainant(doc('v2.pdf')),
+  [`PATCH ${qualifications}/complaints/:complaint_id/documents/:document_id`]: qualificationComplainant(patchData({ title: 'renamed.pdf' })),
+  [`DELETE ${qualifications}/complaints/:complaint_id/documents/:document_id`]: qualificationComplainant(),
+});
+documentRoutes(`${qualifications}/documents`, 'prequalified tender');
 for (const list of BID_DOCUMENT_LISTS) documentRoutes(`/api/2.5/tenders/:tender_id/bids/:bid_id/${list}`, 'bid');
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -314,6 +331,12 @@ function tokensOf(owner: Owner, w: World): { right?: string; other?: string } {
       return { right: w.contract.tenderToken, other: w.awarded.tender.token };
     case 'contract supplier':
       return { right: w.contract.supplierToken, other: w.awarded.bidToken };
+    case 'prequalified tender':
+      return { right: w.prequalified.tenderToken, other: w.tender.token };
+    case 'rejected bid':
+      return { right: w.prequalified.rejectedBidToken, other: w.awarded.bidToken };
+    case 'qualification complaint':
+      return { right: w.prequalified.complaint.token, other: w.limited.complaint.token };
     case 'none':
       return {};
   }
@@ -402,6 +425,8 @@ describeApp('authorization matrix', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) =
       'PATCH /api/2.5/tenders/:tender_id/criteria/:criterion_id',
       'PATCH /api/2.5/tenders/:tender_id/bids/:bid_id/requirement_responses/:requirement_response_id',
       'PATCH /api/2.5/tenders/:tender_id/awards/:award_id/requirement_responses/:requirement_response_id',
+      'PATCH /api/2.5/tenders/:tender_id/qualifications/:qualification_id',
+      'PATCH /api/2.5/tenders/:tender_id/qualifications/:qualification_id/complaints/:complaint_id',
     ];
     for (const route of samples) {
       const expectation = EXPECTED[route];

@@ -12,6 +12,8 @@ import { START } from '../helpers/recorded-tender.ts';
 import { SIGNED_URLS } from '../helpers/reference-ds.ts';
 import { createTender, ownerUrl, publishTender, storedLotBid, type CreatedTender } from '../procedures/below-threshold/builders.ts';
 import { criterion } from '../helpers/criteria.ts';
+import { publishedOpenTender, submitOpenBid } from '../procedures/open/builders.ts';
+import { COMPLAINANT } from '../procedures/negotiation/builders.ts';
 import { holdChronograph, bidData, createPublishedTender, postBid, startTendering, tenderer, type CreatedBid } from '../procedures/below-threshold/tendering.ts';
 import { awardsUrl, bidAndEndTendering, listAwards, publishLotTender, signAward } from '../procedures/below-threshold/awarding.ts';
 import { awardClaimsUrl, cancellationReport, cancellationsUrl, fileAwardClaim, postCancellation, type FiledClaim } from '../procedures/below-threshold/cancelling.ts';
@@ -39,7 +41,27 @@ export interface World {
   contract: ContractWorld;
   auction: AuctionWorld;
   limited: LimitedWorld;
+  prequalified: PrequalifiedWorld;
 }
+
+/**
+ * An aboveThresholdEU tender of `broker` in the pre-qualification stand-still: one qualification
+ * with a document, and a review-body complaint (by the rejected bidder, `broker4`) with its document.
+ */
+export interface PrequalifiedWorld {
+  tenderId: string;
+  tenderToken: string;
+  qualificationId: string;
+  qualificationDocumentId: string;
+  /** The rejected bid (its owner files the complaint) and the qualification it complains about. */
+  rejectedBidToken: string;
+  rejectedQualificationId: string;
+  complaint: { id: string; token: string };
+  complaintDocumentId: string;
+}
+
+/** The rejected bidder of the prequalified world. */
+export const QUALIFICATION_COMPLAINANT = 'broker4';
 
 /**
  * A negotiation tender of `broker` whose award is active and whose cancellation is pending with
@@ -139,7 +161,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const contract = await buildContract(t);
   const auction = await buildAuction(t);
   const limited = await buildLimited(t);
-  return { limited, tender, otherTender, lotId, criterion: criterionIds, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds, awarded, contract, auction };
+  const prequalified = await buildPrequalified(t);
+  return { limited, prequalified, tender, otherTender, lotId, criterion: criterionIds, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds, awarded, contract, auction };
 }
 
 /** Awards the single bid of a fresh one-lot tender (the award signed): active.awarded with a contract. */
@@ -225,6 +248,41 @@ async function buildLimited(t: TestApp): Promise<LimitedWorld> {
   return { tenderId: n.id, tenderToken: n.token, cancellationId: String(cancellation.id), complaint: { id: complaint.id, token: complaint.token }, complaintDocumentId: String(document.id) };
 }
 
+async function buildPrequalified(t: TestApp): Promise<PrequalifiedWorld> {
+  await setClock(t.app, START);
+  const tender = await publishedOpenTender(t.app, 'aboveThresholdEU');
+  const lot = tender.lotIds[0]!;
+  await submitOpenBid(t.app, tender, { [lot]: 900 }, 'brokerh');
+  const rejected = await submitOpenBid(t.app, tender, { [lot]: 950 }, QUALIFICATION_COMPLAINANT);
+  // Tendering ended a minute ago (a stored edit), run by this tender's chronograph call alone.
+  const ended = '2026-12-31T23:59:00+02:00';
+  await updateStoredTender(t, tender.id, (d) => {
+    d.tenderPeriod = { ...d.tenderPeriod, endDate: ended };
+    d.next_check = ended;
+  });
+  expectStatus(await api(t.app, 'PATCH', `/api/2.5/tenders/${tender.id}/chronograph`, { auth: 'chronograph', body: { data: { id: tender.id } } }), 200);
+  const url = (suffix: string, token = tender.token) => `/api/2.5/tenders/${tender.id}${suffix}?acc_token=${token}`;
+  const qualifications = (await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}/qualifications`)).json.data as unknown as Json[];
+  const kept = qualifications.find((q) => q.bidID !== rejected.id)!;
+  const lost = qualifications.find((q) => q.bidID === rejected.id)!;
+  const qualificationDocument = await created(api(t.app, 'POST', url(`/qualifications/${String(kept.id)}/documents`), { body: { data: documentData('protocol.pdf') } }));
+  expectStatus(await api(t.app, 'PATCH', url(`/qualifications/${String(kept.id)}`), { body: { data: { status: 'active', qualified: true, eligible: true } } }), 200);
+  expectStatus(await api(t.app, 'PATCH', url(`/qualifications/${String(lost.id)}`), { body: { data: { status: 'unsuccessful' } } }), 200);
+  await created(api(t.app, 'POST', url('/documents'), { body: { data: { title: 'evaluation.p7s', documentType: 'evaluationReports', format: 'application/pkcs7-signature', ...SIGNED_URLS.notice } } }));
+  expectStatus(await api(t.app, 'PATCH', url(''), { body: { data: { status: 'active.pre-qualification.stand-still' } } }), 200);
+  const complaints = `/qualifications/${String(lost.id)}/complaints`;
+  const filed = await api(t.app, 'POST', url(complaints, rejected.token), { auth: QUALIFICATION_COMPLAINANT, body: { data: { type: 'complaint', title: 'Скарга', description: 'd', author: COMPLAINANT } } });
+  expectStatus(filed, 201);
+  const complaint = { id: String((filed.json.data as Json).id), token: String((filed.json.access as Json).token) };
+  const complaintDocument = await created(
+    api(t.app, 'POST', url(`${complaints}/${complaint.id}/documents`, complaint.token), { auth: QUALIFICATION_COMPLAINANT, body: { data: documentData('complaint.pdf') } }),
+  );
+  return {
+    tenderId: tender.id, tenderToken: tender.token, qualificationId: String(kept.id), qualificationDocumentId: String(qualificationDocument.id),
+    rejectedBidToken: rejected.token, rejectedQualificationId: String(lost.id), complaint, complaintDocumentId: String(complaintDocument.id),
+  };
+}
+
 /** The broker who files the world's review-body complaints. */
 export const COMPLAINANT_BROKER = 'broker1';
 
@@ -233,6 +291,8 @@ function documentIdFor(pattern: string, w: World): string {
   const list = BID_DOCUMENT_LISTS.find((l) => pattern.includes(`/bids/:bid_id/${l}/`));
   if (list) return w.bidDocumentIds[list];
   if (pattern.includes('/cancellations/:cancellation_id/complaints/')) return w.limited.complaintDocumentId;
+  if (pattern.includes('/qualifications/:qualification_id/complaints/')) return w.prequalified.complaintDocumentId;
+  if (pattern.includes('/qualifications/')) return w.prequalified.qualificationDocumentId;
   if (pattern.includes('/complaints/')) return w.awarded.claimDocumentId;
   if (pattern.includes('/awards/')) return w.awarded.awardDocumentId;
   if (pattern.includes('/cancellations/')) return w.awarded.cancellationDocumentId;
@@ -243,6 +303,7 @@ function documentIdFor(pattern: string, w: World): string {
 /** The world tender a pattern's `:tender_id` stands for: the one holding the objects it addresses. */
 function tenderIdFor(pattern: string, w: World): string {
   if (isCancellationComplaintPattern(pattern)) return w.limited.tenderId;
+  if (isQualificationPattern(pattern)) return w.prequalified.tenderId;
   if (/\/(awards|complaints|cancellations|review_requests)(\/|$)/.test(pattern)) return w.awarded.tender.id;
   if (/\/auction(\/|$)/.test(pattern)) return w.auction.tenderId;
   return w.tender.id;
@@ -254,6 +315,8 @@ function tenderIdFor(pattern: string, w: World): string {
  * still reaches such a route, as an unknown id).
  */
 export const isCancellationComplaintPattern = (pattern: string): boolean => pattern.includes('/cancellations/:cancellation_id/complaints');
+/** Qualification routes (their responses aside: no world qualification holds any) address the prequalified tender. */
+export const isQualificationPattern = (pattern: string): boolean => pattern.includes('/qualifications/:qualification_id') && !pattern.includes('/requirement_responses');
 
 export function fillPattern(pattern: string, w: World, placeholder?: string): string {
   const limited = isCancellationComplaintPattern(pattern);
@@ -265,7 +328,7 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
     document_id: documentIdFor(pattern, w),
     doc_id: 'a'.repeat(32),
     award_id: w.awarded.awardId,
-    complaint_id: limited ? w.limited.complaint.id : w.awarded.claim.id,
+    complaint_id: limited ? w.limited.complaint.id : isQualificationPattern(pattern) ? w.prequalified.complaint.id : w.awarded.claim.id,
     cancellation_id: limited ? w.limited.cancellationId : w.awarded.cancellationId,
     review_request_id: w.awarded.reviewRequestId,
     contract_id: w.contract.id,
@@ -280,7 +343,8 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
       ? (pattern.includes('/awards/') ? WORLD_RESPONSES.award.evidenceId : WORLD_RESPONSES.bid.evidenceId)
       : w.criterion.evidenceId,
     requirement_response_id: pattern.includes('/awards/') ? WORLD_RESPONSES.award.id : WORLD_RESPONSES.bid.id,
-    qualification_id: 'e'.repeat(32),
+    // Complaints go to the rejected bid's qualification; responses to no qualification at all.
+    qualification_id: !isQualificationPattern(pattern) ? 'e'.repeat(32) : pattern.includes('/complaints') ? w.prequalified.rejectedQualificationId : w.prequalified.qualificationId,
     key: w.auction.key,
   };
   return pattern.replace(/:([a-z_]+)/g, (_m, name: string) => {
@@ -294,7 +358,7 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
 export async function storedSnapshot(t: TestApp, w: World): Promise<string> {
   const parts: unknown[] = [];
   const objects: Array<['tenders' | 'contracts', string]> = [
-    ...[w.tender.id, w.otherTender.id, w.awarded.tender.id, w.auction.tenderId, w.limited.tenderId].map((id): ['tenders', string] => ['tenders', id]),
+    ...[w.tender.id, w.otherTender.id, w.awarded.tender.id, w.auction.tenderId, w.limited.tenderId, w.prequalified.tenderId].map((id): ['tenders', string] => ['tenders', id]),
     ['contracts', w.contract.id],
   ];
   for (const [collection, id] of objects) {

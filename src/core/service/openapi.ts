@@ -10,6 +10,7 @@ import {
   CriterionInput, CriterionPatchInput, EligibleEvidenceInput, EligibleEvidencePatchInput, RequirementGroupInput, RequirementGroupPatchInput, RequirementInput,
   RequirementPatchInput,
 } from '../tender/criteria/criterion.schema.ts';
+import { QualificationPatchInput } from '../tender/prequalification/qualification.service.ts';
 
 type Json = Record<string, unknown>;
 
@@ -63,6 +64,7 @@ function bodyModels(procedures: readonly Procedure[], sandbox: boolean): Map<str
     ['documents:POST', documentPost],
     ['documents:PATCH', documentPatch],
   ]);
+  if (procedures.some((p) => p.modules.has('qualifications'))) out.set(`PATCH ${t}/:tender_id/qualifications/:qualification_id`, envelope([QualificationPatchInput]));
   if (procedures.some((p) => p.criteria)) {
     const c = `${t}/:tender_id/criteria`;
     const g = `${c}/:criterion_id/requirement_groups`;

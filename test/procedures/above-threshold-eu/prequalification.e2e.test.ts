@@ -156,6 +156,30 @@ describeApp('aboveThresholdEU: prequalification end to end', { trustedDsKeys: [R
     expectStatus(await decide(tender, rejected.id, { status: 'cancelled' }), 200);
   });
 
+  test('two lots: a lot left with one qualified bid fails at the stand-still end, the other goes to its auction', async () => {
+    await setClock(t.app, START);
+    const tender = await publishedOpenTender(t.app, 'aboveThresholdEU', 2);
+    const [lot1, lot2] = tender.lotIds as [string, string];
+    const a = await submitOpenBid(t.app, tender, { [lot1]: 900, [lot2]: 950 }, 'brokerh');
+    const b = await submitOpenBid(t.app, tender, { [lot1]: 920, [lot2]: 930 }, 'broker4');
+    await setClock(t.app, AFTER_TENDERING);
+    const qs = await qualifications(tender);
+    assert.equal(qs.length, 4, 'one per bid and lot');
+    for (const q of qs) {
+      const reject = q.lotID === lot2 && q.bidID === b.id;
+      expectStatus(await decide(tender, q.id, reject ? { status: 'unsuccessful' } : { status: 'active', qualified: true, eligible: true }), 200);
+    }
+    const bids = (await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}/bids`, { auth: null })).json.data as unknown as Json[];
+    assert.equal(bids.find((x) => x.id === b.id)!.status, 'active', 'a bid with one qualified lot stays in');
+    expectStatus(await api(t.app, 'POST', ownerUrl(tender, '/documents'), { body: { data: evaluationReport() } }), 201);
+    expectStatus(await switchTo(tender, 'active.pre-qualification.stand-still'), 200);
+    await setClock(t.app, '2027-02-07T00:00:01+02:00');
+    const data = await openTender(t.app, tender);
+    assert.equal(data.status, 'active.auction');
+    assert.deepEqual((data.lots as Json[]).map((l) => l.status), ['active', 'unsuccessful']);
+    assert.ok(a.id);
+  });
+
   test('too few bids at the end of tendering: unsuccessful without prequalification', async () => {
     await setClock(t.app, START);
     const tender = await publishedOpenTender(t.app, 'aboveThresholdEU');

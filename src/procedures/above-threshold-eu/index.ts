@@ -7,6 +7,7 @@ import { openTenderFields } from '../../core/tender/open/open-shape.ts';
 import { OPEN_REQUIRED_CRITERIA } from '../../core/tender/open/open-criteria.ts';
 import { withPrequalification } from '../../core/tender/prequalification/prequalified-procedure.ts';
 import { LAW922_RATIONALE_TYPES } from '../../core/contracting/rationale-types.ts';
+import { UA_CANCELLATION_REASONS, UA_NUMBERS } from '../above-threshold-ua/index.ts';
 import { Address, Identifier, Item, ProcuringEntity, ContactPoint } from '../../core/tender/schemas/common.schema.ts';
 import { Enum, OptDateTime, Str } from '../../core/validation/schema-primitives.ts';
 
@@ -44,18 +45,9 @@ const EuItem = Type.Object(
 export const aboveThresholdEU = withPrequalification(
   openProcedure({
     type: 'aboveThresholdEU',
-    numbers: {
-      minTenderingDays: 30,
-      minBidsNumber: 2,
-      hasValueRestrictionChoice: false,
-      tenderComplainDays: 4,
-      enquiryRegulationDays: 10,
-      clarificationDays: 3,
-      clarificationsInWorkingDays: true,
-      awardComplainDays: 10,
-      extensionDays: 7,
-    },
-    cancellationReasonTypes: ['noDemand', 'unFixable', 'forceMajeure', 'expensesCut'],
+    // UA's numbers with a month of tendering.
+    numbers: { ...UA_NUMBERS, minTenderingDays: 30 },
+    cancellationReasonTypes: UA_CANCELLATION_REASONS,
     rationaleTypes: LAW922_RATIONALE_TYPES,
     requiredCriteria: OPEN_REQUIRED_CRITERIA,
     tenderFields: { ...openTenderFields(), procuringEntity: EuProcuringEntity, items: Type.Array(EuItem, { minItems: 1 }) },

@@ -67,26 +67,8 @@ export function startPrequalification(t: Tender, tc: TenderCtx, d: Prequalificat
   resolveAnsweredClaims(t, tc.nowIso);
   removeDraftBids(t);
   t.qualificationPeriod = { startDate: tc.nowIso, endDate: formatIso(addDuration(tc, tc.now, d.qualification)) };
-  const minBids = Number(tc.config.minBidsNumber ?? 1);
+  if (!enoughBids(t, tc, true)) return;
   const lots = t.lots ?? [];
-  if (lots.length > 0) {
-    for (const lot of lots) {
-      if (lot.status !== 'active' || countLotBids(t, lot.id) >= minBids) continue;
-      removeUnfinishedAuctionPeriod(lot);
-      setObjectStatus(lot, 'unsuccessful', tc.nowIso);
-      for (const bid of bidsOf(t)) for (const lv of bid.lotValues ?? []) if (lv.relatedLot === lot.id) setObjectStatus(lv, 'unsuccessful', tc.nowIso);
-    }
-    const active = new Set(lots.filter((l) => l.status === 'active').map((l) => l.id));
-    markBidsUnsuccessful(bidsOf(t).filter((bid) => !(bid.lotValues ?? []).some((lv) => active.has(lv.relatedLot))));
-    if (active.size === 0) {
-      moveTenderStatus(t, 'unsuccessful', tc);
-      return;
-    }
-  } else if (countBids(t) < minBids) {
-    markBidsUnsuccessful(bidsOf(t));
-    moveTenderStatus(t, 'unsuccessful', tc);
-    return;
-  }
   fixBidValues(t);
   const qualifications: Qualification[] = [];
   for (const bid of bidsOf(t)) {
@@ -101,6 +83,32 @@ export function startPrequalification(t: Tender, tc: TenderCtx, d: Prequalificat
   }
   t.qualifications = qualifications;
   moveTenderStatus(t, PREQUALIFICATION, tc);
+}
+
+/**
+ * Counts the submitted (or qualified) bids: a lot with fewer than `minBidsNumber` fails (with its
+ * proposals, when `failProposals`), and so does the tender when no lot is left; false then.
+ */
+function enoughBids(t: Tender, tc: TenderCtx, failProposals: boolean): boolean {
+  const minBids = Number(tc.config.minBidsNumber ?? 1);
+  const lots = t.lots ?? [];
+  if (lots.length === 0) {
+    if (countBids(t) >= minBids) return true;
+    if (failProposals) markBidsUnsuccessful(bidsOf(t));
+    moveTenderStatus(t, 'unsuccessful', tc);
+    return false;
+  }
+  for (const lot of lots) {
+    if (lot.status !== 'active' || countLotBids(t, lot.id) >= minBids) continue;
+    removeUnfinishedAuctionPeriod(lot);
+    setObjectStatus(lot, 'unsuccessful', tc.nowIso);
+    if (failProposals) for (const bid of bidsOf(t)) for (const lv of bid.lotValues ?? []) if (lv.relatedLot === lot.id) setObjectStatus(lv, 'unsuccessful', tc.nowIso);
+  }
+  const active = new Set(lots.filter((l) => l.status === 'active').map((l) => l.id));
+  if (failProposals) markBidsUnsuccessful(bidsOf(t).filter((bid) => !(bid.lotValues ?? []).some((lv) => active.has(lv.relatedLot))));
+  if (active.size > 0) return true;
+  moveTenderStatus(t, 'unsuccessful', tc);
+  return false;
 }
 
 export function newQualification(bidID: string, lotID: string | undefined, nowIso: string): Qualification {
@@ -168,22 +176,7 @@ export const PREQUALIFICATION_TIME_EDGES: Edge<TenderStatusMove>[] = [
  * then the auction, or awarding when the tender has none.
  */
 export function endStandStill(t: Tender, tc: TenderCtx): void {
-  const minBids = Number(tc.config.minBidsNumber ?? 1);
-  const lots = t.lots ?? [];
-  if (lots.length > 0) {
-    for (const lot of lots) {
-      if (lot.status !== 'active' || countLotBids(t, lot.id) >= minBids) continue;
-      removeUnfinishedAuctionPeriod(lot);
-      setObjectStatus(lot, 'unsuccessful', tc.nowIso);
-    }
-    if (lots.every((l) => l.status !== 'active')) {
-      moveTenderStatus(t, 'unsuccessful', tc);
-      return;
-    }
-  } else if (countBids(t) < minBids) {
-    moveTenderStatus(t, 'unsuccessful', tc);
-    return;
-  }
+  if (!enoughBids(t, tc, false)) return;
   if (tc.config.hasAuction !== false) moveTenderStatus(t, 'active.auction', tc);
   else tc.procedure.awarding.next(t, tc);
 }

@@ -67,7 +67,15 @@ describeApp('aboveThreshold: two lots end to end', { trustedDsKeys: [REFERENCE_D
     expectError(await decide(tender, award1, { status: 'active', qualified: true, eligible: true }), 403, 'body', 'data', `Can't change status to 'active' until milestone.dueDate: ${due}`);
     const fixed = await api(t.app, 'PATCH', openBidUrl(tender, first), { auth: 'brokerh', body: { data: { subcontractingDetails: 'ТОВ «Субпідрядник»' } } });
     expectStatus(fixed, 200);
-    expectStatus(await api(t.app, 'POST', openBidUrl(tender, first, '/documents'), { auth: 'brokerh', body: { data: { title: 'довідка.pdf', format: 'application/pdf', ...SIGNED_URLS.notice } } }), 201);
+    const note = await api(t.app, 'POST', openBidUrl(tender, first, '/documents'), { auth: 'brokerh', body: { data: { title: 'довідка.pdf', format: 'application/pdf', ...SIGNED_URLS.notice } } });
+    expectStatus(note, 201);
+    expectError(
+      await api(t.app, 'PATCH', openBidUrl(tender, first, `/documents/${String((note.json.data as Json).id)}`), {
+        auth: 'brokerh',
+        body: { data: { confidentiality: 'buyerOnly', confidentialityRationale: 'Комерційна таємниця учасника закупівлі' } },
+      }),
+      403, 'body', 'data', "Can't update document confidentiality in current (active.qualification) tender status",
+    );
     await setClock(t.app, formatIso(isoToMs(due) + 1000));
     expectError(await api(t.app, 'PATCH', openBidUrl(tender, first), { auth: 'brokerh', body: { data: { subcontractingDetails: 'пізно' } } }), 403, 'body', 'data', "Can't update bid in current (active.qualification) tender status");
 

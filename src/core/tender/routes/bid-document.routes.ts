@@ -12,7 +12,7 @@ import { assertBidDocumentDeletable, assertBidDocumentWritable } from '../bid.ru
 import { findBid, isBidOwner } from '../bid.service.ts';
 import { procedureOf, procedureWith } from '../procedure-of.ts';
 import { BID_DOCUMENT_LISTS } from '../schemas/bid.schema.ts';
-import type { Bid, Tender } from '../tender.types.ts';
+import type { Bid, DocumentRecord, Tender } from '../tender.types.ts';
 
 
 const bidOf = (ref: ContainerRef): Bid => ref.holder as unknown as Bid;
@@ -38,6 +38,13 @@ export function bidDocumentContainer(segment: string, key: string): DocumentCont
     },
     assertWritable: (ctx, tender, ref, _role, op) => assertBidDocumentWritable(tender, bidOf(ref), op, ctx.now),
     assertDeletable: (_ctx, _tender, ref) => assertBidDocumentDeletable(bidOf(ref)),
+    validateDocument(_ctx, tender, ref, doc) {
+      // What bidders keep from the buyer is decided while tendering (open-procedures.md §1.5).
+      const previous = ((ref.holder[key] as DocumentRecord[] | undefined) ?? []).filter((d) => d.id === doc.id).at(-1);
+      if (previous && (previous.confidentiality ?? 'public') !== (doc.confidentiality ?? 'public') && tender.status !== 'active.tendering') {
+        throw forbidden(`Can't update document confidentiality in current (${tender.status}) tender status`);
+      }
+    },
     assertReadable(ctx, tender, ref) {
       if (isBidOwner(ctx, bidOf(ref))) return;
       // Prices and qualifications stay private until awarding, and for good where the bid lost (open-procedures.md §1.5).

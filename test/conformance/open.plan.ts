@@ -4,8 +4,8 @@
 //    draft POST, so ORDER starts on a tender it never created: a stand-in is created with that
 //    file's request, and the recorded tender and its owner token are mapped to it;
 //  - `db:set_enquiry_period_end` moved the stored periods so that the enquiry period had just ended
-//    (the reference test base's "enquiry_end" periods: tendering from 15 days ago to 2 days ahead,
-//    enquiries ended a day ago): the same edit is made on our stored tender;
+//    (the reference test base's "enquiry_end" periods: tendering from 15 days — EU: 29 — ago to
+//    2 days ahead, enquiries ended a day ago): the same edit is made on our stored tender;
 //  - `db:set_status` put the tender into `active.auction` at once: our stored tendering is made to
 //    end a minute from now, so the chronograph ends it (drafts submitted first) without the clock
 //    running days ahead of the recording's;
@@ -24,23 +24,34 @@ import { isPlainObject } from './id-map.ts';
 const TENDER = /\/tenders\/([0-9a-f]{32})/;
 const CREATE_FILE = 'tender-post-attempt-json-data.http';
 const ENQUIRY_END_FILE = 'update-tender-after-enqiery.http';
-const AUCTION_RESULTS_FILE = 'get-awards-list.http';
 const AUCTION = 'Bearer auction';
 const MILESTONE_DUE_FILE = 'unsuccessful-qualified-award.http';
 const CANCELLATION_ACTIVE_FILE = 'active-cancellation.http';
-const AUCTION_STATUS_FILE = 'auction-url.http';
 const DAY = 86_400_000;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The "enquiry_end" periods of the reference's test base, relative to now; `enquiryStartDays` differs per procedure. */
-function enquiryEndPeriods(tender: Record<string, unknown>, now: number, enquiryStartDays: number): void {
+function enquiryEndPeriods(tender: Record<string, unknown>, now: number, files: OpenPlanFiles): void {
   const ep = isPlainObject(tender.enquiryPeriod) ? tender.enquiryPeriod : {};
-  tender.enquiryPeriod = { ...ep, startDate: iso(now - enquiryStartDays * DAY), endDate: iso(now - DAY) };
-  tender.tenderPeriod = { startDate: iso(now - 15 * DAY), endDate: iso(now + 2 * DAY) };
+  tender.enquiryPeriod = { ...ep, startDate: iso(now - files.enquiryStartDays * DAY), endDate: iso(now - DAY) };
+  tender.tenderPeriod = { startDate: iso(now - files.tenderingStartDays * DAY), endDate: iso(now + 2 * DAY) };
 }
 
-export function openPlan(enquiryStartDays: number): SetPlan {
+/** Where a tutorial's out-of-band steps sit (they differ between the open procedures' tutorials). */
+export interface OpenPlanFiles {
+  /** The "enquiry_end" periods' start of enquiries and of tendering, days before now. */
+  readonly enquiryStartDays: number;
+  readonly tenderingStartDays: number;
+  /** The file before which the recording forced the end of tendering (`db:set_status`). */
+  readonly tenderingEnd: string;
+  /** The file before which it forced the end of the pre-qualification stand-still (EU). */
+  readonly standStillEnd?: string;
+  /** The file whose recorded response (or the first after the auction) shows the auction's results. */
+  readonly auctionResults: string;
+}
+
+export function openPlan(files: OpenPlanFiles): SetPlan {
   return {
     async beforeFile(file, ex, api) {
       const tender = TENDER.exec(ex.request.path)?.[1];
@@ -50,20 +61,13 @@ export function openPlan(enquiryStartDays: number): SetPlan {
         return [`stand-in for ${tender}: POST with the request of ${CREATE_FILE} (overwritten in the recording) → ${status}`];
       }
       if (file === ENQUIRY_END_FILE) {
-        const done = await api.editStored(tender, (t) => enquiryEndPeriods(t, api.nowMs(), enquiryStartDays));
+        const done = await api.editStored(tender, (t) => enquiryEndPeriods(t, api.nowMs(), files));
         return [done ? 'db:set_enquiry_period_end: stored periods moved (enquiries ended a day ago)' : 'db:set_enquiry_period_end: no storage access'];
       }
-      if (file === AUCTION_RESULTS_FILE) return auctionResults(tender, ex.response.json, api);
+      if (file === files.auctionResults) return auctionResults(tender, ex.response.json, api);
+      if (file === files.standStillEnd) return endInAMinute(tender, api, 'active.pre-qualification.stand-still', 'qualificationPeriod');
       if (file === CANCELLATION_ACTIVE_FILE) return cancellationPeriodsOver(tender, api);
-      if (file === AUCTION_STATUS_FILE) {
-        const at = iso(api.nowMs() + 60_000);
-        const done = await api.editStored(tender, (t) => {
-          if (t.status !== 'active.tendering') return;
-          t.tenderPeriod = { ...(isPlainObject(t.tenderPeriod) ? t.tenderPeriod : {}), endDate: at };
-          t.next_check = at;
-        });
-        return [done ? `db:set_status: stored tendering ends at ${at}` : 'db:set_status: no storage access'];
-      }
+      if (file === files.tenderingEnd) return endInAMinute(tender, api, 'active.tendering', 'tenderPeriod');
       if (file === MILESTONE_DUE_FILE) {
         const done = await api.editStored(tender, (t) => milestonesDue(t, api.nowMs()));
         return [done ? 'db:mongodb.tenders.save: award milestones due a day ago' : 'db:mongodb.tenders.save: no storage access'];
@@ -71,6 +75,17 @@ export function openPlan(enquiryStartDays: number): SetPlan {
       return [];
     },
   };
+}
+
+/** `db:set_status`: the stored stage (`status`) ends a minute from now, by its `period`'s end, so the chronograph moves it on. */
+async function endInAMinute(recTender: string, api: EmulationApi, status: string, period: 'tenderPeriod' | 'qualificationPeriod'): Promise<string[]> {
+  const at = iso(api.nowMs() + 60_000);
+  const done = await api.editStored(recTender, (t) => {
+    if (t.status !== status) return;
+    t[period] = { ...(isPlainObject(t[period]) ? t[period] : {}), endDate: at };
+    t.next_check = at;
+  });
+  return [done ? `db:set_status: stored ${status} ends at ${at}` : 'db:set_status: no storage access'];
 }
 
 async function cancellationPeriodsOver(recTender: string, api: EmulationApi): Promise<string[]> {

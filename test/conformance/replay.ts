@@ -274,6 +274,13 @@ const TENDER_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})(\/documents)?\/?(?:\
 /** Document-service base of the replay's own documents (any host: the signature is what counts). */
 const REPLAY_DS_BASE = 'http://public-docs-sandbox.prozorro.gov.ua';
 const BIDS_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/bids\/?(?:\?.*)?$/;
+/** A bid's document lists: field → URL segment. */
+const BID_DOCUMENT_SEGMENTS: Readonly<Record<string, string>> = {
+  documents: 'documents',
+  financialDocuments: 'financial_documents',
+  eligibilityDocuments: 'eligibility_documents',
+  qualificationDocuments: 'qualification_documents',
+};
 const BID_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/bids\/([0-9a-f]{32})\/?(?:\?.*)?$/;
 const TENDER_ONLY_PATH = /^\/api\/[^/]+\/tenders\/([0-9a-f]{32})\/?(?:\?.*)?$/;
 
@@ -926,7 +933,7 @@ export class Replayer {
     const data = isPlainObject(ex.response.json) ? ex.response.json.data : undefined;
     const tenderId = this.map.get(recTenderId);
     const bidId = this.map.get(recBidId);
-    if (!isPlainObject(data) || !Array.isArray(data.documents) || tenderId === undefined || bidId === undefined) return;
+    if (!isPlainObject(data) || tenderId === undefined || bidId === undefined) return;
     const bid = (this.state.bids.get(tenderId) ?? []).find((b) => b.id === bidId);
     if (!bid) return;
     const headers: Record<string, string> = { 'content-type': 'application/json', [EMULATION_HEADER]: '1' };
@@ -934,36 +941,41 @@ export class Replayer {
     if (authorization) headers.authorization = authorization;
     const url = `/api/2.5/tenders/${tenderId}/bids/${bidId}`;
     const ours = await this.inject('GET', `${url}?acc_token=${bid.token}`, headers);
-    const cur = isPlainObject(ours.json) && isPlainObject(ours.json.data) && Array.isArray(ours.json.data.documents) ? ours.json.data.documents.filter(isPlainObject) : [];
-    const recDocs = data.documents.filter(isPlainObject);
-    const seen = new Set<string>();
-    for (const recDoc of recDocs) {
-      if (typeof recDoc.id !== 'string' || seen.has(recDoc.id)) continue;
-      seen.add(recDoc.id);
-      const ourId = this.map.get(recDoc.id);
-      // Versions share their id: the recording may have put new versions of a document we have.
-      const recVersions = recDocs.filter((d) => d.id === recDoc.id);
-      const ourVersions = ourId === undefined ? 0 : cur.filter((d) => d.id === ourId).length;
-      if (ourId !== undefined && ourVersions >= recVersions.length) continue;
-      if (ourId === undefined && (ex.request.bodyText.includes(recDoc.id) || this.findExisting(recDoc, cur, ['documentType', 'title']))) continue;
-      const latest = recVersions.at(-1)!;
-      const body = this.documentBody(latest);
-      if (!body) continue;
-      const r = ourId === undefined
-        ? await this.inject('POST', `${url}/documents?acc_token=${bid.token}`, headers, { data: body })
-        : await this.inject('PUT', `${url}/documents/${ourId}?acc_token=${bid.token}`, headers, { data: body });
-      const d = isPlainObject(r.json) ? r.json.data : undefined;
-      const label = `${String(latest.documentType ?? '')} "${String(latest.title)}"`;
-      if ((r.status === 201 || r.status === 200) && isPlainObject(d) && typeof d.id === 'string') {
-        this.map.set(recDoc.id, d.id);
-        emulations.push(`${ourId === undefined ? 'POST' : 'PUT new version of'} bid document ${label} → ${d.id}`);
-      } else {
-        emulations.push(`bid document ${label} failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
+    const ourBid = isPlainObject(ours.json) && isPlainObject(ours.json.data) ? ours.json.data : {};
+    // Each of the bid's document lists: `documents`, `financialDocuments`, ... (URL segment by field).
+    for (const [field, segment] of Object.entries(BID_DOCUMENT_SEGMENTS)) {
+      if (!Array.isArray(data[field])) continue;
+      const cur = Array.isArray(ourBid[field]) ? (ourBid[field] as unknown[]).filter(isPlainObject) : [];
+      const recDocs = (data[field] as unknown[]).filter(isPlainObject);
+      const seen = new Set<string>();
+      for (const recDoc of recDocs) {
+        if (typeof recDoc.id !== 'string' || seen.has(recDoc.id)) continue;
+        seen.add(recDoc.id);
+        const ourId = this.map.get(recDoc.id);
+        // Versions share their id: the recording may have put new versions of a document we have.
+        const recVersions = recDocs.filter((d) => d.id === recDoc.id);
+        const ourVersions = ourId === undefined ? 0 : cur.filter((d) => d.id === ourId).length;
+        if (ourId !== undefined && ourVersions >= recVersions.length) continue;
+        if (ourId === undefined && (ex.request.bodyText.includes(recDoc.id) || this.findExisting(recDoc, cur, ['documentType', 'title']))) continue;
+        const latest = recVersions.at(-1)!;
+        const body = this.documentBody(latest);
+        if (!body) continue;
+        const r = ourId === undefined
+          ? await this.inject('POST', `${url}/${segment}?acc_token=${bid.token}`, headers, { data: body })
+          : await this.inject('PUT', `${url}/${segment}/${ourId}?acc_token=${bid.token}`, headers, { data: body });
+        const d = isPlainObject(r.json) ? r.json.data : undefined;
+        const label = `${String(latest.documentType ?? '')} "${String(latest.title)}"`;
+        if ((r.status === 201 || r.status === 200) && isPlainObject(d) && typeof d.id === 'string') {
+          this.map.set(recDoc.id, d.id);
+          emulations.push(`${ourId === undefined ? 'POST' : 'PUT new version of'} bid ${segment} ${label} → ${d.id}`);
+        } else {
+          emulations.push(`bid ${segment} ${label} failed: ${r.status} ${r.bodyText.slice(0, 200)}`);
+        }
       }
     }
     // Requirement responses the recording set outside HTTP (its `set_responses`), when the request does not send its own.
     const reqData = isPlainObject(ex.request.json) ? ex.request.json.data : undefined;
-    const oursHasResponses = isPlainObject(ours.json) && isPlainObject(ours.json.data) && Array.isArray(ours.json.data.requirementResponses);
+    const oursHasResponses = Array.isArray(ourBid.requirementResponses);
     if (Array.isArray(data.requirementResponses) && !oursHasResponses && !(isPlainObject(reqData) && 'requirementResponses' in reqData)) {
       const responses = data.requirementResponses.filter(isPlainObject).map((rr) => {
         const { id: _id, classification: _c, unit: _u, dataSchema: _d, requirement, ...rest } = rr;

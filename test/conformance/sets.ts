@@ -47,7 +47,10 @@ export interface SetPlan {
   beforeFile?: BeforeFile;
 }
 
-const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN, negotiation: NEGOTIATION_PLAN, 'open-ua': openPlan(15), 'above-threshold': openPlan(7) };
+const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN, negotiation: NEGOTIATION_PLAN, 'open-ua': openPlan({ enquiryStartDays: 15, tenderingStartDays: 15, tenderingEnd: 'auction-url.http', auctionResults: 'get-awards-list.http' }),
+  'above-threshold': openPlan({ enquiryStartDays: 7, tenderingStartDays: 15, tenderingEnd: 'auction-url.http', auctionResults: 'get-awards-list.http' }),
+  // The EU tutorial (open-procedures.md §8.2), for when its recordings join the sets.
+  'open-eu': openPlan({ enquiryStartDays: 29, tenderingStartDays: 29, tenderingEnd: 'qualifications-listing.http', standStillEnd: 'auction-url.http', auctionResults: 'unsuccessful-qualified-award.http' }), };
 
 export interface ConformanceSet {
   name: string;

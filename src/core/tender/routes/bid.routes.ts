@@ -10,15 +10,21 @@ import { ownerBidView, publicBidView } from '../bid.view.ts';
 import { responsesViewOf } from '../criteria/response.view.ts';
 import type { Bid, Tender } from '../tender.types.ts';
 import { API_PREFIX } from '../../http/api-prefix.ts';
+import { isOwner } from '../../auth/owner-token.ts';
 import { procedureOf } from '../procedure-of.ts';
 
 type P = { Params: { tender_id: string; bid_id: string } };
 
 function view(ctx: RequestCtx, tender: Tender, bid: Bid, asOwner: boolean): Record<string, unknown> {
-  const render = (d: Parameters<typeof renderDocumentUrl>[2]) => renderDocumentUrl(ctx.deps, tender.id, d);
+  // The bidder, and the buyer once bids are open, read confidential documents by their API download
+  // url; others get none (platform.md §6.5).
+  const procedure = procedureOf(ctx.deps.procedures, tender);
+  const entitled = asOwner || (isOwner(ctx, tender) && !procedure.views.sealedStatuses.includes(tender.status));
+  const render = (d: Parameters<typeof renderDocumentUrl>[2]) =>
+    d.confidentiality === 'buyerOnly' ? (entitled && d.url ? `${baseUrl(ctx.req, ctx.deps.config.publicUrl)}${API_PREFIX}${d.url}` : undefined) : renderDocumentUrl(ctx.deps, tender.id, d);
   const responses = responsesViewOf(tender);
   if (asOwner) return ownerBidView(bid, render, responses);
-  const fields = procedureOf(ctx.deps.procedures, tender).views.bidFields?.(tender);
+  const fields = procedure.views.bidFields?.(tender);
   return publicBidView(bid, render, responses, fields && { fields, tenderStatus: tender.status });
 }
 

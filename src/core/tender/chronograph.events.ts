@@ -64,7 +64,7 @@ export const claimResolutionEvents: EventSource = { holdable: false, events: cla
 function claimEvents(t: Tender, ec: ChronographEventCtx): ChronographEvent[] {
   if (!t.status.startsWith('active')) return [];
   const events: ChronographEvent[] = [];
-  for (const claim of [...claimsOf(t), ...awardsOf(t).flatMap(claimsOf)]) {
+  for (const claim of [...claimsOf(t), ...awardsOf(t).flatMap(claimsOf), ...qualificationsOf(t).flatMap(claimsOf)]) {
     // Review-body complaints share the lists and some status names; they are the review body's to decide.
     if (claim.type === 'complaint') continue;
     // Claims answered by the tender owner (claim.state.ts) resolve themselves if the author stays silent.

@@ -21,24 +21,45 @@ import {
 } from './claim.rules.ts';
 import { claimAction, type ClaimActor, type ClaimMove } from './claim.state.ts';
 import { ClaimCreateInput } from './schemas/claim.schema.ts';
+import { findQualification } from './prequalification/qualification.service.ts';
+import { inQualificationComplaintPeriod, PREQUALIFICATION_STATUSES, STAND_STILL } from './prequalification/prequalification.ts';
 import type { Claim, Tender } from './tender.types.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
 
-/** Where a claim lives: the tender itself, or one of its awards (`awardId`). */
+/** Where a claim lives: the tender itself, one of its awards or (prequalification) qualifications. */
 export interface ClaimPlace {
   awardId?: string;
+  qualificationId?: string;
 }
 
-/** The object holding the claims of `place` inside `tender` (404 for an unknown award). */
+/** The object holding the claims of `place` inside `tender` (404 for an unknown award or qualification). */
 export function claimHolder(tender: Tender, place: ClaimPlace): { complaints?: unknown; [key: string]: unknown } {
-  return place.awardId === undefined ? (tender as Record<string, unknown>) : findAward(tender, place.awardId);
+  if (place.awardId !== undefined) return findAward(tender, place.awardId);
+  if (place.qualificationId !== undefined) return findQualification(tender, place.qualificationId);
+  return tender as Record<string, unknown>;
 }
 
 /** API path of a claim (its documents collection starts with it). */
 export function claimPath(tender: Tender, place: ClaimPlace, claimId: string): string {
-  const holder = place.awardId === undefined ? '' : `/awards/${place.awardId}`;
+  const holder = place.awardId !== undefined ? `/awards/${place.awardId}` : place.qualificationId !== undefined ? `/qualifications/${place.qualificationId}` : '';
   return `/tenders/${tender.id}${holder}/complaints/${claimId}`;
+}
+
+/** Tender statuses in which claims of `place` are updated. */
+function claimStatusesOf(procedure: Procedure, place: ClaimPlace): readonly string[] {
+  if (place.awardId !== undefined) return procedure.claims.awardClaimStatuses;
+  if (place.qualificationId !== undefined) return PREQUALIFICATION_STATUSES;
+  return procedure.claims.tenderClaimStatuses;
+}
+
+/** The lot of the award or qualification a claim is about must still be active. */
+function assertClaimLotActive(tender: Tender, place: ClaimPlace, message: string): void {
+  if (place.awardId !== undefined) assertAwardLotActive(tender, findAward(tender, place.awardId), message);
+  if (place.qualificationId !== undefined) {
+    const lot = findQualification(tender, place.qualificationId).lotID;
+    if ((tender.lots ?? []).some((l) => l.id === lot && l.status !== 'active')) throw forbidden(message);
+  }
 }
 
 /** The caller's role towards a claim: its author (claim token) or the tender owner (tender token). */
@@ -99,6 +120,43 @@ export async function createAwardClaim(ctx: RequestCtx, procedure: Procedure, lo
   return { tender: saved, claim: findClaim(findAward(saved, awardId), id), access };
 }
 
+/**
+ * A claim on a qualification (open-procedures.md §2.8): by the owner of a qualified, rejected or
+ * excluded bid, in the stand-still within the qualification's complaint period; a rejection only by
+ * its own bidder.
+ */
+export async function createQualificationClaim(ctx: RequestCtx, loaded: LoadedTender, qualificationId: string, data: Record<string, unknown>): Promise<CreatedClaim> {
+  if (!isBroker(ctx.principal)) throw permissionDenied();
+  const tender = loaded.tender;
+  const qualification = findQualification(tender, qualificationId);
+  const bid = (tender.bids ?? []).find((b) => ['active', 'unsuccessful', 'invalid.pre-qualification'].includes(b.status) && isOwner(ctx, b));
+  if (!bid) throw permissionDenied();
+  assertClaimType(data);
+  const input = validateOrThrow<Record<string, unknown>>(ClaimCreateInput, data, ctx, true);
+  const authorErrors = organizationErrors(input.author as Parameters<typeof organizationErrors>[0], ctx.deps.standards);
+  if (authorErrors) throw dataError('author', authorErrors);
+  assertClaimTenderStatus(tender, [STAND_STILL], 'add');
+  assertClaimLotActive(tender, { qualificationId }, 'Can add complaint only in active lot status');
+  if (!inQualificationComplaintPeriod(qualification, ctx.now)) throw forbidden('Can add complaint only in complaintPeriod');
+  if (qualification.status === 'unsuccessful' && qualification.bidID !== bid.id) throw forbidden('Can add claim only on unsuccessful qualification of your bid');
+
+  const id = hex();
+  const { stored: tokens, access } = issueAccess(ctx.deps.tokens);
+  const { documents, ...fields } = input;
+  const claim = { ...fields, id, date: ctx.nowIso, complaintID: nextComplaintID(tender), owner: ctx.principal.name ?? undefined, ...tokens, bid_id: bid.id } as unknown as Claim;
+  if (qualification.lotID) claim.relatedLot = qualification.lotID;
+  if (claim.status === 'claim') claim.dateSubmitted = ctx.nowIso;
+  const place = { qualificationId };
+  if (Array.isArray(documents) && documents.length > 0) {
+    claim.documents = prepareNewDocuments(ctx, claimPath(tender, place, id), documents as Record<string, unknown>[], 'complaint_owner', tenderRelatedIds(tender));
+  }
+  const after: Tender = structuredClone(tender);
+  const holder = claimHolder(after, place);
+  holder.complaints = [...claimsOf(holder), claim];
+  const saved = await saveTender(ctx, loaded, after);
+  return { tender: saved, claim: findClaim(claimHolder(saved, place), id), access };
+}
+
 /** Author objects are patched field by field (an organization patch). */
 function mergeClaimInput(claim: Claim, input: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(input)) {
@@ -116,13 +174,14 @@ export async function patchClaim(
   readData: () => Record<string, unknown>,
 ): Promise<{ tender: Tender; claim: Claim }> {
   const tender = loaded.tender;
-  const isAwardClaim = place.awardId !== undefined;
+  // Award and qualification claims answer to the same rules (no clarifications deadline).
+  const isAwardClaim = place.awardId !== undefined || place.qualificationId !== undefined;
   const before = findClaim(claimHolder(tender, place), claimId);
   if (isAnonymous(ctx.principal) || !mayEditClaims(ctx.principal.role)) throw permissionDenied();
   const rules = procedure.claims;
   // Reference order: tender status, lot, claim status, then the action and its body.
-  assertClaimTenderStatus(tender, isAwardClaim ? rules.awardClaimStatuses : rules.tenderClaimStatuses, 'update');
-  if (isAwardClaim) assertAwardLotActive(tender, findAward(tender, place.awardId!), 'Can update complaint only in active lot status');
+  assertClaimTenderStatus(tender, claimStatusesOf(procedure, place), 'update');
+  assertClaimLotActive(tender, place, 'Can update complaint only in active lot status');
   assertClaimEditable(before);
 
   const raw = readData();
@@ -138,7 +197,7 @@ export async function patchClaim(
     now: ctx.now,
     nowIso: ctx.nowIso,
     isAwardClaim,
-    authorEditStatuses: isAwardClaim ? rules.awardClaimStatuses : rules.tenderClaimAuthorEditStatuses,
+    authorEditStatuses: isAwardClaim ? claimStatusesOf(procedure, place) : rules.tenderClaimAuthorEditStatuses,
   };
   const to = typeof raw.status === 'string' && raw.status !== '' ? raw.status : before.status;
   const action = claimAction(actor, move, to);

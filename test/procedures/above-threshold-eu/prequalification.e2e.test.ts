@@ -156,6 +156,34 @@ describeApp('aboveThresholdEU: prequalification end to end', { trustedDsKeys: [R
     expectStatus(await decide(tender, rejected.id, { status: 'cancelled' }), 200);
   });
 
+  test('qualification claims: by bidders in the stand-still, a rejection only by its own bidder; the owner answers', async () => {
+    await setClock(t.app, START);
+    const tender = await publishedOpenTender(t.app, 'aboveThresholdEU');
+    const lot = tender.lotIds[0]!;
+    const a = await submitOpenBid(t.app, tender, { [lot]: 900 }, 'brokerh');
+    const b = await submitOpenBid(t.app, tender, { [lot]: 950 }, 'broker4');
+    await setClock(t.app, AFTER_TENDERING);
+    const qs = await qualifications(tender);
+    const rejected = qs.find((q) => q.bidID === b.id)!;
+    for (const q of qs) expectStatus(await decide(tender, q.id, q.bidID === a.id ? { status: 'active', qualified: true, eligible: true } : { status: 'unsuccessful' }), 200);
+    const claims = `/api/2.5/tenders/${tender.id}/qualifications/${String(rejected.id)}/complaints`;
+    const claim = { type: 'claim', title: 'Вимога', description: 'Поясніть відмову', author: COMPLAINANT, status: 'claim' };
+    expectError(await api(t.app, 'POST', `${claims}?acc_token=${b.token}`, { auth: 'broker4', body: { data: claim } }), 403, 'body', 'data', "Can't add complaint in current (active.pre-qualification) tender status");
+    expectStatus(await api(t.app, 'POST', ownerUrl(tender, '/documents'), { body: { data: evaluationReport() } }), 201);
+    expectStatus(await switchTo(tender, 'active.pre-qualification.stand-still'), 200);
+    expectError(await api(t.app, 'POST', `${claims}?acc_token=${a.token}`, { auth: 'brokerh', body: { data: claim } }), 403, 'body', 'data', 'Can add claim only on unsuccessful qualification of your bid');
+    const filed = await api(t.app, 'POST', `${claims}?acc_token=${b.token}`, { auth: 'broker4', body: { data: claim } });
+    expectStatus(filed, 201);
+    const filedClaim = filed.json.data as Json;
+    assert.equal(filedClaim.status, 'claim');
+    assert.equal(filedClaim.bid_id, b.id);
+    const answer = await api(t.app, 'PATCH', ownerUrl(tender, `/qualifications/${String(rejected.id)}/complaints/${String(filedClaim.id)}`), {
+      body: { data: { status: 'answered', resolutionType: 'declined', resolution: 'Відмову обґрунтовано у протоколі розгляду пропозицій' } },
+    });
+    expectStatus(answer, 200);
+    assert.equal((answer.json.data as Json).status, 'answered');
+  });
+
   test('two lots: a lot left with one qualified bid fails at the stand-still end, the other goes to its auction', async () => {
     await setClock(t.app, START);
     const tender = await publishedOpenTender(t.app, 'aboveThresholdEU', 2);

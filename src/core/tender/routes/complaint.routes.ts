@@ -16,7 +16,7 @@ import { registerDocumentRoutes } from '../../documents/document.routes.ts';
 import { loadTender, type LoadedTender } from '../tender.repository.ts';
 import { findAward } from '../award-ref.ts';
 import { CLAIM_DOCUMENT_STATUSES_BY_ROLE, assertAwardLotActive, claimsOf, findClaim } from '../claim.rules.ts';
-import { claimActorOf, createAwardClaim, patchClaim } from '../claim.service.ts';
+import { claimActorOf, createAwardClaim, createQualificationClaim, patchClaim } from '../claim.service.ts';
 import { claimView } from '../claim.view.ts';
 import type { Claim, Tender } from '../tender.types.ts';
 import { API_PREFIX } from '../../http/api-prefix.ts';
@@ -105,8 +105,9 @@ function documentContainer(route: string): DocumentContainer<Tender> {
       const item = ref.holder as Claim;
       const place = placeOf(ctx.req.params as Record<string, string>);
       const procedure = procedureFor(ctx, tender, item);
-      const tenderStatuses = isComplaint(item)
-        ? place.qualificationId !== undefined ? procedure.complaints.qualificationStatuses : procedure.complaints.documentStatuses
+      const tenderStatuses =
+        place.qualificationId !== undefined ? procedure.complaints.qualificationStatuses
+        : isComplaint(item) ? procedure.complaints.documentStatuses
         : place.awardId === undefined ? procedure.claims.tenderClaimStatuses : procedure.claims.awardClaimStatuses;
       if (!tenderStatuses.includes(tender.status)) throw forbidden(`Can't ${op} document in current (${tender.status}) tender status`);
       if (place.awardId !== undefined) assertAwardLotActive(tender, findAward(tender, place.awardId), `Can ${op} document only in active lot status`);
@@ -171,7 +172,11 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: AppDeps): vo
       const { tender, complaint, access } = await createComplaint(ctx, procedure, loaded, place, body);
       return created(req, reply, ctx, tender, complaint, place, access);
     }
-    // Claims: on awards only (tender-level claims can no longer be filed).
+    // Claims: on awards and qualifications only (tender-level claims can no longer be filed).
+    if (container === 'qualification' && procedure.modules.has('claims')) {
+      const { tender, claim, access } = await createQualificationClaim(ctx, loaded, place.qualificationId!, body ?? requireDataObject(req));
+      return created(req, reply, ctx, tender, claim, place, access);
+    }
     if (container !== 'award' || !procedure.modules.has('claims')) throw unknownUrl();
     const awardId = place.awardId!;
     const { tender, claim, access } = await createAwardClaim(ctx, procedure, loaded, awardId, () => body ?? requireDataObject(req));

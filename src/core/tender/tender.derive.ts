@@ -9,6 +9,7 @@ import { addDuration } from './durations.ts';
 import type { TenderCtx } from './procedure.ts';
 import type { Tender, AuctionPeriod } from './tender.types.ts';
 import { complaintsOf } from './complaints/complaint.rules.ts';
+import { qualificationsOf } from './prequalification/qualification.types.ts';
 
 export interface DeriveContext extends TenderCtx {
   /** Sandbox `quick` auction planning. */
@@ -48,13 +49,15 @@ function planAuction(current: AuctionPeriod | undefined, endMs: number, dc: Deri
 const PLANNING_BLOCKERS: ReadonlySet<string> = new Set(['pending', 'accepted', 'satisfied', 'stopping']);
 
 /**
- * When a lot's (or the tender's) auction may start: after tendering and after each decided tender
- * complaint of its scope unblocks (`tendererActionDate`, else two days after the decision day);
- * null while one of them is undecided (planning waits).
+ * When a lot's (or the tender's) auction may start: after tendering (or prequalification) and after
+ * each decided tender or qualification complaint of its scope unblocks (`tendererActionDate`, else
+ * two days after the decision day); null while one of them is undecided (planning waits).
  */
 function auctionAfterComplaints(t: Tender, lotId: string | undefined, tenderingEndMs: number, dc: DeriveContext): number | null {
   let after = tenderingEndMs;
-  for (const c of complaintsOf(t)) {
+  // With prequalification, the lot's qualification complaints count too.
+  const qualificationComplaints = dc.procedure.prequalification ? qualificationsOf(t).filter((q) => lotId === undefined || q.lotID === lotId).flatMap(complaintsOf) : [];
+  for (const c of [...complaintsOf(t), ...qualificationComplaints]) {
     if (lotId !== undefined && c.relatedLot !== undefined && c.relatedLot !== lotId) continue;
     if (PLANNING_BLOCKERS.has(c.status)) return null;
     const unblock = typeof c.tendererActionDate === 'string' ? ms(c.tendererActionDate) : typeof c.dateDecision === 'string' ? addDuration(dc, ms(c.dateDecision)!, COMPLAINT_UNBLOCK) : null;

@@ -112,6 +112,8 @@ describeApp('aboveThresholdEU: prequalification end to end', { trustedDsKeys: [R
 
     const start = isoToMs(String(((auction.lots as Json[])[0]!.auctionPeriod as Json).startDate));
     assert.ok(start >= isoToMs('2027-02-07T00:00:00+02:00'), 'the auction follows the stand-still');
+    // ... and the declined complaint's unblock date: two days after its decision day.
+    assert.equal(((auction.lots as Json[])[0]!.auctionPeriod as Json).shouldStartAfter, '2027-02-10T00:00:00+02:00');
     await setClock(t.app, formatIso(start + 40 * 60_000));
     const qualifying = await openTender(t.app, tender);
     assert.equal(qualifying.status, 'active.qualification');

@@ -24,6 +24,19 @@ describeApp('aboveThresholdEU: prequalification end to end', { trustedDsKeys: [R
   const decide = (tender: OpenTender, id: unknown, data: Json) => api(t.app, 'PATCH', ownerUrl(tender, `/qualifications/${String(id)}`), { body: { data } });
   const switchTo = (tender: OpenTender, status: string) => api(t.app, 'PATCH', ownerUrl(tender), { body: { data: { status } } });
 
+  /** One lot, two bids decided: the first qualified, the second rejected; the tender left deciding. */
+  async function decidedPair() {
+    await setClock(t.app, START);
+    const tender = await publishedOpenTender(t.app, 'aboveThresholdEU');
+    const lot = tender.lotIds[0]!;
+    const a = await submitOpenBid(t.app, tender, { [lot]: 900 }, 'brokerh');
+    const b = await submitOpenBid(t.app, tender, { [lot]: 950 }, 'broker4');
+    await setClock(t.app, AFTER_TENDERING);
+    const qs = await qualifications(tender);
+    for (const q of qs) expectStatus(await decide(tender, q.id, q.bidID === a.id ? { status: 'active', qualified: true, eligible: true } : { status: 'unsuccessful' }), 200);
+    return { tender, a, b, rejected: qs.find((q) => q.bidID === b.id)! };
+  }
+
   test('three bidders → two qualified, one rejected → complaint holds the stand-still → auction → award → complete', async () => {
     await setClock(t.app, START);
     const tender = await publishedOpenTender(t.app, 'aboveThresholdEU');
@@ -135,17 +148,9 @@ describeApp('aboveThresholdEU: prequalification end to end', { trustedDsKeys: [R
   });
 
   test('a satisfied qualification complaint sends the tender back to the decisions', async () => {
-    await setClock(t.app, START);
-    const tender = await publishedOpenTender(t.app, 'aboveThresholdEU');
-    const lot = tender.lotIds[0]!;
-    const a = await submitOpenBid(t.app, tender, { [lot]: 900 }, 'brokerh');
-    const b = await submitOpenBid(t.app, tender, { [lot]: 950 }, 'broker4');
-    await setClock(t.app, AFTER_TENDERING);
-    const qs = await qualifications(tender);
-    for (const q of qs) expectStatus(await decide(tender, q.id, q.bidID === a.id ? { status: 'active', qualified: true, eligible: true } : { status: 'unsuccessful' }), 200);
+    const { tender, b, rejected } = await decidedPair();
     expectStatus(await api(t.app, 'POST', ownerUrl(tender, '/documents'), { body: { data: evaluationReport() } }), 201);
     expectStatus(await switchTo(tender, 'active.pre-qualification.stand-still'), 200);
-    const rejected = qs.find((q) => q.bidID === b.id)!;
     const complaints = `/api/2.5/tenders/${tender.id}/qualifications/${String(rejected.id)}/complaints`;
     const filed = await api(t.app, 'POST', `${complaints}?acc_token=${b.token}`, { auth: 'broker4', body: { data: { type: 'complaint', title: 'Скарга', description: 'd', author: COMPLAINANT } } });
     expectStatus(filed, 201);
@@ -159,15 +164,7 @@ describeApp('aboveThresholdEU: prequalification end to end', { trustedDsKeys: [R
   });
 
   test('qualification claims: by bidders in the stand-still, a rejection only by its own bidder; the owner answers', async () => {
-    await setClock(t.app, START);
-    const tender = await publishedOpenTender(t.app, 'aboveThresholdEU');
-    const lot = tender.lotIds[0]!;
-    const a = await submitOpenBid(t.app, tender, { [lot]: 900 }, 'brokerh');
-    const b = await submitOpenBid(t.app, tender, { [lot]: 950 }, 'broker4');
-    await setClock(t.app, AFTER_TENDERING);
-    const qs = await qualifications(tender);
-    const rejected = qs.find((q) => q.bidID === b.id)!;
-    for (const q of qs) expectStatus(await decide(tender, q.id, q.bidID === a.id ? { status: 'active', qualified: true, eligible: true } : { status: 'unsuccessful' }), 200);
+    const { tender, a, b, rejected } = await decidedPair();
     const claims = `/api/2.5/tenders/${tender.id}/qualifications/${String(rejected.id)}/complaints`;
     const claim = { type: 'claim', title: 'Вимога', description: 'Поясніть відмову', author: COMPLAINANT, status: 'claim' };
     expectError(await api(t.app, 'POST', `${claims}?acc_token=${b.token}`, { auth: 'broker4', body: { data: claim } }), 403, 'body', 'data', "Can't add complaint in current (active.pre-qualification) tender status");

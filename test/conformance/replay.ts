@@ -981,8 +981,18 @@ export class Replayer {
         const { id: _id, classification: _c, unit: _u, dataSchema: _d, requirement, ...rest } = rr;
         return JSON.parse(this.map.rewriteBody(JSON.stringify({ ...rest, requirement: { id: isPlainObject(requirement) ? requirement.id : undefined } })));
       });
-      const r = await this.inject('PATCH', `${url}?acc_token=${bid.token}`, headers, { data: { requirementResponses: responses } });
-      emulations.push(`PATCH bid requirementResponses (set_responses) → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+      // The recording wrote them into storage: with storage access so do we (no bid rule runs on a
+      // stored edit, as none ran there); else through the API.
+      if (this.editStored) {
+        await this.editStored(tenderId, (t) => {
+          const stored = (Array.isArray(t.bids) ? t.bids.filter(isPlainObject) : []).find((b) => b.id === bidId);
+          if (stored) stored.requirementResponses = responses.map((rr: Record<string, unknown>) => ({ ...rr, id: randomUUID().replace(/-/g, '') }));
+        });
+        emulations.push('set_responses: bid requirementResponses written to storage');
+      } else {
+        const r = await this.inject('PATCH', `${url}?acc_token=${bid.token}`, headers, { data: { requirementResponses: responses } });
+        emulations.push(`PATCH bid requirementResponses (set_responses) → ${r.status}${r.status === 200 ? '' : ` ${r.bodyText.slice(0, 200)}`}`);
+      }
     }
   }
 

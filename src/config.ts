@@ -81,6 +81,8 @@ export interface Config {
    * is appended), read when a complaint fee is computed from a value in another currency.
    */
   exchangeRatesUrl: string;
+  /** The OCDS ocid prefix registered for this publisher (`?opt_schema=ocds`). */
+  ocidPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -227,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConnections: int('MAX_CONNECTIONS', 2048, 1, 1_000_000),
     trustedProxies: Object.freeze(trustedProxies),
     exchangeRatesUrl: url('EXCHANGE_RATES_URL') ?? 'https://bank.gov.ua/NBUStatService/v1/statdirectory/exchange',
+    ocidPrefix: env.OCID_PREFIX && env.OCID_PREFIX.trim() !== '' ? env.OCID_PREFIX.trim() : 'ocds-be6bcu',
   };
   // Node checks the header deadline against the whole-request one; a longer header wait would never apply.
   if (config.headersTimeoutMs > config.requestTimeoutMs) {

@@ -1,5 +1,6 @@
 // /api/2.5/tenders and /api/2.5/tenders/{tender_id}: feed, create, read, owner PATCH.
 import { API_PREFIX } from '../../http/api-prefix.ts';
+import { ocdsReleasePackage } from '../ocds/ocds-snapshot.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -53,6 +54,13 @@ export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void 
     const stored = await deps.store.getPublic('tenders', req.params.tender_id);
     if (!stored) throw notFound('tender_id');
     const q = req.query as Record<string, string>;
+    // The OCDS snapshot: a release package instead of the envelope.
+    if (typeof q.opt_schema === 'string' && q.opt_schema.toLowerCase().includes('ocds')) {
+      const base = baseUrl(req, deps.config.publicUrl);
+      const tenderUrl = `${base}${API_PREFIX}/tenders/${req.params.tender_id}`;
+      const ocds = ocdsReleasePackage(JSON.parse(stored.publicText) as Record<string, unknown>, { ocidPrefix: deps.config.ocidPrefix, tenderUrl, apiBase: `${base}${API_PREFIX}` });
+      return sendJsonText(reply, 200, JSON.stringify(ocds));
+    }
     let text = stored.publicText;
     if (q.opt_fields && q.opt_fields.split(',').includes('public_modified') && stored.publicModified !== null) {
       text = `${text.slice(0, -1)},"public_modified":${stored.publicModified}}`;

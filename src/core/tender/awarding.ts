@@ -98,7 +98,7 @@ interface AwardingOptions {
   readonly onNewAward?: NewAwardHook;
 }
 
-const ranked = (t: Tender, c: Candidate, lotId: string | undefined): RankedProposal => {
+const ranked = (c: Candidate, lotId: string | undefined): RankedProposal => {
   const lv = lotId === undefined ? undefined : (c.bid.lotValues ?? []).find((v) => v.relatedLot === lotId);
   return { bidId: c.bid.id, value: c.value, initialValue: ((lv ?? c.bid) as { initialValue?: MoneyValue }).initialValue };
 };
@@ -120,7 +120,7 @@ function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: Tender
   if (c.weightedValue) award.weightedValue = structuredClone(c.weightedValue);
   if (lotId !== undefined) award.lotID = lotId;
   if (award.value === undefined) delete award.value;
-  opts.onNewAward?.(award, ranked(t, c, lotId), rivals.filter((r) => r !== c).map((r) => ranked(t, r, lotId)), ac);
+  opts.onNewAward?.(award, ranked(c, lotId), rivals.filter((r) => r !== c).map((r) => ranked(r, lotId)), ac);
   t.awards = [...awardsOf(t), award];
   return award;
 }

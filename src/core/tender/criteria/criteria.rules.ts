@@ -6,7 +6,7 @@ import { tenderCreatedAfter } from '../rule-dates.ts';
 import type { Tender } from '../tender.types.ts';
 import { convertToDataType } from './criterion.values.ts';
 import {
-  CONTRACT_GUARANTEE, criteriaOf, isExclusion, isLanguage, isLcc, requirementsOf, type Criterion, type EligibleEvidence, type Requirement,
+  CONTRACT_GUARANTEE, criteriaOf, isActiveCriterion, isExclusion, isLanguage, isLcc, requirementsOf, type Criterion, type EligibleEvidence, type Requirement,
 } from './criterion.types.ts';
 
 type FieldErrors = Record<string, string[]>;
@@ -124,7 +124,7 @@ export function assertCriterionModel(tender: Tender, c: Criterion, standards: St
   if (!c.relatesTo && tenderCreatedAfter(tender, 'criteriaRelatesToRequired')) throw dataError('relatesTo', ['This field is required.']);
   if (c.relatesTo === 'lot' || c.relatesTo === 'item') {
     if (!c.relatedItem) throw dataError('relatedItem', ['This field is required.']);
-    const active = c.requirementGroups.every((g) => g.requirements === undefined) || requirementsOf(c).some((r) => r.status !== 'cancelled');
+    const active = isActiveCriterion(c);
     if (active && c.relatesTo === 'lot' && !(tender.lots ?? []).some((l) => l.id === c.relatedItem)) throw dataError('relatedItem', ['relatedItem should be one of lots']);
     if (active && c.relatesTo === 'item' && !(tender.items ?? []).some((i) => i.id === c.relatedItem)) throw dataError('relatedItem', ['relatedItem should be one of items']);
   }

@@ -33,24 +33,26 @@ export function withResponseIds(responses: readonly RequirementResponse[]): Requ
   }));
 }
 
-interface Located {
+export interface LocatedRequirement {
   requirement: Requirement;
   criterion: Criterion;
 }
 
-/** The active version of each requirement, with its criterion. */
-function activeRequirements(tender: Tender): Map<string, Located> {
-  const out = new Map<string, Located>();
+/**
+ * A requirement with its criterion: its `active` version (what responses are matched against), or
+ * its latest version whatever its status (what decides a response's shape and source).
+ */
+export function locateRequirement(tender: Tender, id: string | undefined, version: 'active' | 'latest'): LocatedRequirement | undefined {
+  let found: LocatedRequirement | undefined;
   for (const criterion of criteriaOf(tender)) {
-    for (const g of criterion.requirementGroups) for (const requirement of g.requirements ?? []) if (requirement.status === 'active') out.set(requirement.id, { requirement, criterion });
+    for (const g of criterion.requirementGroups) {
+      for (const requirement of g.requirements ?? []) {
+        if (requirement.id !== id) continue;
+        if (version === 'active' && requirement.status === 'active') return { requirement, criterion };
+        if (version === 'latest') found = { requirement, criterion };
+      }
+    }
   }
-  return out;
-}
-
-/** Any version of a requirement (for the value-shape check, which does not need the active one). */
-function anyRequirement(tender: Tender, id: string): Requirement | undefined {
-  let found: Requirement | undefined;
-  for (const c of criteriaOf(tender)) for (const g of c.requirementGroups) for (const r of g.requirements ?? []) if (r.id === id) found = r;
   return found;
 }
 
@@ -97,7 +99,7 @@ const documentIds = (holder: Record<string, unknown>): Set<string> =>
  * `parent` is the bid, award or qualification holding the response.
  */
 export function responseFailure(tender: Tender, holder: Record<string, unknown>, rr: RequirementResponse, parent: ResponseParent): unknown {
-  const found = activeRequirements(tender).get(rr.requirement?.id);
+  const found = locateRequirement(tender, rr.requirement?.id, 'active');
   if (!found) return { requirement: ['Requirement should be one of criteria requirements'] };
   const source = found.criterion.source ?? 'tenderer';
   const parents = SOURCE_PARENTS[source];
@@ -117,7 +119,7 @@ export function responseFailure(tender: Tender, holder: Record<string, unknown>,
 
 /** Step 5, for every response whatever the status: `value` and `values` must fit the requirement's kind. */
 export function responseShapeFailure(tender: Tender, rr: RequirementResponse): string | null {
-  const r = anyRequirement(tender, rr.requirement?.id);
+  const r = locateRequirement(tender, rr.requirement?.id, 'latest')?.requirement;
   if (!r) return null;
   if (r.expectedValues && present(rr.value)) return `only 'values' allowed in response for requirement ${r.id}`;
   if (!r.expectedValues && Array.isArray(rr.values)) return `only 'value' allowed in response for requirement ${r.id}`;

@@ -15,8 +15,8 @@ import { findBid } from '../bid.service.ts';
 import { bidAnswersTo24hMilestone } from '../award-milestones.ts';
 import { awardsOf, type Tender } from '../tender.types.ts';
 import { RequirementResponseInput, RequirementResponsePatchInput, ResponseEvidenceInput, ResponseEvidencePatchInput } from './criterion.schema.ts';
-import { criteriaOf, type RequirementResponse, type ResponseEvidence } from './criterion.types.ts';
-import { responseFailure, responseShapeFailure, responsesOf, withResponseIds, type ResponseParent } from './requirement-responses.ts';
+import type { RequirementResponse, ResponseEvidence } from './criterion.types.ts';
+import { locateRequirement, responseFailure, responseShapeFailure, responsesOf, withResponseIds, type ResponseParent } from './requirement-responses.ts';
 import { assertCriteriaTenderStatus } from './criteria.rules.ts';
 
 /** Tender statuses in which bidders write their responses (as the error lists them). */
@@ -211,12 +211,10 @@ export async function deleteResponse(ctx: RequestCtx, c: ResponseContainer, load
   return stored;
 }
 
-/** The criterion a response answers (its source decides when evidences may come). */
+/** The source of the criterion a response answers (it decides when evidences may come). */
 function sourceOf(tender: Tender, rr: RequirementResponse): string | undefined {
-  for (const criterion of criteriaOf(tender)) {
-    for (const g of criterion.requirementGroups) if ((g.requirements ?? []).some((r) => r.id === rr.requirement?.id)) return criterion.source ?? 'tenderer';
-  }
-  return undefined;
+  const located = locateRequirement(tender, rr.requirement?.id, 'latest');
+  return located && (located.criterion.source ?? 'tenderer');
 }
 
 /** §5.5: when a response's evidences may change, then what they may point at. */
@@ -234,10 +232,7 @@ function assertEvidence(tender: Tender, c: ResponseContainer, holder: Record<str
   if (!c.checked(holder)) return;
   const failure = responseFailure(tender, holder, { ...rr, evidences: [e] }, c.parent);
   if (failure !== null && typeof failure === 'object' && 'evidences' in (failure as object)) throw dataError('relatedDocument', [`relatedDocument.id should be one of ${c.parent} documents`]);
-  let types: string[] = [];
-  for (const criterion of criteriaOf(tender)) {
-    for (const g of criterion.requirementGroups) for (const r of g.requirements ?? []) if (r.id === rr.requirement?.id && r.status === 'active') types = (r.eligibleEvidences ?? []).map((x) => String(x.type ?? 'statement'));
-  }
+  const types = (locateRequirement(tender, rr.requirement?.id, 'active')?.requirement.eligibleEvidences ?? []).map((x) => String(x.type ?? 'statement'));
   if (types.length > 0 && !types.includes(String(e.type ?? 'statement'))) throw dataError('type', ['type should be one of eligibleEvidences types']);
   if (sourceOf(tender, rr) === 'winner' && !EVIDENCE_FREE_BID_STATUSES.has(String(holder.status)) && !WINNER_EVIDENCE_STATUSES.includes(tender.status)) {
     throw dataError('evidences', [`available only in [${WINNER_EVIDENCE_STATUSES.map((x) => `'${x}'`).join(', ')}] status`]);

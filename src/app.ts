@@ -38,6 +38,11 @@ import { registerAuctionRoutes } from './core/tender/routes/auction.routes.ts';
 import { registerAwardRoutes } from './core/tender/routes/award.routes.ts';
 import { registerTenderContractRoutes } from './core/tender/routes/contract.routes.ts';
 import { registerContractRoutes } from './core/contracting/contract.routes.ts';
+import { registerOcdsRoutes } from './core/ocds/ocds.routes.ts';
+import { FEED_INDEX_UPGRADE, feedIndexUpgrade } from './core/ocds/release-writer.ts';
+import { registerStreamRoutes, streamPath } from './core/stream/stream.routes.ts';
+import { TENDER_FEED_FIELDS } from './core/tender/tender.view.ts';
+import { CONTRACT_FEED_FIELDS } from './core/contracting/contract.view.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { DOCS_PATH, registerOpenApiRoutes } from './core/service/openapi.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
@@ -59,6 +64,8 @@ const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', i
 /** Opens everything the app needs from the configuration. */
 export async function createDeps(config: Config, overrides: Partial<AppDeps> = {}): Promise<AppDeps> {
   const store = overrides.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous }));
+  // Databases written before filtered feeds and the release feed: their documents indexed once.
+  await store.upgradeOnce(FEED_INDEX_UPGRADE, feedIndexUpgrade({ config }));
   return {
     config,
     store,
@@ -149,7 +156,8 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       return sendErrors(reply, 406, [{ location: 'header', name: 'Accept', description: "Accept header should be one of ['application/json']" }]);
     }
   });
-  exemptStreamsFromIdleTimeout(app, (req) => req.routeOptions.url === AUCTION_EVENTS_ROUTE);
+  const streams = new Set([AUCTION_EVENTS_ROUTE, streamPath('tenders'), streamPath('contracts')]);
+  exemptStreamsFromIdleTimeout(app, (req) => streams.has(req.routeOptions.url ?? ''));
   registerRateLimit(app, { perMinute: deps.config.rateLimitPerMinute, clock: deps.clock });
   app.addHook('preValidation', async (req) => {
     req.accToken = extractAccToken({
@@ -179,6 +187,11 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerAwardRoutes(app, deps);
   registerTenderContractRoutes(app, deps);
   registerContractRoutes(app, deps);
+  registerOcdsRoutes(app, deps);
+  registerStreamRoutes(app, deps, [
+    { collection: 'tenders', optFieldsWhitelist: TENDER_FEED_FIELDS },
+    { collection: 'contracts', optFieldsWhitelist: CONTRACT_FEED_FIELDS },
+  ]);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
   const auction = deps.config.auction ? createBuiltinAuction(deps, { nodeId: randomUUID(), log: app.log, pollMs: deps.config.auctionIntervalMs }) : null;

@@ -50,6 +50,10 @@ export interface Config {
   auction: boolean;
   /** How often the built-in auction looks for ended runs to post, ms. */
   auctionIntervalMs: number;
+  /** Push feed: a comment line this often keeps idle streams (and proxies) open (STREAM_HEARTBEAT_MS). */
+  streamHeartbeatMs: number;
+  /** Push feed: how often the feed is read without a wake-up (writes of processes that cannot tell this one) (STREAM_POLL_MS). */
+  streamPollMs: number;
   /**
    * Live streams (SSE) one auction's page serves to read-only watchers at once; more → 503. Bidders'
    * own streams do not count against it.
@@ -83,6 +87,8 @@ export interface Config {
   exchangeRatesUrl: string;
   /** The OCDS ocid prefix registered for this publisher (`?opt_schema=ocds`). */
   ocidPrefix: string;
+  /** The publisher named in OCDS packages (`OCDS_PUBLISHER`). */
+  ocdsPublisherName: string;
 }
 
 export class ConfigError extends Error {
@@ -220,6 +226,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     chronographIntervalMs: int('CHRONOGRAPH_INTERVAL_MS', 1000, 10, 600_000),
     auction: bool('AUCTION', true),
     auctionIntervalMs: int('AUCTION_INTERVAL_MS', 1000, 10, 600_000),
+    streamHeartbeatMs: int('STREAM_HEARTBEAT_MS', 15_000, 10, 600_000),
+    streamPollMs: int('STREAM_POLL_MS', 1000, 10, 600_000),
     auctionPageStreamsPerRun: int('AUCTION_PAGE_STREAMS_PER_RUN', 200, 1, 100_000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000_000),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
@@ -230,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustedProxies: Object.freeze(trustedProxies),
     exchangeRatesUrl: url('EXCHANGE_RATES_URL') ?? 'https://bank.gov.ua/NBUStatService/v1/statdirectory/exchange',
     ocidPrefix: env.OCID_PREFIX && env.OCID_PREFIX.trim() !== '' ? env.OCID_PREFIX.trim() : 'ocds-be6bcu',
+    ocdsPublisherName: env.OCDS_PUBLISHER && env.OCDS_PUBLISHER.trim() !== '' ? env.OCDS_PUBLISHER.trim() : 'OpenProcurement CDB',
   };
   // Node checks the header deadline against the whole-request one; a longer header wait would never apply.
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
@@ -240,4 +249,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** Where this server is reached: PUBLIC_URL, else its own address (for links made without a request). */
+export function serverUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  return config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 }

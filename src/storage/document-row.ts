@@ -2,7 +2,7 @@
 // entry as stored, and next_check as epoch milliseconds.
 
 import { randomUUID } from 'node:crypto';
-import type { CollectionName, RevisionEntry, StoredDocument } from '../core/storage/store.ts';
+import type { CollectionName, FeedFilters, FeedFilterValues, RevisionEntry, StoredDocument } from '../core/storage/store.ts';
 
 export const COLLECTIONS: readonly CollectionName[] = ['tenders', 'contracts', 'plans'];
 
@@ -81,4 +81,59 @@ export function storedFromRow(row: DocumentRow): StoredDocument {
     publicText: row.public_text,
     publicModified: row.public_modified,
   };
+}
+
+/** The filter columns of a document table, in the order `filterColumnValues` gives them. */
+export const FILTER_COLUMNS = ['f_status', 'f_method', 'f_entity', 'f_amount', 'f_modified', 'f_period_start', 'f_period_end'] as const;
+
+/** Indexed filter columns: each with public_modified, so an equality filter reads pages in feed order. */
+export const ORDERED_FILTER_COLUMNS = ['f_status', 'f_method', 'f_entity'] as const;
+
+export type FilterColumnValues = [string | null, string | null, string | null, number | null, number | null, number | null, number | null];
+
+export function filterColumnValues(f: FeedFilterValues | undefined): FilterColumnValues {
+  if (!f) return [null, null, null, null, null, null, null];
+  return [f.status, f.procurementMethodType, f.procuringEntityId, f.valueAmount, f.dateModified, f.tenderPeriodStart, f.tenderPeriodEnd];
+}
+
+/**
+ * The end (exclusive) of the code range a classification prefix covers: codes are digits and `-`,
+ * both below `:`, so `[prefix, prefix + ':')` holds exactly the codes starting with the prefix
+ * (compared bytewise: SQLite's BINARY, PostgreSQL's "C" collation).
+ */
+export function prefixRangeEnd(prefix: string): string {
+  return `${prefix}:`;
+}
+
+/** A filter condition as SQL over the filter columns, with `param(value)` giving the placeholder. */
+export function filterConditions(filters: FeedFilters | undefined, param: (value: unknown) => string, classificationSubquery: (from: string, to: string) => string): string[] {
+  if (!filters) return [];
+  const where: string[] = [];
+  const anyOf = (column: string, values: readonly string[] | undefined): void => {
+    if (values && values.length > 0) where.push(`${column} IN (${values.map((v) => param(v)).join(', ')})`);
+  };
+  const range = (column: string, r: { min?: number; max?: number } | undefined): void => {
+    if (r?.min !== undefined) where.push(`${column} >= ${param(r.min)}`);
+    if (r?.max !== undefined) where.push(`${column} <= ${param(r.max)}`);
+  };
+  anyOf('f_status', filters.statuses);
+  anyOf('f_method', filters.procurementMethodTypes);
+  if (filters.procuringEntityId !== undefined) where.push(`f_entity = ${param(filters.procuringEntityId)}`);
+  range('f_amount', filters.valueAmount);
+  range('f_modified', filters.dateModified);
+  range('f_period_start', filters.tenderPeriodStart);
+  range('f_period_end', filters.tenderPeriodEnd);
+  if (filters.classificationPrefix !== undefined) {
+    where.push(classificationSubquery(param(filters.classificationPrefix), param(prefixRangeEnd(filters.classificationPrefix))));
+  }
+  return where;
+}
+
+/** A watcher's failure is its own: the write it hears about has committed. */
+export function callQuietly(listener: (collection: string) => void, name: string): void {
+  try {
+    listener(name);
+  } catch {
+    // Nothing to undo; the listener logs its own trouble.
+  }
 }

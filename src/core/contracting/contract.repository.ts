@@ -7,17 +7,21 @@ import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
 import { renderDocumentUrl } from '../documents/document-urls.ts';
 import { jsonEqual } from '../state/json-equal.ts';
 import { feedTextOf } from '../storage/feed-page.ts';
+import { feedFilterValuesOf } from '../storage/feed-filters.ts';
+import { contractReleaseOf, revisionNumberOf } from '../ocds/release-writer.ts';
 import { CONTRACT_FEED_FIELDS, contractEnvelopeExtra, contractPublicView } from './contract.view.ts';
 import type { Contract } from './contract.types.ts';
 
 export interface LoadedContract {
   contract: Contract;
   rev: string;
+  /** The public text stored with `rev` (absent: rendered again when a write needs it). */
+  publicText?: string;
 }
 
 export async function findContract(ctx: OperationCtx, id: string): Promise<LoadedContract | null> {
   const stored = await ctx.deps.store.get('contracts', id);
-  return stored ? { contract: stored.doc as unknown as Contract, rev: stored.rev } : null;
+  return stored ? { contract: stored.doc as unknown as Contract, rev: stored.rev, publicText: stored.publicText } : null;
 }
 
 export async function loadContract(ctx: OperationCtx, id: string): Promise<LoadedContract> {
@@ -30,15 +34,20 @@ export function publicContractText(ctx: OperationCtx, contract: Contract): strin
   return JSON.stringify(contractPublicView(contract, (doc) => renderDocumentUrl(ctx.deps, contract.tender_id, doc)));
 }
 
-function contractDocumentWrite(ctx: OperationCtx, before: Contract | null, after: Contract): DocumentWrite {
+function contractDocumentWrite(ctx: OperationCtx, loaded: LoadedContract | null, after: Contract): DocumentWrite {
+  const before = loaded?.contract ?? null;
   const view = contractPublicView(after, (doc) => renderDocumentUrl(ctx.deps, after.tender_id, doc));
+  const publicText = JSON.stringify(view);
+  const beforeView = loaded ? (JSON.parse(loaded.publicText ?? publicContractText(ctx, loaded.contract)) as Record<string, unknown>) : null;
+  const release = beforeView && jsonEqual(beforeView, view) ? undefined : contractReleaseOf(ctx.deps, { before: beforeView, after: view, revision: revisionNumberOf(loaded?.rev ?? null) + 1, date: ctx.nowIso });
   return {
+    ...(release ? { release } : {}),
     doc: after as unknown as Record<string, unknown>,
-    publicText: JSON.stringify(view),
+    publicText,
     envelopeExtra: contractEnvelopeExtra(after),
     feedText: feedTextOf(view, CONTRACT_FEED_FIELDS),
     // Contracts are always public and every write moves them in the feed (contracting.md §2.2).
-    meta: { isPublic: true, isTest: after.mode === 'test', nextCheck: null, touchPublicModified: true },
+    meta: { isPublic: true, isTest: after.mode === 'test', nextCheck: null, touchPublicModified: true, filters: feedFilterValuesOf(view) },
     revision: {
       author: ctx.principal.name ?? 'anonymous',
       changes: diffReverse(after as unknown as Record<string, unknown>, (before ?? {}) as unknown as Record<string, unknown>),
@@ -55,7 +64,7 @@ export function contractInsert(ctx: OperationCtx, contract: Contract): BatchWrit
 export function contractUpdate(ctx: OperationCtx, loaded: LoadedContract, after: Contract): BatchWrite | null {
   if (jsonEqual(loaded.contract, after)) return null;
   after.dateModified = ctx.nowIso;
-  const write = contractDocumentWrite(ctx, loaded.contract, after);
+  const write = contractDocumentWrite(ctx, loaded, after);
   write.revision.rev = loaded.rev;
   return { kind: 'update', collection: 'contracts', id: after.id, expectedRev: loaded.rev, write };
 }

@@ -30,6 +30,7 @@ export function registerContractRoutes(app: FastifyInstance, deps: AppDeps): voi
       baseUrl: baseUrl(req, deps.config.publicUrl),
       optFieldsWhitelist: CONTRACT_FEED_FIELDS,
       watermarkSeconds: deps.config.feedWatermarkSeconds,
+      filterable: true,
     });
     return sendJsonText(reply, 200, JSON.stringify(page));
   });

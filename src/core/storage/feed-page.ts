@@ -4,6 +4,10 @@
 import { FeedQueryError, type CollectionName, type FeedQuery, type FeedRow, type Store } from './store.ts';
 import { composeOffset, hashIds, parseOffset, parsePyInt } from './feed-offset.ts';
 import type { ParsedOffset } from './feed-offset.ts';
+import { queryParam, type RawQuery } from './query-param.ts';
+import { feedFilterLinkParams, parseFeedFilters } from './feed-filters.ts';
+
+export { queryParam, type RawQuery };
 
 export const FEED_DEFAULT_LIMIT = 100;
 export const FEED_MAX_LIMIT = 1000;
@@ -38,18 +42,22 @@ export interface FeedPageLink {
   uri: string;
 }
 
-export interface FeedPage {
-  data: Record<string, unknown>[];
+export interface FeedPage<T = Record<string, unknown>> {
+  data: T[];
   next_page: FeedPageLink;
   prev_page?: FeedPageLink;
 }
 
-/** Raw query as the HTTP layer parsed it; repeated keys may come as arrays (the last value wins). */
-export type RawQuery = Readonly<Record<string, unknown>>;
 
-export interface ReadFeedPageArgs {
+export interface ReadFeedPageArgs<T = Record<string, unknown>> {
   store: Pick<Store, 'feed'>;
   collection: CollectionName;
+  /** Reads the rows instead of `store.feed(collection, …)` (the release feed). */
+  read?: (query: FeedQuery) => Promise<FeedRow[]>;
+  /** Accepts the filter parameters (feed-filters.ts); unknown parameters are then refused. */
+  filterable?: boolean;
+  /** Turns a row into a page item (default: `id`, `dateModified` and the requested fields). */
+  item?: (row: FeedRow) => T;
   query: RawQuery;
   /** Route path of the listing, e.g. `/api/2.5/tenders`. */
   basePath: string;
@@ -78,14 +86,6 @@ export interface FeedParams {
   optFields: string[];
 }
 
-/** Last value of a query parameter as a string; undefined when absent. */
-export function queryParam(query: RawQuery, name: string): string | undefined {
-  let v = query[name];
-  if (Array.isArray(v)) v = v.length > 0 ? v[v.length - 1] : undefined;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  return undefined;
-}
 
 /** Python `repr(str)`. */
 export function pyStrRepr(s: string): string {
@@ -165,7 +165,7 @@ function link(basePath: string, baseUrl: string, params: [string, string][], off
 }
 
 /** Build a feed item: `id`, `dateModified` and the requested fields, keys sorted. */
-function shapeItem(row: FeedRow, optFields: readonly string[]): Record<string, unknown> {
+export function shapeItem(row: FeedRow, optFields: readonly string[]): Record<string, unknown> {
   const doc = JSON.parse(row.feedText) as Record<string, unknown>;
   const picked: Record<string, unknown> = { id: row.id };
   for (const f of FEED_DEFAULT_FIELDS) if (Object.hasOwn(doc, f) && doc[f] !== undefined) picked[f] = doc[f];
@@ -189,8 +189,9 @@ export function dropDelivered(rows: FeedRow[], offset: ParsedOffset | null): Fee
 }
 
 /** Read one feed page and build the full response body `{data, next_page, prev_page?}`. */
-export async function readFeedPage(args: ReadFeedPageArgs): Promise<FeedPage> {
+export async function readFeedPage<T = Record<string, unknown>>(args: ReadFeedPageArgs<T>): Promise<FeedPage<T>> {
   const p = parseFeedParams(args.query, args.optFieldsWhitelist);
+  const filters = args.filterable ? parseFeedFilters(args.query) : undefined;
   const value = p.offset?.value ?? null;
   const n = Math.max(0, p.offset?.n ?? 0);
 
@@ -199,12 +200,13 @@ export async function readFeedPage(args: ReadFeedPageArgs): Promise<FeedPage> {
     limit: p.limit + Math.min(n, FEED_MAX_DEDUP_EXTRA),
     mode: p.mode,
     watermarkSeconds: args.watermarkSeconds > 0 && (!p.descending || value === null) ? args.watermarkSeconds : null,
+    ...(filters ? { filters } : {}),
   };
   if (value !== null) {
     feedQuery.after = value;
     feedQuery.inclusive = n > 0;
   }
-  const rows = dropDelivered(await args.store.feed(args.collection, feedQuery), p.offset);
+  const rows = dropDelivered(await (args.read ? args.read(feedQuery) : args.store.feed(args.collection, feedQuery)), p.offset);
 
   // Link parameters, in the reference's order: mode, limit, descending, opt_fields, offset.
   const head: [string, string][] = [];
@@ -214,7 +216,11 @@ export async function readFeedPage(args: ReadFeedPageArgs): Promise<FeedPage> {
     head.push(['limit', echoed.toString()]);
   }
   const linkFields = p.optFields.filter((f) => !FEED_DEFAULT_FIELDS.includes(f));
-  const optParam: [string, string][] = linkFields.length > 0 ? [['opt_fields', linkFields.join(',')]] : [];
+  const optParam: [string, string][] = [
+    ...(linkFields.length > 0 ? ([['opt_fields', linkFields.join(',')]] as [string, string][]) : []),
+    // Filters travel with the page links (after the reference's own parameters, before the offset).
+    ...(args.filterable ? feedFilterLinkParams(args.query) : []),
+  ];
 
   const nextParams: [string, string][] = [
     ...head,
@@ -239,8 +245,8 @@ export async function readFeedPage(args: ReadFeedPageArgs): Promise<FeedPage> {
   if (nextOffset) nextParams.push(['offset', nextOffset]);
   if (prevOffset) prevParams.push(['offset', prevOffset]);
 
-  const page: FeedPage = {
-    data: rows.map((r) => shapeItem(r, p.optFields)),
+  const page: FeedPage<T> = {
+    data: rows.map((r) => (args.item ? args.item(r) : (shapeItem(r, p.optFields) as T))),
     next_page: link(args.basePath, args.baseUrl, nextParams, nextOffset),
   };
   if (p.descending || p.offsetRaw !== null) page.prev_page = link(args.basePath, args.baseUrl, prevParams, prevOffset);

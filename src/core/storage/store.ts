@@ -34,6 +34,55 @@ export interface DocumentMeta {
    * Bid writes during tendering do not (platform.md §4.4).
    */
   touchPublicModified: boolean;
+  /** The values the feed filters on (§ filtered feeds); absent: the document matches no filter. */
+  filters?: FeedFilterValues;
+}
+
+/**
+ * What a filtered feed can select a document by, extracted by the core at write time (the storage
+ * never looks into documents). Dates are epoch seconds; null where the document has no such value.
+ */
+export interface FeedFilterValues {
+  status: string | null;
+  procurementMethodType: string | null;
+  procuringEntityId: string | null;
+  /** Classification codes of the items (and of the document itself), prefix-searchable. */
+  classifications: readonly string[];
+  valueAmount: number | null;
+  dateModified: number | null;
+  tenderPeriodStart: number | null;
+  tenderPeriodEnd: number | null;
+}
+
+/** A closed range; either end may be absent. */
+export interface FeedRange {
+  min?: number;
+  max?: number;
+}
+
+/** The feed filters of a query; every one present must match (AND); a list matches any of its values. */
+export interface FeedFilters {
+  statuses?: readonly string[];
+  procurementMethodTypes?: readonly string[];
+  procuringEntityId?: string;
+  /** Digits and `-` only (checked by the caller): matches a code starting with it. */
+  classificationPrefix?: string;
+  valueAmount?: FeedRange;
+  dateModified?: FeedRange;
+  tenderPeriodStart?: FeedRange;
+  tenderPeriodEnd?: FeedRange;
+}
+
+/**
+ * An OCDS release written with a document (issue 16): kept as sent and listed in the release feed
+ * in commit order, like documents in theirs.
+ */
+export interface ReleaseWrite {
+  /** Stable release id (unique). */
+  id: string;
+  ocid: string;
+  /** The release JSON text. */
+  text: string;
 }
 
 /** A write: the full document plus its pre-rendered public JSON text. */
@@ -50,6 +99,8 @@ export interface DocumentWrite {
   /** JSON text of the fields the feed may show (defaults and opt_fields); absent: the feed reads publicText. */
   feedText?: string;
   meta: DocumentMeta;
+  /** The OCDS release this write publishes, when it changed public data. */
+  release?: ReleaseWrite;
   revision: RevisionEntry;
 }
 
@@ -73,6 +124,7 @@ export interface FeedQuery {
   mode: 'test' | '_all_' | 'real';
   /** Exclude rows with public_modified > dbNow − watermarkSeconds (null = no watermark). */
   watermarkSeconds: number | null;
+  filters?: FeedFilters;
 }
 
 export interface FeedRow {
@@ -80,6 +132,8 @@ export interface FeedRow {
   publicModified: number;
   /** The stored feed JSON text of the document (its public text when none was written); callers pick fields from it. */
   feedText: string;
+  /** `mode == "test"` (the push feed serves one mode from rows read for all); both stores set it. */
+  isTest?: boolean;
 }
 
 /** What a read by id serves: the stored texts, no document parsing. */
@@ -142,6 +196,10 @@ export interface StoredUpgrade {
   revision(collection: CollectionName, entry: RevisionEntry): RevisionEntry | null;
   /** Only revision entries whose stored JSON text contains this are offered (a cheap filter done by the database). */
   revisionsContaining: string;
+  /** The feed filter values of a stored document (databases written before filtered feeds get them here). */
+  filters?(collection: CollectionName, doc: Record<string, unknown>): FeedFilterValues | null;
+  /** A release of a stored document's current state (databases written before the release feed). */
+  release?(collection: CollectionName, doc: Record<string, unknown>, publicText: string, rev: string): ReleaseWrite | null;
 }
 
 /** What an upgrade rewrote. */
@@ -180,6 +238,17 @@ export interface Store {
   revisions(collection: CollectionName, id: string): Promise<RevisionEntry[]>;
   /** Feed page rows ordered by public_modified (ties in storage order). Fetches at most `limit` rows. */
   feed(collection: CollectionName, query: FeedQuery): Promise<FeedRow[]>;
+  /** Release feed rows (feedText = the release text), paged like `feed`; filters do not apply. */
+  releaseFeed(query: FeedQuery): Promise<FeedRow[]>;
+  /** Release texts of one contracting process, in feed order; empty when the ocid is unknown. */
+  releasesOf(ocid: string): Promise<string[]>;
+  /**
+   * Calls `listener` with the collection name (or `releases`) after writes that may have moved a
+   * feed: at once for this process's writes, and for other processes' writes where the backend
+   * can tell (PostgreSQL LISTEN/NOTIFY; an SQLite file only tells its own process). A wake-up
+   * hint only: listeners read the feed to learn what changed. Returns the unsubscribe function.
+   */
+  watch(listener: (collection: string) => void): () => void;
   /** Ids whose next_check ≤ the given ISO instant (compared as instants), soonest first. */
   dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]>;
   /** Atomically increments and returns a named counter starting at 1 (e.g. `tender_2027-01-01`). */

@@ -8,20 +8,24 @@ import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
 import { renderDocumentUrl } from '../documents/document-urls.ts';
 import { jsonEqual } from '../state/json-equal.ts';
 import { feedTextOf } from '../storage/feed-page.ts';
+import { feedFilterValuesOf } from '../storage/feed-filters.ts';
 import { TENDER_FEED_FIELDS, tenderEnvelopeExtra, tenderPublicView } from './tender.view.ts';
 import type { Tender } from './tender.types.ts';
 import { procedureOf, procedureWith } from './procedure-of.ts';
 import type { ProcedureModule } from './procedure.ts';
+import { revisionNumberOf, tenderReleaseOf } from '../ocds/release-writer.ts';
 
 export interface LoadedTender {
   tender: Tender;
   rev: string;
+  /** The public text stored with `rev` (absent: rendered again when a write needs it). */
+  publicText?: string;
 }
 
 export async function loadTender(ctx: OperationCtx, id: string): Promise<LoadedTender> {
   const stored = await ctx.deps.store.get('tenders', id);
   if (!stored) throw notFound('tender_id');
-  return { tender: stored.doc as unknown as Tender, rev: stored.rev };
+  return { tender: stored.doc as unknown as Tender, rev: stored.rev, publicText: stored.publicText };
 }
 
 const publicView = (ctx: OperationCtx, tender: Tender): Record<string, unknown> =>
@@ -37,20 +41,34 @@ export function publicTenderText(ctx: OperationCtx, tender: Tender): string {
   return writtenPublicText.get(tender) ?? JSON.stringify(publicView(ctx, tender));
 }
 
-function documentWrite(ctx: OperationCtx, before: Tender | null, after: Tender, touchFeed: boolean): DocumentWrite {
+const isPublic = (tender: Tender): boolean => tender.status !== 'draft' && tender.status !== 'deleted';
+
+/** The release of a write whose public text changed (none for drafts or unchanged public data). */
+function releaseOf(ctx: OperationCtx, loaded: LoadedTender | null, view: Record<string, unknown>, publicText: string) {
+  if (loaded && loaded.publicText === publicText) return undefined;
+  const before = loaded && isPublic(loaded.tender) ? (JSON.parse(loaded.publicText ?? JSON.stringify(publicView(ctx, loaded.tender))) as Record<string, unknown>) : null;
+  if (before && jsonEqual(before, view)) return undefined;
+  return tenderReleaseOf(ctx.deps, { before, after: view, revision: revisionNumberOf(loaded?.rev ?? null) + 1, date: ctx.nowIso });
+}
+
+function documentWrite(ctx: OperationCtx, loaded: LoadedTender | null, after: Tender, touchFeed: boolean): DocumentWrite {
+  const before = loaded?.tender ?? null;
   const view = publicView(ctx, after);
   const publicText = JSON.stringify(view);
   writtenPublicText.set(after, publicText);
+  const release = releaseOf(ctx, loaded, view, publicText);
   return {
+    ...(release ? { release } : {}),
     doc: after as unknown as Record<string, unknown>,
     publicText,
     envelopeExtra: tenderEnvelopeExtra(after),
     feedText: feedTextOf(view, TENDER_FEED_FIELDS),
     meta: {
-      isPublic: after.status !== 'draft' && after.status !== 'deleted',
+      isPublic: isPublic(after),
       isTest: after.mode === 'test',
       nextCheck: after.next_check ?? null,
       touchPublicModified: touchFeed,
+      filters: feedFilterValuesOf(view),
     },
     revision: {
       author: ctx.principal.name ?? 'anonymous',
@@ -77,7 +95,7 @@ export function tenderUpdate(ctx: OperationCtx, loaded: LoadedTender, after: Ten
   if (jsonEqual(loaded.tender, after)) return null;
   const modified = opts.modified !== false;
   if (modified) after.dateModified = ctx.nowIso;
-  const write = documentWrite(ctx, loaded.tender, after, modified);
+  const write = documentWrite(ctx, loaded, after, modified);
   write.revision.rev = loaded.rev;
   return { kind: 'update', collection: 'tenders', id: after.id, expectedRev: loaded.rev, write };
 }

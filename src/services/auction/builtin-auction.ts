@@ -3,6 +3,7 @@
 // its start) and its page and participation urls, set through the auction API's own service; runs
 // that ended post their results through the same service as `POST /tenders/{id}/auction`, as the
 // `auction` user. Time is the app's clock, so the sandbox clock and `accelerator=N` drive it.
+import { serverUrl } from '../../config.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { operationCtx, type AppDeps, type AuctionHooks, type OperationCtx } from '../../core/context.ts';
 import { RevisionConflictError } from '../../core/storage/store.ts';
@@ -38,8 +39,7 @@ export interface BuiltinAuctionOptions {
 }
 
 export function publicBaseOf(deps: AppDeps): string {
-  const { publicUrl, host, port } = deps.config;
-  return publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  return serverUrl(deps.config);
 }
 
 /** Whether the tender shows this auction's page url (and, for a lot, on the lot). */

@@ -23,6 +23,7 @@ import {
   type DocumentWrite,
   type FeedQuery,
   type FeedRow,
+  type ReleaseWrite,
   type PublicDocument,
   type RevisionEntry,
   type Store,
@@ -31,7 +32,24 @@ import {
   type StoredUpgrade,
   type UpgradeCounts,
 } from '../../core/storage/store.ts';
-import { COLLECTIONS, assertCollection, makeRev, nextCheckToEpochMs, revNumber, storedRevisionEntry, storedFromRow } from '../document-row.ts';
+import {
+  COLLECTIONS,
+  FILTER_COLUMNS,
+  ORDERED_FILTER_COLUMNS,
+  assertCollection,
+  filterColumnValues,
+  filterConditions,
+  callQuietly,
+  makeRev,
+  nextCheckToEpochMs,
+  revNumber,
+  storedRevisionEntry,
+  storedFromRow,
+} from '../document-row.ts';
+
+const FILTER_COLUMN_TYPES: readonly [string, string][] = FILTER_COLUMNS.map((c) => [c, c === 'f_status' || c === 'f_method' || c === 'f_entity' ? 'TEXT' : 'DOUBLE PRECISION']);
+/** The feed clock rows: one per collection and one for the release feed. */
+const CLOCKS: readonly string[] = [...COLLECTIONS, 'releases'];
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -83,13 +101,22 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly schema: string | undefined;
   private readonly pool: PgPool;
+  private readonly connectionString: string;
   private closed = false;
+  private readonly watchers = new Set<(collection: string) => void>();
+  /** The connection LISTENing for other nodes' writes, while anyone watches. */
+  private listener: pg.Client | null = null;
+  private listenRetry: ReturnType<typeof setTimeout> | null = null;
+  /** Collections written since the last NOTIFY; one NOTIFY per collection per NOTIFY_COALESCE_MS. */
+  private readonly unannounced = new Set<string>();
+  private notifyTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(opts: PostgresStoreOptions) {
     if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.schema)) {
       throw new TypeError(`invalid schema name: ${opts.schema}`);
     }
     this.schema = opts.schema;
+    this.connectionString = opts.connectionString;
     this.pool = new pg.Pool({
       connectionString: opts.connectionString,
       max: opts.max ?? 10,
@@ -120,6 +147,11 @@ export class PostgresStore implements Store {
         // Columns added after the first release (databases created before get them here).
         await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS envelope_extra TEXT NOT NULL DEFAULT ''`);
         await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS feed_text TEXT`);
+        for (const [column, type] of FILTER_COLUMN_TYPES) await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
+        for (const f of FILTER_COLUMNS) {
+          const ordered = (ORDERED_FILTER_COLUMNS as readonly string[]).includes(f);
+          await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${this.t(c)} (${f}${ordered ? ', public_modified' : ''})`);
+        }
         await client.query(`CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${this.t(c)} (public_modified)`);
         await client.query(
           `CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${this.t(c)} (next_check_ms) WHERE next_check_ms IS NOT NULL`,
@@ -133,6 +165,24 @@ export class PostgresStore implements Store {
           entry TEXT NOT NULL,
           PRIMARY KEY (collection, id, seq)
         )`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('feed_classifications')} (
+          collection TEXT NOT NULL,
+          code TEXT COLLATE "C" NOT NULL,
+          id TEXT NOT NULL,
+          PRIMARY KEY (collection, code, id)
+        )`);
+      await client.query(`CREATE INDEX IF NOT EXISTS feed_classifications_id ON ${this.t('feed_classifications')} (collection, id)`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('releases')} (
+          id TEXT PRIMARY KEY,
+          ocid TEXT NOT NULL,
+          public_modified DOUBLE PRECISION NOT NULL,
+          is_test BOOLEAN NOT NULL,
+          release_text TEXT NOT NULL
+        )`);
+      await client.query(`CREATE INDEX IF NOT EXISTS releases_public_modified ON ${this.t('releases')} (public_modified)`);
+      await client.query(`CREATE INDEX IF NOT EXISTS releases_ocid ON ${this.t('releases')} (ocid, public_modified)`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.t('sequences')} (
           name TEXT PRIMARY KEY,
@@ -171,7 +221,7 @@ export class PostgresStore implements Store {
         )`);
       await client.query(
         `INSERT INTO ${this.t('feed_clock')} (collection, last) SELECT unnest($1::text[]), 0 ON CONFLICT DO NOTHING`,
-        [COLLECTIONS],
+        [CLOCKS],
       );
     });
   }
@@ -202,11 +252,83 @@ export class PostgresStore implements Store {
   }
 
   async insert(collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
-    return this.insertOn(this.pool, collection, id, write);
+    if (write.release) return (await this.writeAll([{ kind: 'insert', collection, id, write }]))[0]!;
+    const rev = await this.insertOn(this.pool, collection, id, write);
+    this.announce([collection]);
+    return rev;
   }
 
   async update(collection: CollectionName, id: string, expectedRev: string, write: DocumentWrite): Promise<string> {
-    return this.updateOn(this.pool, collection, id, expectedRev, write);
+    if (write.release) return (await this.writeAll([{ kind: 'update', collection, id, expectedRev, write }]))[0]!;
+    const rev = await this.updateOn(this.pool, collection, id, expectedRev, write);
+    this.announce([collection]);
+    return rev;
+  }
+
+  watch(listener: (collection: string) => void): () => void {
+    this.watchers.add(listener);
+    this.listen();
+    return () => {
+      this.watchers.delete(listener);
+      if (this.watchers.size === 0) this.stopListening();
+    };
+  }
+
+  /** The NOTIFY channel of this schema (several schemas on one server do not wake each other). */
+  private get channel(): string {
+    return `cdb_feed_${this.schema ?? 'default'}`;
+  }
+
+  /** Tells this process's watchers at once and the other nodes by NOTIFY (coalesced). */
+  private announce(names: readonly string[]): void {
+    for (const name of names) {
+      for (const listener of this.watchers) callQuietly(listener, name);
+      this.unannounced.add(name);
+    }
+    if (this.notifyTimer || this.closed) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      const pending = [...this.unannounced];
+      this.unannounced.clear();
+      // A lost NOTIFY only delays the other nodes' streams until their next poll.
+      for (const name of pending) this.pool.query('SELECT pg_notify($1, $2)', [this.channel, name]).catch(() => undefined);
+    }, NOTIFY_COALESCE_MS);
+    this.notifyTimer.unref?.();
+  }
+
+  private listen(): void {
+    if (this.listener || this.closed || this.watchers.size === 0) return;
+    const client = new pg.Client({ connectionString: this.connectionString });
+    this.listener = client;
+    const retry = (): void => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.end().catch(() => undefined);
+      if (this.closed || this.watchers.size === 0 || this.listenRetry) return;
+      this.listenRetry = setTimeout(() => {
+        this.listenRetry = null;
+        this.listen();
+      }, 1000);
+      this.listenRetry.unref?.();
+    };
+    client.on('error', retry);
+    client.on('end', retry);
+    client.on('notification', (msg) => {
+      if (msg.channel !== this.channel || !msg.payload) return;
+      for (const listener of this.watchers) callQuietly(listener, msg.payload);
+    });
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${this.q(this.channel)}`))
+      .catch(retry);
+  }
+
+  private stopListening(): void {
+    const client = this.listener;
+    this.listener = null;
+    if (this.listenRetry) clearTimeout(this.listenRetry);
+    this.listenRetry = null;
+    client?.end().catch(() => undefined);
   }
 
   async writeAll(writes: readonly BatchWrite[]): Promise<string[]> {
@@ -218,8 +340,37 @@ export class PostgresStore implements Store {
       for (const { w, i } of order) {
         revs[i] = w.kind === 'insert' ? await this.insertOn(client, w.collection, w.id, w.write) : await this.updateOn(client, w.collection, w.id, w.expectedRev, w.write);
       }
+      // The release clock is always taken last, after every document clock: no two writers wait
+      // on each other's clock rows in opposite orders.
+      for (const w of writes) if (w.write.release) await this.releaseOn(client, w.write.release, w.write.meta.isTest);
     });
+    this.announce([...new Set(writes.map((w) => w.collection)), ...(writes.some((w) => w.write.release) ? ['releases'] : [])]);
     return revs;
+  }
+
+  private async releaseOn(db: Queryable, release: ReleaseWrite, isTest: boolean): Promise<void> {
+    await db.query({
+      name: 'insert_release',
+      text: `WITH clk AS (${this.clockTick("'releases'")})
+        INSERT INTO ${this.t('releases')} (id, ocid, public_modified, is_test, release_text)
+        SELECT $1::text, $2::text, clk.last, $3::boolean, $4::text FROM clk`,
+      values: [release.id, release.ocid, isTest, release.text],
+    });
+  }
+
+  /**
+   * CTE members keeping a written document's classification codes (`$c` collection, `$i` id,
+   * `$k` the codes) once `d` (the document write) returned its row: stale codes go, new ones come.
+   */
+  private classificationCtes(c: string, i: string, k: string): string {
+    const fc = this.t('feed_classifications');
+    return `cls_gone AS (
+        DELETE FROM ${fc} WHERE collection = ${c}::text AND id = ${i}::text AND NOT (code = ANY(${k}::text[])) AND EXISTS (SELECT 1 FROM d)
+      ),
+      cls_new AS (
+        INSERT INTO ${fc} (collection, code, id) SELECT ${c}::text, unnest(${k}::text[]), ${i}::text WHERE EXISTS (SELECT 1 FROM d)
+        ON CONFLICT DO NOTHING
+      )`;
   }
 
   private async insertOn(db: Queryable, collection: CollectionName, id: string, write: DocumentWrite): Promise<string> {
@@ -231,10 +382,12 @@ export class PostgresStore implements Store {
       WITH clk AS (${this.clockTick('$9')}),
       d AS (
         INSERT INTO ${this.t(collection)}
-          (id, rev, doc, public_text, envelope_extra, feed_text, public_modified, is_public, is_test, next_check_ms)
-        SELECT $1::text, $2::text, $3::text, $4::text, $10::text, $11::text, clk.last, $5::boolean, $6::boolean, $7::bigint FROM clk
+          (id, rev, doc, public_text, envelope_extra, feed_text, public_modified, is_public, is_test, next_check_ms, ${FILTER_COLUMNS.join(', ')})
+        SELECT $1::text, $2::text, $3::text, $4::text, $10::text, $11::text, clk.last, $5::boolean, $6::boolean, $7::bigint,
+          $12::text, $13::text, $14::text, $15::float8, $16::float8, $17::float8, $18::float8 FROM clk
         RETURNING id
-      )
+      ),
+      ${this.classificationCtes('$9', '$1', '$19')}
       INSERT INTO ${this.t('revisions')} (collection, id, seq, entry) SELECT $9::text, d.id, 1, $8::text FROM d`;
     try {
       const res = await db.query({
@@ -252,6 +405,8 @@ export class PostgresStore implements Store {
           collection,
           write.envelopeExtra ?? '',
           write.feedText ?? null,
+          ...filterColumnValues(write.meta.filters),
+          classificationCodes(write),
         ],
       });
       if (res.rowCount !== 1) throw new Error(`feed clock row missing for ${collection}; was init() run?`);
@@ -274,11 +429,14 @@ export class PostgresStore implements Store {
       d AS (
         UPDATE ${this.t(collection)} SET
           rev = $3::text, doc = $4::text, public_text = $5::text, envelope_extra = $12::text, feed_text = $13::text,
-          is_public = $6::boolean, is_test = $7::boolean, next_check_ms = $8::bigint
+          is_public = $6::boolean, is_test = $7::boolean, next_check_ms = $8::bigint,
+          f_status = $14::text, f_method = $15::text, f_entity = $16::text,
+          f_amount = $17::float8, f_modified = $18::float8, f_period_start = $19::float8, f_period_end = $20::float8
           ${touch ? ', public_modified = (SELECT last FROM clk)' : ''}
         WHERE id = $1::text AND rev = $2::text
         RETURNING id
-      )
+      ),
+      ${this.classificationCtes('$9', '$1', '$21')}
       INSERT INTO ${this.t('revisions')} (collection, id, seq, entry) SELECT $9::text, d.id, $10::integer, $11::text FROM d`;
     const res = await db.query({
       name: `update_${collection}_${touch ? 'touch' : 'keep'}`,
@@ -297,6 +455,8 @@ export class PostgresStore implements Store {
         entry,
         write.envelopeExtra ?? '',
         write.feedText ?? null,
+        ...filterColumnValues(write.meta.filters),
+        classificationCodes(write),
       ],
     });
     if (res.rowCount !== 1) throw new RevisionConflictError();
@@ -316,8 +476,39 @@ export class PostgresStore implements Store {
 
   async feed(collection: CollectionName, query: FeedQuery): Promise<FeedRow[]> {
     assertCollection(collection);
-    const where = ['is_public', 'public_modified IS NOT NULL'];
     const values: unknown[] = [];
+    const param = (v: unknown): string => {
+      values.push(v);
+      return `$${values.length}${typeof v === 'number' ? '::float8' : '::text'}`;
+    };
+    const where = [
+      'is_public',
+      'public_modified IS NOT NULL',
+      ...filterConditions(
+        query.filters,
+        param,
+        (from, to) => `id IN (SELECT id FROM ${this.t('feed_classifications')} WHERE collection = '${collection}' AND code >= ${from} AND code < ${to})`,
+      ),
+    ];
+    return this.pagedRows(this.t(collection), where, values, query, 'COALESCE(feed_text, public_text)');
+  }
+
+  async releaseFeed(query: FeedQuery): Promise<FeedRow[]> {
+    return this.pagedRows(this.t('releases'), ['true'], [], query, 'release_text');
+  }
+
+  async releasesOf(ocid: string): Promise<string[]> {
+    if (!isStorableText(ocid)) return [];
+    const { rows } = await this.pool.query<{ release_text: string }>({
+      name: 'releases_of',
+      text: `SELECT release_text FROM ${this.t('releases')} WHERE ocid = $1 ORDER BY public_modified`,
+      values: [ocid],
+    });
+    return rows.map((r) => r.release_text);
+  }
+
+  /** One feed page of a table ordered by public_modified: mode, offset, watermark and limit added to `where`. */
+  private async pagedRows(table: string, where: string[], values: unknown[], query: FeedQuery, textColumn: string): Promise<FeedRow[]> {
     if (query.mode === 'test') where.push('is_test');
     else if (query.mode !== '_all_') where.push('NOT is_test');
     if (query.after !== undefined) {
@@ -331,10 +522,10 @@ export class PostgresStore implements Store {
     }
     values.push(Math.max(0, Math.floor(query.limit)));
     const text =
-      `SELECT id, public_modified, COALESCE(feed_text, public_text) AS feed_text FROM ${this.t(collection)} WHERE ${where.join(' AND ')} ` +
+      `SELECT id, public_modified, ${textColumn} AS feed_text, is_test FROM ${table} WHERE ${where.join(' AND ')} ` +
       `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'} LIMIT $${values.length}`;
-    const { rows } = await this.pool.query<{ id: string; public_modified: number; feed_text: string }>(text, values);
-    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, feedText: r.feed_text }));
+    const { rows } = await this.pool.query<{ id: string; public_modified: number; feed_text: string; is_test: boolean }>(text, values);
+    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, feedText: r.feed_text, isTest: r.is_test }));
   }
 
   async dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]> {
@@ -422,13 +613,25 @@ export class PostgresStore implements Store {
       for (const c of COLLECTIONS) {
         let after = '';
         for (;;) {
-          const { rows } = await client.query<{ id: string; doc: string }>(
-            `SELECT id, doc FROM ${this.t(c)} WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE`,
+          const { rows } = await client.query<{ id: string; rev: string; doc: string; public_text: string; is_public: boolean; is_test: boolean }>(
+            `SELECT id, rev, doc, public_text, is_public, is_test FROM ${this.t(c)} WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE`,
             [after, UPGRADE_BATCH],
           );
           if (rows.length === 0) break;
           for (const row of rows) {
-            const doc = upgrade.document(c, JSON.parse(row.doc) as Record<string, unknown>);
+            const stored = JSON.parse(row.doc) as Record<string, unknown>;
+            const filters = upgrade.filters?.(c, stored);
+            if (filters) {
+              await client.query(`UPDATE ${this.t(c)} SET ${FILTER_COLUMNS.map((f, n) => `${f} = $${n + 2}`).join(', ')} WHERE id = $1`, [row.id, ...filterColumnValues(filters)]);
+              await client.query(`DELETE FROM ${this.t('feed_classifications')} WHERE collection = $1 AND id = $2`, [c, row.id]);
+              await client.query(
+                `INSERT INTO ${this.t('feed_classifications')} (collection, code, id) SELECT $1::text, unnest($3::text[]), $2::text ON CONFLICT DO NOTHING`,
+                [c, row.id, [...new Set(filters.classifications)]],
+              );
+            }
+            const release = row.is_public ? upgrade.release?.(c, stored, row.public_text, row.rev) : null;
+            if (release) await this.releaseOn(client, release, row.is_test);
+            const doc = upgrade.document(c, stored);
             if (!doc) continue;
             await client.query(`UPDATE ${this.t(c)} SET doc = $1 WHERE id = $2`, [JSON.stringify(doc), row.id]);
             counts.documents++;
@@ -470,6 +673,8 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopListening();
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
     await this.pool.end();
   }
 
@@ -506,6 +711,14 @@ export class PostgresStore implements Store {
     return `"${identifier.replace(/"/g, '""')}"`;
   }
 }
+
+/** The distinct classification codes of a write, for the classification CTEs. */
+function classificationCodes(write: DocumentWrite): string[] {
+  return [...new Set(write.meta.filters?.classifications ?? [])];
+}
+
+/** How long writes are gathered into one NOTIFY per collection (other nodes' streams wake this much later at most). */
+const NOTIFY_COALESCE_MS = 5;
 
 /** Rows read per step of an upgrade (memory stays bounded whatever the database size). */
 const UPGRADE_BATCH = 500;

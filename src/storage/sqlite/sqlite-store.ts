@@ -16,6 +16,8 @@ import {
   type DocumentWrite,
   type FeedQuery,
   type FeedRow,
+  type FeedFilterValues,
+  type ReleaseWrite,
   type PublicDocument,
   type RevisionEntry,
   type Store,
@@ -26,7 +28,13 @@ import {
 } from '../../core/storage/store.ts';
 import {
   COLLECTIONS,
+  FILTER_COLUMNS,
+  ORDERED_FILTER_COLUMNS,
   assertCollection,
+  filterColumnValues,
+  filterConditions,
+  callQuietly,
+  type FilterColumnValues,
   makeRev,
   nextCheckToEpochMs,
   revNumber,
@@ -65,6 +73,7 @@ interface FeedDbRow {
   id: string;
   public_modified: number;
   feed_text: string;
+  is_test: number;
 }
 
 interface PublicRow {
@@ -78,6 +87,7 @@ interface CollectionStatements {
   getPublic: Statement<[string], PublicRow>;
   insert: Statement<[string, string, ...RowColumns]>;
   update: Statement<[string, ...RowColumns, string, string]>;
+  setFilters: Statement<[...FilterColumnValues, string]>;
   maxPublicModified: Statement<[], { m: number | null }>;
   dueForCheck: Statement<[number, number], { id: string }>;
 }
@@ -99,10 +109,16 @@ export class SqliteStore implements Store {
   private walMode = false;
   private stmts: Map<CollectionName, CollectionStatements> | null = null;
   private revisionInsert: Statement<[string, string, number, string]> | null = null;
+  private classificationsDelete: Statement<[string, string]> | null = null;
+  private classificationInsert: Statement<[string, string, string]> | null = null;
+  private releaseInsert: Statement<[string, string, number, number, string]> | null = null;
+  private releaseMaxPublicModified: Statement<[], { m: number | null }> | null = null;
+  private releasesOfOcid: Statement<[string], { release_text: string }> | null = null;
   private revisionSelect: Statement<[string, string], { entry: string }> | null = null;
   private sequenceNext: Statement<[string], { value: number }> | null = null;
   /** Feed SQL varies only by the filters present: a handful of distinct statements. */
-  private readonly feedStatements = new Map<string, Statement<number[], FeedDbRow>>();
+  private readonly feedStatements = new Map<string, Statement<unknown[], FeedDbRow>>();
+  private readonly watchers = new Set<(collection: string) => void>();
   /** Last public_modified handed out by this instance (all collections). */
   private lastPublicModified = 0;
 
@@ -139,9 +155,13 @@ export class SqliteStore implements Store {
             public_modified REAL,
             is_public INTEGER NOT NULL,
             is_test INTEGER NOT NULL,
-            next_check_ms INTEGER
+            next_check_ms INTEGER,
+            f_status TEXT, f_method TEXT, f_entity TEXT,
+            f_amount REAL, f_modified REAL, f_period_start REAL, f_period_end REAL
           );
           CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${c} (public_modified);
+          ${ORDERED_FILTER_COLUMNS.map((f) => `CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${c} (${f}, public_modified);`).join('\n')}
+          ${FILTER_COLUMNS.filter((f) => !(ORDERED_FILTER_COLUMNS as readonly string[]).includes(f)).map((f) => `CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${c} (${f});`).join('\n')}
           CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${c} (next_check_ms) WHERE next_check_ms IS NOT NULL;
         `);
       }
@@ -153,6 +173,22 @@ export class SqliteStore implements Store {
           entry TEXT NOT NULL,
           PRIMARY KEY (collection, id, seq)
         );
+        CREATE TABLE IF NOT EXISTS feed_classifications (
+          collection TEXT NOT NULL,
+          code TEXT NOT NULL,
+          id TEXT NOT NULL,
+          PRIMARY KEY (collection, code, id)
+        );
+        CREATE INDEX IF NOT EXISTS feed_classifications_id ON feed_classifications (collection, id);
+        CREATE TABLE IF NOT EXISTS releases (
+          id TEXT PRIMARY KEY,
+          ocid TEXT NOT NULL,
+          public_modified REAL NOT NULL,
+          is_test INTEGER NOT NULL,
+          release_text TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS releases_public_modified ON releases (public_modified);
+        CREATE INDEX IF NOT EXISTS releases_ocid ON releases (ocid, public_modified);
         CREATE TABLE IF NOT EXISTS sequences (
           name TEXT PRIMARY KEY,
           value INTEGER NOT NULL
@@ -185,15 +221,16 @@ export class SqliteStore implements Store {
         get: db.prepare(`SELECT id, rev, doc, public_text, public_modified FROM ${c} WHERE id = ?`),
         getPublic: db.prepare(`SELECT public_text, envelope_extra, public_modified FROM ${c} WHERE id = ?`),
         insert: db.prepare(
-          `INSERT INTO ${c} (id, rev, doc, public_text, envelope_extra, feed_text, public_modified, is_public, is_test, next_check_ms)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO ${c} (id, rev, doc, public_text, envelope_extra, feed_text, public_modified, is_public, is_test, next_check_ms, ${FILTER_COLUMNS.join(', ')})
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ),
         update: db.prepare(
           `UPDATE ${c} SET rev = ?, doc = ?, public_text = ?, envelope_extra = ?, feed_text = ?,
              public_modified = COALESCE(?, public_modified),
-             is_public = ?, is_test = ?, next_check_ms = ?
+             is_public = ?, is_test = ?, next_check_ms = ?, ${FILTER_COLUMNS.map((f) => `${f} = ?`).join(', ')}
            WHERE id = ? AND rev = ?`,
         ),
+        setFilters: db.prepare(`UPDATE ${c} SET ${FILTER_COLUMNS.map((f) => `${f} = ?`).join(', ')} WHERE id = ?`),
         maxPublicModified: db.prepare(`SELECT max(public_modified) AS m FROM ${c}`),
         dueForCheck: db.prepare(
           `SELECT id FROM ${c} WHERE next_check_ms IS NOT NULL AND next_check_ms <= ?
@@ -201,6 +238,11 @@ export class SqliteStore implements Store {
         ),
       });
     }
+    this.classificationsDelete = db.prepare('DELETE FROM feed_classifications WHERE collection = ? AND id = ?');
+    this.classificationInsert = db.prepare('INSERT OR IGNORE INTO feed_classifications (collection, code, id) VALUES (?, ?, ?)');
+    this.releaseInsert = db.prepare('INSERT INTO releases (id, ocid, public_modified, is_test, release_text) VALUES (?, ?, ?, ?, ?)');
+    this.releaseMaxPublicModified = db.prepare('SELECT max(public_modified) AS m FROM releases');
+    this.releasesOfOcid = db.prepare('SELECT release_text FROM releases WHERE ocid = ? ORDER BY public_modified');
     this.revisionInsert = db.prepare('INSERT INTO revisions (collection, id, seq, entry) VALUES (?, ?, ?, ?)');
     this.revisionSelect = db.prepare('SELECT entry FROM revisions WHERE collection = ? AND id = ? ORDER BY seq');
     this.sequenceNext = db.prepare(
@@ -233,11 +275,25 @@ export class SqliteStore implements Store {
     return this.writeAllSync(writes);
   }
 
+  watch(listener: (collection: string) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  private announce(writes: readonly BatchWrite[]): void {
+    if (this.watchers.size === 0) return;
+    const names = new Set<string>(writes.map((w) => w.collection));
+    if (writes.some((w) => w.write.release)) names.add('releases');
+    for (const name of names) for (const listener of this.watchers) callQuietly(listener, name);
+  }
+
   /** Every write in one IMMEDIATE transaction: a conflict or duplicate rolls all of them back. */
   private writeAllSync(writes: readonly BatchWrite[]): string[] {
     for (const w of writes) this.statements(w.collection);
     try {
-      return this.db.transaction(() => writes.map((w) => (w.kind === 'insert' ? this.insertRow(w.collection, w.id, w.write) : this.updateRow(w.collection, w.id, w.expectedRev, w.write)))).immediate();
+      const revs = this.db.transaction(() => writes.map((w) => (w.kind === 'insert' ? this.insertRow(w.collection, w.id, w.write) : this.updateRow(w.collection, w.id, w.expectedRev, w.write)))).immediate();
+      this.announce(writes);
+      return revs;
     } catch (err) {
       if (isSqliteConstraint(err)) throw new DuplicateIdError();
       throw err;
@@ -251,6 +307,7 @@ export class SqliteStore implements Store {
     const publicModified = this.nextPublicModified(s);
     s.insert.run(id, rev, ...rowColumns(write, publicModified));
     this.revisionInsert!.run(collection, id, 1, JSON.stringify(storedRevisionEntry(write.revision, undefined)));
+    this.writeSideRows(collection, id, write);
     return rev;
   }
 
@@ -263,7 +320,26 @@ export class SqliteStore implements Store {
     const result = s.update.run(rev, ...rowColumns(write, publicModified), id, expectedRev);
     if (result.changes === 0) throw new RevisionConflictError();
     this.revisionInsert!.run(collection, id, n + 1, JSON.stringify(storedRevisionEntry(write.revision, expectedRev)));
+    this.writeSideRows(collection, id, write);
     return rev;
+  }
+
+  /** The rows a document write keeps beside the document: its classification codes and its release. */
+  private writeSideRows(collection: CollectionName, id: string, write: DocumentWrite): void {
+    this.writeClassifications(collection, id, write.meta.filters);
+    if (write.release) this.writeRelease(write.release, write.meta.isTest);
+  }
+
+  private writeClassifications(collection: CollectionName, id: string, filters: FeedFilterValues | undefined): void {
+    this.classificationsDelete!.run(collection, id);
+    for (const code of new Set(filters?.classifications ?? [])) this.classificationInsert!.run(collection, code, id);
+  }
+
+  private writeRelease(release: ReleaseWrite, isTest: boolean): void {
+    const last = Math.max(this.lastPublicModified, this.releaseMaxPublicModified!.get()?.m ?? 0);
+    const publicModified = Math.max(this.realNow(), roundMs(last + 0.001));
+    this.lastPublicModified = publicModified;
+    this.releaseInsert!.run(release.id, release.ocid, publicModified, isTest ? 1 : 0, release.text);
   }
 
   async revisions(collection: CollectionName, id: string): Promise<RevisionEntry[]> {
@@ -274,7 +350,32 @@ export class SqliteStore implements Store {
   async feed(collection: CollectionName, query: FeedQuery): Promise<FeedRow[]> {
     this.statements(collection);
     const where = ['is_public = 1', 'public_modified IS NOT NULL'];
-    const params: number[] = [];
+    const params: unknown[] = [];
+    where.push(
+      ...filterConditions(
+        query.filters,
+        (v) => {
+          params.push(v);
+          return '?';
+        },
+        (from, to) => `id IN (SELECT id FROM feed_classifications WHERE collection = '${collection}' AND code >= ${from} AND code < ${to})`,
+      ),
+    );
+    return this.pagedRows(collection, where, params, query, 'COALESCE(feed_text, public_text)');
+  }
+
+  async releaseFeed(query: FeedQuery): Promise<FeedRow[]> {
+    this.requireInit();
+    return this.pagedRows('releases', [], [], query, 'release_text');
+  }
+
+  async releasesOf(ocid: string): Promise<string[]> {
+    this.requireInit();
+    return this.releasesOfOcid!.all(ocid).map((r) => r.release_text);
+  }
+
+  /** One feed page of a table ordered by public_modified: mode, offset, watermark and limit added to `where`. */
+  private pagedRows(table: string, where: string[], params: unknown[], query: FeedQuery, textColumn: string): FeedRow[] {
     if (query.mode === 'test') where.push('is_test = 1');
     else if (query.mode !== '_all_') where.push('is_test = 0');
     if (query.after !== undefined) {
@@ -288,15 +389,15 @@ export class SqliteStore implements Store {
     }
     params.push(Math.max(0, Math.floor(query.limit)));
     const sql =
-      `SELECT id, public_modified, COALESCE(feed_text, public_text) AS feed_text FROM ${collection} WHERE ${where.join(' AND ')} ` +
+      `SELECT id, public_modified, ${textColumn} AS feed_text, is_test FROM ${table} WHERE ${where.length > 0 ? where.join(' AND ') : '1'} ` +
       `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'} LIMIT ?`;
     let stmt = this.feedStatements.get(sql);
     if (!stmt) {
-      stmt = this.db.prepare<number[], FeedDbRow>(sql);
+      stmt = this.db.prepare<unknown[], FeedDbRow>(sql);
       this.feedStatements.set(sql, stmt);
     }
     const rows = stmt.all(...params);
-    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, feedText: r.feed_text }));
+    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, feedText: r.feed_text, isTest: r.is_test === 1 }));
   }
 
   async dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]> {
@@ -371,11 +472,21 @@ export class SqliteStore implements Store {
       if (db.prepare('SELECT 1 FROM upgrades WHERE name = ?').get(name)) return null;
       const counts: UpgradeCounts = { documents: 0, revisions: 0 };
       for (const c of COLLECTIONS) {
-        const page = db.prepare<[string, number], { id: string; doc: string }>(`SELECT id, doc FROM ${c} WHERE id > ? ORDER BY id LIMIT ?`);
+        const page = db.prepare<[string, number], { id: string; rev: string; doc: string; public_text: string; is_public: number; is_test: number }>(
+          `SELECT id, rev, doc, public_text, is_public, is_test FROM ${c} WHERE id > ? ORDER BY id LIMIT ?`,
+        );
         const rewrite = db.prepare(`UPDATE ${c} SET doc = ? WHERE id = ?`);
         for (let rows = page.all('', UPGRADE_BATCH); rows.length > 0; rows = page.all(rows.at(-1)!.id, UPGRADE_BATCH)) {
           for (const row of rows) {
-            const doc = upgrade.document(c, JSON.parse(row.doc) as Record<string, unknown>);
+            const stored = JSON.parse(row.doc) as Record<string, unknown>;
+            const filters = upgrade.filters?.(c, stored);
+            if (filters) {
+              this.statements(c).setFilters.run(...filterColumnValues(filters), row.id);
+              this.writeClassifications(c, row.id, filters);
+            }
+            const release = row.is_public === 1 ? upgrade.release?.(c, stored, row.public_text, row.rev) : null;
+            if (release) this.writeRelease(release, row.is_test === 1);
+            const doc = upgrade.document(c, stored);
             if (!doc) continue;
             rewrite.run(JSON.stringify(doc), row.id);
             counts.documents++;
@@ -450,8 +561,8 @@ export class SqliteStore implements Store {
   }
 }
 
-/** doc, public_text, envelope_extra, feed_text, public_modified, is_public, is_test, next_check_ms: the columns every write sets. */
-type RowColumns = [string, string, string, string | null, number | null, number, number, number | null];
+/** doc, public_text, envelope_extra, feed_text, public_modified, is_public, is_test, next_check_ms and the filter columns: what every write sets. */
+type RowColumns = [string, string, string, string | null, number | null, number, number, number | null, ...FilterColumnValues];
 
 function rowColumns(write: DocumentWrite, publicModified: number | null): RowColumns {
   const m = write.meta;
@@ -464,6 +575,7 @@ function rowColumns(write: DocumentWrite, publicModified: number | null): RowCol
     m.isPublic ? 1 : 0,
     m.isTest ? 1 : 0,
     nextCheckToEpochMs(m.nextCheck),
+    ...filterColumnValues(m.filters),
   ];
 }
 
@@ -473,7 +585,10 @@ function addMissingColumns(db: SqliteDatabase, table: string): void {
   if (columns.length === 0) return;
   if (!columns.includes('envelope_extra')) db.exec(`ALTER TABLE ${table} ADD COLUMN envelope_extra TEXT NOT NULL DEFAULT ''`);
   if (!columns.includes('feed_text')) db.exec(`ALTER TABLE ${table} ADD COLUMN feed_text TEXT`);
+  for (const [column, type] of FILTER_COLUMN_TYPES) if (!columns.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
 }
+
+const FILTER_COLUMN_TYPES: readonly [string, string][] = FILTER_COLUMNS.map((c) => [c, c === 'f_status' || c === 'f_method' || c === 'f_entity' ? 'TEXT' : 'REAL']);
 
 /** Rows read per step of an upgrade (memory stays bounded whatever the database size). */
 const UPGRADE_BATCH = 500;

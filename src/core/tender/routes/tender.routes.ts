@@ -1,6 +1,6 @@
 // /api/2.5/tenders and /api/2.5/tenders/{tender_id}: feed, create, read, owner PATCH.
 import { API_PREFIX } from '../../http/api-prefix.ts';
-import { ocdsReleasePackage } from '../ocds/ocds-snapshot.ts';
+import { ocdsReleasePackage } from '../../ocds/ocds-snapshot.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
@@ -32,6 +32,7 @@ export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void 
       baseUrl: baseUrl(req, deps.config.publicUrl),
       optFieldsWhitelist: TENDER_FEED_FIELDS,
       watermarkSeconds: deps.config.feedWatermarkSeconds,
+      filterable: true,
     });
     return sendJsonText(reply, 200, JSON.stringify(page));
   });

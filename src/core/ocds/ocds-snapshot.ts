@@ -3,11 +3,11 @@
 // history — built from the tender's public view (what is sealed there is absent here too).
 // Pure: the public view in, the package out.
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 const TENDER_STATUSES = new Set(['planning', 'planned', 'active', 'cancelled', 'unsuccessful', 'complete', 'withdrawn']);
 const AWARD_CRITERIA = new Set(['priceOnly', 'costOnly', 'qualityOnly', 'ratedCriteria', 'lowestCost', 'bestProposal', 'bestValueToGovernment', 'singleBidOnly']);
-const EXTENSIONS = [
+export const EXTENSIONS = [
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/master/extension.json',
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_project_extension/master/extension.json',
 ];
@@ -21,18 +21,18 @@ export interface OcdsContext {
   readonly apiBase: string;
 }
 
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Json[]) : []);
-const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+export const list = (v: unknown): Json[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Json[]) : []);
+export const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const identifierOf = (org: Json): string => `${String(obj(org.identifier).scheme)} ${String(obj(org.identifier).id)}`;
 
-function value(v: unknown): Json | undefined {
+export function value(v: unknown): Json | undefined {
   const m = obj(v);
   if (m.currency === undefined) return undefined;
   return { currency: m.currency, ...(m.amount ? { amount: m.amount } : {}) };
 }
 
 /** The latest version of each public document (of the lot, or its items, when `lotId`). */
-function documents(docs: unknown, ctx: OcdsContext, tender: Json, lotId?: string): Json[] {
+export function documents(docs: unknown, ctx: OcdsContext, tender: Json, lotId?: string): Json[] {
   const latest = new Map<string, Json>();
   const lotItems = new Set(list(tender.items).filter((i) => i.relatedLot === lotId).map((i) => i.id));
   for (const d of list(docs)) {
@@ -56,7 +56,7 @@ function documents(docs: unknown, ctx: OcdsContext, tender: Json, lotId?: string
   return [...latest.values()];
 }
 
-function items(v: unknown, lotId?: string): Json[] {
+export function items(v: unknown, lotId?: string): Json[] {
   return list(v)
     .filter((i) => lotId === undefined || i.relatedLot === lotId)
     .map((i, n) => ({
@@ -107,7 +107,8 @@ function bidDetails(b: Json, ctx: OcdsContext, tender: Json, lotId?: string): Js
   };
 }
 
-function release(tender: Json, ctx: OcdsContext, lot?: Json): Json {
+/** The release of a tender (of one lot when `lot`): ocid and id from the tender's internal id, tag `tender`. */
+export function release(tender: Json, ctx: OcdsContext, lot?: Json): Json {
   const lotId = lot === undefined ? undefined : String(lot.id);
   const releaseId = lotId === undefined ? String(tender.id) : `${String(tender.id)}-${lotId}`;
   const pe = obj(tender.procuringEntity);
@@ -198,7 +199,7 @@ function release(tender: Json, ctx: OcdsContext, lot?: Json): Json {
 }
 
 /** Drops nulls, undefined, empty strings, and objects and lists left empty (the reference's `remove_nones`). */
-function pruned(v: unknown): unknown {
+export function pruned(v: unknown): unknown {
   if (Array.isArray(v)) return v.map((x) => (x && typeof x === 'object' ? pruned(x) : x));
   if (!v || typeof v !== 'object') return v;
   const out: Json = {};

@@ -5,11 +5,11 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
-import { describeApp } from '../../../helpers/app.ts';
-import { api, expectStatus, setClock, type Json } from '../../../helpers/api.ts';
-import { REFERENCE_DS_KEY } from '../../../helpers/reference-ds.ts';
-import { START } from '../../../helpers/recorded-tender.ts';
-import { bidAndEndTendering, finishAuctions, publishLotTender } from '../../../procedures/below-threshold/awarding.ts';
+import { describeApp } from '../../helpers/app.ts';
+import { api, expectStatus, setClock, type Json } from '../../helpers/api.ts';
+import { REFERENCE_DS_KEY } from '../../helpers/reference-ds.ts';
+import { START } from '../../helpers/recorded-tender.ts';
+import { bidAndEndTendering, finishAuctions, publishLotTender } from '../../procedures/below-threshold/awarding.ts';
 
 const OCDS_DIR = process.env.OCDS_SCHEMA_DIR ?? '/work/shared/data/ocds-1.1';
 const hasSchemas = existsSync(`${OCDS_DIR}/release-package-schema.json`);

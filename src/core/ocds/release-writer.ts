@@ -1,0 +1,80 @@
+// The release a stored write publishes (issue 16 §1), made where the tender and contract
+// repositories build their writes: only when the public data changed, stamped with the process's
+// ocid and the write's revision number.
+
+import { serverUrl } from '../../config.ts';
+import type { AppDeps } from '../context.ts';
+import { API_PREFIX } from '../http/api-prefix.ts';
+import type { ReleaseWrite, StoredUpgrade } from '../storage/store.ts';
+import { feedFilterValuesOf } from '../storage/feed-filters.ts';
+import type { Json, OcdsContext } from './ocds-snapshot.ts';
+import { contractRelease, ocidOf, releaseWrite, tenderIdOfContract, tenderRelease } from './process-release.ts';
+import { contractReleaseTags, tenderReleaseTags } from './release-tags.ts';
+
+/** The OCDS context of writes: no request at hand (the chronograph writes too), so the server's own URL. */
+export function writeContext(deps: Pick<AppDeps, 'config'>, tenderId: string): OcdsContext {
+  const apiBase = `${serverUrl(deps.config)}${API_PREFIX}`;
+  return { ocidPrefix: deps.config.ocidPrefix, apiBase, tenderUrl: `${apiBase}/tenders/${tenderId}` };
+}
+
+/** The number of a stored rev (`"<n>-…"`), 0 for none. */
+export function revisionNumberOf(rev: string | null): number {
+  const n = rev === null ? 0 : Number.parseInt(rev, 10);
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+export interface ReleaseInput {
+  /** The public view before the write; null when the document was not public before. */
+  before: Json | null;
+  after: Json;
+  /** The revision number the release stands for (`nextRevisionNumber` of the rev a write replaces). */
+  revision: number;
+  date: string;
+}
+
+/** The release of a tender write whose public view changed; undefined when it is not public or unchanged. */
+export function tenderReleaseOf(deps: Pick<AppDeps, 'config'>, input: ReleaseInput): ReleaseWrite | undefined {
+  const { after } = input;
+  if (after.status === 'draft' || after.status === 'deleted' || typeof after.tenderID !== 'string') return undefined;
+  const ctx = writeContext(deps, String(after.id));
+  const release = tenderRelease(after, ctx, {
+    ocid: ocidOf(ctx.ocidPrefix, after.tenderID),
+    id: `${String(after.id)}-${input.revision}`,
+    date: input.date,
+    tag: tenderReleaseTags(input.before, after),
+  });
+  return releaseWrite(release);
+}
+
+/** The release of a contracting write: the contract joins its tender's process. */
+export function contractReleaseOf(deps: Pick<AppDeps, 'config'>, input: ReleaseInput): ReleaseWrite | undefined {
+  const { after } = input;
+  const tenderID = tenderIdOfContract(after);
+  if (tenderID === undefined) return undefined;
+  const ctx = writeContext(deps, String(after.tender_id ?? ''));
+  const release = contractRelease(after, ctx, {
+    ocid: ocidOf(ctx.ocidPrefix, tenderID),
+    id: `${String(after.id)}-${input.revision}`,
+    date: input.date,
+    tag: contractReleaseTags(input.before, after),
+  });
+  return releaseWrite(release);
+}
+
+/** The upgrade giving an older database its feed filter values and one release per public document (its current state). */
+export const FEED_INDEX_UPGRADE = 'feed-filters-and-ocds-releases-v1';
+
+export function feedIndexUpgrade(deps: Pick<AppDeps, 'config'>): StoredUpgrade {
+  return {
+    document: () => null,
+    revision: () => null,
+    // No revision entry needs rewriting: a text no entry contains.
+    revisionsContaining: '\u0000',
+    filters: (_collection, doc) => feedFilterValuesOf(doc),
+    release: (collection, _doc, publicText, rev) => {
+      const view = JSON.parse(publicText) as Json;
+      const input = { before: null, after: view, revision: revisionNumberOf(rev), date: String(view.dateModified ?? '') };
+      return (collection === 'tenders' ? tenderReleaseOf(deps, input) : collection === 'contracts' ? contractReleaseOf(deps, input) : undefined) ?? null;
+    },
+  };
+}

@@ -3,40 +3,15 @@
 // tender keeps sealed.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { packageValidator } from '../../helpers/ocds-schemas.ts';
 import { describeApp } from '../../helpers/app.ts';
 import { api, expectStatus, setClock, type Json } from '../../helpers/api.ts';
 import { REFERENCE_DS_KEY } from '../../helpers/reference-ds.ts';
 import { START } from '../../helpers/recorded-tender.ts';
 import { bidAndEndTendering, finishAuctions, publishLotTender } from '../../procedures/below-threshold/awarding.ts';
 
-const OCDS_DIR = process.env.OCDS_SCHEMA_DIR ?? '/work/shared/data/ocds-1.1';
-const hasSchemas = existsSync(`${OCDS_DIR}/release-package-schema.json`);
-
-/** The standard's draft-04 schemas read by Ajv 8: `id` becomes `$id`, `$schema` goes. */
-function draft04(s: unknown): unknown {
-  if (Array.isArray(s)) return s.map(draft04);
-  if (!s || typeof s !== 'object') return s;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(s as Json)) {
-    if (k === '$schema') continue;
-    out[k === 'id' && typeof v === 'string' && v.startsWith('http') ? '$id' : k] = draft04(v);
-  }
-  return out;
-}
-
-function packageValidator(): (data: unknown) => string[] {
-  if (!hasSchemas) return () => [];
-  const load = (f: string) => draft04(JSON.parse(readFileSync(`${OCDS_DIR}/${f}`, 'utf8'))) as object;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  ajv.addSchema(load('release-schema.json'));
-  const validate = ajv.compile(load('release-package-schema.json'));
-  return (data) => (validate(data) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message}`));
-}
-
 describeApp('OCDS snapshot of a tender', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
-  const validate = packageValidator();
+  const validate = packageValidator('release');
   before(() => setClock(t.app, START));
 
   test('one release per lot, tag tender, the configured ocid prefix; sealed bids absent', async () => {

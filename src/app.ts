@@ -145,18 +145,20 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   const sessionCookie = `SESSION=${randomBytes(16).toString('base64url')}; Path=/`;
   app.decorateRequest('principal', null as never);
   app.decorateRequest('accToken', undefined);
+  const streams = new Set([AUCTION_EVENTS_ROUTE, streamPath('tenders'), streamPath('contracts')]);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-ID', req.id);
     const clientId = req.headers['x-client-request-id'];
     if (typeof clientId === 'string') reply.header('X-Client-Request-ID', clientId);
     reply.header('Set-Cookie', sessionCookie);
     req.principal = principalFromAuthorization(req.headers.authorization, deps.keyRing);
-    // The documentation page is HTML for browsers; everything else under the API speaks JSON.
-    if (req.url.startsWith(`${API_PREFIX}/`) && !req.url.startsWith(DOCS_PATH) && !acceptsJson(req.headers.accept)) {
+    // The documentation page is HTML for browsers, the push feeds are event streams; everything
+    // else under the API speaks JSON.
+    const speaksJson = !req.url.startsWith(DOCS_PATH) && !streams.has(req.routeOptions.url ?? '');
+    if (req.url.startsWith(`${API_PREFIX}/`) && speaksJson && !acceptsJson(req.headers.accept)) {
       return sendErrors(reply, 406, [{ location: 'header', name: 'Accept', description: "Accept header should be one of ['application/json']" }]);
     }
   });
-  const streams = new Set([AUCTION_EVENTS_ROUTE, streamPath('tenders'), streamPath('contracts')]);
   exemptStreamsFromIdleTimeout(app, (req) => streams.has(req.routeOptions.url ?? ''));
   registerRateLimit(app, { perMinute: deps.config.rateLimitPerMinute, clock: deps.clock });
   app.addHook('preValidation', async (req) => {

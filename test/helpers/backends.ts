@@ -55,7 +55,7 @@ export async function openPostgresTestStore(connectionString: string): Promise<S
   return store;
 }
 
-async function dropSchema(connectionString: string, schema: string): Promise<void> {
+export async function dropSchema(connectionString: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssMiB, startBare, startCdb, type RunningServer } from './processes.ts';
+import { printTable, type Row } from './report.ts';
 import { ADMIN_AUTH, BROKER_AUTH, CLOCK, tenderBody } from './fixtures.ts';
 import { seedFeed } from './seed.ts';
 import { benchLifecycle } from './lifecycle.ts';
@@ -21,13 +22,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const FEED_TENDERS = Number(process.env.BENCH_FEED_TENDERS ?? 100_000);
 const LIFECYCLE_TENDERS = Number(process.env.BENCH_LIFECYCLE_TENDERS ?? 200);
 
-interface Row {
-  backend: string;
-  name: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
 
 async function load(opts: autocannon.Options): Promise<autocannon.Result> {
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
@@ -143,14 +137,6 @@ async function benchBackend(backend: string, databaseUrl: string | undefined): P
     rmSync(workDir, { recursive: true, force: true });
   }
   return rows;
-}
-
-function printTable(rows: Row[]): void {
-  const cols = ['backend', 'measure', 'value', 'unit', 'note'];
-  const lines = rows.map((r) => [r.backend, r.name, String(r.value), r.unit, r.note ?? '']);
-  const widths = cols.map((c, i) => Math.max(c.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
-  process.stdout.write(`${fmt(cols)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}\n`);
 }
 
 /** `BENCH_BACKENDS=sqlite,postgres` (default both; PostgreSQL needs DATABASE_URL, which bench.sh provides). */

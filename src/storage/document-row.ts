@@ -86,7 +86,13 @@ export function storedFromRow(row: DocumentRow): StoredDocument {
 /** The filter columns of a document table, in the order `filterColumnValues` gives them. */
 export const FILTER_COLUMNS = ['f_status', 'f_method', 'f_entity', 'f_amount', 'f_modified', 'f_period_start', 'f_period_end'] as const;
 
-/** Indexed filter columns: each with public_modified, so an equality filter reads pages in feed order. */
+/**
+ * Indexed filter columns: each with public_modified, so an equality filter reads pages in feed
+ * order. Range filters (amount, dates) and classification prefixes are checked while the page is
+ * read in public_modified order (the classification through its (collection, id, code) index): a
+ * page costs the rows read until it is full, which an index on the range would only beat for
+ * narrow ranges, at the price of sorting every match of a wide one.
+ */
 export const ORDERED_FILTER_COLUMNS = ['f_status', 'f_method', 'f_entity'] as const;
 
 export type FilterColumnValues = [string | null, string | null, string | null, number | null, number | null, number | null, number | null];

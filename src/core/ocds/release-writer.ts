@@ -68,8 +68,8 @@ export function feedIndexUpgrade(deps: Pick<AppDeps, 'config'>): StoredUpgrade {
   return {
     document: () => null,
     revision: () => null,
-    // No revision entry needs rewriting: a text no entry contains.
-    revisionsContaining: '\u0000',
+    // No revision entry needs rewriting: a text no stored entry contains (JSON escapes a raw `\u0001`).
+    revisionsContaining: '\u0001feed-index-upgrade\u0001',
     filters: (_collection, doc) => feedFilterValuesOf(doc),
     release: (collection, _doc, publicText, rev) => {
       const view = JSON.parse(publicText) as Json;

@@ -148,10 +148,7 @@ export class PostgresStore implements Store {
         await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS envelope_extra TEXT NOT NULL DEFAULT ''`);
         await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS feed_text TEXT`);
         for (const [column, type] of FILTER_COLUMN_TYPES) await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
-        for (const f of FILTER_COLUMNS) {
-          const ordered = (ORDERED_FILTER_COLUMNS as readonly string[]).includes(f);
-          await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${this.t(c)} (${f}${ordered ? ', public_modified' : ''})`);
-        }
+        for (const f of ORDERED_FILTER_COLUMNS) await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${this.t(c)} (${f}, public_modified)`);
         await client.query(`CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${this.t(c)} (public_modified)`);
         await client.query(
           `CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${this.t(c)} (next_check_ms) WHERE next_check_ms IS NOT NULL`,
@@ -172,7 +169,7 @@ export class PostgresStore implements Store {
           id TEXT NOT NULL,
           PRIMARY KEY (collection, code, id)
         )`);
-      await client.query(`CREATE INDEX IF NOT EXISTS feed_classifications_id ON ${this.t('feed_classifications')} (collection, id)`);
+      await client.query(`CREATE INDEX IF NOT EXISTS feed_classifications_id_code ON ${this.t('feed_classifications')} (collection, id, code)`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.t('releases')} (
           id TEXT PRIMARY KEY,
@@ -487,7 +484,8 @@ export class PostgresStore implements Store {
       ...filterConditions(
         query.filters,
         param,
-        (from, to) => `id IN (SELECT id FROM ${this.t('feed_classifications')} WHERE collection = '${collection}' AND code >= ${from} AND code < ${to})`,
+        (from, to) =>
+          `EXISTS (SELECT 1 FROM ${this.t('feed_classifications')} fc WHERE fc.collection = '${collection}' AND fc.id = ${this.t(collection)}.id AND fc.code >= ${from} AND fc.code < ${to})`,
       ),
     ];
     return this.pagedRows(this.t(collection), where, values, query, 'COALESCE(feed_text, public_text)');

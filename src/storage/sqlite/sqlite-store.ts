@@ -161,7 +161,7 @@ export class SqliteStore implements Store {
           );
           CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${c} (public_modified);
           ${ORDERED_FILTER_COLUMNS.map((f) => `CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${c} (${f}, public_modified);`).join('\n')}
-          ${FILTER_COLUMNS.filter((f) => !(ORDERED_FILTER_COLUMNS as readonly string[]).includes(f)).map((f) => `CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${c} (${f});`).join('\n')}
+
           CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${c} (next_check_ms) WHERE next_check_ms IS NOT NULL;
         `);
       }
@@ -179,7 +179,7 @@ export class SqliteStore implements Store {
           id TEXT NOT NULL,
           PRIMARY KEY (collection, code, id)
         );
-        CREATE INDEX IF NOT EXISTS feed_classifications_id ON feed_classifications (collection, id);
+        CREATE INDEX IF NOT EXISTS feed_classifications_id_code ON feed_classifications (collection, id, code);
         CREATE TABLE IF NOT EXISTS releases (
           id TEXT PRIMARY KEY,
           ocid TEXT NOT NULL,
@@ -358,7 +358,7 @@ export class SqliteStore implements Store {
           params.push(v);
           return '?';
         },
-        (from, to) => `id IN (SELECT id FROM feed_classifications WHERE collection = '${collection}' AND code >= ${from} AND code < ${to})`,
+        (from, to) => `EXISTS (SELECT 1 FROM feed_classifications fc WHERE fc.collection = '${collection}' AND fc.id = ${collection}.id AND fc.code >= ${from} AND fc.code < ${to})`,
       ),
     );
     return this.pagedRows(collection, where, params, query, 'COALESCE(feed_text, public_text)');

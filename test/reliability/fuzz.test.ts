@@ -40,11 +40,13 @@ function rightfulCaller(pattern: string, w: World): { key: string; token?: strin
 /**
  * The URL a route's malformed requests go to. The bidder page's event stream of a known auction
  * answers any GET with an endless stream (inject would never return), so it gets an unknown key:
- * its refusal is what malformed input can reach.
+ * its refusal is what malformed input can reach. The push feeds stream forever too: an unknown
+ * parameter (refused whatever else the request carries) is theirs.
  */
 function fuzzUrl(pattern: string, w: World): string {
   const unknownId = 'f'.repeat(32);
   if (pattern.endsWith('/:key/events')) return pattern.replace(':key', unknownId);
+  if (pattern.endsWith('/stream')) return `${pattern}?fuzz=1`;
   return fillPattern(pattern.replace(/\/\*$/, ''), w, unknownId);
 }
 

@@ -36,7 +36,8 @@ export function registerOcdsRoutes(app: FastifyInstance, deps: AppDeps): void {
       optFieldsWhitelist: [],
       watermarkSeconds: deps.config.feedWatermarkSeconds,
     });
-    const uri = `${base}${req.url}`;
+    // The feed itself, not the request line (which may carry an acc_token or any other parameter).
+    const uri = `${base}${RELEASES_PATH}`;
     const prev = page.prev_page ? `,"prev_page":${JSON.stringify(page.prev_page)}` : '';
     const body = `{${packageHead(deps, uri, formatIso(deps.clock.now()))},"releases":[${page.data.join(',')}],"next_page":${JSON.stringify(page.next_page)}${prev}}`;
     return sendJsonText(reply, 200, body);

@@ -11,6 +11,7 @@ import {
   RequirementPatchInput,
 } from '../tender/criteria/criterion.schema.ts';
 import { QualificationPatchInput } from '../tender/prequalification/qualification.service.ts';
+import { FEED_FILTER_DESCRIPTIONS, FEED_FILTER_PARAMS } from '../storage/feed-filters.ts';
 
 type Json = Record<string, unknown>;
 
@@ -97,6 +98,38 @@ function bodyFor(models: Map<string, Json>, method: string, url: string): Json |
   return undefined;
 }
 
+const query = (name: string, description: string): Json => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
+
+/** Paging of every feed (platform.md §4.4). */
+const FEED_PAGING: Json[] = [
+  query('offset', 'Feed position: the `offset` of a `next_page` / `prev_page` link (or an ISO 8601 date-time, or epoch seconds).'),
+  query('limit', 'Items per page, 1–1000 (default 100).'),
+  query('descending', 'Any non-empty value: newest first.'),
+  query('mode', '`test`: test documents only; `_all_`: every document; absent: real documents only.'),
+];
+
+/** Query parameters by `METHOD url`: the feeds' paging and filters, the push feeds' resume options. */
+function queryParameters(method: string, url: string): Json[] {
+  if (method !== 'GET') return [];
+  const feeds = ['/api/2.5/tenders', '/api/2.5/contracts', '/api/2.5/plans'];
+  if (feeds.includes(url)) {
+    return [
+      ...FEED_PAGING,
+      query('opt_fields', 'Extra item fields, comma-separated (from the feed\'s whitelist).'),
+      ...FEED_FILTER_PARAMS.map((name) => query(name, `Filter: ${FEED_FILTER_DESCRIPTIONS[name] ?? ''} Unknown parameters are refused (422).`)),
+    ];
+  }
+  if (url === '/api/2.5/releases') return FEED_PAGING;
+  if (feeds.some((f) => url === `${f}/stream`)) {
+    return [
+      query('offset', 'Resume after this feed offset (an event id, or a polling page\'s offset); the `Last-Event-ID` header wins. Absent: from now on.'),
+      query('mode', 'As in the polling feed.'),
+      query('opt_fields', 'As in the polling feed.'),
+    ];
+  }
+  return [];
+}
+
 /** `/api/2.5/tenders/:tender_id/bids` → `/api/2.5/tenders/{tender_id}/bids` and its path parameters. */
 function openApiPath(url: string): { path: string; params: string[] } {
   const params: string[] = [];
@@ -131,7 +164,7 @@ export function buildOpenApiDocument(routes: RouteTable, deps: AppDeps, version:
       const operation: Json = {
         tags: [tagOf(url)],
         operationId: `${method.toLowerCase()} ${path}`,
-        parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+        parameters: [...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), ...queryParameters(method, url)],
         responses: {
           '2XX': { description: 'Success: `{"data": ...}`', content: { 'application/json': { schema: { type: 'object' } } } },
           default: { description: 'Error envelope', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } },

@@ -35,6 +35,19 @@ describe('OpenAPI', () => {
     for (const item of Object.values(paths)) assert.equal((item as Json).head, undefined, 'HEAD is implied by GET');
   });
 
+  test('feeds document their paging and filters; the release feed, records and push feeds are listed', () => {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    const names = (path: string): string[] => ((paths[path]!.get!.parameters as Json[]) ?? []).map((p) => String(p.name));
+    for (const name of ['offset', 'limit', 'descending', 'mode', 'opt_fields', 'status', 'procurementMethodType', 'procuringEntity.identifier.id', 'classification', 'value.amount.gte', 'dateModified.lte', 'tenderPeriod.endDate.gte']) {
+      assert.ok(names('/api/2.5/tenders').includes(name), `tenders feed: ${name}`);
+    }
+    assert.ok(names('/api/2.5/contracts').includes('status'));
+    assert.deepEqual(names('/api/2.5/releases'), ['offset', 'limit', 'descending', 'mode']);
+    assert.deepEqual(names('/api/2.5/records/{ocid}'), ['ocid']);
+    assert.deepEqual(names('/api/2.5/tenders/stream'), ['offset', 'mode', 'opt_fields']);
+    assert.ok(paths['/api/2.5/contracts/stream']?.get);
+  });
+
   test('request bodies are the input models: the tender create body, document bodies, strict objects', () => {
     const paths = doc.paths as Record<string, Record<string, Json>>;
     const create = ((paths['/api/2.5/tenders']!.post!.requestBody as Json).content as Json)['application/json'] as { schema: Json };

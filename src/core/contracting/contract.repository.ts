@@ -8,7 +8,7 @@ import { renderDocumentUrl } from '../documents/document-urls.ts';
 import { jsonEqual } from '../state/json-equal.ts';
 import { feedTextOf } from '../storage/feed-page.ts';
 import { feedFilterValuesOf } from '../storage/feed-filters.ts';
-import { contractReleaseOf, revisionNumberOf } from '../ocds/release-writer.ts';
+import { contractReleaseOf, replacedView, revisionNumberOf } from '../ocds/release-writer.ts';
 import { CONTRACT_FEED_FIELDS, contractEnvelopeExtra, contractPublicView } from './contract.view.ts';
 import type { Contract } from './contract.types.ts';
 
@@ -38,8 +38,8 @@ function contractDocumentWrite(ctx: OperationCtx, loaded: LoadedContract | null,
   const before = loaded?.contract ?? null;
   const view = contractPublicView(after, (doc) => renderDocumentUrl(ctx.deps, after.tender_id, doc));
   const publicText = JSON.stringify(view);
-  const beforeView = loaded ? (JSON.parse(loaded.publicText ?? publicContractText(ctx, loaded.contract)) as Record<string, unknown>) : null;
-  const release = beforeView && jsonEqual(beforeView, view) ? undefined : contractReleaseOf(ctx.deps, { before: beforeView, after: view, revision: revisionNumberOf(loaded?.rev ?? null) + 1, date: ctx.nowIso });
+  const replaced = loaded ? replacedView(loaded.publicText, () => publicContractText(ctx, loaded.contract), publicText, view) : null;
+  const release = replaced === 'unchanged' ? undefined : contractReleaseOf(ctx.deps, { before: replaced, after: view, revision: revisionNumberOf(loaded?.rev ?? null) + 1, date: ctx.nowIso });
   return {
     ...(release ? { release } : {}),
     doc: after as unknown as Record<string, unknown>,

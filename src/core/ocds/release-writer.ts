@@ -8,6 +8,7 @@ import { API_PREFIX } from '../http/api-prefix.ts';
 import type { ReleaseWrite, StoredUpgrade } from '../storage/store.ts';
 import { feedFilterValuesOf } from '../storage/feed-filters.ts';
 import type { Json, OcdsContext } from './ocds-snapshot.ts';
+import { jsonEqual } from '../state/json-equal.ts';
 import { contractRelease, ocidOf, releaseWrite, tenderIdOfContract, tenderRelease } from './process-release.ts';
 import { contractReleaseTags, tenderReleaseTags } from './release-tags.ts';
 
@@ -21,6 +22,16 @@ export function writeContext(deps: Pick<AppDeps, 'config'>, tenderId: string): O
 export function revisionNumberOf(rev: string | null): number {
   const n = rev === null ? 0 : Number.parseInt(rev, 10);
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+/**
+ * The public view a write replaces — parsed from the text stored with it, or rendered when the
+ * caller did not load it — or 'unchanged' when the write leaves the public data as it was.
+ */
+export function replacedView(storedText: string | undefined, render: () => string, publicText: string, view: Json): Json | 'unchanged' {
+  if (storedText === publicText) return 'unchanged';
+  const before = JSON.parse(storedText ?? render()) as Json;
+  return jsonEqual(before, view) ? 'unchanged' : before;
 }
 
 export interface ReleaseInput {

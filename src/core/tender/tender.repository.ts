@@ -13,7 +13,7 @@ import { TENDER_FEED_FIELDS, tenderEnvelopeExtra, tenderPublicView } from './ten
 import type { Tender } from './tender.types.ts';
 import { procedureOf, procedureWith } from './procedure-of.ts';
 import type { ProcedureModule } from './procedure.ts';
-import { revisionNumberOf, tenderReleaseOf } from '../ocds/release-writer.ts';
+import { replacedView, revisionNumberOf, tenderReleaseOf } from '../ocds/release-writer.ts';
 
 export interface LoadedTender {
   tender: Tender;
@@ -45,9 +45,9 @@ const isPublic = (tender: Tender): boolean => tender.status !== 'draft' && tende
 
 /** The release of a write whose public text changed (none for drafts or unchanged public data). */
 function releaseOf(ctx: OperationCtx, loaded: LoadedTender | null, view: Record<string, unknown>, publicText: string) {
-  if (loaded && loaded.publicText === publicText) return undefined;
-  const before = loaded && isPublic(loaded.tender) ? (JSON.parse(loaded.publicText ?? JSON.stringify(publicView(ctx, loaded.tender))) as Record<string, unknown>) : null;
-  if (before && jsonEqual(before, view)) return undefined;
+  // A draft has no public state yet: its publication is the process's first release.
+  const before = loaded && isPublic(loaded.tender) ? replacedView(loaded.publicText, () => JSON.stringify(publicView(ctx, loaded.tender)), publicText, view) : null;
+  if (before === 'unchanged') return undefined;
   return tenderReleaseOf(ctx.deps, { before, after: view, revision: revisionNumberOf(loaded?.rev ?? null) + 1, date: ctx.nowIso });
 }
 

@@ -92,7 +92,7 @@ async function seedFiltered(backend: string, dataDir: string, databaseUrl: strin
         SELECT md5('t' || i), '1-x', '{}', '{"id":"' || md5('t' || i) || '"}', '',
           '{"dateModified":"2027-01-01T00:00:00+02:00","status":"' || ($2::text[])[1 + i % 6] || '"}',
           $1::float8 + i * 0.001, true, false, NULL,
-          ($2::text[])[1 + i % 6], ($3::text[])[1 + i % 3], lpad((i % 1000)::text, 8, '0'), (i * 7919 % 1000000)::float8,
+          ($2::text[])[1 + i % 6], ($3::text[])[1 + i % 3], lpad((i % 1000)::text, 8, '0'), (i::bigint * 7919 % 1000000)::float8,
           $1::float8 + i * 0.001, $1::float8 + i * 0.001, $1::float8 + i * 0.001 + 86400
         FROM generate_series(0, $4::int - 1) AS i`, [base, STATUSES, TYPES, count]);
       await client.query(`INSERT INTO feed_classifications (collection, code, id) SELECT 'tenders', ($1::text[])[1 + i % 8], md5('t' || i) FROM generate_series(0, $2::int - 1) AS i`, [CPVS, count]);
@@ -314,8 +314,7 @@ async function benchBackend(backend: string, databaseUrl: string | undefined): P
 }
 
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',').map((b) => b.trim());
-const rows: Row[] = [];
-if (BACKENDS.includes('sqlite')) rows.push(...(await benchBackend('sqlite', undefined)));
-if (BACKENDS.includes('postgres') && process.env.DATABASE_URL) rows.push(...(await benchBackend('postgres', process.env.DATABASE_URL)));
-process.stdout.write(`\nbench data-out: ${DURATION} s per load, node ${process.version}\n`);
-printTable(rows);
+// Each backend's table as soon as it is measured (a run takes minutes).
+process.stdout.write(`bench data-out: ${DURATION} s per load, node ${process.version}\n`);
+if (BACKENDS.includes('sqlite')) printTable(await benchBackend('sqlite', undefined));
+if (BACKENDS.includes('postgres') && process.env.DATABASE_URL) printTable(await benchBackend('postgres', process.env.DATABASE_URL));

@@ -56,6 +56,8 @@ async function load(url: string): Promise<autocannon.Result> {
 
 const STATUSES = ['active.enquiries', 'active.tendering', 'active.auction', 'active.qualification', 'complete', 'cancelled'];
 const TYPES = ['belowThreshold', 'aboveThreshold', 'aboveThresholdUA'];
+/** 2026-01-01T00:00:00Z: the seed's first dateModified. */
+const MODIFIED_BASE = 1_767_225_600;
 const CPVS = ['44617100-9', '45000000-7', '45210000-2', '45211000-9', '09310000-5', '30190000-7', '33600000-6', '15800000-6'];
 
 /**
@@ -75,7 +77,7 @@ async function seedFiltered(backend: string, dataDir: string, databaseUrl: strin
     const batch = db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const r = synthetic(i, base);
-        insert.run(r.id, r.text, r.feed, r.pm, r.status, r.type, r.entity, r.amount, r.pm, r.pm, r.pm + 86400);
+        insert.run(r.id, r.text, r.feed, r.pm, r.status, r.type, r.entity, r.amount, r.modified, r.modified + 86400, r.modified + 30 * 86400);
         cls.run(r.cpv, r.id);
       }
     });
@@ -93,8 +95,8 @@ async function seedFiltered(backend: string, dataDir: string, databaseUrl: strin
           '{"dateModified":"2027-01-01T00:00:00+02:00","status":"' || ($2::text[])[1 + i % 6] || '"}',
           $1::float8 + i * 0.001, true, false, NULL,
           ($2::text[])[1 + i % 6], ($3::text[])[1 + i % 3], lpad((i % 1000)::text, 8, '0'), (i::bigint * 7919 % 1000000)::float8,
-          $1::float8 + i * 0.001, $1::float8 + i * 0.001, $1::float8 + i * 0.001 + 86400
-        FROM generate_series(0, $4::int - 1) AS i`, [base, STATUSES, TYPES, count]);
+          $5::float8 + i * 30, $5::float8 + i * 30 + 86400, $5::float8 + i * 30 + 30 * 86400
+        FROM generate_series(0, $4::int - 1) AS i`, [base, STATUSES, TYPES, count, MODIFIED_BASE]);
       await client.query(`INSERT INTO feed_classifications (collection, code, id) SELECT 'tenders', ($1::text[])[1 + i % 8], md5('t' || i) FROM generate_series(0, $2::int - 1) AS i`, [CPVS, count]);
       await client.query(`UPDATE feed_clock SET last = $1 WHERE collection = 'tenders'`, [base + count * 0.001]);
       await client.query('ANALYZE');
@@ -117,8 +119,17 @@ function synthetic(i: number, base: number) {
     type: TYPES[i % 3]!,
     entity: String(i % 1000).padStart(8, '0'),
     amount: (i * 7919) % 1_000_000,
+    // Business dates a year wide (a write every 30 s), unlike the seed's dense feed positions.
+    modified: MODIFIED_BASE + i * 30,
     cpv: CPVS[i % 8]!,
   };
+}
+
+/** A range of the seed's business dates starting at row `row`, `seconds` wide. */
+function dateRange(row: number, seconds: number, field = 'dateModified'): string {
+  const from = MODIFIED_BASE + row * 30 + (field === 'dateModified' ? 0 : 30 * 86400);
+  const iso = (s: number) => encodeURIComponent(new Date(s * 1000).toISOString());
+  return `${field}.gte=${iso(from)}&${field}.lte=${iso(from + seconds)}`;
 }
 
 async function benchFilters(server: RunningServer, backend: string, count: number): Promise<Row[]> {
@@ -132,7 +143,9 @@ async function benchFilters(server: RunningServer, backend: string, count: numbe
     ['procuringEntity.identifier.id (1 in 1000)', `limit=100&${at}&procuringEntity.identifier.id=00000042`],
     ['classification prefix 4521 (2 in 8)', `limit=100&${at}&classification=4521`],
     ['value.amount.gte (top 1 %)', `limit=100&${at}&value.amount.gte=990000`],
-    ['dateModified range (one hour)', `limit=100&dateModified.gte=${encodeURIComponent(new Date(middle * 1000).toISOString())}&dateModified.lte=${encodeURIComponent(new Date((middle + 3600) * 1000).toISOString())}`],
+    ['dateModified, one hour (120 rows)', `limit=100&${dateRange(count / 2, 3600)}`],
+    ['dateModified, one month from the middle (86,400 rows)', `limit=100&${dateRange(count / 2, 30 * 86400)}`],
+    ['tenderPeriod.endDate, one day (2,880 rows)', `limit=100&${dateRange(count / 4, 86400, 'tenderPeriod.endDate')}`],
   ];
   let baseline = 0;
   for (const [label, query] of cases) {

@@ -87,13 +87,16 @@ export function storedFromRow(row: DocumentRow): StoredDocument {
 export const FILTER_COLUMNS = ['f_status', 'f_method', 'f_entity', 'f_amount', 'f_modified', 'f_period_start', 'f_period_end'] as const;
 
 /**
- * Indexed filter columns: each with public_modified, so an equality filter reads pages in feed
- * order. Range filters (amount, dates) and classification prefixes are checked while the page is
- * read in public_modified order (the classification through its (collection, id, code) index): a
- * page costs the rows read until it is full, which an index on the range would only beat for
- * narrow ranges, at the price of sorting every match of a wide one.
+ * Filter columns indexed together with public_modified, so an equality filter reads its pages in
+ * feed order. The range columns (amount, dates) have plain indexes: the planner (PostgreSQL's
+ * statistics, SQLite's STAT4 after `PRAGMA optimize`) reads a narrow range through its index and
+ * a wide one in feed order, checking each row. Classification prefixes are probed per row through
+ * the (collection, id, code) index.
  */
 export const ORDERED_FILTER_COLUMNS = ['f_status', 'f_method', 'f_entity'] as const;
+
+/** Filter columns with a plain index (ranges). */
+export const RANGE_FILTER_COLUMNS = ['f_amount', 'f_modified', 'f_period_start', 'f_period_end'] as const;
 
 export type FilterColumnValues = [string | null, string | null, string | null, number | null, number | null, number | null, number | null];
 

@@ -36,6 +36,7 @@ import {
   COLLECTIONS,
   FILTER_COLUMNS,
   ORDERED_FILTER_COLUMNS,
+  RANGE_FILTER_COLUMNS,
   assertCollection,
   filterColumnValues,
   filterConditions,
@@ -149,6 +150,7 @@ export class PostgresStore implements Store {
         await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS feed_text TEXT`);
         for (const [column, type] of FILTER_COLUMN_TYPES) await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
         for (const f of ORDERED_FILTER_COLUMNS) await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${this.t(c)} (${f}, public_modified)`);
+        for (const f of RANGE_FILTER_COLUMNS) await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${this.t(c)} (${f})`);
         await client.query(`CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${this.t(c)} (public_modified)`);
         await client.query(
           `CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${this.t(c)} (next_check_ms) WHERE next_check_ms IS NOT NULL`,

@@ -30,6 +30,7 @@ import {
   COLLECTIONS,
   FILTER_COLUMNS,
   ORDERED_FILTER_COLUMNS,
+  RANGE_FILTER_COLUMNS,
   assertCollection,
   filterColumnValues,
   filterConditions,
@@ -161,6 +162,7 @@ export class SqliteStore implements Store {
           );
           CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${c} (public_modified);
           ${ORDERED_FILTER_COLUMNS.map((f) => `CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${c} (${f}, public_modified);`).join('\n')}
+          ${RANGE_FILTER_COLUMNS.map((f) => `CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${c} (${f});`).join('\n')}
 
           CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${c} (next_check_ms) WHERE next_check_ms IS NOT NULL;
         `);
@@ -214,6 +216,10 @@ export class SqliteStore implements Store {
         );
       `);
     }).immediate();
+    // Statistics for the planner (range filters choose between their index and the feed order);
+    // bounded work, and only where the tables changed enough since the last analysis.
+    db.pragma('analysis_limit = 1000');
+    db.pragma('optimize = 0x10002');
 
     const stmts = new Map<CollectionName, CollectionStatements>();
     for (const c of COLLECTIONS) {

@@ -95,6 +95,11 @@ export const FILTER_COLUMNS = ['f_status', 'f_method', 'f_entity', 'f_amount', '
  */
 export const ORDERED_FILTER_COLUMNS = ['f_status', 'f_method', 'f_entity'] as const;
 
+/** The filter columns with their SQL types: text for the equality ones, `numberType` for the ranges. */
+export function filterColumnTypes(numberType: string): [string, string][] {
+  return FILTER_COLUMNS.map((c) => [c, (ORDERED_FILTER_COLUMNS as readonly string[]).includes(c) ? 'TEXT' : numberType]);
+}
+
 /** Filter columns with a plain index (ranges). */
 export const RANGE_FILTER_COLUMNS = ['f_amount', 'f_modified', 'f_period_start', 'f_period_end'] as const;
 

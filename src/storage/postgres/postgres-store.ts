@@ -38,6 +38,7 @@ import {
   ORDERED_FILTER_COLUMNS,
   RANGE_FILTER_COLUMNS,
   assertCollection,
+  filterColumnTypes,
   filterColumnValues,
   filterConditions,
   callQuietly,
@@ -48,7 +49,6 @@ import {
   storedFromRow,
 } from '../document-row.ts';
 
-const FILTER_COLUMN_TYPES: readonly [string, string][] = FILTER_COLUMNS.map((c) => [c, c === 'f_status' || c === 'f_method' || c === 'f_entity' ? 'TEXT' : 'DOUBLE PRECISION']);
 /** The feed clock rows: one per collection and one for the release feed. */
 const CLOCKS: readonly string[] = [...COLLECTIONS, 'releases'];
 
@@ -148,7 +148,7 @@ export class PostgresStore implements Store {
         // Columns added after the first release (databases created before get them here).
         await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS envelope_extra TEXT NOT NULL DEFAULT ''`);
         await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS feed_text TEXT`);
-        for (const [column, type] of FILTER_COLUMN_TYPES) await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
+        for (const [column, type] of filterColumnTypes('DOUBLE PRECISION')) await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
         for (const f of ORDERED_FILTER_COLUMNS) await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${this.t(c)} (${f}, public_modified)`);
         for (const f of RANGE_FILTER_COLUMNS) await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${this.t(c)} (${f})`);
         await client.query(`CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${this.t(c)} (public_modified)`);

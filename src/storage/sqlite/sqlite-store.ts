@@ -32,6 +32,7 @@ import {
   ORDERED_FILTER_COLUMNS,
   RANGE_FILTER_COLUMNS,
   assertCollection,
+  filterColumnTypes,
   filterColumnValues,
   filterConditions,
   callQuietly,
@@ -310,7 +311,7 @@ export class SqliteStore implements Store {
     const s = this.statements(collection);
     const rev = makeRev(1);
     // An inserted document always gets a feed position, whatever touchPublicModified says.
-    const publicModified = this.nextPublicModified(s);
+    const publicModified = this.nextPublicModified(s.maxPublicModified);
     s.insert.run(id, rev, ...rowColumns(write, publicModified));
     this.revisionInsert!.run(collection, id, 1, JSON.stringify(storedRevisionEntry(write.revision, undefined)));
     this.writeSideRows(collection, id, write);
@@ -322,7 +323,7 @@ export class SqliteStore implements Store {
     const n = revNumber(expectedRev);
     if (n === null) throw new RevisionConflictError();
     const rev = makeRev(n + 1);
-    const publicModified = write.meta.touchPublicModified ? this.nextPublicModified(s) : null;
+    const publicModified = write.meta.touchPublicModified ? this.nextPublicModified(s.maxPublicModified) : null;
     const result = s.update.run(rev, ...rowColumns(write, publicModified), id, expectedRev);
     if (result.changes === 0) throw new RevisionConflictError();
     this.revisionInsert!.run(collection, id, n + 1, JSON.stringify(storedRevisionEntry(write.revision, expectedRev)));
@@ -342,10 +343,7 @@ export class SqliteStore implements Store {
   }
 
   private writeRelease(release: ReleaseWrite, isTest: boolean): void {
-    const last = Math.max(this.lastPublicModified, this.releaseMaxPublicModified!.get()?.m ?? 0);
-    const publicModified = Math.max(this.realNow(), roundMs(last + 0.001));
-    this.lastPublicModified = publicModified;
-    this.releaseInsert!.run(release.id, release.ocid, publicModified, isTest ? 1 : 0, release.text);
+    this.releaseInsert!.run(release.id, release.ocid, this.nextPublicModified(this.releaseMaxPublicModified!), isTest ? 1 : 0, release.text);
   }
 
   async revisions(collection: CollectionName, id: string): Promise<RevisionEntry[]> {
@@ -543,8 +541,8 @@ export class SqliteStore implements Store {
    * max(now, last + 1 ms), where "last" covers this instance and what other writers to the same
    * file committed (we are inside an IMMEDIATE transaction, so no one else is writing).
    */
-  private nextPublicModified(s: CollectionStatements): number {
-    const stored = s.maxPublicModified.get()?.m ?? 0;
+  private nextPublicModified(maxOfTable: Statement<[], { m: number | null }>): number {
+    const stored = maxOfTable.get()?.m ?? 0;
     const last = Math.max(this.lastPublicModified, stored);
     const value = Math.max(this.realNow(), roundMs(last + 0.001));
     this.lastPublicModified = value;
@@ -591,10 +589,8 @@ function addMissingColumns(db: SqliteDatabase, table: string): void {
   if (columns.length === 0) return;
   if (!columns.includes('envelope_extra')) db.exec(`ALTER TABLE ${table} ADD COLUMN envelope_extra TEXT NOT NULL DEFAULT ''`);
   if (!columns.includes('feed_text')) db.exec(`ALTER TABLE ${table} ADD COLUMN feed_text TEXT`);
-  for (const [column, type] of FILTER_COLUMN_TYPES) if (!columns.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  for (const [column, type] of filterColumnTypes('REAL')) if (!columns.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
 }
-
-const FILTER_COLUMN_TYPES: readonly [string, string][] = FILTER_COLUMNS.map((c) => [c, c === 'f_status' || c === 'f_method' || c === 'f_entity' ? 'TEXT' : 'REAL']);
 
 /** Rows read per step of an upgrade (memory stays bounded whatever the database size). */
 const UPGRADE_BATCH = 500;

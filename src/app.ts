@@ -38,6 +38,7 @@ import { registerAuctionRoutes } from './core/tender/routes/auction.routes.ts';
 import { registerAwardRoutes } from './core/tender/routes/award.routes.ts';
 import { registerTenderContractRoutes } from './core/tender/routes/contract.routes.ts';
 import { registerContractRoutes } from './core/contracting/contract.routes.ts';
+import { registerPlanRoutes } from './core/planning/plan.routes.ts';
 import { registerOcdsRoutes } from './core/ocds/ocds.routes.ts';
 import { FEED_INDEX_UPGRADE, feedIndexUpgrade } from './core/ocds/release-writer.ts';
 import { registerStreamRoutes, streamPath } from './core/stream/stream.routes.ts';
@@ -188,6 +189,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerAuctionRoutes(app, deps);
   registerAwardRoutes(app, deps);
   registerTenderContractRoutes(app, deps);
+  registerPlanRoutes(app, deps);
   registerContractRoutes(app, deps);
   registerOcdsRoutes(app, deps);
   registerStreamRoutes(app, deps, [

@@ -37,6 +37,24 @@ export interface Standards {
   readonly criteriaIds: ReadonlySet<string> | null;
   /** `criteria/rules/<procurementMethodType>.json`, as stored (periods name deployment constants). */
   readonly criteriaRules: ReadonlyMap<string, readonly CriteriaRulePeriod[]> | null;
+  /** Budget breakdown classification scheme (`КПК-<year>`, `ТПКВКМБ`) → its codes (plans.md §1.3.1). */
+  readonly budgetClassifications: ReadonlyMap<string, ReadonlySet<string>> | null;
+  /** `codelists/plans/funder_program.json` by id. */
+  readonly funderPrograms: ReadonlyMap<string, FunderProgram> | null;
+  /** `classifiers/plan_of_ukraine.json`: id → names. */
+  readonly planOfUkraine: ReadonlyMap<string, { readonly name_uk?: string; readonly name_en?: string }> | null;
+  /** УКТЗЕД codes (`classifiers/uktzed.json`), checked on plan items. */
+  readonly uktzed: ReadonlySet<string> | null;
+  /** Organization identifier schemes (`organizations/identifier_scheme.json`). */
+  readonly identifierSchemes: ReadonlySet<string> | null;
+}
+
+/** A donor programme a plan's budget project may name. */
+export interface FunderProgram {
+  readonly name_uk?: string;
+  readonly name_en?: string;
+  readonly archive?: boolean;
+  readonly funder?: { readonly id?: string; readonly scheme?: string };
 }
 
 /** One period of a criteria rules file (criteria.md §2.2). */
@@ -72,6 +90,11 @@ export const NO_STANDARDS: Standards = {
   countryCodes: null,
   criteriaIds: null,
   criteriaRules: null,
+  budgetClassifications: null,
+  funderPrograms: null,
+  planOfUkraine: null,
+  uktzed: null,
+  identifierSchemes: null,
 };
 
 /** Classification ids of every criterion definition file. */
@@ -180,5 +203,44 @@ export function loadStandards(dir: string | undefined): Standards {
     countryCodes: countries ? new Set(Object.keys(countries)) : null,
     criteriaIds: loadCriteriaIds(dir),
     criteriaRules: loadCriteriaRules(dir),
+    budgetClassifications: loadBudgetClassifications(dir),
+    funderPrograms: byId(readJson(dir, 'codelists/plans/funder_program.json')),
+    planOfUkraine: objectMap(readJson(dir, 'classifiers/plan_of_ukraine.json')),
+    uktzed: idsOf(readJson(dir, 'classifiers/uktzed.json')),
+    identifierSchemes: identifierSchemesOf(readJson(dir, 'organizations/identifier_scheme.json')),
   };
+}
+
+/** КПК codes by year (`classifiers/kpk.json`: each code lists its years) and the ТПКВКМБ codes. */
+function loadBudgetClassifications(dir: string): Map<string, ReadonlySet<string>> | null {
+  const kpk = readJson(dir, 'classifiers/kpk.json');
+  const tkpkmb = idsOf(readJson(dir, 'classifiers/tkpkmb.json'));
+  if (!Array.isArray(kpk) && !tkpkmb) return null;
+  const out = new Map<string, Set<string>>();
+  for (const entry of (Array.isArray(kpk) ? kpk : []) as Array<{ code?: unknown; years?: unknown }>) {
+    if (typeof entry?.code !== 'string' || !Array.isArray(entry.years)) continue;
+    for (const year of entry.years) {
+      const scheme = `КПК-${String(year)}`;
+      if (!out.has(scheme)) out.set(scheme, new Set());
+      out.get(scheme)!.add(entry.code);
+    }
+  }
+  if (tkpkmb) out.set('ТПКВКМБ', tkpkmb);
+  return out;
+}
+
+function byId(data: unknown): Map<string, FunderProgram> | null {
+  if (!Array.isArray(data)) return null;
+  return new Map((data as Array<FunderProgram & { id?: unknown }>).filter((e) => typeof e?.id === 'string').map((e) => [e.id as string, e]));
+}
+
+function objectMap(data: unknown): Map<string, { name_uk?: string; name_en?: string }> | null {
+  return data && typeof data === 'object' && !Array.isArray(data) ? new Map(Object.entries(data as Record<string, { name_uk?: string; name_en?: string }>)) : null;
+}
+
+/** The scheme codes of identifier_scheme.json (`{"data": [{"code": ...}]}` in the standards layout). */
+function identifierSchemesOf(data: unknown): Set<string> | null {
+  const list = Array.isArray(data) ? data : (data as { data?: unknown } | undefined)?.data;
+  if (!Array.isArray(list)) return data && typeof data === 'object' ? new Set(Object.keys(data)) : null;
+  return new Set(list.map((e) => (typeof e === 'string' ? e : String((e as { code?: unknown })?.code ?? ''))).filter(Boolean));
 }

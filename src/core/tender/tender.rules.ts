@@ -437,7 +437,7 @@ export function runRules(rules: readonly TenderRule[], rc: RuleContext): void {
 
 const TELEPHONE = /^\+?\d{2,}(,\s*\+?\d{2,})*$/;
 
-type Address = { countryName?: string; region?: string; addressDetails?: Array<{ scheme?: string; id?: string }> };
+export type Address = { countryName?: string; region?: string; addressDetails?: Array<{ scheme?: string; id?: string }> };
 type Org = { contactPoint?: { email?: string; telephone?: string }; address?: Address };
 
 /** Errors of one organization (procuring entity, tenderer, question author) in the reference's nested shape, or null. */
@@ -455,7 +455,7 @@ const UKRAINE = 'Україна';
 const KATOTTG = 'КАТОТТГ';
 
 /** Errors of one address in the reference's nested shape, or null. */
-function addressErrors(addr: Address | undefined, standards: Standards): Record<string, unknown> | null {
+export function addressErrors(addr: Address | undefined, standards: Standards): Record<string, unknown> | null {
   if (!addr) return null;
   const countries = standards.countries;
   if (addr.countryName && countries && !countries.has(addr.countryName)) {

@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { buildTestApp, TEST_BACKENDS } from '../helpers/app.ts';
 import { REFERENCE_DS_KEY } from '../helpers/reference-ds.ts';
 import { updateStoredTender } from '../helpers/stored-tender.ts';
+import { updateStoredPlan } from '../helpers/stored-plan.ts';
 import { conformanceDir, createDsSigner, Replayer } from './replay.ts';
 import { formatSetDetail, formatSummary, orderRates, type SetReport } from './report.ts';
 import { conformanceSets, MIN_FULL_RATE, MIN_STATUS_RATE, recordingStandardsDir, REPORT_ONLY_BUDGET_MS, setScenarios, type ConformanceSet } from './sets.ts';
@@ -36,7 +37,10 @@ async function replaySet(set: ConformanceSet, backend: (typeof TEST_BACKENDS)[nu
         const editStored = async (id: string, mutate: (tender: Record<string, unknown>) => void): Promise<void> => {
           await updateStoredTender(t, id, (tender) => mutate(tender as unknown as Record<string, unknown>));
         };
-        const replayer = new Replayer({ app: t.app, dir: set.dir, signer, outOfBand: set.outOfBand, deadlineMs, beforeFile: set.plan.beforeFile, editStored });
+        const editStoredPlan = async (id: string, mutate: (plan: Record<string, unknown>) => void): Promise<void> => {
+          await updateStoredPlan(t, id, mutate);
+        };
+        const replayer = new Replayer({ app: t.app, dir: set.dir, signer, outOfBand: set.outOfBand, deadlineMs, beforeFile: set.plan.beforeFile, editStored, editStoredPlan });
         report.scenarios.push({ scenario: scenario.name, results: await replayer.runFiles(scenario.files) });
       } finally {
         await t.close();

@@ -148,6 +148,8 @@ export interface ReplayOptions {
   beforeFile?: BeforeFile;
   /** Direct storage edits for database-edit emulations (absent: those emulations report they cannot run). */
   editStored?: StoredTenderEditor;
+  /** The same for plans (a modifying save: dateModified and the feed position move). */
+  editStoredPlan?: StoredTenderEditor;
 }
 
 /** What a set's emulation may do: send requests as the recording's tender owner, and map recorded ids. */
@@ -176,6 +178,8 @@ export interface EmulationApi {
    * runs without storage access or does not know the tender.
    */
   editStored(recTenderId: string, mutate: (tender: Record<string, unknown>) => void): Promise<boolean>;
+  /** Edits our stored plan directly (a modifying save); false when not possible. */
+  editStoredPlan(recPlanId: string, mutate: (plan: Record<string, unknown>) => void): Promise<boolean>;
 }
 
 /** Direct storage edits of one of our tenders (the test app's store), for database-edit emulations. */
@@ -188,7 +192,7 @@ export interface ReplayState {
   clockMs: number;
   clockSet: boolean;
   /** recorded tender id → recorded owner token and Authorization used to create it */
-  owners: Map<string, { token: string; authorization?: string; host?: string; createBody: string }>;
+  owners: Map<string, { token: string; authorization?: string; host?: string; createBody: string; plan?: boolean }>;
   /** The last recorded successful activation (PATCH status active.*) of a tender: for stand-ins. */
   lastActivation?: { recTenderId: string; bodyText: string; documents: unknown[]; lots: unknown[]; items: unknown[] };
   /** Bids we created (our ids and tokens), per our tender id: a status emulation submits the drafts. */
@@ -321,10 +325,12 @@ export class Replayer {
   readonly recordedWrites: RecordedWrites;
   readonly beforeFile: BeforeFile | undefined;
   readonly editStored: StoredTenderEditor | undefined;
+  readonly editStoredPlan: StoredTenderEditor | undefined;
 
   constructor(opts: ReplayOptions) {
     this.beforeFile = opts.beforeFile;
     this.editStored = opts.editStored;
+    this.editStoredPlan = opts.editStoredPlan;
     this.app = opts.app;
     this.dir = opts.dir;
     this.signer = opts.signer;
@@ -495,9 +501,9 @@ export class Replayer {
     const recLoc = ex.response.headers['location'];
     const actLoc = actual.headers['location'];
     if (recLoc !== undefined && typeof actLoc === 'string') learnFromUrl(recLoc, actLoc, this.map);
-    // Remember who owns a created tender (for emulations).
+    // Remember who owns a created tender or plan (for emulations).
     const rec = ex.response.json;
-    if (ex.request.method === 'POST' && /^\/api\/[^/]+\/tenders\/?(?:\?.*)?$/.test(ex.request.path) && isPlainObject(rec)) {
+    if (ex.request.method === 'POST' && /^\/api\/[^/]+\/(?:tenders|plans)\/?(?:\?.*)?$/.test(ex.request.path) && isPlainObject(rec)) {
       const data = rec.data;
       const access = rec.access;
       if (isPlainObject(data) && typeof data.id === 'string' && isPlainObject(access) && typeof access.token === 'string') {
@@ -506,6 +512,7 @@ export class Replayer {
           authorization: headerOf(ex.request.headers, 'authorization'),
           host: headerOf(ex.request.headers, 'host'),
           createBody: ex.request.bodyText,
+          ...(ex.request.path.includes('/plans') ? { plan: true } : {}),
         });
       }
     }
@@ -540,7 +547,7 @@ export class Replayer {
     return {
       ours: (id) => this.map.get(id),
       learn: (id, ourId) => this.map.set(id, ourId),
-      createdTenders: () => [...this.state.owners.keys()],
+      createdTenders: () => [...this.state.owners].filter(([, o]) => o.plan !== true).map(([id]) => id),
       asOwner: async (recTenderId, method, path, body) => {
         const owner = this.state.owners.get(recTenderId);
         const token = owner ? this.map.get(owner.token) : undefined;
@@ -568,12 +575,18 @@ export class Replayer {
         await this.editStored(ours, mutate);
         return true;
       },
+      editStoredPlan: async (recPlanId, mutate) => {
+        const ours = this.map.get(recPlanId);
+        if (ours === undefined || this.editStoredPlan === undefined) return false;
+        await this.editStoredPlan(ours, mutate);
+        return true;
+      },
     };
   }
 
   private async createStandIn(recTenderId: string, createFile: string): Promise<number> {
     const create = readHttpExchange(join(this.dir, createFile));
-    const tokenPattern = new RegExp(`/tenders/${recTenderId}\\?(?:[^\\s]*&)?acc_token=([0-9a-f]{32})`);
+    const tokenPattern = new RegExp(`/(?:tenders|plans)/${recTenderId}\\?(?:[^\\s]*&)?acc_token=([0-9a-f]{32})`);
     const recToken = readdirSync(this.dir)
       .filter((f) => f.endsWith('.http'))
       .map((f) => tokenPattern.exec(readFileSync(join(this.dir, f), 'utf8'))?.[1])

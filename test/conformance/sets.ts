@@ -7,12 +7,13 @@ import { readOrder, type BeforeFile } from './replay.ts';
 import { NEGOTIATION_PLAN } from './negotiation.plan.ts';
 import { BELOW_THRESHOLD_PLAN } from './below-threshold.plan.ts';
 import { openPlan } from './open.plan.ts';
+import { PLANNING_PLAN } from './planning.plan.ts';
 
 /**
  * Sets whose procedure (or API) the server implements: their replay is gated. Add a set's folder
  * name here once its procedure lands; every other set is replayed and reported only.
  */
-export const IMPLEMENTED_SETS: readonly string[] = ['below-threshold', 'reporting', 'negotiation', 'open-ua', 'above-threshold'];
+export const IMPLEMENTED_SETS: readonly string[] = ['below-threshold', 'reporting', 'negotiation', 'open-ua', 'above-threshold', 'planning'];
 
 /** The gate of an implemented set, over its ORDER replay. */
 export const MIN_STATUS_RATE = 0.95;
@@ -47,7 +48,7 @@ export interface SetPlan {
   beforeFile?: BeforeFile;
 }
 
-const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN, negotiation: NEGOTIATION_PLAN, 'open-ua': openPlan({ enquiryStartDays: 15, tenderingStartDays: 15, tenderingEnd: 'auction-url.http', auctionResults: 'get-awards-list.http' }),
+const PLANS: Readonly<Record<string, SetPlan>> = { 'below-threshold': BELOW_THRESHOLD_PLAN, negotiation: NEGOTIATION_PLAN, planning: PLANNING_PLAN, 'open-ua': openPlan({ enquiryStartDays: 15, tenderingStartDays: 15, tenderingEnd: 'auction-url.http', auctionResults: 'get-awards-list.http' }),
   'above-threshold': openPlan({ enquiryStartDays: 7, tenderingStartDays: 15, tenderingEnd: 'auction-url.http', auctionResults: 'get-awards-list.http' }),
   // The EU tutorial (open-procedures.md §8.2), for when its recordings join the sets.
   'open-eu': openPlan({ enquiryStartDays: 29, tenderingStartDays: 29, tenderingEnd: 'qualifications-listing.http', standStillEnd: 'auction-url.http', auctionResults: 'unsuccessful-qualified-award.http' }), };

@@ -12,6 +12,7 @@ import { loadPlan, publicPlanText } from './plan.repository.ts';
 import { createPlan, patchPlan } from './plan.service.ts';
 import { PLAN_FEED_FIELDS } from './plan.view.ts';
 import { fieldHistory } from './plan-history.ts';
+import { registerPlanTenderRoutes } from './plan-tender.routes.ts';
 
 type P = { Params: { plan_id: string } };
 
@@ -69,4 +70,6 @@ export function registerPlanRoutes(app: FastifyInstance, deps: AppDeps): void {
     const descending = typeof req.query.descending === 'string' && req.query.descending !== '';
     return sendJsonText(reply, 200, JSON.stringify({ data: { changes: descending ? changes.reverse() : changes } }));
   });
+
+  registerPlanTenderRoutes(app, deps);
 }

@@ -82,6 +82,11 @@ export async function insertTender(ctx: OperationCtx, tender: Tender): Promise<v
   await ctx.deps.store.insert('tenders', tender.id, documentWrite(ctx, null, tender, true));
 }
 
+/** The insert of a new tender as one write of a transaction (a tender created from a plan). */
+export function tenderInsert(ctx: OperationCtx, tender: Tender): BatchWrite {
+  return { kind: 'insert', collection: 'tenders', id: tender.id, write: documentWrite(ctx, null, tender, true) };
+}
+
 export interface SaveOptions {
   /** Whether the write counts as a modification (moves dateModified and the feed position). */
   modified?: boolean;

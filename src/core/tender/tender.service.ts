@@ -102,7 +102,11 @@ export interface CreatedTender {
   transfer: string;
 }
 
-export async function createTender(ctx: RequestCtx, procedure: Procedure, data: Record<string, unknown>, rawConfig: unknown): Promise<CreatedTender> {
+/**
+ * A new tender built and checked from a create body, not yet stored: `createTender` inserts it alone,
+ * a plan's tender route inserts it together with the plan it completes.
+ */
+export async function buildNewTender(ctx: RequestCtx, procedure: Procedure, data: Record<string, unknown>, rawConfig: unknown, linked?: LinkedTenderHooks): Promise<CreatedTender> {
   if (!isBroker(ctx.principal)) throw permissionDenied();
   const input = validateOrThrow<Record<string, unknown>>(procedure.models.tenderCreate(ctx.deps.config.sandbox), data, ctx, true);
   const config = validateTenderConfig(procedure.config, rawConfig, { coerceStrings: ctx.req.formEncoded === true });
@@ -137,10 +141,25 @@ export async function createTender(ctx: RequestCtx, procedure: Procedure, data: 
   if (Array.isArray(inlineDocs) && inlineDocs.length > 0) {
     tender.documents = prepareNewDocuments(ctx, `/tenders/${tender.id}/documents`, inlineDocs as Record<string, unknown>[], 'tender_owner', tenderRelatedIds(tender));
   }
+  linked?.beforeValidation?.(tender);
   deriveAndValidate(ctx, procedure, tender, null, null);
-  await insertTender(ctx, tender);
-  ctx.log.info({ tenderId: tender.id, tenderID: tender.tenderID }, 'tender created');
+  await linked?.afterValidation?.(tender);
   return { tender, ...access };
+}
+
+/** What a caller creating a tender for something else adds to the pipeline. */
+export interface LinkedTenderHooks {
+  /** Changes the new tender before its rules run (a plan link). */
+  beforeValidation?(tender: Tender): void;
+  /** Checks the validated tender against stored objects it refers to (linked plans); `before`: the stored tender of a PATCH. */
+  afterValidation?(tender: Tender, before?: Tender): Promise<void>;
+}
+
+export async function createTender(ctx: RequestCtx, procedure: Procedure, data: Record<string, unknown>, rawConfig: unknown, linked?: LinkedTenderHooks): Promise<CreatedTender> {
+  const created = await buildNewTender(ctx, procedure, data, rawConfig, linked);
+  await insertTender(ctx, created.tender);
+  ctx.log.info({ tenderId: created.tender.id, tenderID: created.tender.tenderID }, 'tender created');
+  return created;
 }
 
 /** Some tender fields must leave bidders time: tenderPeriod.endDate ≥ now + `extension`. */
@@ -165,7 +184,7 @@ function narrowedModel(schema: ModelSchema, fields: readonly string[] | undefine
   return { ...schema, properties };
 }
 
-export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, readData: () => Record<string, unknown>): Promise<Tender> {
+export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, readData: () => Record<string, unknown>, linked?: LinkedTenderHooks): Promise<Tender> {
   const before = loaded.tender;
   assertTenderOwner(ctx, before);
   const data = readData();
@@ -198,5 +217,6 @@ export async function patchTender(ctx: RequestCtx, procedure: Procedure, loaded:
     applyTenderTransition(ruleContext(ctx, procedure, after, before, patch), targetStatus);
     updateNextCheck(after, chronographCtx(ctx, after, procedure));
   }
+  await linked?.afterValidation?.(after, before);
   return saveTender(ctx, loaded, after);
 }

@@ -10,6 +10,7 @@ import { readFeedPage } from '../../storage/feed-page.ts';
 import { createTender, patchTender } from '../tender.service.ts';
 import { loadTender, publicTenderText } from '../tender.repository.ts';
 import { isChronograph } from '../../auth/principal.ts';
+import { linkedPlansDonorCheck } from '../../planning/plan-tender.service.ts';
 import { readChronographPatch, runChronograph } from '../chronograph.service.ts';
 import type { Tender } from '../tender.types.ts';
 import { TENDER_FEED_FIELDS, tenderEnvelopeExtra } from '../tender.view.ts';
@@ -44,7 +45,7 @@ export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void 
     const procedure = typeof type === 'string' ? deps.procedures.get(type) : undefined;
     // Unknown procedure types match no route in the reference (platform.md §1.2).
     if (!procedure) throw notFound('not_found');
-    const { tender, token, transfer } = await createTender(ctx, procedure, data, bodyConfig(req));
+    const { tender, token, transfer } = await createTender(ctx, procedure, data, bodyConfig(req), linkedPlansDonorCheck(ctx));
     reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}/tenders/${tender.id}`);
     const access = `,"access":${JSON.stringify({ token, transfer })}`;
     return sendJsonText(reply, 201, tenderEnvelope(publicTenderText(ctx, tender), tender, access));
@@ -80,7 +81,7 @@ export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void 
     if (isChronograph(ctx.principal) && !procedure.modules.has('chronograph')) throw notFound('not_found');
     const saved = isChronograph(ctx.principal)
       ? await runChronograph(ctx, procedure, loaded, readChronographPatch(requireDataObject(req), loaded.tender))
-      : await patchTender(ctx, procedure, loaded, () => requireDataObject(req));
+      : await patchTender(ctx, procedure, loaded, () => requireDataObject(req), linkedPlansDonorCheck(ctx));
     return sendJsonText(reply, 200, tenderEnvelope(publicTenderText(ctx, saved), saved));
   });
 }

@@ -1,0 +1,54 @@
+// Routes between plans and tenders (plans.md §3.8, §3.9): POST /plans/{id}/tenders, and the
+// tender's plans under /tenders/{id}/plans.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../context.ts';
+import { requestCtx } from '../context.ts';
+import { assertSupportedBody, baseUrl, bodyConfig, requireDataObject, sendJsonText } from '../http/envelope.ts';
+import { notFound, permissionDenied } from '../http/errors.ts';
+import { API_PREFIX } from '../http/api-prefix.ts';
+import { isBroker } from '../auth/principal.ts';
+import { validateOrThrow } from '../validation/request-model.ts';
+import type { ModelSchema } from '../validation/model-validator.ts';
+import { Hex32 } from '../validation/schema-primitives.ts';
+import { loadTender, publicTenderText } from '../tender/tender.repository.ts';
+import { tenderEnvelope } from '../tender/routes/tender.routes.ts';
+import { loadPlan } from './plan.repository.ts';
+import { assertTenderOwnerStrict, createTenderFromPlan, linkPlanToTender } from './plan-tender.service.ts';
+
+const PlanRelationInput = Type.Object({ id: Hex32() }, { additionalProperties: false, 'x-model': 'PlanRelation' }) as unknown as ModelSchema;
+
+export function registerPlanTenderRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post<{ Params: { plan_id: string } }>(`${API_PREFIX}/plans/:plan_id/tenders`, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const loaded = await loadPlan(ctx, req.params.plan_id);
+    assertSupportedBody(req);
+    if (!isBroker(ctx.principal)) throw permissionDenied();
+    const data = requireDataObject(req);
+    const procedureOf = (type: unknown) => {
+      const procedure = typeof type === 'string' ? deps.procedures.get(type) : undefined;
+      // A first-stage type this server does not serve: as POST /tenders answers it.
+      if (!procedure) throw notFound('not_found');
+      return procedure;
+    };
+    const { tender, token, transfer } = await createTenderFromPlan(ctx, loaded, data, bodyConfig(req), procedureOf);
+    reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}/tenders/${tender.id}`);
+    return sendJsonText(reply, 201, tenderEnvelope(publicTenderText(ctx, tender), tender, `,"access":${JSON.stringify({ token, transfer })}`));
+  });
+
+  app.get<{ Params: { tender_id: string } }>(`${API_PREFIX}/tenders/:tender_id/plans`, async (req, reply) => {
+    const { tender } = await loadTender(requestCtx(deps, req), req.params.tender_id);
+    return sendJsonText(reply, 200, JSON.stringify({ data: tender.plans ?? [] }));
+  });
+
+  app.post<{ Params: { tender_id: string } }>(`${API_PREFIX}/tenders/:tender_id/plans`, async (req, reply) => {
+    const ctx = requestCtx(deps, req);
+    const loaded = await loadTender(ctx, req.params.tender_id);
+    assertSupportedBody(req);
+    if (!isBroker(ctx.principal)) throw permissionDenied();
+    assertTenderOwnerStrict(ctx, loaded.tender);
+    const relation = validateOrThrow<{ id: string }>(PlanRelationInput, requireDataObject(req), ctx, false);
+    const plans = await linkPlanToTender(ctx, loaded, relation);
+    return sendJsonText(reply, 200, JSON.stringify({ data: plans }));
+  });
+}

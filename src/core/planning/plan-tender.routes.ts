@@ -1,7 +1,6 @@
 // Routes between plans and tenders (plans.md §3.8, §3.9): POST /plans/{id}/tenders, and the
 // tender's plans under /tenders/{id}/plans.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { AppDeps } from '../context.ts';
 import { requestCtx } from '../context.ts';
 import { assertSupportedBody, baseUrl, bodyConfig, requireDataObject, sendJsonText } from '../http/envelope.ts';
@@ -9,14 +8,11 @@ import { notFound, permissionDenied } from '../http/errors.ts';
 import { API_PREFIX } from '../http/api-prefix.ts';
 import { isBroker } from '../auth/principal.ts';
 import { validateOrThrow } from '../validation/request-model.ts';
-import type { ModelSchema } from '../validation/model-validator.ts';
-import { Hex32 } from '../validation/schema-primitives.ts';
+import { PlanRelationInput } from './plan.schema.ts';
 import { loadTender, publicTenderText } from '../tender/tender.repository.ts';
 import { tenderEnvelope } from '../tender/routes/tender.routes.ts';
 import { loadPlan } from './plan.repository.ts';
 import { assertTenderOwnerStrict, createTenderFromPlan, linkPlanToTender } from './plan-tender.service.ts';
-
-const PlanRelationInput = Type.Object({ id: Hex32() }, { additionalProperties: false, 'x-model': 'PlanRelation' }) as unknown as ModelSchema;
 
 export function registerPlanTenderRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { plan_id: string } }>(`${API_PREFIX}/plans/:plan_id/tenders`, async (req, reply) => {

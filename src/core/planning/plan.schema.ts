@@ -247,3 +247,6 @@ export const PlanMilestonePatchInput = Type.Object(
   },
   closed('PlanMilestone'),
 ) as unknown as ModelSchema;
+
+/** A plan named in a tender's `plans` (POST /tenders/{id}/plans). */
+export const PlanRelationInput = Type.Object({ id: Hex32() }, closed('PlanRelation')) as unknown as ModelSchema;

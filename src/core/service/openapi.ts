@@ -12,6 +12,7 @@ import {
 } from '../tender/criteria/criterion.schema.ts';
 import { QualificationPatchInput } from '../tender/prequalification/qualification.service.ts';
 import { FEED_FILTER_DESCRIPTIONS, FEED_FILTER_PARAMS } from '../storage/feed-filters.ts';
+import { PlanCreateInput, PlanDocumentInput, PlanDocumentPatch, PlanMilestoneCreateInput, PlanMilestonePatchInput, PlanPatchInput, PlanRelationInput } from '../planning/plan.schema.ts';
 
 type Json = Record<string, unknown>;
 
@@ -82,6 +83,18 @@ function bodyModels(procedures: readonly Procedure[], sandbox: boolean): Map<str
     out.set(`POST ${e}`, one(EligibleEvidenceInput));
     out.set(`PATCH ${e}/:evidence_id`, one(EligibleEvidencePatchInput));
   }
+  const p = '/api/2.5/plans';
+  out.set(`POST ${p}`, envelope([PlanCreateInput]));
+  out.set(`PATCH ${p}/:plan_id`, envelope([PlanPatchInput]));
+  out.set(`POST ${p}/:plan_id/tenders`, out.get(`POST ${t}`)!);
+  out.set(`POST ${t}/:tender_id/plans`, envelope([PlanRelationInput]));
+  out.set(`POST ${p}/:plan_id/milestones`, envelope([PlanMilestoneCreateInput]));
+  out.set(`PATCH ${p}/:plan_id/milestones/:milestone_id`, envelope([PlanMilestonePatchInput]));
+  for (const docs of [`${p}/:plan_id/documents`, `${p}/:plan_id/milestones/:milestone_id/documents`]) {
+    out.set(`POST ${docs}`, envelope([PlanDocumentInput]));
+    out.set(`PUT ${docs}/:document_id`, envelope([PlanDocumentInput]));
+    out.set(`PATCH ${docs}/:document_id`, envelope([PlanDocumentPatch]));
+  }
   return out;
 }
 
@@ -113,9 +126,12 @@ function queryParameters(method: string, url: string): Json[] {
   if (method !== 'GET') return [];
   const feeds = ['/api/2.5/tenders', '/api/2.5/contracts', '/api/2.5/plans'];
   if (feeds.includes(url)) {
+    const optFields = query('opt_fields', 'Extra item fields, comma-separated (from the feed\'s whitelist).');
+    // The plans feed takes the reference's parameters only.
+    if (url === '/api/2.5/plans') return [...FEED_PAGING, optFields];
     return [
       ...FEED_PAGING,
-      query('opt_fields', 'Extra item fields, comma-separated (from the feed\'s whitelist).'),
+      optFields,
       ...FEED_FILTER_PARAMS.map((name) => query(name, `Filter: ${FEED_FILTER_DESCRIPTIONS[name] ?? ''} Unknown parameters are refused (422).`)),
     ];
   }

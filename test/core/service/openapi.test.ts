@@ -48,6 +48,32 @@ describe('OpenAPI', () => {
     assert.ok(paths['/api/2.5/contracts/stream']?.get);
   });
 
+  test('the plans API: routes, the feed\'s reference parameters, strict plan bodies', () => {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    for (const [path, methods] of [
+      ['/api/2.5/plans', ['get', 'post']],
+      ['/api/2.5/plans/{plan_id}', ['get', 'patch']],
+      ['/api/2.5/plans/{plan_id}/tenders', ['post']],
+      ['/api/2.5/plans/{plan_id}/revisions', ['get']],
+      ['/api/2.5/history/plans/{plan_id}', ['get']],
+      ['/api/2.5/tenders/{tender_id}/plans', ['get', 'post']],
+    ] as const) {
+      for (const m of methods) assert.ok(paths[path]?.[m], `${m.toUpperCase()} ${path} is documented`);
+    }
+    const names = ((paths['/api/2.5/plans']!.get!.parameters as Json[]) ?? []).map((p) => String(p.name));
+    assert.deepEqual(names, ['offset', 'limit', 'descending', 'mode', 'opt_fields']);
+    const bodyOf = (path: string, method: string): Json => {
+      const schema = (((paths[path]![method]!.requestBody as Json).content as Json)['application/json'] as { schema: Json }).schema;
+      return (schema.properties as Json).data as Json;
+    };
+    const create = bodyOf('/api/2.5/plans', 'post');
+    assert.equal(create.additionalProperties, false);
+    assert.ok((create.properties as Json).budget && (create.properties as Json).buyers);
+    assert.equal(bodyOf('/api/2.5/plans/{plan_id}', 'patch').additionalProperties, false);
+    assert.deepEqual(Object.keys(bodyOf('/api/2.5/tenders/{tender_id}/plans', 'post').properties as Json), ['id']);
+    assert.ok(bodyOf('/api/2.5/plans/{plan_id}/tenders', 'post'), 'a tender create body');
+  });
+
   test('request bodies are the input models: the tender create body, document bodies, strict objects', () => {
     const paths = doc.paths as Record<string, Record<string, Json>>;
     const create = ((paths['/api/2.5/tenders']!.post!.requestBody as Json).content as Json)['application/json'] as { schema: Json };

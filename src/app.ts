@@ -44,6 +44,7 @@ import { FEED_INDEX_UPGRADE, feedIndexUpgrade } from './core/ocds/release-writer
 import { registerStreamRoutes, streamPath } from './core/stream/stream.routes.ts';
 import { TENDER_FEED_FIELDS } from './core/tender/tender.view.ts';
 import { CONTRACT_FEED_FIELDS } from './core/contracting/contract.view.ts';
+import { PLAN_FEED_FIELDS } from './core/planning/plan.view.ts';
 import { registerServiceRoutes } from './core/service/service.routes.ts';
 import { DOCS_PATH, registerOpenApiRoutes } from './core/service/openapi.routes.ts';
 import { registerDocumentServiceRoutes } from './services/document-service/document-service.routes.ts';
@@ -146,7 +147,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   const sessionCookie = `SESSION=${randomBytes(16).toString('base64url')}; Path=/`;
   app.decorateRequest('principal', null as never);
   app.decorateRequest('accToken', undefined);
-  const streams = new Set([AUCTION_EVENTS_ROUTE, streamPath('tenders'), streamPath('contracts')]);
+  const streams = new Set([AUCTION_EVENTS_ROUTE, streamPath('tenders'), streamPath('contracts'), streamPath('plans')]);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('X-Request-ID', req.id);
     const clientId = req.headers['x-client-request-id'];
@@ -195,6 +196,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerStreamRoutes(app, deps, [
     { collection: 'tenders', optFieldsWhitelist: TENDER_FEED_FIELDS },
     { collection: 'contracts', optFieldsWhitelist: CONTRACT_FEED_FIELDS },
+    { collection: 'plans', optFieldsWhitelist: PLAN_FEED_FIELDS },
   ]);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);

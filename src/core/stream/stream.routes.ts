@@ -1,4 +1,4 @@
-// GET /api/2.5/{tenders,contracts}/stream: the push feed as Server-Sent Events (extensions.md §6).
+// GET /api/2.5/{tenders,contracts,plans}/stream: the push feed as Server-Sent Events (extensions.md §6).
 // `id:` is the feed offset of the item, `data:` the item as the polling feed shows it (`opt_fields`
 // and `mode` as there). A client resumes with `Last-Event-ID` (what EventSource sends on reconnect)
 // or `?offset=` (any offset the polling feed gave); without either it starts at the current end.

@@ -16,6 +16,7 @@ import { dataEvents, openSse } from '../../helpers/sse-client.ts';
 import { publishLotTender } from '../../procedures/below-threshold/awarding.ts';
 import { patchTender } from '../../procedures/below-threshold/builders.ts';
 import { dropSchema } from '../../helpers/backends.ts';
+import { planBody } from '../../helpers/plan-body.ts';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store.ts';
 import { PostgresStore } from '../../../src/storage/postgres/postgres-store.ts';
 import type { Store } from '../../../src/core/storage/store.ts';
@@ -102,6 +103,29 @@ for (const backend of TEST_BACKENDS) {
       assert.equal(all.at(-1)!.item.id, other.tender.id);
       assert.equal(new Set(all.map((e) => e.id)).size, all.length, 'no event id twice');
       byQuery.close();
+      await node.app.close();
+    });
+
+    it('plans: published plans and their changes are pushed, drafts are not', async () => {
+      const node = await serve(await db.open());
+      const s = await openSse(`${node.url}/plans/stream?opt_fields=status`);
+      await new Promise((r) => setTimeout(r, 100));
+      const draft = await api(node.app.app, 'POST', '/api/2.5/plans', { body: { data: planBody({ status: 'draft' }) } });
+      expectStatus(draft, 201);
+      const plan = await api(node.app.app, 'POST', '/api/2.5/plans', { body: { data: planBody() } });
+      expectStatus(plan, 201);
+      const planId = String((plan.json.data as Json).id);
+      const patched = await api(node.app.app, 'PATCH', `/api/2.5/plans/${planId}?acc_token=${String((plan.json.access as Json).token)}`, {
+        body: { data: { rationale: { description: 'Обгрунтування' } } },
+      });
+      expectStatus(patched, 200);
+      await s.until((ev) => dataEvents(ev).length >= 2);
+      const events = dataEvents(s.events);
+      assert.deepEqual(events.map((e) => e.item.id), [planId, planId]);
+      assert.equal(events[0]!.item.status, 'scheduled');
+      const feed = await api(node.app.app, 'GET', '/api/2.5/plans', { auth: null });
+      assert.deepEqual((feed.json.data as Json[]).map((i) => i.id), [planId], 'the polling feed lists the same plans');
+      s.close();
       await node.app.close();
     });
 

@@ -16,6 +16,7 @@ import { describeApp } from '../helpers/app.ts';
 import { api, type Json } from '../helpers/api.ts';
 import { tenderBody } from '../helpers/recorded-tender.ts';
 import { criterion } from '../helpers/criteria.ts';
+import { planBody } from '../helpers/plan-body.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../helpers/reference-ds.ts';
 import { bidData, tenderer } from '../procedures/below-threshold/tendering.ts';
 import { BIDDER, BID_DOCUMENT_LISTS, buildWorld, COMPLAINANT_BROKER, fillPattern, QUALIFICATION_COMPLAINANT, storedSnapshot, type World } from './world.ts';
@@ -61,7 +62,7 @@ function refusedWith(group: Refusal | NotApplicable, otherBroker: Refusal | NotA
  */
 type Owner =
   | 'tender' | 'bid' | 'awarded tender' | 'awarded bid' | 'claim' | 'complaint' | 'contract buyer' | 'contract supplier'
-  | 'prequalified tender' | 'rejected bid' | 'qualification complaint' | 'none';
+  | 'prequalified tender' | 'rejected bid' | 'qualification complaint' | 'plan' | 'none';
 
 interface RouteExpectation {
   owner: Owner;
@@ -310,6 +311,16 @@ Object.assign(EXPECTED, {
 documentRoutes(`${qualifications}/documents`, 'prequalified tender');
 for (const list of BID_DOCUMENT_LISTS) documentRoutes(`/api/2.5/tenders/:tender_id/bids/:bid_id/${list}`, 'bid');
 
+// Plans (issue 17): any broker with level 1, 3 or 5 creates them, their owner edits them; any
+// broker creates a tender from a plan (no plan token); a plan joins a tender by the tender's owner.
+const ANY_BROKER: NotApplicable = { na: 'any broker may (no owner token involved)' };
+Object.assign(EXPECTED, {
+  'POST /api/2.5/plans': creationRoute(() => ({ data: planBody() }), 'plan', 'broker2'),
+  'PATCH /api/2.5/plans/:plan_id': ownerRoute('plan', patchData({ rationale: { description: 'змінено' } })),
+  'POST /api/2.5/plans/:plan_id/tenders': { owner: 'none', caller: 'broker', wrongGroup: WRONG_GROUP, body: () => ({ data: tenderBody() }), cases: refusedWith(PERMISSION, ANY_BROKER, ANY_BROKER) },
+  'POST /api/2.5/tenders/:tender_id/plans': ownerRoute('tender', (w) => ({ data: { id: w.plans.otherPlan.id } })),
+} satisfies Record<string, RouteExpectation>);
+
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The rightful token of an owner kind and a token of another object of the same broker. */
@@ -337,6 +348,8 @@ function tokensOf(owner: Owner, w: World): { right?: string; other?: string } {
       return { right: w.prequalified.rejectedBidToken, other: w.awarded.bidToken };
     case 'qualification complaint':
       return { right: w.prequalified.complaint.token, other: w.limited.complaint.token };
+    case 'plan':
+      return { right: w.plans.plan.token, other: w.plans.otherPlan.token };
     case 'none':
       return {};
   }
@@ -427,6 +440,7 @@ describeApp('authorization matrix', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) =
       'PATCH /api/2.5/tenders/:tender_id/awards/:award_id/requirement_responses/:requirement_response_id',
       'PATCH /api/2.5/tenders/:tender_id/qualifications/:qualification_id',
       'PATCH /api/2.5/tenders/:tender_id/qualifications/:qualification_id/complaints/:complaint_id',
+      'PATCH /api/2.5/plans/:plan_id',
     ];
     for (const route of samples) {
       const expectation = EXPECTED[route];

@@ -19,6 +19,7 @@ import { awardsUrl, bidAndEndTendering, listAwards, publishLotTender, signAward 
 import { awardClaimsUrl, cancellationReport, cancellationsUrl, fileAwardClaim, postCancellation, type FiledClaim } from '../procedures/below-threshold/cancelling.ts';
 import { tenderInAuction } from '../procedures/below-threshold/auction-tenders.ts';
 import { activeAward, activeNegotiation, fileComplaint, ownerUrl as negotiationOwnerUrl } from '../procedures/negotiation/builders.ts';
+import { planBody } from '../helpers/plan-body.ts';
 
 export const BID_DOCUMENT_LISTS = ['documents', 'financial_documents', 'eligibility_documents', 'qualification_documents'] as const;
 
@@ -42,6 +43,13 @@ export interface World {
   auction: AuctionWorld;
   limited: LimitedWorld;
   prequalified: PrequalifiedWorld;
+  plans: PlanWorld;
+}
+
+/** Two scheduled plans of `broker` (the second's token is "another object's token"). */
+export interface PlanWorld {
+  plan: { id: string; token: string };
+  otherPlan: { id: string; token: string };
 }
 
 /**
@@ -162,7 +170,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const auction = await buildAuction(t);
   const limited = await buildLimited(t);
   const prequalified = await buildPrequalified(t);
-  return { limited, prequalified, tender, otherTender, lotId, criterion: criterionIds, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds, awarded, contract, auction };
+  const plans = await buildPlans(t);
+  return { plans, limited, prequalified, tender, otherTender, lotId, criterion: criterionIds, tenderDocumentId: String(tenderDocument.id), questionId: String(question.id), bid, otherBid, bidDocumentIds, awarded, contract, auction };
 }
 
 /** Awards the single bid of a fresh one-lot tender (the award signed): active.awarded with a contract. */
@@ -283,6 +292,15 @@ async function buildPrequalified(t: TestApp): Promise<PrequalifiedWorld> {
   };
 }
 
+async function buildPlans(t: TestApp): Promise<PlanWorld> {
+  const post = async () => {
+    const r = await api(t.app, 'POST', '/api/2.5/plans', { body: { data: planBody() } });
+    expectStatus(r, 201);
+    return { id: String((r.json.data as Json).id), token: String((r.json.access as Json).token) };
+  };
+  return { plan: await post(), otherPlan: await post() };
+}
+
 /** The broker who files the world's review-body complaints. */
 export const COMPLAINANT_BROKER = 'broker1';
 
@@ -346,6 +364,7 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
     // Complaints go to the rejected bid's qualification; responses to no qualification at all.
     qualification_id: !isQualificationPattern(pattern) ? 'e'.repeat(32) : pattern.includes('/complaints') ? w.prequalified.rejectedQualificationId : w.prequalified.qualificationId,
     key: w.auction.key,
+    plan_id: w.plans.plan.id,
   };
   return pattern.replace(/:([a-z_]+)/g, (_m, name: string) => {
     const id = ids[name] ?? placeholder;
@@ -357,10 +376,11 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
 /** A digest of everything stored about the world's tenders and contract (documents and revision counts). */
 export async function storedSnapshot(t: TestApp, w: World): Promise<string> {
   const parts: unknown[] = [];
-  const objects: Array<['tenders' | 'contracts', string]> = [
+  const objects: Array<['tenders' | 'contracts' | 'plans', string]> = [
     ...[w.tender.id, w.otherTender.id, w.awarded.tender.id, w.auction.tenderId, w.limited.tenderId, w.prequalified.tenderId].map((id): ['tenders', string] => ['tenders', id]),
     ['contracts', w.contract.id],
   ];
+  objects.push(['plans', w.plans.plan.id], ['plans', w.plans.otherPlan.id]);
   for (const [collection, id] of objects) {
     const stored = await t.deps.store.get(collection, id);
     parts.push(stored?.rev, stored?.doc, (await t.deps.store.revisions(collection, id)).length);

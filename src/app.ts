@@ -40,7 +40,7 @@ import { registerTenderContractRoutes } from './core/tender/routes/contract.rout
 import { registerContractRoutes } from './core/contracting/contract.routes.ts';
 import { registerPlanRoutes } from './core/planning/plan.routes.ts';
 import { registerOcdsRoutes } from './core/ocds/ocds.routes.ts';
-import { FEED_INDEX_UPGRADE, feedIndexUpgrade } from './core/ocds/release-writer.ts';
+import { FEED_INDEX_UPGRADE, feedIndexUpgrade } from './core/ocds/feed-index-upgrade.ts';
 import { registerStreamRoutes, streamPath } from './core/stream/stream.routes.ts';
 import { TENDER_FEED_FIELDS } from './core/tender/tender.view.ts';
 import { CONTRACT_FEED_FIELDS } from './core/contracting/contract.view.ts';
@@ -66,9 +66,7 @@ const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', i
 /** Opens everything the app needs from the configuration. */
 export async function createDeps(config: Config, overrides: Partial<AppDeps> = {}): Promise<AppDeps> {
   const store = overrides.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous }));
-  // Databases written before filtered feeds and the release feed: their documents indexed once.
-  await store.upgradeOnce(FEED_INDEX_UPGRADE, feedIndexUpgrade({ config }));
-  return {
+  const deps: AppDeps = {
     config,
     store,
     clock: overrides.clock ?? (config.sandbox ? new SandboxClock() : new SystemClock()),
@@ -80,6 +78,10 @@ export async function createDeps(config: Config, overrides: Partial<AppDeps> = {
     procedures: overrides.procedures ?? buildRegistry(),
     random: overrides.random ?? Math.random,
   };
+  // Databases written before filtered feeds and the release feed: their documents indexed once
+  // (their history rendered as the procedures render it, hence after the deps are complete).
+  await store.upgradeOnce(FEED_INDEX_UPGRADE, feedIndexUpgrade(deps));
+  return deps;
 }
 
 /** Accept header check of the reference's JSON views (platform.md §2.2). */

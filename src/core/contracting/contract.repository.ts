@@ -1,6 +1,6 @@
 // Load and writes of contracting objects (`contracts` collection), with the same revision check
 // as tenders. Writes are BatchWrites so they can share a transaction with the tender.
-import type { OperationCtx } from '../context.ts';
+import type { AppDeps, OperationCtx } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { diffReverse } from '../storage/revisions.ts';
 import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
@@ -30,13 +30,18 @@ export async function loadContract(ctx: OperationCtx, id: string): Promise<Loade
   return loaded;
 }
 
+/** The public view a write stores for a contract (also what the release upgrade replays history with). */
+export function publicContractView(deps: Pick<AppDeps, 'config' | 'dsKeyring'>, contract: Contract): Record<string, unknown> {
+  return contractPublicView(contract, (doc) => renderDocumentUrl(deps, contract.tender_id, doc));
+}
+
 export function publicContractText(ctx: OperationCtx, contract: Contract): string {
-  return JSON.stringify(contractPublicView(contract, (doc) => renderDocumentUrl(ctx.deps, contract.tender_id, doc)));
+  return JSON.stringify(publicContractView(ctx.deps, contract));
 }
 
 function contractDocumentWrite(ctx: OperationCtx, loaded: LoadedContract | null, after: Contract): DocumentWrite {
   const before = loaded?.contract ?? null;
-  const view = contractPublicView(after, (doc) => renderDocumentUrl(ctx.deps, after.tender_id, doc));
+  const view = publicContractView(ctx.deps, after);
   const publicText = JSON.stringify(view);
   const replaced = loaded ? replacedView(loaded.publicText, () => publicContractText(ctx, loaded.contract), publicText, view) : null;
   const release = replaced === 'unchanged' ? undefined : contractReleaseOf(ctx.deps, { before: replaced, after: view, revision: revisionNumberOf(loaded?.rev ?? null) + 1, date: ctx.nowIso });

@@ -5,8 +5,7 @@
 import { serverUrl } from '../../config.ts';
 import type { AppDeps } from '../context.ts';
 import { API_PREFIX } from '../http/api-prefix.ts';
-import type { ReleaseWrite, StoredUpgrade } from '../storage/store.ts';
-import { feedFilterValuesOf } from '../storage/feed-filters.ts';
+import type { ReleaseWrite } from '../storage/store.ts';
 import type { Json, OcdsContext } from './ocds-snapshot.ts';
 import { jsonEqual } from '../state/json-equal.ts';
 import { contractRelease, ocidOf, releaseWrite, tenderIdOfContract, tenderRelease } from './process-release.ts';
@@ -70,22 +69,4 @@ export function contractReleaseOf(deps: Pick<AppDeps, 'config'>, input: ReleaseI
     tag: contractReleaseTags(input.before, after),
   });
   return releaseWrite(release);
-}
-
-/** The upgrade giving an older database its feed filter values and one release per public document (its current state). */
-export const FEED_INDEX_UPGRADE = 'feed-filters-and-ocds-releases-v1';
-
-export function feedIndexUpgrade(deps: Pick<AppDeps, 'config'>): StoredUpgrade {
-  return {
-    document: () => null,
-    revision: () => null,
-    // No revision entry needs rewriting: a text no stored entry contains (JSON escapes a raw `\u0001`).
-    revisionsContaining: '\u0001feed-index-upgrade\u0001',
-    filters: (_collection, doc) => feedFilterValuesOf(doc),
-    release: (collection, _doc, publicText, rev) => {
-      const view = JSON.parse(publicText) as Json;
-      const input = { before: null, after: view, revision: revisionNumberOf(rev), date: String(view.dateModified ?? '') };
-      return (collection === 'tenders' ? tenderReleaseOf(deps, input) : collection === 'contracts' ? contractReleaseOf(deps, input) : undefined) ?? null;
-    },
-  };
 }

@@ -198,8 +198,12 @@ export interface StoredUpgrade {
   revisionsContaining: string;
   /** The feed filter values of a stored document (databases written before filtered feeds get them here). */
   filters?(collection: CollectionName, doc: Record<string, unknown>): FeedFilterValues | null;
-  /** A release of a stored document's current state (databases written before the release feed). */
-  release?(collection: CollectionName, doc: Record<string, unknown>, publicText: string, rev: string): ReleaseWrite | null;
+  /**
+   * The releases of a public stored document, given its revision entries (oldest first), for
+   * databases written before the release feed; written in the order returned (oldest first), so
+   * their feed positions follow the document's history.
+   */
+  releases?(collection: CollectionName, doc: Record<string, unknown>, publicText: string, rev: string, revisions: readonly RevisionEntry[]): ReleaseWrite[];
 }
 
 /** What an upgrade rewrote. */

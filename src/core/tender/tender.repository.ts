@@ -1,7 +1,7 @@
 // Load and save of the tender aggregate (architecture.md §3.3 steps 4 and 6): one document,
 // one revision check. An unchanged draft is not written; a changed one gets dateModified,
 // a reverse-patch revision and its pre-rendered public text, conditional on the loaded rev.
-import type { OperationCtx } from '../context.ts';
+import type { AppDeps, OperationCtx } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { diffReverse } from '../storage/revisions.ts';
 import type { BatchWrite, DocumentWrite } from '../storage/store.ts';
@@ -28,8 +28,12 @@ export async function loadTender(ctx: OperationCtx, id: string): Promise<LoadedT
   return { tender: stored.doc as unknown as Tender, rev: stored.rev, publicText: stored.publicText };
 }
 
-const publicView = (ctx: OperationCtx, tender: Tender): Record<string, unknown> =>
-  tenderPublicView(tender, procedureOf(ctx.deps.procedures, tender).views, (doc) => renderDocumentUrl(ctx.deps, tender.id, doc));
+/** The public view a write stores for a tender (also what the release upgrade replays history with). */
+export function publicTenderView(deps: Pick<AppDeps, 'config' | 'dsKeyring' | 'procedures'>, tender: Tender): Record<string, unknown> {
+  return tenderPublicView(tender, procedureOf(deps.procedures, tender).views, (doc) => renderDocumentUrl(deps, tender.id, doc));
+}
+
+const publicView = (ctx: OperationCtx, tender: Tender): Record<string, unknown> => publicTenderView(ctx.deps, tender);
 
 /**
  * The public text last written for a tender object, so the response of the write that stored it
@@ -41,12 +45,13 @@ export function publicTenderText(ctx: OperationCtx, tender: Tender): string {
   return writtenPublicText.get(tender) ?? JSON.stringify(publicView(ctx, tender));
 }
 
-const isPublic = (tender: Tender): boolean => tender.status !== 'draft' && tender.status !== 'deleted';
+/** Whether a tender is listed and released (a draft or a deleted draft is not). */
+export const isPublicTender = (tender: Tender): boolean => tender.status !== 'draft' && tender.status !== 'deleted';
 
 /** The release of a write whose public text changed (none for drafts or unchanged public data). */
 function releaseOf(ctx: OperationCtx, loaded: LoadedTender | null, view: Record<string, unknown>, publicText: string) {
   // A draft has no public state yet: its publication is the process's first release.
-  const before = loaded && isPublic(loaded.tender) ? replacedView(loaded.publicText, () => JSON.stringify(publicView(ctx, loaded.tender)), publicText, view) : null;
+  const before = loaded && isPublicTender(loaded.tender) ? replacedView(loaded.publicText, () => JSON.stringify(publicView(ctx, loaded.tender)), publicText, view) : null;
   if (before === 'unchanged') return undefined;
   return tenderReleaseOf(ctx.deps, { before, after: view, revision: revisionNumberOf(loaded?.rev ?? null) + 1, date: ctx.nowIso });
 }
@@ -64,7 +69,7 @@ function documentWrite(ctx: OperationCtx, loaded: LoadedTender | null, after: Te
     envelopeExtra: tenderEnvelopeExtra(after),
     feedText: feedTextOf(view, TENDER_FEED_FIELDS),
     meta: {
-      isPublic: isPublic(after),
+      isPublic: isPublicTender(after),
       isTest: after.mode === 'test',
       nextCheck: after.next_check ?? null,
       touchPublicModified: touchFeed,

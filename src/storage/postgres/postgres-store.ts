@@ -629,8 +629,11 @@ export class PostgresStore implements Store {
                 [c, row.id, [...new Set(filters.classifications)]],
               );
             }
-            const release = row.is_public ? upgrade.release?.(c, stored, row.public_text, row.rev) : null;
-            if (release) await this.releaseOn(client, release, row.is_test);
+            if (row.is_public && upgrade.releases) {
+              const history = await client.query<{ entry: string }>(`SELECT entry FROM ${this.t('revisions')} WHERE collection = $1 AND id = $2 ORDER BY seq`, [c, row.id]);
+              const revisions = history.rows.map((r) => JSON.parse(r.entry) as RevisionEntry);
+              for (const release of upgrade.releases(c, stored, row.public_text, row.rev, revisions)) await this.releaseOn(client, release, row.is_test);
+            }
             const doc = upgrade.document(c, stored);
             if (!doc) continue;
             await client.query(`UPDATE ${this.t(c)} SET doc = $1 WHERE id = $2`, [JSON.stringify(doc), row.id]);

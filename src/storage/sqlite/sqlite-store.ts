@@ -488,8 +488,10 @@ export class SqliteStore implements Store {
               this.statements(c).setFilters.run(...filterColumnValues(filters), row.id);
               this.writeClassifications(c, row.id, filters);
             }
-            const release = row.is_public === 1 ? upgrade.release?.(c, stored, row.public_text, row.rev) : null;
-            if (release) this.writeRelease(release, row.is_test === 1);
+            if (row.is_public === 1 && upgrade.releases) {
+              const revisions = this.revisionSelect!.all(c, row.id).map((r) => JSON.parse(r.entry) as RevisionEntry);
+              for (const release of upgrade.releases(c, stored, row.public_text, row.rev, revisions)) this.writeRelease(release, row.is_test === 1);
+            }
             const doc = upgrade.document(c, stored);
             if (!doc) continue;
             rewrite.run(JSON.stringify(doc), row.id);

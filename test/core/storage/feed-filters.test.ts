@@ -11,9 +11,11 @@ import { tenderData, tenderItem } from '../../helpers/recorded-tender.ts';
 import { publishLotTender } from '../../procedures/below-threshold/awarding.ts';
 import { getTender, patchTender } from '../../procedures/below-threshold/builders.ts';
 import { forEachStore } from '../../helpers/backends.ts';
-import { FEED_INDEX_UPGRADE, feedIndexUpgrade } from '../../../src/core/ocds/release-writer.ts';
+import { FEED_INDEX_UPGRADE, feedIndexUpgrade } from '../../../src/core/ocds/feed-index-upgrade.ts';
 import { diffReverse } from '../../../src/core/storage/revisions.ts';
 import { loadConfig } from '../../../src/config.ts';
+import { createDsKeyring, generateSigningKey } from '../../../src/core/documents/url-signature.ts';
+import { buildRegistry } from '../../../src/procedures/registry.ts';
 
 describeApp('filtered feeds', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
   /** A published tender of procuring entity `entity` buying `cpv`. */
@@ -122,13 +124,13 @@ forEachStore('feed index upgrade', (t) => {
     });
     const filtered = () => t.store.feed('tenders', { descending: false, limit: 10, mode: 'real', watermarkSeconds: null, filters: { classificationPrefix: '450', procuringEntityId: '12345678' } });
     assert.deepEqual(await filtered(), []);
-    const config = loadConfig({});
-    const counts = await t.store.upgradeOnce(FEED_INDEX_UPGRADE, feedIndexUpgrade({ config }));
+    const deps = { config: loadConfig({}), dsKeyring: createDsKeyring({ ownPrivateKeyPem: generateSigningKey().privateKeyPem }), procedures: buildRegistry() };
+    const counts = await t.store.upgradeOnce(FEED_INDEX_UPGRADE, feedIndexUpgrade(deps));
     assert.ok(counts);
     assert.deepEqual((await filtered()).map((r) => r.id), [doc.id]);
     const releases = await t.store.releasesOf('ocds-be6bcu-UA-2027-01-01-000001-a');
     assert.equal(releases.length, 1);
     assert.deepEqual(JSON.parse(releases[0]!).tag, ['tender']);
-    assert.equal(await t.store.upgradeOnce(FEED_INDEX_UPGRADE, feedIndexUpgrade({ config })), null);
+    assert.equal(await t.store.upgradeOnce(FEED_INDEX_UPGRADE, feedIndexUpgrade(deps)), null);
   });
 });

@@ -2,7 +2,7 @@
 // entry as stored, and next_check as epoch milliseconds.
 
 import { randomUUID } from 'node:crypto';
-import type { CollectionName, FeedFilters, FeedFilterValues, RevisionEntry, StoredDocument } from '../core/storage/store.ts';
+import type { CollectionName, FeedFilters, FeedFilterValues, FeedQuery, RevisionEntry, StoredDocument } from '../core/storage/store.ts';
 
 export const COLLECTIONS: readonly CollectionName[] = ['tenders', 'contracts', 'plans'];
 
@@ -141,6 +141,11 @@ export function filterConditions(filters: FeedFilters | undefined, param: (value
     where.push(classificationSubquery(param(filters.classificationPrefix), param(prefixRangeEnd(filters.classificationPrefix))));
   }
   return where;
+}
+
+/** The comparison of public_modified with a page's offset: past it in the page's direction, the offset's own rows too when inclusive. */
+export function feedAfter(query: Pick<FeedQuery, 'descending' | 'inclusive'>): string {
+  return query.descending ? (query.inclusive ? '<=' : '<') : query.inclusive ? '>=' : '>';
 }
 
 /** A watcher's failure is its own: the write it hears about has committed. */

@@ -41,6 +41,7 @@ import {
   filterColumnTypes,
   filterColumnValues,
   filterConditions,
+  feedAfter,
   callQuietly,
   makeRev,
   nextCheckToEpochMs,
@@ -48,6 +49,7 @@ import {
   storedRevisionEntry,
   storedFromRow,
 } from '../document-row.ts';
+import { seekingPage, seekRangeOf, walkBudget, type SeekRange } from '../range-seek.ts';
 
 /** The feed clock rows: one per collection and one for the release feed. */
 const CLOCKS: readonly string[] = [...COLLECTIONS, 'releases'];
@@ -150,7 +152,11 @@ export class PostgresStore implements Store {
         await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS feed_text TEXT`);
         for (const [column, type] of filterColumnTypes('DOUBLE PRECISION')) await client.query(`ALTER TABLE ${this.t(c)} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
         for (const f of ORDERED_FILTER_COLUMNS) await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${this.t(c)} (${f}, public_modified)`);
-        for (const f of RANGE_FILTER_COLUMNS) await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${this.t(c)} (${f})`);
+        for (const f of RANGE_FILTER_COLUMNS) {
+          // Range columns are indexed with the feed order: a filtered page seeks its first match there (range-seek.ts).
+          await client.query(`DROP INDEX IF EXISTS ${this.schema ? `${this.q(this.schema)}.` : ''}${c}_${f}`);
+          await client.query(`CREATE INDEX IF NOT EXISTS ${c}_${f}_pm ON ${this.t(c)} (${f}, public_modified)`);
+        }
         await client.query(`CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${this.t(c)} (public_modified)`);
         await client.query(
           `CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${this.t(c)} (next_check_ms) WHERE next_check_ms IS NOT NULL`,
@@ -480,21 +486,44 @@ export class PostgresStore implements Store {
       values.push(v);
       return `$${values.length}${typeof v === 'number' ? '::float8' : '::text'}`;
     };
-    const where = [
-      'is_public',
-      'public_modified IS NOT NULL',
-      ...filterConditions(
-        query.filters,
-        param,
-        (from, to) =>
-          `EXISTS (SELECT 1 FROM ${this.t('feed_classifications')} fc WHERE fc.collection = '${collection}' AND fc.id = ${this.t(collection)}.id AND fc.code >= ${from} AND fc.code < ${to})`,
-      ),
-    ];
-    return this.pagedRows(this.t(collection), where, values, query, 'COALESCE(feed_text, public_text)');
+    // The row is named by the bare table name (also the alias of a walk's stretch of rows).
+    const filters = filterConditions(
+      query.filters,
+      param,
+      (from, to) =>
+        `EXISTS (SELECT 1 FROM ${this.t('feed_classifications')} fc WHERE fc.collection = '${collection}' AND fc.id = ${this.q(collection)}.id AND fc.code >= ${from} AND fc.code < ${to})`,
+    );
+    const base = ['is_public', 'public_modified IS NOT NULL'];
+    const text = 'COALESCE(feed_text, public_text)';
+    const page = (walk?: { budget: number; start?: number | undefined }) => this.pagedRows(collection, base, filters, [...values], query, text, walk);
+    const seek = seekRangeOf(query.filters);
+    if (!seek) return page();
+    return seekingPage(query.limit, {
+      walk: (start) => page({ budget: walkBudget(query.limit), start }),
+      firstMatch: () => this.firstMatch(collection, seek, query),
+      full: () => page(),
+    });
+  }
+
+  /** The first feed position past the query's offset where the seek column is in range (its index alone). */
+  private async firstMatch(collection: CollectionName, seek: SeekRange, query: FeedQuery): Promise<number | null> {
+    const where = [`${seek.column} IS NOT NULL`];
+    const values: unknown[] = [];
+    const add = (condition: string, value: unknown): void => {
+      values.push(value);
+      where.push(`${condition} $${values.length}::float8`);
+    };
+    if (seek.range.min !== undefined) add(`${seek.column} >=`, seek.range.min);
+    if (seek.range.max !== undefined) add(`${seek.column} <=`, seek.range.max);
+    if (query.after !== undefined) add(`public_modified ${feedAfter(query)}`, query.after);
+    // `+ 0`: an aggregate the feed-order index cannot answer by walking, so the range index is read.
+    const text = `SELECT ${query.descending ? 'max' : 'min'}(public_modified + 0) AS m FROM ${this.t(collection)} WHERE ${where.join(' AND ')}`;
+    const { rows } = await this.pool.query<{ m: number | null }>(text, values);
+    return rows[0]?.m ?? null;
   }
 
   async releaseFeed(query: FeedQuery): Promise<FeedRow[]> {
-    return this.pagedRows(this.t('releases'), ['true'], [], query, 'release_text');
+    return this.pagedRows('releases', ['true'], [], [], query, 'release_text');
   }
 
   async releasesOf(ocid: string): Promise<string[]> {
@@ -507,23 +536,38 @@ export class PostgresStore implements Store {
     return rows.map((r) => r.release_text);
   }
 
-  /** One feed page of a table ordered by public_modified: mode, offset, watermark and limit added to `where`. */
-  private async pagedRows(table: string, where: string[], values: unknown[], query: FeedQuery, textColumn: string): Promise<FeedRow[]> {
+  /**
+   * One feed page of a table ordered by public_modified: `base` conditions, mode, offset and
+   * watermark, then the filter conditions (their placeholders number `values` from $1), then the
+   * limit. A walk reads at most `budget` feed rows (from `start`, inclusive, when given) and checks
+   * the filters on those (range-seek.ts).
+   */
+  private async pagedRows(
+    table: string, base: string[], filters: string[], values: unknown[], query: FeedQuery, textColumn: string, walk?: { budget: number; start?: number | undefined },
+  ): Promise<FeedRow[]> {
+    const where = [...base];
+    const add = (condition: string, value: unknown): void => {
+      values.push(value);
+      where.push(condition.replace('?', `$${values.length}::float8`));
+    };
     if (query.mode === 'test') where.push('is_test');
     else if (query.mode !== '_all_') where.push('NOT is_test');
-    if (query.after !== undefined) {
-      const cmp = query.descending ? (query.inclusive ? '<=' : '<') : query.inclusive ? '>=' : '>';
-      values.push(query.after);
-      where.push(`public_modified ${cmp} $${values.length}::float8`);
-    }
-    if (query.watermarkSeconds !== null) {
-      values.push(query.watermarkSeconds);
-      where.push(`public_modified <= ${NOW_EPOCH_MS3}::float8 - $${values.length}::float8`);
+    if (query.after !== undefined) add(`public_modified ${feedAfter(query)} ?`, query.after);
+    if (query.watermarkSeconds !== null) add(`public_modified <= ${NOW_EPOCH_MS3}::float8 - ?`, query.watermarkSeconds);
+    const order = `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'}`;
+    const columns = `id, public_modified, ${textColumn} AS feed_text, is_test`;
+    let text: string;
+    if (walk) {
+      if (walk.start !== undefined) add(`public_modified ${query.descending ? '<=' : '>='} ?`, walk.start);
+      values.push(walk.budget);
+      const stretch = `SELECT ${columns}, ${FILTER_COLUMNS.join(', ')} FROM ${this.t(table)} WHERE ${where.join(' AND ')} ${order} LIMIT $${values.length}`;
+      text = `SELECT id, public_modified, feed_text, is_test FROM (${stretch}) AS ${this.q(table)} WHERE ${filters.length > 0 ? filters.join(' AND ') : 'true'} ${order}`;
+    } else {
+      where.push(...filters);
+      text = `SELECT ${columns} FROM ${this.t(table)} WHERE ${where.join(' AND ')} ${order}`;
     }
     values.push(Math.max(0, Math.floor(query.limit)));
-    const text =
-      `SELECT id, public_modified, ${textColumn} AS feed_text, is_test FROM ${table} WHERE ${where.join(' AND ')} ` +
-      `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'} LIMIT $${values.length}`;
+    text += ` LIMIT $${values.length}`;
     const { rows } = await this.pool.query<{ id: string; public_modified: number; feed_text: string; is_test: boolean }>(text, values);
     return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, feedText: r.feed_text, isTest: r.is_test }));
   }

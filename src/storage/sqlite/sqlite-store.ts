@@ -29,6 +29,7 @@ import {
 import {
   COLLECTIONS,
   FILTER_COLUMNS,
+  feedAfter,
   ORDERED_FILTER_COLUMNS,
   RANGE_FILTER_COLUMNS,
   assertCollection,
@@ -44,6 +45,7 @@ import {
   storedRevisionEntry,
   storedFromRow,
 } from '../document-row.ts';
+import { seekingPage, seekRangeOf, walkBudget, type SeekRange } from '../range-seek.ts';
 import { SystemClock, type Clock } from '../../core/time/clock.ts';
 import { BlobDirectory } from '../files/blob-directory.ts';
 
@@ -163,7 +165,7 @@ export class SqliteStore implements Store {
           );
           CREATE INDEX IF NOT EXISTS ${c}_public_modified ON ${c} (public_modified);
           ${ORDERED_FILTER_COLUMNS.map((f) => `CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${c} (${f}, public_modified);`).join('\n')}
-          ${RANGE_FILTER_COLUMNS.map((f) => `CREATE INDEX IF NOT EXISTS ${c}_${f} ON ${c} (${f});`).join('\n')}
+          ${RANGE_FILTER_COLUMNS.map((f) => `DROP INDEX IF EXISTS ${c}_${f}; CREATE INDEX IF NOT EXISTS ${c}_${f}_pm ON ${c} (${f}, public_modified);`).join('\n')}
 
           CREATE INDEX IF NOT EXISTS ${c}_next_check_ms ON ${c} (next_check_ms) WHERE next_check_ms IS NOT NULL;
         `);
@@ -353,24 +355,50 @@ export class SqliteStore implements Store {
 
   async feed(collection: CollectionName, query: FeedQuery): Promise<FeedRow[]> {
     this.statements(collection);
-    const where = ['is_public = 1', 'public_modified IS NOT NULL'];
-    const params: unknown[] = [];
-    where.push(
-      ...filterConditions(
-        query.filters,
-        (v) => {
-          params.push(v);
-          return '?';
-        },
-        (from, to) => `EXISTS (SELECT 1 FROM feed_classifications fc WHERE fc.collection = '${collection}' AND fc.id = ${collection}.id AND fc.code >= ${from} AND fc.code < ${to})`,
-      ),
+    const base = ['is_public = 1', 'public_modified IS NOT NULL'];
+    const filterParams: unknown[] = [];
+    const filters = filterConditions(
+      query.filters,
+      (v) => {
+        filterParams.push(v);
+        return '?';
+      },
+      (from, to) => `EXISTS (SELECT 1 FROM feed_classifications fc WHERE fc.collection = '${collection}' AND fc.id = ${collection}.id AND fc.code >= ${from} AND fc.code < ${to})`,
     );
-    return this.pagedRows(collection, where, params, query, 'COALESCE(feed_text, public_text)');
+    const text = 'COALESCE(feed_text, public_text)';
+    const seek = seekRangeOf(query.filters);
+    if (!seek) return this.pagedRows(collection, base, filters, filterParams, query, text);
+    return seekingPage(query.limit, {
+      walk: async (start) => this.pagedRows(collection, base, filters, filterParams, query, text, { budget: walkBudget(query.limit), start }),
+      firstMatch: async () => this.firstMatch(collection, seek, query),
+      full: async () => this.pagedRows(collection, base, filters, filterParams, query, text),
+    });
+  }
+
+  /** The first feed position past the query's offset where the seek column is in range (its index alone). */
+  private firstMatch(collection: CollectionName, seek: SeekRange, query: FeedQuery): number | null {
+    const where = [`${seek.column} IS NOT NULL`];
+    const params: unknown[] = [];
+    if (seek.range.min !== undefined) {
+      where.push(`${seek.column} >= ?`);
+      params.push(seek.range.min);
+    }
+    if (seek.range.max !== undefined) {
+      where.push(`${seek.column} <= ?`);
+      params.push(seek.range.max);
+    }
+    if (query.after !== undefined) {
+      where.push(`public_modified ${feedAfter(query)} ?`);
+      params.push(query.after);
+    }
+    // `+ 0`: an aggregate the feed-order index cannot answer by walking, so the range index is read.
+    const sql = `SELECT ${query.descending ? 'max' : 'min'}(public_modified + 0) AS m FROM ${collection} WHERE ${where.join(' AND ')}`;
+    return (this.cachedFeedStatement<{ m: number | null }>(sql).get(...params) as { m: number | null } | undefined)?.m ?? null;
   }
 
   async releaseFeed(query: FeedQuery): Promise<FeedRow[]> {
     this.requireInit();
-    return this.pagedRows('releases', [], [], query, 'release_text');
+    return this.pagedRows('releases', [], [], [], query, 'release_text');
   }
 
   async releasesOf(ocid: string): Promise<string[]> {
@@ -378,30 +406,52 @@ export class SqliteStore implements Store {
     return this.releasesOfOcid!.all(ocid).map((r) => r.release_text);
   }
 
-  /** One feed page of a table ordered by public_modified: mode, offset, watermark and limit added to `where`. */
-  private pagedRows(table: string, where: string[], params: unknown[], query: FeedQuery, textColumn: string): FeedRow[] {
+  /**
+   * One feed page of a table ordered by public_modified: `base` conditions, mode, offset and
+   * watermark, then the filter conditions, then the limit. A walk reads at most `budget` feed rows
+   * (from `start`, inclusive, when given) and checks the filters on those (range-seek.ts).
+   */
+  private pagedRows(table: string, base: string[], filters: string[], filterParams: unknown[], query: FeedQuery, textColumn: string, walk?: { budget: number; start?: number | undefined }): FeedRow[] {
+    const where = [...base];
+    const params: unknown[] = [];
     if (query.mode === 'test') where.push('is_test = 1');
     else if (query.mode !== '_all_') where.push('is_test = 0');
     if (query.after !== undefined) {
-      const cmp = query.descending ? (query.inclusive ? '<=' : '<') : query.inclusive ? '>=' : '>';
-      where.push(`public_modified ${cmp} ?`);
+      where.push(`public_modified ${feedAfter(query)} ?`);
       params.push(query.after);
     }
     if (query.watermarkSeconds !== null) {
       where.push('public_modified <= ?');
       params.push(this.realNow() - query.watermarkSeconds);
     }
-    params.push(Math.max(0, Math.floor(query.limit)));
-    const sql =
-      `SELECT id, public_modified, ${textColumn} AS feed_text, is_test FROM ${table} WHERE ${where.length > 0 ? where.join(' AND ') : '1'} ` +
-      `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'} LIMIT ?`;
+    const order = `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'}`;
+    const columns = `id, public_modified, ${textColumn} AS feed_text, is_test`;
+    let sql: string;
+    if (walk) {
+      if (walk.start !== undefined) {
+        where.push(`public_modified ${query.descending ? '<=' : '>='} ?`);
+        params.push(walk.start);
+      }
+      params.push(walk.budget);
+      const stretch = `SELECT ${columns}, ${FILTER_COLUMNS.join(', ')} FROM ${table} WHERE ${where.join(' AND ')} ${order} LIMIT ?`;
+      sql = `SELECT id, public_modified, feed_text, is_test FROM (${stretch}) AS ${table} WHERE ${filters.length > 0 ? filters.join(' AND ') : '1'} ${order} LIMIT ?`;
+    } else {
+      where.push(...filters);
+      sql = `SELECT ${columns} FROM ${table} WHERE ${where.length > 0 ? where.join(' AND ') : '1'} ${order} LIMIT ?`;
+    }
+    params.push(...filterParams, Math.max(0, Math.floor(query.limit)));
+    const rows = this.cachedFeedStatement<FeedDbRow>(sql).all(...params) as FeedDbRow[];
+    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, feedText: r.feed_text, isTest: r.is_test === 1 }));
+  }
+
+  /** Feed queries differ by their conditions only: prepared once per text. */
+  private cachedFeedStatement<R>(sql: string): Statement<unknown[], R> {
     let stmt = this.feedStatements.get(sql);
     if (!stmt) {
       stmt = this.db.prepare<unknown[], FeedDbRow>(sql);
       this.feedStatements.set(sql, stmt);
     }
-    const rows = stmt.all(...params);
-    return rows.map((r) => ({ id: r.id, publicModified: r.public_modified, feedText: r.feed_text, isTest: r.is_test === 1 }));
+    return stmt as unknown as Statement<unknown[], R>;
   }
 
   async dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]> {

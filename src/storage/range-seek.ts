@@ -1,0 +1,60 @@
+// How a feed page filtered by a date range is read on both backends (issue 16 §3: a filtered page
+// should cost what an unfiltered one does). The feed is ordered by public_modified; a date range
+// selects rows by another column. Sorting every match costs as many rows as the range holds, and
+// walking the feed from the offset costs every row before the range begins. So a page is read in
+// up to three steps, each returning as soon as it has a full page:
+//   1. walk: the next `budget` rows of the feed from the offset, checked against the filters
+//      (pages inside a range the feed order follows — dates do — end here);
+//   2. seek: the first feed position where the range column matches (read from the index on
+//      (column, public_modified) alone), then walk from there (the first page of such a range);
+//   3. the plain query, the database's planner choosing (ranges the feed order does not follow).
+// A walk that fills a page is exact: it read the feed in order from its start, and the first
+// `limit` matches of that stretch are the first `limit` matches of the feed.
+import type { FeedFilters, FeedRange, FeedRow } from '../core/storage/store.ts';
+
+/** The date columns a page may seek on, in the order one is picked when several are filtered. */
+const SEEK_COLUMNS: ReadonlyArray<[keyof FeedFilters, string]> = [
+  ['dateModified', 'f_modified'],
+  ['tenderPeriodStart', 'f_period_start'],
+  ['tenderPeriodEnd', 'f_period_end'],
+];
+
+export interface SeekRange {
+  column: string;
+  range: FeedRange;
+}
+
+/** The date range a filtered page seeks on, or undefined when it filters no date. */
+export function seekRangeOf(filters: FeedFilters | undefined): SeekRange | undefined {
+  if (!filters) return undefined;
+  for (const [key, column] of SEEK_COLUMNS) {
+    const range = filters[key] as FeedRange | undefined;
+    if (range && (range.min !== undefined || range.max !== undefined)) return { column, range };
+  }
+  return undefined;
+}
+
+/** Feed rows one walk reads at most: enough that a range the feed follows fills a page at once. */
+export function walkBudget(limit: number): number {
+  return Math.max(1000, 10 * limit);
+}
+
+export interface SeekSteps {
+  /** The page from the offset (or from `start`, inclusive), reading at most the walk budget. */
+  walk(start?: number): Promise<FeedRow[]>;
+  /** The first feed position past the offset whose range column matches; null when none does. */
+  firstMatch(): Promise<number | null>;
+  /** The page by the plain query. */
+  full(): Promise<FeedRow[]>;
+}
+
+export async function seekingPage(limit: number, steps: SeekSteps): Promise<FeedRow[]> {
+  const walked = await steps.walk();
+  if (walked.length >= limit) return walked;
+  const start = await steps.firstMatch();
+  // No row past the offset is in the range: nothing else can match.
+  if (start === null) return walked;
+  const seeked = await steps.walk(start);
+  if (seeked.length >= limit) return seeked;
+  return steps.full();
+}

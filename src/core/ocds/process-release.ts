@@ -152,5 +152,60 @@ export function contractRelease(view: Json, ctx: OcdsContext, stamp: ReleaseStam
   }) as Json;
 }
 
+/** OCDS milestone statuses (closed codelist); an invalidated approval has none. */
+const MILESTONE_STATUSES = new Set(['scheduled', 'met', 'notMet', 'partiallyMet']);
+const PLAN_TENDER_STATUS: Readonly<Record<string, string>> = { scheduled: 'planned', complete: 'planned', cancelled: 'cancelled' };
+const PROCUREMENT_METHODS = new Set(['open', 'selective', 'limited', 'direct']);
+
+/**
+ * The release of a plan write, from the plan's public view. A plan not yet linked to a tender is
+ * its own process (a `tender` block in `planned`); once linked it joins its tender's process
+ * (`ocid` of the tender) and speaks of the planning only, leaving the tender block to the tender.
+ */
+export function planRelease(view: Json, ctx: OcdsContext, stamp: ReleaseStamp, joinsTender: boolean): Json {
+  const parties = new Parties();
+  const buyerOrg = list(view.buyers)[0] ?? view.procuringEntity;
+  const buyerId = parties.add(buyerOrg, 'buyer');
+  const peId = parties.add(view.procuringEntity, 'procuringEntity');
+  const budget = obj(view.budget);
+  const project = obj(budget.project);
+  const plannedTender = obj(view.tender);
+  return pruned({
+    ocid: stamp.ocid,
+    id: stamp.id,
+    date: stamp.date,
+    tag: [...stamp.tag],
+    initiationType: 'tender',
+    parties: parties.list(),
+    buyer: buyerId === undefined ? undefined : { id: buyerId, name: obj(buyerOrg).name },
+    planning: {
+      rationale: obj(view.rationale).description,
+      budget: {
+        id: budget.id,
+        description: budget.description,
+        amount: value({ amount: budget.amount, currency: budget.currency }),
+        project: project.name,
+        projectID: project.id,
+      },
+      documents: documents(view.documents, ctx, view),
+      milestones: list(view.milestones).map((m) => ({
+        id: m.id, title: m.title, description: m.description, type: m.type, dueDate: m.dueDate, dateMet: m.dateMet, dateModified: m.dateModified,
+        status: MILESTONE_STATUSES.has(String(m.status)) ? m.status : undefined,
+      })),
+    },
+    tender: joinsTender
+      ? undefined
+      : {
+          id: view.planID,
+          status: PLAN_TENDER_STATUS[String(view.status)],
+          procuringEntity: peId === undefined ? undefined : { id: peId, name: obj(view.procuringEntity).name },
+          items: items(view.items),
+          procurementMethod: PROCUREMENT_METHODS.has(String(plannedTender.procurementMethod)) ? plannedTender.procurementMethod : undefined,
+          procurementMethodDetails: plannedTender.procurementMethodType || undefined,
+          tenderPeriod: plannedTender.tenderPeriod,
+        },
+  }) as Json;
+}
+
 /** A release as the storage keeps it. */
 export const releaseWrite = (release: Json): ReleaseWrite => ({ id: String(release.id), ocid: String(release.ocid), text: JSON.stringify(release) });

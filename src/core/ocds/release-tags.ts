@@ -67,3 +67,8 @@ export function contractReleaseTags(before: Json | null, after: Json): ReleaseTa
   if (tags.size === 0) tags.add('contractUpdate');
   return byCodelist(tags);
 }
+
+/** Tags of a plan write: its first public state plans the process, later ones update the plan. */
+export function planReleaseTags(before: Json | null): ReleaseTag[] {
+  return before === null ? ['planning'] : ['planningUpdate'];
+}

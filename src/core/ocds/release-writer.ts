@@ -8,8 +8,8 @@ import { API_PREFIX } from '../http/api-prefix.ts';
 import type { ReleaseWrite } from '../storage/store.ts';
 import type { Json, OcdsContext } from './ocds-snapshot.ts';
 import { jsonEqual } from '../state/json-equal.ts';
-import { contractRelease, ocidOf, releaseWrite, tenderIdOfContract, tenderRelease } from './process-release.ts';
-import { contractReleaseTags, tenderReleaseTags } from './release-tags.ts';
+import { contractRelease, ocidOf, planRelease, releaseWrite, tenderIdOfContract, tenderRelease } from './process-release.ts';
+import { contractReleaseTags, planReleaseTags, tenderReleaseTags } from './release-tags.ts';
 
 /** The OCDS context of writes: no request at hand (the chronograph writes too), so the server's own URL. */
 export function writeContext(deps: Pick<AppDeps, 'config'>, tenderId: string): OcdsContext {
@@ -68,5 +68,22 @@ export function contractReleaseOf(deps: Pick<AppDeps, 'config'>, input: ReleaseI
     date: input.date,
     tag: contractReleaseTags(input.before, after),
   });
+  return releaseWrite(release);
+}
+
+/**
+ * The release of a plan write. `tenderID`: the plan's tender, when it has one — the plan then
+ * joins that process; otherwise the plan is a process of its own (ocid = prefix + planID).
+ */
+export function planReleaseOf(deps: Pick<AppDeps, 'config'>, input: ReleaseInput, tenderID?: string): ReleaseWrite | undefined {
+  const { after } = input;
+  if (after.status === 'draft' || typeof after.planID !== 'string') return undefined;
+  const ctx = writeContext(deps, String(after.tender_id ?? after.id));
+  const release = planRelease(after, ctx, {
+    ocid: ocidOf(ctx.ocidPrefix, tenderID ?? after.planID),
+    id: `${String(after.id)}-${input.revision}`,
+    date: input.date,
+    tag: planReleaseTags(input.before),
+  }, tenderID !== undefined);
   return releaseWrite(release);
 }

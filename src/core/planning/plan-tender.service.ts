@@ -79,7 +79,7 @@ export async function createTenderFromPlan(
       tender.plans = [{ id: plan.id }];
     },
   });
-  const planWrite = planUpdate(ctx, loaded, completedPlan(plan, created.tender.id, true));
+  const planWrite = planUpdate(ctx, loaded, completedPlan(plan, created.tender.id, true), created.tender.tenderID);
   await ctx.deps.store.writeAll(planWrite ? [tenderInsert(ctx, created.tender), planWrite] : [tenderInsert(ctx, created.tender)]);
   ctx.log.info({ tenderId: created.tender.id, tenderID: created.tender.tenderID, planId: plan.id }, 'tender created from plan');
   return created;
@@ -106,7 +106,7 @@ export async function linkPlanToTender(ctx: RequestCtx, loaded: LoadedTender, re
   const after = structuredClone(tender);
   after.plans = [...relations, { id: plan.id }];
   const tenderWrite = tenderUpdate(ctx, loaded, after);
-  const planWrite = planUpdate(ctx, found, completedPlan(plan, tender.id, false));
+  const planWrite = planUpdate(ctx, found, completedPlan(plan, tender.id, false), tender.tenderID);
   await ctx.deps.store.writeAll([tenderWrite, planWrite].filter((w) => w !== null));
   return after.plans as PlanRelation[];
 }

@@ -17,7 +17,7 @@ import {
   type PlanRuleContext,
 } from './plan.rules.ts';
 import { assertProcuringEntityChangeAllowed } from './plan-milestone.rules.ts';
-import { planInsert, savePlan, type LoadedPlan } from './plan.repository.ts';
+import { linkedTenderID, planInsert, savePlan, type LoadedPlan } from './plan.repository.ts';
 import type { Plan, PlanStatus } from './plan.types.ts';
 
 const hex = (): string => randomUUID().replace(/-/g, '');
@@ -96,7 +96,7 @@ export async function createPlan(ctx: RequestCtx, readData: () => Record<string,
   assertBudgetClassifications(plan);
   plan.status = settleStatus(plan, null, (status as PlanStatus | undefined) ?? 'scheduled');
   settleRationaleDate(plan, null, ctx.nowIso);
-  await ctx.deps.store.writeAll([planInsert(ctx, plan)]);
+  await ctx.deps.store.writeAll([planInsert(ctx, plan, await linkedTenderID(ctx, plan))]);
   ctx.log.info({ planId: plan.id, planID: plan.planID }, 'plan created');
   return { plan, access };
 }

@@ -59,6 +59,11 @@ export interface DocumentContainer<A extends { id: string }> {
   assertWritable(ctx: RequestCtx, tender: A, ref: ContainerRef, role: string, op: DocumentOperation): void;
   /** Throws when documents cannot be deleted now; absent → deleting is forbidden for this container. */
   assertDeletable?(ctx: RequestCtx, tender: A, ref: ContainerRef): void;
+  /**
+   * False when the container has no DELETE at all (the reference defines no such view: the
+   * framework's 405), as opposed to a DELETE that is refused (no `assertDeletable`: 403). Default true.
+   */
+  readonly servesDelete?: boolean;
   /** Rules on a new or patched document beyond its model (e.g. one `notice` per tender). */
   validateDocument?(ctx: RequestCtx, tender: A, ref: ContainerRef, doc: DocumentRecord, batch: readonly DocumentRecord[]): void | Promise<void>;
   /** Throws when the caller may not read this container's documents now (sealed bids). */

@@ -185,6 +185,7 @@ export function registerDocumentRoutes<A extends { id: string }>(app: FastifyIns
     return sendJsonText(reply, 200, JSON.stringify({ data: view(t, patched) }));
   });
 
+  if (container.servesDelete === false) return;
   app.delete<{ Params: Params }>(item, async (req, reply) => {
     const { t, role, latest } = await editing(req, true);
     if (container.stampsAuthor && latest.author !== role) throw onlyAuthorMayUpdate();

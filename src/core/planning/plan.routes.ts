@@ -13,6 +13,8 @@ import { createPlan, patchPlan } from './plan.service.ts';
 import { PLAN_FEED_FIELDS } from './plan.view.ts';
 import { fieldHistory } from './plan-history.ts';
 import { registerPlanTenderRoutes } from './plan-tender.routes.ts';
+import { registerPlanDocumentRoutes } from './plan-document.routes.ts';
+import { registerPlanMilestoneRoutes } from './plan-milestone.routes.ts';
 
 type P = { Params: { plan_id: string } };
 
@@ -72,4 +74,6 @@ export function registerPlanRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   registerPlanTenderRoutes(app, deps);
+  registerPlanDocumentRoutes(app, deps);
+  registerPlanMilestoneRoutes(app, deps);
 }

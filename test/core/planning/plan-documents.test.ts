@@ -46,14 +46,11 @@ describeApp('plan documents', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
     expectStatus(res, 201);
     return res.json.data as Json;
   };
-  /**
-   * The reference requires `Content-Type: application/json` on this DELETE; `{}` goes with it because
-   * this app's JSON parser refuses an empty JSON body (422), where the reference never reads it.
-   */
+  /** The reference requires `Content-Type: application/json` on this DELETE (its body, empty here, is never read). */
   const deleteDoc = (plan: CreatedPlan, id: string, opts: { auth?: string | null; token?: string | null; json?: boolean } = {}): Promise<ApiResponse> =>
     api(t.app, 'DELETE', docsUrl(plan, `/${id}`, opts.token === undefined ? plan.token : opts.token), {
       auth: opts.auth,
-      ...(opts.json === false ? {} : { body: {} }),
+      ...(opts.json === false ? {} : { headers: { 'content-type': 'application/json' } }),
     });
 
   test('POST: 201 with Location, signed doc-service URL, no author; stored API-relative; the plan dateModified moves', async () => {

@@ -62,7 +62,7 @@ function refusedWith(group: Refusal | NotApplicable, otherBroker: Refusal | NotA
  */
 type Owner =
   | 'tender' | 'bid' | 'awarded tender' | 'awarded bid' | 'claim' | 'complaint' | 'contract buyer' | 'contract supplier'
-  | 'prequalified tender' | 'rejected bid' | 'qualification complaint' | 'plan' | 'none';
+  | 'prequalified tender' | 'rejected bid' | 'qualification complaint' | 'plan' | 'milestone' | 'none';
 
 interface RouteExpectation {
   owner: Owner;
@@ -319,7 +319,23 @@ Object.assign(EXPECTED, {
   'PATCH /api/2.5/plans/:plan_id': ownerRoute('plan', patchData({ rationale: { description: 'змінено' } })),
   'POST /api/2.5/plans/:plan_id/tenders': { owner: 'none', caller: 'broker', wrongGroup: WRONG_GROUP, body: () => ({ data: tenderBody() }), cases: refusedWith(PERMISSION, ANY_BROKER, ANY_BROKER) },
   'POST /api/2.5/tenders/:tender_id/plans': ownerRoute('tender', (w) => ({ data: { id: w.plans.otherPlan.id } })),
+  // Approval milestones: any broker posts one (it gets the milestone's own token); the milestone's
+  // owner with that token edits it and writes its documents (the plan token is not enough).
+  'POST /api/2.5/plans/:plan_id/milestones': {
+    owner: 'none',
+    caller: 'broker',
+    wrongGroup: WRONG_GROUP,
+    body: () => ({ data: { title: 'Підготовка до проведення процедури', type: 'approval', dueDate: '2027-02-01T00:00:00+02:00', author: { name: 'ДУС', identifier: { scheme: 'UA-EDR', id: '111983' } } } }),
+    cases: refusedWith(PERMISSION, ANY_BROKER, ANY_BROKER),
+  },
+  'PATCH /api/2.5/plans/:plan_id/milestones/:milestone_id': ownerRoute('milestone', patchData({ description: 'Змінений опис' })),
+  'POST /api/2.5/plans/:plan_id/milestones/:milestone_id/documents': ownerRoute('milestone', doc('new.pdf')),
+  'PUT /api/2.5/plans/:plan_id/milestones/:milestone_id/documents/:document_id': ownerRoute('milestone', doc('v2.pdf')),
+  'PATCH /api/2.5/plans/:plan_id/milestones/:milestone_id/documents/:document_id': ownerRoute('milestone', patchData({ title: 'renamed.pdf' })),
 } satisfies Record<string, RouteExpectation>);
+documentRoutes('/api/2.5/plans/:plan_id/documents', 'plan');
+// This DELETE declares a JSON body (plans.md §3.1): without the Content-Type it is 415 to everyone.
+EXPECTED['DELETE /api/2.5/plans/:plan_id/documents/:document_id'] = ownerRoute('plan', () => ({}));
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -350,6 +366,8 @@ function tokensOf(owner: Owner, w: World): { right?: string; other?: string } {
       return { right: w.prequalified.complaint.token, other: w.limited.complaint.token };
     case 'plan':
       return { right: w.plans.plan.token, other: w.plans.otherPlan.token };
+    case 'milestone':
+      return { right: w.plans.milestone.token, other: w.plans.otherMilestone.token };
     case 'none':
       return {};
   }
@@ -441,6 +459,9 @@ describeApp('authorization matrix', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) =
       'PATCH /api/2.5/tenders/:tender_id/qualifications/:qualification_id',
       'PATCH /api/2.5/tenders/:tender_id/qualifications/:qualification_id/complaints/:complaint_id',
       'PATCH /api/2.5/plans/:plan_id',
+      'PATCH /api/2.5/plans/:plan_id/documents/:document_id',
+      'PATCH /api/2.5/plans/:plan_id/milestones/:milestone_id',
+      'PATCH /api/2.5/plans/:plan_id/milestones/:milestone_id/documents/:document_id',
     ];
     for (const route of samples) {
       const expectation = EXPECTED[route];

@@ -34,7 +34,8 @@ function rightfulCaller(pattern: string, w: World): { key: string; token?: strin
   if (/\/(awards|cancellations|review_requests)(\/|$)/.test(pattern)) return { key: 'broker', token: w.awarded.tender.token };
   if (pattern.includes('/bids/:bid_id')) return { key: BIDDER, token: w.bid.token };
   if (pattern.includes('/bids')) return { key: BIDDER };
-  if (pattern.startsWith('/api/2.5/plans/:plan_id') && !pattern.endsWith('/tenders')) return { key: 'broker', token: w.plans.plan.token };
+  if (pattern.startsWith('/api/2.5/plans/:plan_id/milestones/:milestone_id')) return { key: 'broker', token: w.plans.milestone.token };
+  if (pattern.startsWith('/api/2.5/plans/:plan_id') && !pattern.endsWith('/tenders') && !pattern.endsWith('/milestones')) return { key: 'broker', token: w.plans.plan.token };
   return { key: 'broker', token: w.tender.token };
 }
 

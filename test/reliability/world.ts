@@ -46,10 +46,17 @@ export interface World {
   plans: PlanWorld;
 }
 
-/** Two scheduled plans of `broker` (the second's token is "another object's token"). */
+/**
+ * Two scheduled plans of `broker` (the second's token is "another object's token"), each with an
+ * approval milestone of `broker`; a document on the first plan and on its milestone.
+ */
 export interface PlanWorld {
   plan: { id: string; token: string };
   otherPlan: { id: string; token: string };
+  milestone: { id: string; token: string };
+  otherMilestone: { id: string; token: string };
+  documentId: string;
+  milestoneDocumentId: string;
 }
 
 /**
@@ -298,7 +305,22 @@ async function buildPlans(t: TestApp): Promise<PlanWorld> {
     expectStatus(r, 201);
     return { id: String((r.json.data as Json).id), token: String((r.json.access as Json).token) };
   };
-  return { plan: await post(), otherPlan: await post() };
+  const plan = await post();
+  const otherPlan = await post();
+  const { identifier, name } = planBody().procuringEntity as Json;
+  const milestoneOf = async (planId: string) => {
+    const body = { title: 'Підготовка до проведення процедури', type: 'approval', dueDate: '2027-02-01T00:00:00+02:00', author: { identifier, name } };
+    const r = await api(t.app, 'POST', `/api/2.5/plans/${planId}/milestones`, { body: { data: body } });
+    expectStatus(r, 201);
+    return { id: String((r.json.data as Json).id), token: String((r.json.access as Json).token) };
+  };
+  const milestone = await milestoneOf(plan.id);
+  const otherMilestone = await milestoneOf(otherPlan.id);
+  const document = await created(api(t.app, 'POST', `/api/2.5/plans/${plan.id}/documents?acc_token=${plan.token}`, { body: { data: documentData('plan.pdf') } }));
+  const milestoneDocument = await created(
+    api(t.app, 'POST', `/api/2.5/plans/${plan.id}/milestones/${milestone.id}/documents?acc_token=${milestone.token}`, { body: { data: documentData('approval.pdf') } }),
+  );
+  return { plan, otherPlan, milestone, otherMilestone, documentId: String(document.id), milestoneDocumentId: String(milestoneDocument.id) };
 }
 
 /** The broker who files the world's review-body complaints. */
@@ -306,6 +328,7 @@ export const COMPLAINANT_BROKER = 'broker1';
 
 /** The document list a document route pattern addresses (its `:document_id` belongs to that list). */
 function documentIdFor(pattern: string, w: World): string {
+  if (pattern.startsWith('/api/2.5/plans/')) return pattern.includes('/milestones/') ? w.plans.milestoneDocumentId : w.plans.documentId;
   const list = BID_DOCUMENT_LISTS.find((l) => pattern.includes(`/bids/:bid_id/${l}/`));
   if (list) return w.bidDocumentIds[list];
   if (pattern.includes('/cancellations/:cancellation_id/complaints/')) return w.limited.complaintDocumentId;
@@ -365,6 +388,7 @@ export function fillPattern(pattern: string, w: World, placeholder?: string): st
     qualification_id: !isQualificationPattern(pattern) ? 'e'.repeat(32) : pattern.includes('/complaints') ? w.prequalified.rejectedQualificationId : w.prequalified.qualificationId,
     key: w.auction.key,
     plan_id: w.plans.plan.id,
+    milestone_id: w.plans.milestone.id,
   };
   return pattern.replace(/:([a-z_]+)/g, (_m, name: string) => {
     const id = ids[name] ?? placeholder;

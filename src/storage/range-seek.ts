@@ -34,9 +34,13 @@ export function seekRangeOf(filters: FeedFilters | undefined): SeekRange | undef
   return undefined;
 }
 
-/** Feed rows one walk reads at most: enough that a range the feed follows fills a page at once. */
+/**
+ * Feed rows one walk reads at most: enough that a range the feed follows fills a page at once, few
+ * enough that a walk costs about what an unfiltered page does (every row read is a whole record:
+ * on SQLite the filter columns sit after the document text).
+ */
 export function walkBudget(limit: number): number {
-  return Math.max(1000, 10 * limit);
+  return Math.max(200, 2 * limit);
 }
 
 export interface SeekSteps {

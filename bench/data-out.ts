@@ -145,6 +145,7 @@ async function benchFilters(server: RunningServer, backend: string, count: numbe
     ['value.amount.gte (top 1 %)', `limit=100&${at}&value.amount.gte=990000`],
     ['dateModified, one hour (120 rows)', `limit=100&${dateRange(count / 2, 3600)}`],
     ['dateModified, one month from the middle (86,400 rows)', `limit=100&${dateRange(count / 2, 30 * 86400)}`],
+    ['dateModified, one month, a page inside it', `limit=100&${dateRange(count / 2, 30 * 86400)}&offset=${1_800_000_000 + (count / 2 + 40_000) * 0.001}`],
     ['tenderPeriod.endDate, one day (2,880 rows)', `limit=100&${dateRange(count / 4, 86400, 'tenderPeriod.endDate')}`],
   ];
   let baseline = 0;

@@ -1,13 +1,14 @@
 // How a feed page filtered by a date range is read on both backends (issue 16 §3: a filtered page
 // should cost what an unfiltered one does). The feed is ordered by public_modified; a date range
 // selects rows by another column. Sorting every match costs as many rows as the range holds, and
-// walking the feed from the offset costs every row before the range begins. So a page is read in
-// up to three steps, each returning as soon as it has a full page:
+// walking the feed from the offset costs every row before the range begins. So:
+//   0. count the range's rows past the offset on its (column, public_modified) index, up to a cap:
+//      a narrow range (under the cap) is read through that index and sorted — few rows;
 //   1. walk: the next `budget` rows of the feed from the offset, checked against the filters
-//      (pages inside a range the feed order follows — dates do — end here);
-//   2. seek: the first feed position where the range column matches (read from the index on
-//      (column, public_modified) alone), then walk from there (the first page of such a range);
-//   3. the plain query, the database's planner choosing (ranges the feed order does not follow).
+//      (pages inside a wide range the feed order follows — dates do — end here);
+//   2. seek: the first feed position where the range column matches (the index alone), then walk
+//      from there (the first page of such a range);
+//   3. the plain query, the database's planner choosing (wide ranges the feed order does not follow).
 // A walk that fills a page is exact: it read the feed in order from its start, and the first
 // `limit` matches of that stretch are the first `limit` matches of the feed.
 import type { FeedFilters, FeedRange, FeedRow } from '../core/storage/store.ts';
@@ -43,7 +44,21 @@ export function walkBudget(limit: number): number {
   return Math.max(200, 2 * limit);
 }
 
+/**
+ * How a store reads one page: whole (`plain`), sorted after reading the matches through the range
+ * index (`sorted`: the feed-order index is kept out of the plan), or a walk of at most `budget`
+ * feed rows (from `start`, inclusive, when given) with the filters checked on those.
+ */
+export type PageShape = { kind: 'plain' } | { kind: 'sorted' } | { kind: 'walk'; budget: number; start?: number | undefined };
+
+/** Range rows past the offset up to which a range counts as narrow (read through its index and sorted). */
+export const NARROW_RANGE_ROWS = 3000;
+
 export interface SeekSteps {
+  /** The range column's rows past the offset, counted on its index up to `cap`. */
+  countInRange(cap: number): Promise<number>;
+  /** The page read through the range column's index, sorted by feed position. */
+  sorted(): Promise<FeedRow[]>;
   /** The page from the offset (or from `start`, inclusive), reading at most the walk budget. */
   walk(start?: number): Promise<FeedRow[]>;
   /** The first feed position past the offset whose range column matches; null when none does. */
@@ -53,6 +68,9 @@ export interface SeekSteps {
 }
 
 export async function seekingPage(limit: number, steps: SeekSteps): Promise<FeedRow[]> {
+  const inRange = await steps.countInRange(NARROW_RANGE_ROWS);
+  if (inRange === 0) return [];
+  if (inRange < NARROW_RANGE_ROWS) return steps.sorted();
   const walked = await steps.walk();
   if (walked.length >= limit) return walked;
   const start = await steps.firstMatch();

@@ -49,7 +49,7 @@ import {
   storedRevisionEntry,
   storedFromRow,
 } from '../document-row.ts';
-import { seekingPage, seekRangeOf, walkBudget, type SeekRange } from '../range-seek.ts';
+import { seekingPage, seekRangeOf, walkBudget, type PageShape, type SeekRange } from '../range-seek.ts';
 
 /** The feed clock rows: one per collection and one for the release feed. */
 const CLOCKS: readonly string[] = [...COLLECTIONS, 'releases'];
@@ -495,18 +495,23 @@ export class PostgresStore implements Store {
     );
     const base = ['is_public', 'public_modified IS NOT NULL'];
     const text = 'COALESCE(feed_text, public_text)';
-    const page = (walk?: { budget: number; start?: number | undefined }) => this.pagedRows(collection, base, filters, [...values], query, text, walk);
+    const page = (shape: PageShape) => this.pagedRows(collection, base, filters, [...values], query, text, shape);
     const seek = seekRangeOf(query.filters);
-    if (!seek) return page();
+    if (!seek) return page({ kind: 'plain' });
+    const table = this.t(collection);
     return seekingPage(query.limit, {
-      walk: (start) => page({ budget: walkBudget(query.limit), start }),
-      firstMatch: () => this.firstMatch(collection, seek, query),
-      full: () => page(),
+      countInRange: async (cap) => Number((await this.onRangeIndex<{ m: string }>(seek, query, (where) => `SELECT count(*) AS m FROM (SELECT 1 FROM ${table} WHERE ${where} LIMIT ${cap}) AS r`))?.m ?? 0),
+      sorted: () => page({ kind: 'sorted' }),
+      walk: (start) => page({ kind: 'walk', budget: walkBudget(query.limit), start }),
+      // `+ 0`: an aggregate the feed-order index cannot answer by walking, so the range index is read.
+      firstMatch: async () =>
+        (await this.onRangeIndex<{ m: number | null }>(seek, query, (where) => `SELECT ${query.descending ? 'max' : 'min'}(public_modified + 0) AS m FROM ${table} WHERE ${where}`))?.m ?? null,
+      full: () => page({ kind: 'plain' }),
     });
   }
 
-  /** The first feed position past the query's offset where the seek column is in range (its index alone). */
-  private async firstMatch(collection: CollectionName, seek: SeekRange, query: FeedQuery): Promise<number | null> {
+  /** A query over the seek column's index alone: its range and the offset, as `where` of `text`. */
+  private async onRangeIndex<R extends QueryResultRow>(seek: SeekRange, query: FeedQuery, text: (where: string) => string): Promise<R | undefined> {
     const where = [`${seek.column} IS NOT NULL`];
     const values: unknown[] = [];
     const add = (condition: string, value: unknown): void => {
@@ -516,14 +521,12 @@ export class PostgresStore implements Store {
     if (seek.range.min !== undefined) add(`${seek.column} >=`, seek.range.min);
     if (seek.range.max !== undefined) add(`${seek.column} <=`, seek.range.max);
     if (query.after !== undefined) add(`public_modified ${feedAfter(query)}`, query.after);
-    // `+ 0`: an aggregate the feed-order index cannot answer by walking, so the range index is read.
-    const text = `SELECT ${query.descending ? 'max' : 'min'}(public_modified + 0) AS m FROM ${this.t(collection)} WHERE ${where.join(' AND ')}`;
-    const { rows } = await this.pool.query<{ m: number | null }>(text, values);
-    return rows[0]?.m ?? null;
+    const { rows } = await this.pool.query<R>(text(where.join(' AND ')), values);
+    return rows[0];
   }
 
   async releaseFeed(query: FeedQuery): Promise<FeedRow[]> {
-    return this.pagedRows('releases', ['true'], [], [], query, 'release_text');
+    return this.pagedRows('releases', ['true'], [], [], query, 'release_text', { kind: 'plain' });
   }
 
   async releasesOf(ocid: string): Promise<string[]> {
@@ -539,11 +542,10 @@ export class PostgresStore implements Store {
   /**
    * One feed page of a table ordered by public_modified: `base` conditions, mode, offset and
    * watermark, then the filter conditions (their placeholders number `values` from $1), then the
-   * limit. A walk reads at most `budget` feed rows (from `start`, inclusive, when given) and checks
-   * the filters on those (range-seek.ts).
+   * limit, read in the given shape (range-seek.ts).
    */
   private async pagedRows(
-    table: string, base: string[], filters: string[], values: unknown[], query: FeedQuery, textColumn: string, walk?: { budget: number; start?: number | undefined },
+    table: string, base: string[], filters: string[], values: unknown[], query: FeedQuery, textColumn: string, shape: PageShape,
   ): Promise<FeedRow[]> {
     const where = [...base];
     const add = (condition: string, value: unknown): void => {
@@ -554,17 +556,20 @@ export class PostgresStore implements Store {
     else if (query.mode !== '_all_') where.push('NOT is_test');
     if (query.after !== undefined) add(`public_modified ${feedAfter(query)} ?`, query.after);
     if (query.watermarkSeconds !== null) add(`public_modified <= ${NOW_EPOCH_MS3}::float8 - ?`, query.watermarkSeconds);
-    const order = `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'}`;
+    const direction = query.descending ? 'DESC' : 'ASC';
+    const order = `ORDER BY public_modified ${direction}`;
     const columns = `id, public_modified, ${textColumn} AS feed_text, is_test`;
     let text: string;
-    if (walk) {
-      if (walk.start !== undefined) add(`public_modified ${query.descending ? '<=' : '>='} ?`, walk.start);
-      values.push(walk.budget);
+    if (shape.kind === 'walk') {
+      if (shape.start !== undefined) add(`public_modified ${query.descending ? '<=' : '>='} ?`, shape.start);
+      values.push(shape.budget);
       const stretch = `SELECT ${columns}, ${FILTER_COLUMNS.join(', ')} FROM ${this.t(table)} WHERE ${where.join(' AND ')} ${order} LIMIT $${values.length}`;
       text = `SELECT id, public_modified, feed_text, is_test FROM (${stretch}) AS ${this.q(table)} WHERE ${filters.length > 0 ? filters.join(' AND ') : 'true'} ${order}`;
     } else {
       where.push(...filters);
-      text = `SELECT ${columns} FROM ${this.t(table)} WHERE ${where.join(' AND ')} ${order}`;
+      // `+ 0` keeps the feed-order index out: the rows come through the filters' indexes, then are sorted.
+      const sortBy = shape.kind === 'sorted' ? `ORDER BY public_modified + 0 ${direction}` : order;
+      text = `SELECT ${columns} FROM ${this.t(table)} WHERE ${where.join(' AND ')} ${sortBy}`;
     }
     values.push(Math.max(0, Math.floor(query.limit)));
     text += ` LIMIT $${values.length}`;

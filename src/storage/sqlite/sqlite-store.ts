@@ -45,7 +45,7 @@ import {
   storedRevisionEntry,
   storedFromRow,
 } from '../document-row.ts';
-import { seekingPage, seekRangeOf, walkBudget, type SeekRange } from '../range-seek.ts';
+import { seekingPage, seekRangeOf, walkBudget, type PageShape, type SeekRange } from '../range-seek.ts';
 import { SystemClock, type Clock } from '../../core/time/clock.ts';
 import { BlobDirectory } from '../files/blob-directory.ts';
 
@@ -366,17 +366,22 @@ export class SqliteStore implements Store {
       (from, to) => `EXISTS (SELECT 1 FROM feed_classifications fc WHERE fc.collection = '${collection}' AND fc.id = ${collection}.id AND fc.code >= ${from} AND fc.code < ${to})`,
     );
     const text = 'COALESCE(feed_text, public_text)';
+    const page = (shape: PageShape) => this.pagedRows(collection, base, filters, filterParams, query, text, shape);
     const seek = seekRangeOf(query.filters);
-    if (!seek) return this.pagedRows(collection, base, filters, filterParams, query, text);
+    if (!seek) return page({ kind: 'plain' });
     return seekingPage(query.limit, {
-      walk: async (start) => this.pagedRows(collection, base, filters, filterParams, query, text, { budget: walkBudget(query.limit), start }),
-      firstMatch: async () => this.firstMatch(collection, seek, query),
-      full: async () => this.pagedRows(collection, base, filters, filterParams, query, text),
+      countInRange: async (cap) => this.onRangeIndex<{ m: number }>(collection, seek, query, (where) => `SELECT count(*) AS m FROM (SELECT 1 FROM ${collection} WHERE ${where} LIMIT ${cap})`)?.m ?? 0,
+      sorted: async () => page({ kind: 'sorted' }),
+      walk: async (start) => page({ kind: 'walk', budget: walkBudget(query.limit), start }),
+      // `+ 0`: an aggregate the feed-order index cannot answer by walking, so the range index is read.
+      firstMatch: async () =>
+        this.onRangeIndex<{ m: number | null }>(collection, seek, query, (where) => `SELECT ${query.descending ? 'max' : 'min'}(public_modified + 0) AS m FROM ${collection} WHERE ${where}`)?.m ?? null,
+      full: async () => page({ kind: 'plain' }),
     });
   }
 
-  /** The first feed position past the query's offset where the seek column is in range (its index alone). */
-  private firstMatch(collection: CollectionName, seek: SeekRange, query: FeedQuery): number | null {
+  /** A query over the seek column's index alone: its range and the offset, as `where` of `sql`. */
+  private onRangeIndex<R>(collection: CollectionName, seek: SeekRange, query: FeedQuery, sql: (where: string) => string): R | undefined {
     const where = [`${seek.column} IS NOT NULL`];
     const params: unknown[] = [];
     if (seek.range.min !== undefined) {
@@ -391,14 +396,12 @@ export class SqliteStore implements Store {
       where.push(`public_modified ${feedAfter(query)} ?`);
       params.push(query.after);
     }
-    // `+ 0`: an aggregate the feed-order index cannot answer by walking, so the range index is read.
-    const sql = `SELECT ${query.descending ? 'max' : 'min'}(public_modified + 0) AS m FROM ${collection} WHERE ${where.join(' AND ')}`;
-    return (this.cachedFeedStatement<{ m: number | null }>(sql).get(...params) as { m: number | null } | undefined)?.m ?? null;
+    return this.cachedFeedStatement<R>(sql(where.join(' AND '))).get(...params) as R | undefined;
   }
 
   async releaseFeed(query: FeedQuery): Promise<FeedRow[]> {
     this.requireInit();
-    return this.pagedRows('releases', [], [], [], query, 'release_text');
+    return this.pagedRows('releases', [], [], [], query, 'release_text', { kind: 'plain' });
   }
 
   async releasesOf(ocid: string): Promise<string[]> {
@@ -408,10 +411,9 @@ export class SqliteStore implements Store {
 
   /**
    * One feed page of a table ordered by public_modified: `base` conditions, mode, offset and
-   * watermark, then the filter conditions, then the limit. A walk reads at most `budget` feed rows
-   * (from `start`, inclusive, when given) and checks the filters on those (range-seek.ts).
+   * watermark, then the filter conditions, then the limit, read in the given shape (range-seek.ts).
    */
-  private pagedRows(table: string, base: string[], filters: string[], filterParams: unknown[], query: FeedQuery, textColumn: string, walk?: { budget: number; start?: number | undefined }): FeedRow[] {
+  private pagedRows(table: string, base: string[], filters: string[], filterParams: unknown[], query: FeedQuery, textColumn: string, shape: PageShape): FeedRow[] {
     const where = [...base];
     const params: unknown[] = [];
     if (query.mode === 'test') where.push('is_test = 1');
@@ -424,20 +426,23 @@ export class SqliteStore implements Store {
       where.push('public_modified <= ?');
       params.push(this.realNow() - query.watermarkSeconds);
     }
-    const order = `ORDER BY public_modified ${query.descending ? 'DESC' : 'ASC'}`;
+    const direction = query.descending ? 'DESC' : 'ASC';
+    const order = `ORDER BY public_modified ${direction}`;
     const columns = `id, public_modified, ${textColumn} AS feed_text, is_test`;
     let sql: string;
-    if (walk) {
-      if (walk.start !== undefined) {
+    if (shape.kind === 'walk') {
+      if (shape.start !== undefined) {
         where.push(`public_modified ${query.descending ? '<=' : '>='} ?`);
-        params.push(walk.start);
+        params.push(shape.start);
       }
-      params.push(walk.budget);
+      params.push(shape.budget);
       const stretch = `SELECT ${columns}, ${FILTER_COLUMNS.join(', ')} FROM ${table} WHERE ${where.join(' AND ')} ${order} LIMIT ?`;
       sql = `SELECT id, public_modified, feed_text, is_test FROM (${stretch}) AS ${table} WHERE ${filters.length > 0 ? filters.join(' AND ') : '1'} ${order} LIMIT ?`;
     } else {
       where.push(...filters);
-      sql = `SELECT ${columns} FROM ${table} WHERE ${where.length > 0 ? where.join(' AND ') : '1'} ${order} LIMIT ?`;
+      // `+ 0` keeps the feed-order index out: the rows come through the filters' indexes, then are sorted.
+      const sortBy = shape.kind === 'sorted' ? `ORDER BY public_modified + 0 ${direction}` : order;
+      sql = `SELECT ${columns} FROM ${table} WHERE ${where.length > 0 ? where.join(' AND ') : '1'} ${sortBy} LIMIT ?`;
     }
     params.push(...filterParams, Math.max(0, Math.floor(query.limit)));
     const rows = this.cachedFeedStatement<FeedDbRow>(sql).all(...params) as FeedDbRow[];

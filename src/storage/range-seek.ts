@@ -2,7 +2,8 @@
 // should cost what an unfiltered one does). The feed is ordered by public_modified; a date range
 // selects rows by another column. Sorting every match costs as many rows as the range holds, and
 // walking the feed from the offset costs every row before the range begins. So:
-//   0. count the range's rows past the offset on its (column, public_modified) index, up to a cap:
+//   0. a page after an offset first tries one walk (step 1): inside a wide range it is all it takes;
+//   then count the range's rows past the offset on its (column, public_modified) index, up to a cap:
 //      a narrow range (under the cap) is read through that index and sorted — few rows;
 //   1. walk: the next `budget` rows of the feed from the offset, checked against the filters
 //      (pages inside a wide range the feed order follows — dates do — end here);
@@ -67,15 +68,19 @@ export interface SeekSteps {
   full(): Promise<FeedRow[]>;
 }
 
-export async function seekingPage(limit: number, steps: SeekSteps): Promise<FeedRow[]> {
+export async function seekingPage(limit: number, steps: SeekSteps, fromOffset: boolean): Promise<FeedRow[]> {
+  // A next page usually lies inside the range the previous one came from: one walk serves it (the
+  // count would read the range's index entries before the offset too).
+  const walked = fromOffset ? await steps.walk() : null;
+  if (walked && walked.length >= limit) return walked;
   const inRange = await steps.countInRange(NARROW_RANGE_ROWS);
   if (inRange === 0) return [];
   if (inRange < NARROW_RANGE_ROWS) return steps.sorted();
-  const walked = await steps.walk();
-  if (walked.length >= limit) return walked;
+  const stretch = walked ?? (await steps.walk());
+  if (stretch.length >= limit) return stretch;
   const start = await steps.firstMatch();
   // No row past the offset is in the range: nothing else can match.
-  if (start === null) return walked;
+  if (start === null) return stretch;
   const seeked = await steps.walk(start);
   if (seeked.length >= limit) return seeked;
   return steps.full();

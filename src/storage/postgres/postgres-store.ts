@@ -507,7 +507,7 @@ export class PostgresStore implements Store {
       firstMatch: async () =>
         (await this.onRangeIndex<{ m: number | null }>(seek, query, (where) => `SELECT ${query.descending ? 'max' : 'min'}(public_modified + 0) AS m FROM ${table} WHERE ${where}`))?.m ?? null,
       full: () => page({ kind: 'plain' }),
-    });
+    }, query.after !== undefined);
   }
 
   /** A query over the seek column's index alone: its range and the offset, as `where` of `text`. */

@@ -377,7 +377,7 @@ export class SqliteStore implements Store {
       firstMatch: async () =>
         this.onRangeIndex<{ m: number | null }>(collection, seek, query, (where) => `SELECT ${query.descending ? 'max' : 'min'}(public_modified + 0) AS m FROM ${collection} WHERE ${where}`)?.m ?? null,
       full: async () => page({ kind: 'plain' }),
-    });
+    }, query.after !== undefined);
   }
 
   /** A query over the seek column's index alone: its range and the offset, as `where` of `sql`. */

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../context.ts';
 import { requestCtx } from '../context.ts';
 import { assertSupportedBody, baseUrl, bodyConfig, requireDataObject, sendJsonText } from '../http/envelope.ts';
-import { notFound, permissionDenied } from '../http/errors.ts';
+import { ApiError, notFound, permissionDenied } from '../http/errors.ts';
 import { API_PREFIX } from '../http/api-prefix.ts';
 import { isBroker } from '../auth/principal.ts';
 import { validateOrThrow } from '../validation/request-model.ts';
@@ -30,6 +30,12 @@ export function registerPlanTenderRoutes(app: FastifyInstance, deps: AppDeps): v
     const { tender, token, transfer } = await createTenderFromPlan(ctx, loaded, data, bodyConfig(req), procedureOf);
     reply.header('Location', `${baseUrl(req, deps.config.publicUrl)}${API_PREFIX}/tenders/${tender.id}`);
     return sendJsonText(reply, 201, tenderEnvelope(publicTenderText(ctx, tender), tender, `,"access":${JSON.stringify({ token, transfer })}`));
+  });
+
+  // GET has a hand-written 405 of its own (not the framework's), after the plan lookup (plans.md §3.1, platform.md §2.6).
+  app.get<{ Params: { plan_id: string } }>(`${API_PREFIX}/plans/:plan_id/tenders`, async (req) => {
+    await loadPlan(requestCtx(deps, req), req.params.plan_id);
+    throw new ApiError(405, [{ location: 'url', name: 'method', description: 'Method not allowed' }]);
   });
 
   app.get<{ Params: { tender_id: string } }>(`${API_PREFIX}/tenders/:tender_id/plans`, async (req, reply) => {

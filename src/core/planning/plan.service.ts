@@ -68,12 +68,13 @@ export async function createPlan(ctx: RequestCtx, readData: () => Record<string,
   const { id: _ignored, documents, cancellation, status, ...fields } = input;
   fillGeneratedIds(fields, ['procuringEntity', 'buyers', 'items', 'budget']);
   assertPlanModel({ ...fields, status: 'scheduled' } as unknown as Plan, planRuleContext(ctx, null));
-  if (!hasLevel(ctx.principal, ...PLAN_CREATE_LEVELS)) throw accreditationDenied('plan', 'creation');
-  if (ctx.principal.permissions.has('t') && input.mode !== 'test') throw accreditationDenied('plan', 'creation', 'mode');
-
+  // The planID is taken once the model passed: every later refusal (accreditation included) burns its number.
   const id = hex();
   const day = ctx.nowIso.slice(0, 10);
   const seq = await ctx.deps.store.nextSequence(`plan_${day}`);
+  if (!hasLevel(ctx.principal, ...PLAN_CREATE_LEVELS)) throw accreditationDenied('plan', 'creation');
+  if (ctx.principal.permissions.has('t') && input.mode !== 'test') throw accreditationDenied('plan', 'creation', 'mode');
+
   const { stored: tokens, access } = issueAccess(ctx.deps.tokens);
   const plan = {
     ...fields,

@@ -117,12 +117,19 @@ export function responseFailure(tender: Tender, holder: Record<string, unknown>,
   return null;
 }
 
-/** Step 5, for every response whatever the status: `value` and `values` must fit the requirement's kind. */
-export function responseShapeFailure(tender: Tender, rr: RequirementResponse): string | null {
+/**
+ * Step 5, for every response whatever the status: `value` and `values` must fit the requirement's
+ * kind, and convert to its dataType (a type error is refused at input, criteria.md §5.1).
+ */
+export function responseShapeFailure(tender: Tender, rr: RequirementResponse): unknown {
   const r = locateRequirement(tender, rr.requirement?.id, 'latest')?.requirement;
   if (!r) return null;
   if (r.expectedValues && present(rr.value)) return `only 'values' allowed in response for requirement ${r.id}`;
   if (!r.expectedValues && Array.isArray(rr.values)) return `only 'value' allowed in response for requirement ${r.id}`;
+  for (const v of present(rr.value) ? [rr.value] : Array.isArray(rr.values) ? rr.values : []) {
+    const c = convertToDataType(v, r.dataType);
+    if (!c.ok) return { value: [c.error] };
+  }
   return null;
 }
 

@@ -49,6 +49,8 @@ describeApp('requirement responses', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) 
     expectStatus(evidence, 201);
     const after = await api(t.app, 'GET', openBidUrl(tender, bid), { auth: 'brokerh' });
     assert.equal((after.json.data as Json).status, 'invalid', 'a change to a submitted bid sends it back');
+    // A value that does not convert to the requirement's dataType is refused at input, whatever the bid's status.
+    expectError(await api(t.app, 'PATCH', one, { auth: 'brokerh', body: { data: { value: { amount: '1e999' } } } }), 422, 'body', 'value', ['Must be either true or false.']);
     expectError(
       await api(t.app, 'POST', one.replace('?', '/evidences?'), { auth: 'broker4', body: { data: { title: 'x' } } }),
       403, 'url', 'permission', 'Forbidden',

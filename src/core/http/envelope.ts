@@ -65,3 +65,10 @@ export function publicEnvelope(publicText: string, envelopeExtra: string, extra 
 export function sendJsonText(reply: FastifyReply, status: number, text: string): FastifyReply {
   return reply.code(status).type('application/json').send(text);
 }
+
+/** A stored public text with `public_modified` added when `?opt_fields=` asks for it (platform.md §2.4). */
+export function withRequestedPublicModified(publicText: string, query: Readonly<Record<string, unknown>>, publicModified: number | null): string {
+  const optFields = query.opt_fields;
+  if (typeof optFields !== 'string' || !optFields.split(',').includes('public_modified') || publicModified === null) return publicText;
+  return `${publicText.slice(0, -1)},"public_modified":${publicModified}}`;
+}

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../context.ts';
 import { requestCtx } from '../context.ts';
-import { assertSupportedBody, baseUrl, requireDataObject, sendJsonText } from '../http/envelope.ts';
+import { assertSupportedBody, baseUrl, requireDataObject, sendJsonText, withRequestedPublicModified } from '../http/envelope.ts';
 import { notFound, permissionDenied } from '../http/errors.ts';
 import { readFeedPage } from '../storage/feed-page.ts';
 import { API_PREFIX } from '../http/api-prefix.ts';
@@ -46,7 +46,7 @@ export function registerPlanRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<P>(`${base}/:plan_id`, async (req, reply) => {
     const stored = await deps.store.getPublic('plans', req.params.plan_id);
     if (!stored) throw notFound('plan_id');
-    return sendJsonText(reply, 200, planEnvelope(stored.publicText));
+    return sendJsonText(reply, 200, planEnvelope(withRequestedPublicModified(stored.publicText, req.query as Record<string, unknown>, stored.publicModified)));
   });
 
   app.patch<P>(`${base}/:plan_id`, async (req, reply) => {

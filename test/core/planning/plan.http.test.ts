@@ -373,6 +373,16 @@ describeApp('GET /plans/{id} and the /plans feed', OPTIONS, (t) => {
     assert.deepEqual((await feed()).data, [{ id: draft.id, dateModified: T1 }, { id: first.id, dateModified: T2 }]);
     expectError(await api(t.app, 'GET', '/api/2.5/plans?offset=garbage', { auth: null }), 404, 'querystring', 'offset', 'Invalid offset provided: garbage');
   });
+
+  test('GET /plans/{id}?opt_fields=public_modified adds the feed position', async () => {
+    const plan = await plans.create();
+    const plain = await api(t.app, 'GET', `/api/2.5/plans/${plan.id}`, { auth: null });
+    assert.equal('public_modified' in (plain.json.data as Json), false);
+    const withPosition = await api(t.app, 'GET', `/api/2.5/plans/${plan.id}?opt_fields=public_modified`, { auth: null });
+    const position = (withPosition.json.data as Json).public_modified;
+    assert.equal(typeof position, 'number');
+    assert.deepEqual((await feed('?opt_fields=public_modified')).data.find((p) => p.id === plan.id)?.public_modified, position);
+  });
 });
 
 describeApp('PATCH /plans/{id}', OPTIONS, (t) => {

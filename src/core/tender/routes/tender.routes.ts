@@ -4,7 +4,7 @@ import { ocdsReleasePackage } from '../../ocds/ocds-snapshot.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../context.ts';
 import { requestCtx } from '../../context.ts';
-import { baseUrl, bodyConfig, publicEnvelope, requireDataObject, sendJsonText } from '../../http/envelope.ts';
+import { baseUrl, bodyConfig, publicEnvelope, requireDataObject, sendJsonText, withRequestedPublicModified } from '../../http/envelope.ts';
 import { notFound } from '../../http/errors.ts';
 import { readFeedPage } from '../../storage/feed-page.ts';
 import { createTender, patchTender } from '../tender.service.ts';
@@ -63,10 +63,7 @@ export function registerTenderRoutes(app: FastifyInstance, deps: AppDeps): void 
       const ocds = ocdsReleasePackage(JSON.parse(stored.publicText) as Record<string, unknown>, { ocidPrefix: deps.config.ocidPrefix, tenderUrl, apiBase: `${base}${API_PREFIX}` });
       return sendJsonText(reply, 200, JSON.stringify(ocds));
     }
-    let text = stored.publicText;
-    if (q.opt_fields && q.opt_fields.split(',').includes('public_modified') && stored.publicModified !== null) {
-      text = `${text.slice(0, -1)},"public_modified":${stored.publicModified}}`;
-    }
+    const text = withRequestedPublicModified(stored.publicText, q, stored.publicModified);
     // Rows written before envelope texts were stored: take the config from the document.
     const extra = stored.envelopeExtra !== '' ? stored.envelopeExtra : tenderEnvelopeExtra((await loadTender(requestCtx(deps, req), req.params.tender_id)).tender);
     return sendJsonText(reply, 200, publicEnvelope(text, extra));

@@ -4,13 +4,10 @@
 import type { Standards } from '../standards.ts';
 import { dataError, forbidden } from '../http/errors.ts';
 import type { Plan } from './plan.types.ts';
+import { PLAN_PROCEDURE_TYPES } from './plan-procedure-types.ts';
 
 /** Procedure types a tender may be created with from a plan, in a fixed order (the reference prints a Python set). */
-export const FIRST_STAGE_TYPES: readonly string[] = [
-  'belowThreshold', 'aboveThreshold', 'aboveThresholdUA', 'aboveThresholdEU', 'aboveThresholdUA.defense', 'simple.defense',
-  'competitiveDialogueUA', 'competitiveDialogueEU', 'esco', 'closeFrameworkAgreementUA', 'priceQuotation', 'requestForProposal',
-  'competitiveOrdering', 'reporting', 'negotiation', 'negotiation.quick',
-];
+export const FIRST_STAGE_TYPES: readonly string[] = PLAN_PROCEDURE_TYPES.firstStage;
 
 /** The part of a tender (or of a tender-creation body) the plan checks read. */
 export interface TenderForPlan {
@@ -29,8 +26,8 @@ export function assertFirstStageType(type: unknown): void {
 export function assertProcedureTypeMatches(plan: Plan, tender: TenderForPlan): void {
   const planType = plan.tender?.procurementMethodType ?? '';
   const tenderType = String(tender.procurementMethodType);
-  if (planType === tenderType || planType === 'centralizedProcurement') return;
-  if (tenderType === 'priceQuotation' && planType === 'belowThreshold') return;
+  if (planType === tenderType || planType === PLAN_PROCEDURE_TYPES.centralized) return;
+  if (PLAN_PROCEDURE_TYPES.alsoMatching.some((m) => m.plan === planType && m.tender === tenderType)) return;
   throw dataError('procurementMethodType', `procurementMethodType doesn't match: ${planType} != ${tenderType}`);
 }
 
@@ -38,7 +35,7 @@ export function assertProcedureTypeMatches(plan: Plan, tender: TenderForPlan): v
 const CENTRAL_PURCHASING_BODY_ID = '01101100';
 
 export function assertProcuringEntityMatches(plan: Plan, tender: TenderForPlan): void {
-  const usesBuyer = plan.tender?.procurementMethodType === 'centralizedProcurement' && plan.procuringEntity?.identifier?.id === CENTRAL_PURCHASING_BODY_ID;
+  const usesBuyer = plan.tender?.procurementMethodType === PLAN_PROCEDURE_TYPES.centralized && plan.procuringEntity?.identifier?.id === CENTRAL_PURCHASING_BODY_ID;
   const planId = (usesBuyer ? plan.buyers?.[0]?.identifier : plan.procuringEntity?.identifier) ?? {};
   const tenderId = tender.procuringEntity?.identifier ?? {};
   if (planId.scheme === tenderId.scheme && planId.id === tenderId.id) return;

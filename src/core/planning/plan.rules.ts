@@ -7,7 +7,8 @@ import { ApiError, dataError, forbidden } from '../http/errors.ts';
 import { toWireErrors, type FieldErrors } from '../validation/model-validator.ts';
 import { parseIso } from '../time/iso.ts';
 import { addressErrors, type Address } from '../tender/tender.rules.ts';
-import { KPK_SCHEMES, METHOD_TYPES, PROCUREMENT_METHODS } from './plan.schema.ts';
+import { KPK_SCHEMES } from './plan.schema.ts';
+import { PLAN_PROCEDURE_TYPES, budgetYearsOf, kindProcedureTypes } from './plan-procedure-types.ts';
 import type { Plan, PlanStatus } from './plan.types.ts';
 
 const NOT_CPV = '99999999-9';
@@ -24,9 +25,9 @@ function cpvErrors(c: { scheme?: string; id?: string } | undefined, standards: S
 }
 
 function tenderErrors(tender: Plan['tender'], createdBefore2020: boolean): FieldErrors | null {
-  const method = (tender.procurementMethod ?? '') as (typeof PROCUREMENT_METHODS)[number];
+  const method = tender.procurementMethod ?? '';
   const type = tender.procurementMethodType ?? '';
-  const allowed = METHOD_TYPES[method] ?? [];
+  const allowed = PLAN_PROCEDURE_TYPES.byMethod[method] ?? [];
   if (!allowed.includes(type) && !(createdBefore2020 && method === '' && type === '')) {
     return { procurementMethodType: [`Value must be one of ${tuple(allowed)}.`] };
   }
@@ -115,11 +116,12 @@ function budgetErrors(plan: Plan, standards: Standards, createdAfterBreakdownRul
   if (period) {
     const year = (d: string) => Number.parseInt(d.slice(0, 4), 10);
     const span = year(period.endDate) - year(period.startDate);
-    if (type !== 'closeFrameworkAgreementUA' && span !== 0) return [`Period startDate and endDate must be within one year for ${type}.`];
-    if (type === 'closeFrameworkAgreementUA' && span > 4) return ['Period startDate and endDate must be within 5 budget years for closeFrameworkAgreementUA.'];
+    const years = budgetYearsOf(type);
+    if (years === 1 && span !== 0) return [`Period startDate and endDate must be within one year for ${type}.`];
+    if (span > years - 1) return [`Period startDate and endDate must be within ${years} budget years for ${type}.`];
     if (parseIso(period.startDate)!.ms > parseIso(period.endDate)!.ms) return { period: { startDate: ['period should begin before its end'] } };
   }
-  if (type !== 'esco' && decimalExceeds((budget.breakdown ?? []).map((b) => b.value.amount), budget.amount)) {
+  if (!PLAN_PROCEDURE_TYPES.breakdownSumUnchecked.includes(type) && decimalExceeds((budget.breakdown ?? []).map((b) => b.value.amount), budget.amount)) {
     return ["Sum of the breakdown values amounts can't be greater than budget amount"];
   }
   return null;
@@ -204,24 +206,14 @@ export function assertPlanModel(plan: Plan, rc: PlanRuleContext): void {
 // ---- state rules ------------------------------------------------------------------------------
 
 /** Procedure types withdrawn from new plans (plans.md §1.2). */
-export const UNAVAILABLE_PROCEDURE_TYPES: readonly string[] = ['aboveThresholdUA.defense'];
-
-const ALL_KIND_TYPES = ['centralizedProcurement', ...METHOD_TYPES.open.slice(0, 10), 'requestForProposal', ...METHOD_TYPES.selective, ...METHOD_TYPES.limited];
-const DEFENSE_ONLY = ['aboveThresholdUA.defense', 'simple.defense'];
-
-/** Procedure types a procuring entity kind may plan (plans.md §1.6), in the reference's order. */
-export function kindProcedureTypes(kind: string): readonly string[] {
-  if (kind === 'defense') return ALL_KIND_TYPES;
-  if (kind === 'other') return ['belowThreshold', 'reporting', 'priceQuotation', 'requestForProposal', 'esco'];
-  return ALL_KIND_TYPES.filter((t) => !DEFENSE_ONLY.includes(t));
-}
+export const UNAVAILABLE_PROCEDURE_TYPES: readonly string[] = PLAN_PROCEDURE_TYPES.unavailable;
 
 export function assertKindMayPlan(plan: Plan): void {
   const kind = plan.procuringEntity?.kind;
   if (kind === undefined) return;
   const allowed = kindProcedureTypes(kind);
   const type = plan.tender?.procurementMethodType ?? '';
-  if (!allowed.includes(type === '' ? 'centralizedProcurement' : type)) {
+  if (!allowed.includes(type === '' ? PLAN_PROCEDURE_TYPES.centralized : type)) {
     throw forbidden(`procuringEntity with ${kind} kind cannot publish this type of procedure. Procurement method types allowed for this kind: ${allowed.join(', ')}.`, 'kind');
   }
 }
@@ -248,7 +240,7 @@ export function assertBudgetClassifications(plan: Plan): void {
 // ---- status machine ---------------------------------------------------------------------------
 
 /** Types a plan may be completed with by hand, without a tender (plans.md §2.1). */
-export const MANUALLY_COMPLETABLE_TYPES: readonly string[] = ['belowThreshold', 'requestForProposal', 'reporting', ''];
+export const MANUALLY_COMPLETABLE_TYPES: readonly string[] = PLAN_PROCEDURE_TYPES.manuallyCompletable;
 
 export const TERMINAL_PLAN_STATUSES: readonly PlanStatus[] = ['complete', 'cancelled'];
 

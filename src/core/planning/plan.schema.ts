@@ -8,6 +8,7 @@ import { DateTime, Enum, Hex32, OptDateTime, OptStr, Str, closed, i18n } from '.
 import { Address, ContactPoint, Identifier, Period, SignerInfo, Unit } from '../tender/schemas/common.schema.ts';
 import { DocumentInput, DocumentPatch, StoredDocument } from '../documents/document.schema.ts';
 import { PROCURING_ENTITY_KINDS } from '../tender/schemas/common.schema.ts';
+import { PLAN_TYPE_CHOICES } from './plan-procedure-types.ts';
 
 /** Choices the reference declares as a tuple: rendered `('a', 'b')` in its message. */
 const TupleEnum = <T extends string>(values: readonly T[], opts: Record<string, unknown> = {}) =>
@@ -16,19 +17,6 @@ const TupleEnum = <T extends string>(values: readonly T[], opts: Record<string, 
 export const PLAN_STATUSES = ['draft', 'scheduled', 'cancelled', 'complete'] as const;
 export const PROCUREMENT_METHODS = ['', 'open', 'selective', 'limited'] as const;
 
-/** Procedure types per procurement method (plans.md §1.2), in the reference's order. */
-export const METHOD_TYPES: Readonly<Record<(typeof PROCUREMENT_METHODS)[number], readonly string[]>> = {
-  '': ['centralizedProcurement'],
-  open: [
-    'belowThreshold', 'aboveThreshold', 'aboveThresholdUA', 'aboveThresholdEU', 'aboveThresholdUA.defense', 'simple.defense',
-    'competitiveDialogueUA', 'competitiveDialogueEU', 'esco', 'closeFrameworkAgreementUA', 'requestForProposal',
-  ],
-  selective: ['priceQuotation', 'competitiveOrdering'],
-  limited: ['reporting', 'negotiation', 'negotiation.quick'],
-};
-
-export const PLAN_PROCEDURE_TYPES: readonly string[] = ['', ...Object.values(METHOD_TYPES).flat()];
-
 export const BREAKDOWN_TITLES = ['state', 'crimea', 'local', 'own', 'fund', 'loan', 'other'] as const;
 export const KPK_SCHEMES = ['КПК-2019', 'КПК-2020', 'КПК-2021', 'КПК-2022', 'КПК-2023', 'КПК-2024', 'КПК-2025', 'КПК-2026', 'КПК-2027'] as const;
 export const BUDGET_CLASSIFICATION_SCHEMES = [...KPK_SCHEMES, 'ТПКВКМБ'] as const;
@@ -36,7 +24,7 @@ export const BUDGET_CLASSIFICATION_SCHEMES = [...KPK_SCHEMES, 'ТПКВКМБ'] 
 const PlanTender = Type.Object(
   {
     procurementMethod: Enum(PROCUREMENT_METHODS, { default: '' }),
-    procurementMethodType: Enum(PLAN_PROCEDURE_TYPES as readonly string[], { default: '' }),
+    procurementMethodType: Enum(PLAN_TYPE_CHOICES, { default: '' }),
     tenderPeriod: Period,
   },
   closed('PlanTender'),

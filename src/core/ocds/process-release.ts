@@ -52,6 +52,19 @@ class Parties {
   }
 }
 
+/** The members every release of a process starts with: where it belongs, which write, its parties and buyer. */
+function releaseHead(stamp: ReleaseStamp, parties: Parties, buyerId: string | undefined, buyerOrg: unknown): Json {
+  return {
+    ocid: stamp.ocid,
+    id: stamp.id,
+    date: stamp.date,
+    tag: [...stamp.tag],
+    initiationType: 'tender',
+    parties: parties.list(),
+    buyer: buyerId === undefined ? undefined : { id: buyerId, name: obj(buyerOrg).name },
+  };
+}
+
 /** Review bodies named by the complaints of a tender (the AMCU for open procedures). */
 const REVIEW_BODY = { name: 'Антимонопольний комітет України', identifier: { scheme: 'UA-EDR', id: '00032767', legalName: 'Антимонопольний комітет України' } };
 
@@ -81,12 +94,7 @@ export function tenderRelease(view: Json, ctx: OcdsContext, stamp: ReleaseStamp)
   const withLots = (xs: Json[]): Json[] => xs.map((x) => ({ ...x, relatedLot: lotOfItem.get(x.id) }));
   return pruned({
     ...base,
-    ocid: stamp.ocid,
-    id: stamp.id,
-    date: stamp.date,
-    tag: [...stamp.tag],
-    parties: parties.list(),
-    buyer: buyerId === undefined ? undefined : { id: buyerId, name: pe.name },
+    ...releaseHead(stamp, parties, buyerId, pe),
     tender: {
       ...tender,
       procuringEntity: buyerId === undefined ? undefined : { id: buyerId, name: pe.name },
@@ -125,13 +133,7 @@ export function contractRelease(view: Json, ctx: OcdsContext, stamp: ReleaseStam
     payee: obj(t.payee).name === undefined ? undefined : { id: parties.add(t.payee, 'payee'), name: obj(t.payee).name },
   }));
   return pruned({
-    ocid: stamp.ocid,
-    id: stamp.id,
-    date: stamp.date,
-    tag: [...stamp.tag],
-    initiationType: 'tender',
-    parties: parties.list(),
-    buyer: buyerId === undefined ? undefined : { id: buyerId, name: obj(buyerOrg).name },
+    ...releaseHead(stamp, parties, buyerId, buyerOrg),
     contracts: [
       {
         id: view.id,
@@ -171,13 +173,7 @@ export function planRelease(view: Json, ctx: OcdsContext, stamp: ReleaseStamp, j
   const project = obj(budget.project);
   const plannedTender = obj(view.tender);
   return pruned({
-    ocid: stamp.ocid,
-    id: stamp.id,
-    date: stamp.date,
-    tag: [...stamp.tag],
-    initiationType: 'tender',
-    parties: parties.list(),
-    buyer: buyerId === undefined ? undefined : { id: buyerId, name: obj(buyerOrg).name },
+    ...releaseHead(stamp, parties, buyerId, buyerOrg),
     planning: {
       rationale: obj(view.rationale).description,
       budget: {

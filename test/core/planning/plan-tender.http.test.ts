@@ -12,7 +12,7 @@ import { describeApp, type SuiteApp } from '../../helpers/app.ts';
 import { api, expectError, expectStatus, setClock, type ApiResponse, type Json } from '../../helpers/api.ts';
 import { tenderBody, tenderData, tenderItem, withOverrides } from '../../helpers/recorded-tender.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../../helpers/reference-ds.ts';
-import { DELIVERED_ITEM } from '../../helpers/limited-tender.ts';
+import { DELIVERED_ITEM, REPORTING_ENTITY, REPORTING_SUPPLIER } from '../../helpers/limited-tender.ts';
 import { updateStoredPlan } from '../../helpers/stored-plan.ts';
 import { planBody } from '../../helpers/plan-body.ts';
 import { updateStoredTender } from '../../helpers/stored-tender.ts';
@@ -586,18 +586,8 @@ describeApp('plan → tender from plan → tender complete → plan complete', E
     },
   };
 
-  const ENTITY = {
-    kind: 'general',
-    name: 'ЗОСШ #10 м.Вінниці',
-    identifier: { scheme: 'UA-EDR', id: '21725150', legalName: 'Заклад' },
-    address: { countryName: 'Україна', locality: 'м. Вінниця', postalCode: '21027', region: 'Вінницька область', streetAddress: 'вул. Стахурського. 22' },
-  };
-  const SUPPLIER = {
-    name: 'ДКП «Школяр»',
-    identifier: { scheme: 'UA-EDR', id: '00137256', legalName: 'ДКП' },
-    address: { countryName: 'Україна', locality: 'м. Вінниця', postalCode: '21100', region: 'Вінницька область', streetAddress: 'вул. Островського, 33' },
-    scale: 'micro',
-  };
+  const ENTITY = REPORTING_ENTITY;
+  const SUPPLIER = REPORTING_SUPPLIER;
   const CONFIG = Object.fromEntries(Object.entries(REPORTING_CONFIG).filter(([, spec]) => !spec.optional).map(([key, spec]) => [key, spec.default]));
 
   test('a reporting plan: the tender from it runs to complete; the plan is complete with its tender_id', async () => {

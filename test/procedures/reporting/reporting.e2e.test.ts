@@ -10,7 +10,7 @@ import { api, expectError, expectStatus, setClock, type Json } from '../../helpe
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../../helpers/reference-ds.ts';
 import { START, tenderBody } from '../../helpers/recorded-tender.ts';
 import { REPORTING_CONFIG } from '../../../src/procedures/reporting/config.ts';
-import { DELIVERED_ITEM } from '../../helpers/limited-tender.ts';
+import { DELIVERED_ITEM, REPORTING_ENTITY, REPORTING_SUPPLIER } from '../../helpers/limited-tender.ts';
 
 /** The standards the recordings were made with (cause-details code lists). */
 const STANDARDS_DIR = process.env.STANDARDS_DIR ?? '/work/shared/data';
@@ -18,19 +18,8 @@ const hasStandards = existsSync(`${STANDARDS_DIR}/codelists/tender/tender_cause_
 
 const ITEM = DELIVERED_ITEM;
 
-const PROCURING_ENTITY = {
-  kind: 'general',
-  name: 'ЗОСШ #10 м.Вінниці',
-  identifier: { scheme: 'UA-EDR', id: '21725150', legalName: 'Заклад' },
-  address: { countryName: 'Україна', locality: 'м. Вінниця', postalCode: '21027', region: 'Вінницька область', streetAddress: 'вул. Стахурського. 22' },
-};
-
-const SUPPLIER = {
-  name: 'ДКП «Школяр»',
-  identifier: { scheme: 'UA-EDR', id: '00137256', legalName: 'ДКП' },
-  address: { countryName: 'Україна', locality: 'м. Вінниця', postalCode: '21100', region: 'Вінницька область', streetAddress: 'вул. Островського, 33' },
-  scale: 'micro',
-};
+const PROCURING_ENTITY = REPORTING_ENTITY;
+const SUPPLIER = REPORTING_SUPPLIER;
 
 const CAUSE = { code: 'defencePurchase', description: 'Задоволення нагальних потреб Збройних Сил' };
 

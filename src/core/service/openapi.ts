@@ -32,8 +32,67 @@ const ERROR_ENVELOPE: Json = {
   },
 };
 
-/** Plain JSON Schema of a TypeBox model (symbol keys dropped). */
-const plain = (schema: unknown): Json => JSON.parse(JSON.stringify(schema)) as Json;
+/**
+ * An API object as answered: its full shape is per procedure and not modelled here, only the
+ * members typed clients rely on (the rest are open).
+ */
+const RESOURCE: Json = {
+  type: 'object',
+  properties: { id: { type: 'string' }, status: { type: 'string' }, dateModified: { type: 'string' } },
+  additionalProperties: true,
+};
+
+/** `{"data": <object>}`, with the owner's `access` on creates and the tender `config`. */
+const RESOURCE_ENVELOPE: Json = {
+  type: 'object',
+  required: ['data'],
+  properties: {
+    data: { $ref: '#/components/schemas/Resource' },
+    access: { type: 'object', required: ['token'], properties: { token: { type: 'string' }, transfer: { type: 'string' } } },
+    config: { type: 'object', additionalProperties: true },
+  },
+};
+
+/** `{"data": <object or list>}`: creates that also take a list (documents, criteria, requirement responses, tender plans). */
+const RESOURCE_OR_LIST_ENVELOPE: Json = {
+  type: 'object',
+  required: ['data'],
+  properties: { data: { oneOf: [{ $ref: '#/components/schemas/Resource' }, { type: 'array', items: { $ref: '#/components/schemas/Resource' } }] } },
+};
+
+/**
+ * The success body of a route, where it is known to be one API object: answers on an object's
+ * own url (not the OCDS record or history views) and creates. Feeds, lists and the service
+ * routes stay a plain object.
+ */
+function successSchema(method: string, url: string): Json {
+  if (!url.startsWith('/api/2.5/') || /^\/api\/2\.5\/(records|history)\//.test(url)) return { type: 'object' };
+  if (method !== 'POST') return url.endsWith('}') ? { $ref: '#/components/schemas/ResourceEnvelope' } : { type: 'object' };
+  if (url.endsWith('}')) return { type: 'object' };
+  if (isDocumentRoute(url) || /\/(criteria|requirement_responses)$/.test(url) || /\}\/plans$/.test(url)) return { $ref: '#/components/schemas/ResourceOrListEnvelope' };
+  return { $ref: '#/components/schemas/ResourceEnvelope' };
+}
+
+/**
+ * A member the validator fills with its `default` is not required from the client: the models
+ * list it in `required` (they check the body after defaults are applied), the document must not.
+ */
+function defaultsOptional(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(defaultsOptional);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = defaultsOptional(v);
+  const props = out.properties as Record<string, Json> | undefined;
+  if (Array.isArray(out.required) && props) {
+    const required = (out.required as string[]).filter((name) => props[name]?.default === undefined);
+    if (required.length > 0) out.required = required;
+    else delete out.required;
+  }
+  return out;
+}
+
+/** Plain JSON Schema of a TypeBox model as a client sends it (symbol keys dropped, defaulted members optional). */
+const plain = (schema: unknown): Json => defaultsOptional(JSON.parse(JSON.stringify(schema))) as Json;
 
 /** `{"data": <one of the procedures' models>}`, plus extra members (tender `config`). */
 function envelope(models: ModelSchema[], extra: Json = {}): Json {
@@ -182,7 +241,7 @@ export function buildOpenApiDocument(routes: RouteTable, deps: AppDeps, version:
         operationId: `${method.toLowerCase()} ${path}`,
         parameters: [...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), ...queryParameters(method, url)],
         responses: {
-          '2XX': { description: 'Success: `{"data": ...}`', content: { 'application/json': { schema: { type: 'object' } } } },
+          '2XX': { description: 'Success: `{"data": ...}`', content: { 'application/json': { schema: successSchema(method, path) } } },
           default: { description: 'Error envelope', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } },
         },
       };
@@ -201,7 +260,7 @@ export function buildOpenApiDocument(routes: RouteTable, deps: AppDeps, version:
     },
     servers: [{ url: deps.config.publicUrl ?? '/' }],
     components: {
-      schemas: { ErrorEnvelope: ERROR_ENVELOPE },
+      schemas: { ErrorEnvelope: ERROR_ENVELOPE, Resource: RESOURCE, ResourceEnvelope: RESOURCE_ENVELOPE, ResourceOrListEnvelope: RESOURCE_OR_LIST_ENVELOPE },
       securitySchemes: { basic: { type: 'http', scheme: 'basic' }, bearer: { type: 'http', scheme: 'bearer' } },
     },
     security: [{ basic: [] }, { bearer: [] }, {}],

@@ -2910,6 +2910,103 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "data": {
+                 *         "additionalClassifications": [
+                 *           {
+                 *             "description": "Поточні видатки",
+                 *             "id": "2000",
+                 *             "scheme": "КЕКВ"
+                 *           }
+                 *         ],
+                 *         "budget": {
+                 *           "amount": 10000,
+                 *           "breakdown": [
+                 *             {
+                 *               "description": "Breakdown other description.",
+                 *               "title": "other",
+                 *               "value": {
+                 *                 "amount": 1500,
+                 *                 "currency": "UAH"
+                 *               }
+                 *             }
+                 *           ],
+                 *           "currency": "UAH",
+                 *           "description": "budget_description",
+                 *           "id": "12303111000-2",
+                 *           "period": {
+                 *             "endDate": "2027-12-31T00:00:00",
+                 *             "startDate": "2027-01-01T00:00:00"
+                 *           }
+                 *         },
+                 *         "buyers": [
+                 *           {
+                 *             "address": {
+                 *               "countryName": "Україна",
+                 *               "locality": "м. Київ",
+                 *               "postalCode": "01220",
+                 *               "region": "м. Київ",
+                 *               "streetAddress": "вул. Банкова, 11, корпус 1"
+                 *             },
+                 *             "identifier": {
+                 *               "id": "111983",
+                 *               "legalName": "ДП Державне Управління Справами",
+                 *               "scheme": "UA-EDR"
+                 *             },
+                 *             "kind": "general",
+                 *             "name": "ДУС"
+                 *           }
+                 *         ],
+                 *         "classification": {
+                 *           "description": "Seeds",
+                 *           "id": "03111000-2",
+                 *           "scheme": "ДК021"
+                 *         },
+                 *         "items": [
+                 *           {
+                 *             "classification": {
+                 *               "description": "Mustard seeds",
+                 *               "id": "03111600-8",
+                 *               "scheme": "ДК021"
+                 *             },
+                 *             "deliveryDate": {
+                 *               "endDate": "2027-01-16T00:00:00+02:00"
+                 *             },
+                 *             "description": "Насіння гірчиці",
+                 *             "quantity": 1000,
+                 *             "unit": {
+                 *               "code": "KGM",
+                 *               "name": "кг"
+                 *             }
+                 *           }
+                 *         ],
+                 *         "procuringEntity": {
+                 *           "address": {
+                 *             "countryName": "Україна",
+                 *             "locality": "м. Київ",
+                 *             "postalCode": "01220",
+                 *             "region": "м. Київ",
+                 *             "streetAddress": "вул. Банкова, 11, корпус 1"
+                 *           },
+                 *           "identifier": {
+                 *             "id": "111983",
+                 *             "legalName": "ДП Державне Управління Справами",
+                 *             "scheme": "UA-EDR"
+                 *           },
+                 *           "kind": "general",
+                 *           "name": "ДУС"
+                 *         },
+                 *         "tender": {
+                 *           "procurementMethod": "open",
+                 *           "procurementMethodType": "belowThreshold",
+                 *           "tenderPeriod": {
+                 *             "startDate": "2027-01-08T00:00:00+02:00"
+                 *           }
+                 *         }
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     data: {
                         additionalClassifications?: {
@@ -7506,6 +7603,134 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "config": {
+                 *         "awardComplainDuration": 2,
+                 *         "cancellationComplainDuration": 0,
+                 *         "clarificationUntilDuration": 1,
+                 *         "enquiryPeriodRegulation": 0,
+                 *         "hasAuction": true,
+                 *         "hasAwardComplaints": false,
+                 *         "hasAwardingOrder": true,
+                 *         "hasCancellationComplaints": false,
+                 *         "hasEnquiries": true,
+                 *         "hasPreSelectionAgreement": false,
+                 *         "hasPrequalification": false,
+                 *         "hasQualificationComplaints": false,
+                 *         "hasTenderComplaints": false,
+                 *         "hasValueEstimation": true,
+                 *         "hasValueRestriction": true,
+                 *         "minBidsNumber": 1,
+                 *         "minEnquiriesDuration": 3,
+                 *         "minTenderingDuration": 2,
+                 *         "qualificationComplainDuration": 0,
+                 *         "qualificationDuration": 0,
+                 *         "restricted": false,
+                 *         "tenderComplainRegulation": 0,
+                 *         "valueCurrencyEquality": true
+                 *       },
+                 *       "data": {
+                 *         "description": "Закупівля футлярів до державних нагород для потреб Державного управління справами",
+                 *         "enquiryPeriod": {
+                 *           "endDate": "2027-01-08T00:00:00+02:00"
+                 *         },
+                 *         "items": [
+                 *           {
+                 *             "additionalClassifications": [
+                 *               {
+                 *                 "description": "папір і картон гофровані, паперова й картонна тара",
+                 *                 "id": "17.21.1",
+                 *                 "scheme": "ДКПП"
+                 *               }
+                 *             ],
+                 *             "classification": {
+                 *               "description": "Картонні коробки",
+                 *               "id": "44617100-9",
+                 *               "scheme": "ДК021"
+                 *             },
+                 *             "deliveryAddress": {
+                 *               "countryName": "Україна",
+                 *               "locality": "м. Київ",
+                 *               "postalCode": "01220",
+                 *               "region": "м. Київ",
+                 *               "streetAddress": "вул. Банкова, 11, корпус 1"
+                 *             },
+                 *             "deliveryDate": {
+                 *               "endDate": "2027-03-01T00:00:00+02:00",
+                 *               "startDate": "2027-02-01T00:00:00+02:00"
+                 *             },
+                 *             "description": "футляри до державних нагород",
+                 *             "quantity": 5,
+                 *             "unit": {
+                 *               "code": "KGM",
+                 *               "name": "кілограм"
+                 *             }
+                 *           }
+                 *         ],
+                 *         "mainProcurementCategory": "goods",
+                 *         "milestones": [
+                 *           {
+                 *             "code": "prepayment",
+                 *             "duration": {
+                 *               "days": 2,
+                 *               "type": "banking"
+                 *             },
+                 *             "percentage": 45.55,
+                 *             "sequenceNumber": 1,
+                 *             "title": "signingTheContract",
+                 *             "type": "financing"
+                 *           },
+                 *           {
+                 *             "code": "postpayment",
+                 *             "duration": {
+                 *               "days": 900,
+                 *               "type": "calendar"
+                 *             },
+                 *             "percentage": 54.45,
+                 *             "sequenceNumber": 2,
+                 *             "title": "deliveryOfGoods",
+                 *             "type": "financing"
+                 *           }
+                 *         ],
+                 *         "minimalStep": {
+                 *           "amount": 50,
+                 *           "currency": "UAH"
+                 *         },
+                 *         "procurementMethodType": "belowThreshold",
+                 *         "procuringEntity": {
+                 *           "address": {
+                 *             "countryName": "Україна",
+                 *             "locality": "м. Київ",
+                 *             "postalCode": "01220",
+                 *             "region": "м. Київ",
+                 *             "streetAddress": "вул. Банкова, 11, корпус 1"
+                 *           },
+                 *           "contactPoint": {
+                 *             "email": "info@dus.gov.ua",
+                 *             "name": "Державне управління справами",
+                 *             "telephone": "+0440000000"
+                 *           },
+                 *           "identifier": {
+                 *             "id": "00037256",
+                 *             "legalName": "Державне управління справами",
+                 *             "scheme": "UA-EDR",
+                 *             "uri": "http://www.dus.gov.ua/"
+                 *           },
+                 *           "kind": "general",
+                 *           "name": "Державне управління справами"
+                 *         },
+                 *         "tenderPeriod": {
+                 *           "endDate": "2027-01-15T00:00:00+02:00"
+                 *         },
+                 *         "title": "футляри до державних нагород",
+                 *         "value": {
+                 *           "amount": 5000,
+                 *           "currency": "UAH"
+                 *         }
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     /** @description Tender configuration (per procedure). */
                     config?: Record<string, unknown>;

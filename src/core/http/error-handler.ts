@@ -90,7 +90,9 @@ export function registerErrorHandling(app: FastifyInstance, routes: RouteTable):
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     const allowed = routes.methodsFor(path);
-    if (allowed.length > 0) {
+    // A route that serves the method and found nothing (a missing static file of the docs page)
+    // is a 404; only a method the path does not serve is a 405.
+    if (allowed.length > 0 && !allowed.includes(req.method)) {
       reply.header('Allow', allowed.join(', '));
       return sendErrors(reply, 405, [genericError(405)]);
     }

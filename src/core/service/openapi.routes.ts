@@ -1,59 +1,35 @@
-// GET /api/2.5/openapi.json (the generated OpenAPI document) and GET /api/2.5/docs (a page that
-// renders it, self-contained: no external scripts or styles), extensions.md §7.
+// GET /api/2.5/openapi.json (the generated OpenAPI document) and GET /api/2.5/docs (Swagger UI
+// rendering it, with try-it against this server), extensions.md §7. The UI's scripts and styles
+// are served from node_modules under /api/2.5/docs/static/: the page loads nothing from elsewhere.
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../context.ts';
 import type { RouteTable } from '../http/route-table.ts';
 import { sendJsonText } from '../http/envelope.ts';
 import { API_PREFIX } from '../http/api-prefix.ts';
-import { buildOpenApiDocument } from './openapi.ts';
+import { buildOpenApiDocument, DOCS_PATH } from './openapi.ts';
 
-export const DOCS_PATH = `${API_PREFIX}/docs`;
-
-const DOCS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>OpenProcurement CDB API</title>
-<style>
-body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 2rem;color:#1b1f24}
-h1{font-size:1.5rem}h2{font-size:1.1rem;margin:1.6rem 0 .4rem;border-bottom:1px solid #d0d7de}
-details{margin:.25rem 0;border:1px solid #d0d7de;border-radius:6px}summary{cursor:pointer;padding:.35rem .6rem;font-family:ui-monospace,monospace}
-.m{display:inline-block;width:4.5rem;font-weight:600}.get{color:#0969da}.post{color:#1a7f37}.patch{color:#9a6700}.put{color:#8250df}.delete{color:#cf222e}
-pre{margin:0;padding:.6rem;background:#f6f8fa;overflow:auto;font-size:12px;max-height:30rem}
-</style></head><body>
-<h1>OpenProcurement CDB API</h1>
-<p>Generated from the server's routes and input models: <a href="openapi.json">openapi.json</a>.</p>
-<div id="out">Loading…</div>
-<script>
-fetch('openapi.json').then(r => r.json()).then(doc => {
-  const out = document.getElementById('out');
-  out.textContent = '';
-  const groups = new Map();
-  for (const [path, item] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(item)) {
-    const tag = (op.tags && op.tags[0]) || 'other';
-    if (!groups.has(tag)) groups.set(tag, []);
-    groups.get(tag).push({ path, method, op });
-  }
-  for (const [tag, ops] of [...groups].sort()) {
-    const h = document.createElement('h2'); h.textContent = tag; out.append(h);
-    for (const { path, method, op } of ops) {
-      const d = document.createElement('details');
-      const s = document.createElement('summary');
-      const m = document.createElement('span'); m.className = 'm ' + method; m.textContent = method.toUpperCase();
-      s.append(m, document.createTextNode(path)); d.append(s);
-      const body = op.requestBody && op.requestBody.content['application/json'].schema;
-      const pre = document.createElement('pre');
-      pre.textContent = body ? JSON.stringify(body, null, 2) : 'No request body.';
-      d.append(pre); out.append(d);
-    }
-  }
-  document.title = doc.info.title + ' ' + doc.info.version;
-}).catch(e => { document.getElementById('out').textContent = 'Cannot load openapi.json: ' + e; });
-</script></body></html>
-`;
+export { DOCS_PATH };
 
 export function registerOpenApiRoutes(app: FastifyInstance, deps: AppDeps, routes: RouteTable, version: string): void {
+  // Built on first use, when every route exists; the page reads the same document.
+  let document: Record<string, unknown> | null = null;
   let text: string | null = null;
+  const openApiDocument = (): Record<string, unknown> => (document ??= buildOpenApiDocument(routes, deps, version));
   app.get(`${API_PREFIX}/openapi.json`, async (_req, reply) => {
-    text ??= JSON.stringify(buildOpenApiDocument(routes, deps, version));
+    text ??= JSON.stringify(openApiDocument());
     return sendJsonText(reply, 200, text);
   });
-  app.get(DOCS_PATH, async (_req, reply) => reply.type('text/html; charset=utf-8').send(DOCS_PAGE));
+  // The UI plugin needs @fastify/swagger's `swagger()`; in static mode it takes a document up front,
+  // which cannot be ours yet (routes are still being added), so a stub stands in and the UI's
+  // `/json` swaps in our builder's document: one source, the route table.
+  app.register(fastifySwagger, { mode: 'static', specification: { document: { openapi: '3.1.0', info: { title: 'stub', version }, paths: {} } } });
+  app.register(fastifySwaggerUi, {
+    routePrefix: DOCS_PATH,
+    transformSpecification: () => openApiDocument(),
+    transformSpecificationClone: false,
+    theme: { title: 'OpenProcurement CDB API' },
+    uiConfig: { tryItOutEnabled: false, displayRequestDuration: true, docExpansion: 'none', filter: true },
+  });
 }

@@ -12,9 +12,33 @@ import {
 } from '../tender/criteria/criterion.schema.ts';
 import { QualificationPatchInput } from '../tender/prequalification/qualification.service.ts';
 import { FEED_FILTER_DESCRIPTIONS, FEED_FILTER_PARAMS } from '../storage/feed-filters.ts';
+import { REQUEST_EXAMPLES } from './openapi-examples.ts';
 import { PlanCreateInput, PlanDocumentInput, PlanDocumentPatch, PlanMilestoneCreateInput, PlanMilestonePatchInput, PlanPatchInput, PlanRelationInput } from '../planning/plan.schema.ts';
 
 type Json = Record<string, unknown>;
+
+/** The documentation page; the routes under it (the page's assets) are not API operations. */
+export const DOCS_PATH = '/api/2.5/docs';
+
+/**
+ * Who a request is (a broker key, platform.md §3) and what it may change (an object's owner
+ * token): the schemes the page's "Authorize" dialog offers for try-it.
+ */
+const SECURITY_SCHEMES: Json = {
+  basic: {
+    type: 'http',
+    scheme: 'basic',
+    description: 'A broker (or other platform) key as the user name, with an empty password: `Authorization: Basic base64(key + ":")`.',
+  },
+  bearer: { type: 'http', scheme: 'bearer', description: 'The same key as a bearer token: `Authorization: Bearer <key>`.' },
+  accToken: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'acc_token',
+    description: "The owner token of an object (`access.token` of its create answer): needed with the broker's key to change a tender, bid, plan, contract, complaint, ...",
+  },
+  accTokenHeader: { type: 'apiKey', in: 'header', name: 'X-Access-Token', description: 'The owner token in a header instead of `acc_token`.' },
+};
 
 const ERROR_ENVELOPE: Json = {
   type: 'object',
@@ -231,7 +255,7 @@ export function buildOpenApiDocument(routes: RouteTable, deps: AppDeps, version:
   const methodsByUrl = new Map<string, string[]>();
   for (const { method, url } of routes.list()) methodsByUrl.set(url, [...(methodsByUrl.get(url) ?? []), method].sort());
   for (const [url, methods] of [...methodsByUrl].sort(([a], [b]) => a.localeCompare(b))) {
-    if (url.includes('*')) continue;
+    if (url.includes('*') || url.startsWith(`${DOCS_PATH}/`)) continue;
     const { path, params } = openApiPath(url);
     const item: Json = {};
     for (const method of methods) {
@@ -246,7 +270,8 @@ export function buildOpenApiDocument(routes: RouteTable, deps: AppDeps, version:
         },
       };
       const body = bodyFor(models, method, url);
-      if (body) operation.requestBody = { required: true, content: { 'application/json': { schema: body } } };
+      const example = REQUEST_EXAMPLES.get(`${method} ${url}`);
+      if (body) operation.requestBody = { required: true, content: { 'application/json': { schema: body, ...(example ? { example } : {}) } } };
       item[method.toLowerCase()] = operation;
     }
     if (Object.keys(item).length > 0) paths[path] = item;
@@ -261,9 +286,10 @@ export function buildOpenApiDocument(routes: RouteTable, deps: AppDeps, version:
     servers: [{ url: deps.config.publicUrl ?? '/' }],
     components: {
       schemas: { ErrorEnvelope: ERROR_ENVELOPE, Resource: RESOURCE, ResourceEnvelope: RESOURCE_ENVELOPE, ResourceOrListEnvelope: RESOURCE_OR_LIST_ENVELOPE },
-      securitySchemes: { basic: { type: 'http', scheme: 'basic' }, bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: SECURITY_SCHEMES,
     },
-    security: [{ basic: [] }, { bearer: [] }, {}],
+    // Reads need no key; writes need a key, and changes of an owned object its owner token too.
+    security: [{ basic: [] }, { bearer: [] }, { accToken: [] }, { accTokenHeader: [] }, {}],
     paths,
   };
 }

@@ -102,11 +102,46 @@ describe('OpenAPI', () => {
     assert.deepEqual(params.map((p) => p.name), ['tender_id', 'bid_id']);
   });
 
-  test('GET /api/2.5/docs: a self-contained HTML page for browsers', async () => {
+  test('auth is described: broker keys (Basic, Bearer) and the owner token (acc_token, X-Access-Token)', () => {
+    const schemes = (doc.components as Json).securitySchemes as Record<string, Json>;
+    assert.deepEqual(schemes.basic && [schemes.basic.type, schemes.basic.scheme], ['http', 'basic']);
+    assert.deepEqual(schemes.bearer && [schemes.bearer.type, schemes.bearer.scheme], ['http', 'bearer']);
+    assert.deepEqual([schemes.accToken?.in, schemes.accToken?.name], ['query', 'acc_token']);
+    assert.deepEqual([schemes.accTokenHeader?.in, schemes.accTokenHeader?.name], ['header', 'X-Access-Token']);
+    for (const s of Object.values(schemes)) assert.ok(typeof s.description === 'string' && s.description !== '');
+  });
+
+  test('the tender and plan create bodies carry an example that the server accepts', async () => {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    const exampleOf = (path: string): Json => (((paths[path]!.post!.requestBody as Json).content as Json)['application/json'] as { example: Json }).example;
+    const headers = { authorization: `Basic ${Buffer.from('broker:').toString('base64')}`, 'content-type': 'application/json' };
+    await t.app.inject({ method: 'PUT', url: '/api/2.5/sandbox/clock', headers, payload: { data: { now: '2027-01-01T00:00:00+02:00' } } });
+    for (const path of ['/api/2.5/tenders', '/api/2.5/plans']) {
+      const res = await t.app.inject({ method: 'POST', url: path, headers, payload: exampleOf(path) });
+      assert.equal(res.statusCode, 201, `${path}: ${res.body.slice(0, 500)}`);
+    }
+  });
+
+  test('the docs page is Swagger UI on local assets; its assets are not API operations', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/2.5/docs', headers: { accept: 'text/html,application/xhtml+xml' } });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^text\/html/);
-    assert.match(res.body, /openapi\.json/);
-    assert.doesNotMatch(res.body, /<script[^>]+src=/, 'no external scripts');
+    const refs = [...res.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(refs.some((r) => r.endsWith('/swagger-ui-bundle.js')));
+    for (const ref of refs) {
+      assert.match(ref, /^\/api\/2\.5\/docs\/static\//, `${ref} is served here`);
+      const asset = await t.app.inject({ method: 'GET', url: ref, headers: { accept: '*/*' } });
+      assert.equal(asset.statusCode, 200, ref);
+    }
+    const init = await t.app.inject({ method: 'GET', url: '/api/2.5/docs/static/swagger-initializer.js', headers: { accept: '*/*' } });
+    assert.match(init.body, /validatorUrl: null/, 'no badge from the online validator');
+    const code = init.body.split('\n').filter((line) => !line.trim().startsWith('//'));
+    assert.deepEqual(code.filter((line) => /https?:\/\//.test(line)), [], 'no outside url in the UI setup');
+    const shown = await t.app.inject({ method: 'GET', url: '/api/2.5/docs/json', headers: { accept: 'application/json' } });
+    assert.deepEqual(shown.json(), doc, 'the page renders the same document');
+    assert.ok(!Object.keys(doc.paths as Json).some((p) => p.startsWith('/api/2.5/docs/')));
+    const missing = await t.app.inject({ method: 'GET', url: '/api/2.5/docs/static/nope.js', headers: { accept: '*/*' } });
+    assert.equal(missing.statusCode, 404);
+    assert.equal((missing.json() as Json).status, 'error');
   });
 });

@@ -1,5 +1,7 @@
 // Data shared by the limited procedures' tests (reporting, negotiation): the recorded tutorials'
-// delivered item.
+// delivered item, and the reporting tutorial's parties and create body.
+import type { Json } from './api.ts';
+import { REPORTING_CONFIG } from '../../src/procedures/reporting/config.ts';
 
 /** The school-canteen services item of the recorded limited tutorials, delivered in Kyiv. */
 export const DELIVERED_ITEM = {
@@ -26,3 +28,29 @@ export const REPORTING_SUPPLIER = {
   address: { countryName: 'Україна', locality: 'м. Вінниця', postalCode: '21100', region: 'Вінницька область', streetAddress: 'вул. Островського, 33' },
   scale: 'micro',
 };
+
+/** The reporting tutorial's cause (a DECREE1178 code). */
+export const REPORTING_CAUSE = { code: 'defencePurchase', description: 'Задоволення нагальних потреб Збройних Сил' };
+
+/** Every required reporting config key at its only allowed value. */
+export const REPORTING_TENDER_CONFIG: Json = Object.fromEntries(
+  Object.entries(REPORTING_CONFIG).filter(([, spec]) => !spec.optional).map(([key, spec]) => [key, spec.default]),
+);
+
+/** The reporting tutorial's create body, `data` overrides. */
+export function reportingBody(data: Json = {}): { data: Json; config: Json } {
+  return {
+    config: REPORTING_TENDER_CONFIG,
+    data: {
+      title: 'Послуги шкільних їдалень',
+      procurementMethod: 'limited',
+      procurementMethodType: 'reporting',
+      mainProcurementCategory: 'services',
+      procuringEntity: REPORTING_ENTITY,
+      value: { amount: 500000, currency: 'UAH', valueAddedTaxIncluded: true },
+      items: [DELIVERED_ITEM],
+      causeDetails: REPORTING_CAUSE,
+      ...data,
+    },
+  };
+}

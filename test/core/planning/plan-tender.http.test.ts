@@ -12,7 +12,7 @@ import { describeApp, type SuiteApp } from '../../helpers/app.ts';
 import { api, expectError, expectStatus, setClock, type ApiResponse, type Json } from '../../helpers/api.ts';
 import { tenderBody, tenderData, tenderItem, withOverrides } from '../../helpers/recorded-tender.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../../helpers/reference-ds.ts';
-import { DELIVERED_ITEM, REPORTING_ENTITY, REPORTING_SUPPLIER } from '../../helpers/limited-tender.ts';
+import { DELIVERED_ITEM, REPORTING_ENTITY, REPORTING_SUPPLIER, reportingBody } from '../../helpers/limited-tender.ts';
 import { updateStoredPlan } from '../../helpers/stored-plan.ts';
 import { planBody } from '../../helpers/plan-body.ts';
 import { updateStoredTender } from '../../helpers/stored-tender.ts';
@@ -21,7 +21,6 @@ import { readHttpExchange } from '../../conformance/http-file.ts';
 import { conformanceDir } from '../../conformance/replay.ts';
 import { openConfig, openTenderData } from '../../procedures/open/builders.ts';
 import { publishTender } from '../../procedures/below-threshold/builders.ts';
-import { REPORTING_CONFIG } from '../../../src/procedures/reporting/config.ts';
 import { buildRegistry, PROCEDURES } from '../../../src/procedures/registry.ts';
 import { belowThreshold } from '../../../src/procedures/below-threshold/index.ts';
 
@@ -588,7 +587,6 @@ describeApp('plan → tender from plan → tender complete → plan complete', E
 
   const ENTITY = REPORTING_ENTITY;
   const SUPPLIER = REPORTING_SUPPLIER;
-  const CONFIG = Object.fromEntries(Object.entries(REPORTING_CONFIG).filter(([, spec]) => !spec.optional).map(([key, spec]) => [key, spec.default]));
 
   test('a reporting plan: the tender from it runs to complete; the plan is complete with its tender_id', async () => {
     const plan = await h.createPlan({
@@ -601,19 +599,7 @@ describeApp('plan → tender from plan → tender complete → plan complete', E
     assert.equal(plan.data.status, 'scheduled');
 
     await setClock(t.app, T1);
-    const created = await h.fromPlan(plan.id, {
-      config: CONFIG,
-      data: {
-        title: 'Послуги шкільних їдалень',
-        procurementMethod: 'limited',
-        procurementMethodType: 'reporting',
-        mainProcurementCategory: 'services',
-        procuringEntity: ENTITY,
-        value: { amount: 500000, currency: 'UAH', valueAddedTaxIncluded: true },
-        items: [DELIVERED_ITEM],
-        causeDetails: { code: 'defencePurchase', description: 'Задоволення нагальних потреб Збройних Сил' },
-      },
-    }, 'broker');
+    const created = await h.fromPlan(plan.id, reportingBody(), 'broker');
     expectStatus(created, 201);
     const tender = { id: String((created.json.data as Json).id), token: String((created.json.access as Json).token) };
     assert.deepEqual((created.json.data as Json).plans, [{ id: plan.id }]);

@@ -9,8 +9,7 @@ import { describeApp } from '../../helpers/app.ts';
 import { api, expectError, expectStatus, setClock, type Json } from '../../helpers/api.ts';
 import { REFERENCE_DS_KEY, SIGNED_URLS } from '../../helpers/reference-ds.ts';
 import { START, tenderBody } from '../../helpers/recorded-tender.ts';
-import { REPORTING_CONFIG } from '../../../src/procedures/reporting/config.ts';
-import { DELIVERED_ITEM, REPORTING_ENTITY, REPORTING_SUPPLIER } from '../../helpers/limited-tender.ts';
+import { DELIVERED_ITEM, REPORTING_CAUSE, REPORTING_ENTITY, REPORTING_SUPPLIER, reportingBody } from '../../helpers/limited-tender.ts';
 
 /** The standards the recordings were made with (cause-details code lists). */
 const STANDARDS_DIR = process.env.STANDARDS_DIR ?? '/work/shared/data';
@@ -21,27 +20,7 @@ const ITEM = DELIVERED_ITEM;
 const PROCURING_ENTITY = REPORTING_ENTITY;
 const SUPPLIER = REPORTING_SUPPLIER;
 
-const CAUSE = { code: 'defencePurchase', description: 'Задоволення нагальних потреб Збройних Сил' };
-
-/** Every required config key at its only allowed value. */
-const CONFIG = Object.fromEntries(Object.entries(REPORTING_CONFIG).filter(([, spec]) => !spec.optional).map(([key, spec]) => [key, spec.default]));
-
-function reportingBody(data: Json = {}): { data: Json; config: Json } {
-  return {
-    config: CONFIG,
-    data: {
-      title: 'Послуги шкільних їдалень',
-      procurementMethod: 'limited',
-      procurementMethodType: 'reporting',
-      mainProcurementCategory: 'services',
-      procuringEntity: PROCURING_ENTITY,
-      value: { amount: 500000, currency: 'UAH', valueAddedTaxIncluded: true },
-      items: [ITEM],
-      causeDetails: CAUSE,
-      ...data,
-    },
-  };
-}
+const CAUSE = REPORTING_CAUSE;
 
 interface Report {
   id: string;

@@ -17,6 +17,7 @@ import { openTokenSealer } from './core/auth/stored-tokens.ts';
 import { loadKeyFile } from './core/auth/key-file.ts';
 import { loadOrCreateDsKeyring } from './core/documents/ds-keys.ts';
 import { SandboxClock, SystemClock } from './core/time/clock.ts';
+import { SandboxClockSync } from './core/time/sandbox-clock-sync.ts';
 import { loadWorkingCalendar } from './core/time/holidays.ts';
 import { loadStandards } from './core/standards.ts';
 import { openStore } from './storage/open-store.ts';
@@ -66,10 +67,15 @@ const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', i
 /** Opens everything the app needs from the configuration. */
 export async function createDeps(config: Config, overrides: Partial<AppDeps> = {}): Promise<AppDeps> {
   const store = overrides.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous }));
+  const clock = overrides.clock ?? (config.sandbox ? new SandboxClock() : new SystemClock());
+  const sandboxClockSync = config.sandbox && clock instanceof SandboxClock ? new SandboxClockSync(store, clock) : undefined;
+  // A node joining a running sandbox (or restarting) starts at the sandbox's time.
+  await sandboxClockSync?.refresh();
   const deps: AppDeps = {
     config,
     store,
-    clock: overrides.clock ?? (config.sandbox ? new SandboxClock() : new SystemClock()),
+    clock,
+    sandboxClockSync,
     calendar: overrides.calendar ?? loadWorkingCalendar(config.standardsDir),
     standards: overrides.standards ?? loadStandards(config.standardsDir),
     keyRing: overrides.keyRing ?? loadKeyFile(config.authFile),
@@ -96,6 +102,11 @@ function acceptsJson(accept: string | undefined): boolean {
 }
 
 const MAX_PATH_SEGMENT_LENGTH = 4096;
+
+/** Requests that write nothing (they may read a sandbox time up to one background refresh old). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** How often a sandbox node looks for a clock moved through another node, between writes. */
+const SANDBOX_CLOCK_REFRESH_MS = 1000;
 
 /** The auction page's server-sent events: a response that lasts the whole auction. */
 const AUCTION_EVENTS_ROUTE = `${AUCTION_PAGE_PREFIX}/:key/events`;
@@ -156,6 +167,8 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     if (typeof clientId === 'string') reply.header('X-Client-Request-ID', clientId);
     reply.header('Set-Cookie', sessionCookie);
     req.principal = principalFromAuthorization(req.headers.authorization, deps.keyRing);
+    // A write happens at the sandbox's time even when another node moved the clock a moment ago.
+    if (deps.sandboxClockSync && !SAFE_METHODS.has(req.method)) await deps.sandboxClockSync.refresh();
     // The documentation page is HTML for browsers, the push feeds are event streams; everything
     // else under the API speaks JSON.
     const speaksJson = !req.url.startsWith(DOCS_PATH) && !streams.has(req.routeOptions.url ?? '');
@@ -202,6 +215,11 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   ]);
   registerDocumentServiceRoutes(app, deps);
   registerChronographRoutes(app, deps);
+  const clockSync = deps.sandboxClockSync;
+  if (clockSync) {
+    app.addHook('onReady', async () => clockSync.start(SANDBOX_CLOCK_REFRESH_MS, (err) => app.log.warn({ err }, 'sandbox clock refresh failed')));
+    app.addHook('onClose', async () => clockSync.stop());
+  }
   const auction = deps.config.auction ? createBuiltinAuction(deps, { nodeId: randomUUID(), log: app.log, pollMs: deps.config.auctionIntervalMs }) : null;
   if (auction) {
     deps.auction = auction.hooks;

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Store } from './storage/store.ts';
 import type { Clock } from './time/clock.ts';
+import type { SandboxClockSync } from './time/sandbox-clock-sync.ts';
 import type { WorkingCalendar } from './time/working-days.ts';
 import type { Standards } from './standards.ts';
 import type { Principal } from './auth/principal.ts';
@@ -28,6 +29,8 @@ export interface AppDeps {
   random: () => number;
   /** The built-in auction, when this process runs it (src/services/auction); absent: external runners only. */
   auction?: AuctionHooks;
+  /** Sandbox mode: the clock setting shared by every node on the store (absent outside the sandbox). */
+  sandboxClockSync?: SandboxClockSync;
 }
 
 /** How the built-in auction follows the tenders: told by the chronograph and by the sandbox clock. */

@@ -26,6 +26,7 @@ export function registerServiceRoutes(app: FastifyInstance, deps: AppDeps, packa
   const clock = deps.clock;
   app.get(`${API_PREFIX}/sandbox/clock`, async (_req, reply) => {
     if (!deps.config.sandbox) throw notFound('not_found');
+    await deps.sandboxClockSync?.refresh();
     return sendJsonText(reply, 200, JSON.stringify({ data: { now: formatIso(clock.now()) } }));
   });
   app.put(`${API_PREFIX}/sandbox/clock`, async (req, reply) => {
@@ -37,6 +38,7 @@ export function registerServiceRoutes(app: FastifyInstance, deps: AppDeps, packa
     const parsed = typeof data.now === 'string' ? parseIso(data.now) : null;
     if (!parsed) throw new ApiError(422, [{ location: 'body', name: 'now', description: [`Could not parse ${String(data.now)}. Should be ISO8601.`] }]);
     clock.set(parsed.ms, data.frozen === true);
+    await deps.sandboxClockSync?.publish();
     // Answer only once the world is consistent with the new time (extensions.md §2). Auctions that
     // ended by then post their results first: a running node would have posted them at their end,
     // before the chronograph's re-plan time for auctions without results. Results (and tenders the

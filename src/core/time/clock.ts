@@ -38,4 +38,21 @@ export class SandboxClock implements Clock {
   isFrozen(): boolean {
     return this.frozenAt !== null;
   }
+
+  /** What `set` decided, in terms any node can apply to its own machine time. */
+  setting(): SandboxClockSetting {
+    return this.frozenAt !== null ? { frozenAtMs: this.frozenAt } : { offsetMs: this.offsetMs };
+  }
+
+  apply(setting: SandboxClockSetting): void {
+    if ('frozenAtMs' in setting) {
+      this.frozenAt = setting.frozenAtMs;
+    } else {
+      this.frozenAt = null;
+      this.offsetMs = setting.offsetMs;
+    }
+  }
 }
+
+/** A sandbox clock's state: shifted from the machine's time, or frozen at an instant. */
+export type SandboxClockSetting = { offsetMs: number } | { frozenAtMs: number };

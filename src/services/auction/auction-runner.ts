@@ -31,6 +31,8 @@ export interface AuctionRunnerOptions {
   batchSize?: number;
   /** Told about a failed posting; the run is retried once the claim expires. */
   onPostingError?: (key: string, error: unknown) => void;
+  /** Runs before each tick of the loop (a sandbox node picks up a clock moved through another node). */
+  beforeLoopTick?: () => Promise<void>;
   timers?: LoopTimers;
 }
 
@@ -117,10 +119,12 @@ export function createAuctionRunner(options: AuctionRunnerOptions): AuctionRunne
   function loop(): void {
     handle = timers.setTimeout(() => {
       if (!running) return;
-      tick().then(
-        () => running && loop(),
-        () => running && loop(),
-      );
+      Promise.resolve(options.beforeLoopTick?.())
+        .then(tick)
+        .then(
+          () => running && loop(),
+          () => running && loop(),
+        );
     }, options.pollMs ?? DEFAULT_POLL_MS);
   }
 

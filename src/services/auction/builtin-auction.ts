@@ -87,6 +87,7 @@ export function createBuiltinAuction(deps: AppDeps, opts: BuiltinAuctionOptions)
     nodeId: opts.nodeId,
     postResults,
     pollMs: opts.pollMs,
+    beforeLoopTick: async () => deps.sandboxClockSync?.refresh(),
     onPostingError: (key, err) => opts.log.error({ err, key }, 'auction results not posted (retried when the claim expires)'),
   });
 

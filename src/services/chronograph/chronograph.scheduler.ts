@@ -42,6 +42,7 @@ export class ChronographScheduler {
 
   private async pass(): Promise<void> {
     try {
+      await this.deps.sandboxClockSync?.refresh();
       const r = await runDueChronographChecks(this.deps, this.log);
       if (r.checked > 0 || r.conflicts > 0) this.log.debug(r, 'chronograph pass');
     } catch (err) {

@@ -8,17 +8,13 @@
 //   DATABASE_URL=postgres://… ./node_modules/.bin/node scripts/crash-safety.ts   # a fresh database there
 //
 // test/reliability/crash-safety.test.ts runs it on both backends.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { START, tenderBody } from '../test/helpers/recorded-tender.ts';
-import { REFERENCE_DS_KEY, SIGNED_URLS } from '../test/helpers/reference-ds.ts';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const NODE = process.execPath;
+import { SIGNED_URLS } from '../test/helpers/reference-ds.ts';
+import { FeedCrawler, call, freshPostgresDatabase, kill, startServer, stop, type Answer, type Json, type ServerProcess } from './lib/server-process.ts';
 
 export interface CrashSafetyOptions {
   /** PostgreSQL server URL: a fresh database is created there (and dropped). Unset → SQLite. */
@@ -41,89 +37,13 @@ export interface CrashSafetyReport {
   problems: string[];
 }
 
-// --- the server process --------------------------------------------------------------------------
-
-interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  stderr(): string;
-}
-
-/** Starts src/main.ts on a port the OS picks and resolves with its URL once it logs that it listens. */
-function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(NODE, ['src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SANDBOX: '1', FEED_WATERMARK_SECONDS: '0', DS_PUBLIC_KEYS: REFERENCE_DS_KEY, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr?.on('data', (b: Buffer) => {
-    err = (err + b.toString()).slice(-8000);
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve({ url: m[1] as string, child, stderr: () => err });
-      } else if (out.length > 100_000) {
-        out = out.slice(-1000);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening: ${err}`)));
-  });
-}
-
-function kill(server: ServerProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGKILL');
-  });
-}
-
-function stop(server: ServerProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null) return resolve(server.child.exitCode);
-    server.child.once('exit', (code) => resolve(code));
-    server.child.kill('SIGTERM');
-  });
-}
-
-// --- the client side -----------------------------------------------------------------------------
-
-type Json = Record<string, unknown>;
-
-interface Answer {
-  status: number;
-  json: Json;
-}
-
-/** One request; null when no answer arrived (connection refused or cut: the outcome is unknown). */
-async function call(base: string, method: string, path: string, body?: unknown, key: string | null = 'broker'): Promise<Answer | null> {
-  const headers: Record<string, string> = {};
-  if (key) headers.authorization = `Bearer ${key}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  try {
-    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as Json) : {} };
-  } catch {
-    return null;
-  }
-}
-
 /** The recorded tender (the HTTP tests' builder), titled by its writer. */
-function tenderCreateBody(writer: number): Json {
+function tenderCreateBody(writer: number | string): Json {
   return tenderBody({ title: `crash-safety writer ${writer}` });
 }
 
 /** What the writers know about one tender. */
-interface TenderRecord {
+export interface TenderRecord {
   id: string;
   token: string;
   /** The publishing PATCH was acknowledged. */
@@ -136,12 +56,14 @@ interface TenderRecord {
   dateModified: string;
 }
 
-class Ledger {
+export class Ledger {
   readonly tenders: TenderRecord[] = [];
   acknowledged = 0;
   inFlightAtKill = 0;
   readonly problems: string[] = [];
   killed = false;
+  /** Writers finish the tender they are on and return. */
+  stopped = false;
 
   /** An answered request must be the expected success; a missing answer is fine only after the kill. */
   expect(answer: Answer | null, status: number, what: string): answer is Answer {
@@ -159,9 +81,9 @@ class Ledger {
   }
 }
 
-/** Creates, publishes and retitles tenders until the server stops answering. */
-async function writer(base: string, n: number, ledger: Ledger): Promise<void> {
-  for (;;) {
+/** Creates, publishes and retitles tenders until the server stops answering (or the ledger is stopped). */
+export async function writer(base: string, n: number | string, ledger: Ledger): Promise<void> {
+  while (!ledger.stopped) {
     const created = await call(base, 'POST', '/api/2.5/tenders', tenderCreateBody(n));
     if (!ledger.expect(created, 201, 'create')) return;
     const data = created.json.data as Json;
@@ -195,49 +117,31 @@ async function writer(base: string, n: number, ledger: Ledger): Promise<void> {
   }
 }
 
-/** Follows the feed: the newest dateModified seen per id, and the offset to resume from. */
-class FeedCrawler {
-  readonly seen = new Map<string, string>();
-  offset: string | null = null;
-  items = 0;
-
-  /** Reads pages until an empty one (or `more` says stop); returns false when the server stopped answering. */
-  async drain(base: string, more: () => boolean = () => true): Promise<boolean> {
-    while (more()) {
-      const page = await call(base, 'GET', `/api/2.5/tenders?limit=100${this.offset ? `&offset=${encodeURIComponent(this.offset)}` : ''}`, undefined, null);
-      if (page === null || page.status !== 200) return false;
-      const data = page.json.data as Array<{ id: string; dateModified: string }>;
-      for (const item of data) {
-        this.items++;
-        const before = this.seen.get(item.id);
-        if (before === undefined || Date.parse(item.dateModified) >= Date.parse(before)) this.seen.set(item.id, item.dateModified);
-      }
-      this.offset = String((page.json.next_page as Json).offset);
-      if (data.length === 0) return true;
+/** Every acknowledged write of the ledger is what `base` serves now (a write in flight may or may not be). */
+export async function checkAcknowledged(base: string, ledger: Ledger): Promise<void> {
+  for (const rec of ledger.tenders) {
+    const got = await call(base, 'GET', `/api/2.5/tenders/${rec.id}`, undefined, null);
+    if (got?.status !== 200) {
+      ledger.problems.push(`acknowledged tender ${rec.id} not readable: ${got?.status}`);
+      continue;
     }
-    return true;
+    const data = got.json.data as Json;
+    const titles = [rec.title, ...(rec.titleInFlight ? [rec.titleInFlight] : [])];
+    if (!titles.includes(String(data.title))) ledger.problems.push(`tender ${rec.id}: title ${JSON.stringify(data.title)}, acknowledged ${JSON.stringify(rec.title)}`);
+    if (rec.published && data.status !== 'active.enquiries') ledger.problems.push(`tender ${rec.id}: acknowledged publication lost (status ${String(data.status)})`);
+    if (Date.parse(String(data.dateModified)) < Date.parse(rec.dateModified)) ledger.problems.push(`tender ${rec.id}: dateModified went back`);
   }
 }
 
-// --- the run -------------------------------------------------------------------------------------
-
-async function freshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `crash_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+/** The crawler has seen every public tender of the ledger at the version `base` serves now (no feed gap). */
+export async function checkFeedCovers(base: string, ledger: Ledger, crawler: FeedCrawler): Promise<void> {
+  for (const rec of ledger.tenders) {
+    const got = await call(base, 'GET', `/api/2.5/tenders/${rec.id}`, undefined, null);
+    const data = got?.json.data as Json | undefined;
+    if (!data || data.status === 'draft') continue;
+    const seen = crawler.seen.get(rec.id);
+    if (seen !== data.dateModified) ledger.problems.push(`feed gap: tender ${rec.id} last seen at ${seen ?? 'never'}, stored ${String(data.dateModified)}`);
+  }
 }
 
 export async function runCrashSafety(opts: CrashSafetyOptions = {}): Promise<CrashSafetyReport> {
@@ -272,28 +176,11 @@ export async function runCrashSafety(opts: CrashSafetyOptions = {}): Promise<Cra
     const health = await call(server.url, 'GET', '/api/2.5/health', undefined, null);
     if (health?.status !== 200) ledger.problems.push(`restarted server unhealthy: ${JSON.stringify(health)}`);
 
-    for (const rec of ledger.tenders) {
-      const got = await call(server.url, 'GET', `/api/2.5/tenders/${rec.id}`, undefined, null);
-      if (got?.status !== 200) {
-        ledger.problems.push(`acknowledged tender ${rec.id} not readable: ${got?.status}`);
-        continue;
-      }
-      const data = got.json.data as Json;
-      const titles = [rec.title, ...(rec.titleInFlight ? [rec.titleInFlight] : [])];
-      if (!titles.includes(String(data.title))) ledger.problems.push(`tender ${rec.id}: title ${JSON.stringify(data.title)}, acknowledged ${JSON.stringify(rec.title)}`);
-      if (rec.published && data.status !== 'active.enquiries') ledger.problems.push(`tender ${rec.id}: acknowledged publication lost (status ${String(data.status)})`);
-      if (Date.parse(String(data.dateModified)) < Date.parse(rec.dateModified)) ledger.problems.push(`tender ${rec.id}: dateModified went back`);
-    }
+    await checkAcknowledged(server.url, ledger);
     // Resume the feed from the last offset: the crawler must end with every public tender's stored version.
     const beforeResume = crawler.items;
     if (!(await crawler.drain(server.url))) ledger.problems.push('feed did not answer after the restart');
-    for (const rec of ledger.tenders) {
-      const got = await call(server.url, 'GET', `/api/2.5/tenders/${rec.id}`, undefined, null);
-      const data = got?.json.data as Json | undefined;
-      if (!data || data.status === 'draft') continue;
-      const seen = crawler.seen.get(rec.id);
-      if (seen !== data.dateModified) ledger.problems.push(`feed gap: tender ${rec.id} last seen at ${seen ?? 'never'}, stored ${String(data.dateModified)}`);
-    }
+    await checkFeedCovers(server.url, ledger, crawler);
     const exit = await stop(server);
     if (exit !== 0) ledger.problems.push(`restarted server did not shut down cleanly (exit ${exit}): ${server.stderr()}`);
     return {

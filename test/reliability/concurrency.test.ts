@@ -6,63 +6,20 @@
 // feed lists the tender once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyPatch } from '../../src/core/storage/revisions.ts';
 import { describeApp, type TestApp } from '../helpers/app.ts';
 import { api, type ApiResponse, type Json } from '../helpers/api.ts';
 import { REFERENCE_DS_KEY } from '../helpers/reference-ds.ts';
+import { BURST_FIELDS, burstChanges, burstProblems, storedVersions, untilSettled } from '../helpers/patch-burst.ts';
 import { ownerUrl } from '../procedures/below-threshold/builders.ts';
 import { bidData, bidsUrl, createPublishedTender, startTendering } from '../procedures/below-threshold/tendering.ts';
 
 const CLIENTS = 50;
-const MAX_ATTEMPTS = 200;
-const CONFLICT = { status: 'error', errors: [{ location: 'body', name: 'data', description: 'Conflict while updating document. Please, retry' }] };
-
-/** Text fields of the tender an owner may PATCH in active.enquiries; client i takes FIELDS[i % n]. */
-const FIELDS = ['title', 'description', 'awardCriteriaDetails', 'eligibilityCriteria', 'procurementMethodRationale', 'submissionMethodDetails'].flatMap(
-  (f) => [f, `${f}_en`, `${f}_ru`],
-);
 
 /** A bid for the 5 recorded items at `unitPrice` each (its own amount per client, within the 500 budget). */
 function pricedBid(lotId: string, unitPrice: number): Json {
   const base = bidData(lotId);
   const items = (base.items as Json[]).map((item) => ({ ...item, unit: { ...(item.unit as Json), value: { amount: unitPrice, currency: 'UAH', valueAddedTaxIncluded: false } } }));
   return { ...base, items, lotValues: [{ value: { amount: unitPrice * 5 }, relatedLot: lotId }] };
-}
-
-interface Outcome {
-  acknowledged: ApiResponse | null;
-  conflicts: number;
-  /** Responses that were neither the success nor the exact 409. */
-  unexpected: string[];
-}
-
-/** Sends until a non-409 answer (or MAX_ATTEMPTS), as a well-behaved client does. */
-async function untilSettled(send: () => Promise<ApiResponse>, success: number): Promise<Outcome> {
-  const out: Outcome = { acknowledged: null, conflicts: 0, unexpected: [] };
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const res = await send();
-    if (res.status === success) {
-      out.acknowledged = res;
-      return out;
-    }
-    if (res.status === 409 && JSON.stringify(res.json) === JSON.stringify(CONFLICT)) {
-      out.conflicts++;
-      continue;
-    }
-    out.unexpected.push(`${res.status} ${res.body.slice(0, 300)}`);
-    return out;
-  }
-  return out;
-}
-
-/** Every version of the document, newest first, rebuilt from the current one by the reverse patches. */
-async function versions(t: TestApp, id: string): Promise<Json[]> {
-  const stored = await t.deps.store.get('tenders', id);
-  assert.ok(stored);
-  const revisions = await t.deps.store.revisions('tenders', id);
-  const out: Json[] = [stored.doc];
-  for (let i = revisions.length - 1; i >= 0; i--) out.push(applyPatch(out[out.length - 1] as Json, revisions[i]!.changes));
-  return out;
 }
 
 async function feedOccurrences(t: TestApp, id: string): Promise<number> {
@@ -85,7 +42,7 @@ describeApp('concurrent writes', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
     const { tender } = await createPublishedTender(t.app);
     const before = await t.deps.store.get('tenders', tender.id);
     const revisionsBefore = (await t.deps.store.revisions('tenders', tender.id)).length;
-    const changes = Array.from({ length: CLIENTS }, (_, i) => ({ field: FIELDS[i % FIELDS.length] as string, value: `client ${i}` }));
+    const changes = burstChanges(CLIENTS);
 
     const outcomes = await Promise.all(
       changes.map(({ field, value }) => untilSettled(() => api(t.app, 'PATCH', ownerUrl(tender), { body: { data: { [field]: value } } }), 200)),
@@ -93,22 +50,9 @@ describeApp('concurrent writes', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
 
     assert.deepEqual(outcomes.flatMap((o) => o.unexpected), [], 'every refusal is the exact 409');
     assert.equal(outcomes.filter((o) => o.acknowledged).length, CLIENTS, 'every client got its change acknowledged');
-    const history = await versions(t, tender.id);
+    const history = await storedVersions(t.deps.store, 'tenders', tender.id);
     assert.equal(history.length - 1 - revisionsBefore, CLIENTS, 'one revision per acknowledged write');
-    // Walking back over the new revisions reaches exactly the document before the burst, and the
-    // oldest revision undoes the creation.
-    assert.deepEqual(history[CLIENTS], before?.doc);
-    assert.deepEqual(history[history.length - 1], {});
-    // Each new revision changed exactly one client's field to that client's value.
-    const written = new Set<string>();
-    for (let k = 0; k < CLIENTS; k++) {
-      const newer = history[k] as Json;
-      const older = history[k + 1] as Json;
-      const changed = FIELDS.filter((f) => newer[f] !== older[f]);
-      assert.equal(changed.length, 1, `revision ${k} changed ${changed.join(', ')}`);
-      written.add(`${changed[0]}=${String(newer[changed[0] as string])}`);
-    }
-    assert.deepEqual([...written].sort(), changes.map((c) => `${c.field}=${c.value}`).sort());
+    assert.deepEqual(burstProblems(history, before!.doc as Json, changes), []);
     // The stored document holds, per field, the value written last.
     const final = history[0] as Json;
     for (const field of new Set(changes.map((c) => c.field))) {
@@ -116,7 +60,7 @@ describeApp('concurrent writes', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
       assert.equal(final[field], history[lastWrite]?.[field]);
     }
     const publicData = (await api(t.app, 'GET', `/api/2.5/tenders/${tender.id}`, { auth: null })).json.data as Json;
-    for (const field of FIELDS) assert.equal(publicData[field], final[field], `${field} as served`);
+    for (const field of BURST_FIELDS) assert.equal(publicData[field], final[field], `${field} as served`);
     assert.equal(await feedOccurrences(t, tender.id), 1, 'the feed lists the tender once');
     // PostgreSQL runs the loads and saves of the burst truly in parallel, so clients meet 409s
     // (hundreds per burst). The SQLite store is synchronous: one process serializes its writes and
@@ -153,7 +97,7 @@ describeApp('concurrent writes', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
       const own = await api(t.app, 'GET', `${bidsUrl(tender, `/${bid.id}`)}?acc_token=${token}`, { auth: 'brokerh' });
       assert.equal(own.status, 200);
     }
-    const history = await versions(t, tender.id);
+    const history = await storedVersions(t.deps.store, 'tenders', tender.id);
     assert.equal(history.length - 1 - revisionsBefore, CLIENTS, 'one revision per acknowledged bid');
     assert.deepEqual(history[history.length - 1], {});
     for (let k = 0; k < CLIENTS; k++) {

@@ -8,7 +8,9 @@
 //      transition, each auction's urls and each auction's results are written exactly once;
 //   4. writers load all nodes while a crawler follows the feed page by page through alternating
 //      nodes; one node is killed (SIGKILL) mid-load and started again: every acknowledged write is
-//      readable through every node, and the crawler's feed covers every tender's latest version.
+//      readable through every node, the crawler's feed covers every tender's latest version, and
+//      the first node's push feed (SSE) delivered every tender's latest version, whichever node
+//      wrote it.
 //
 //   DATABASE_URL=postgres://… ./node_modules/.bin/node scripts/multi-node.ts [nodes]
 //
@@ -26,6 +28,7 @@ import { setClock, type Json } from '../test/helpers/api.ts';
 import { burstChanges, burstProblems, storedVersions, untilSettled } from '../test/helpers/patch-burst.ts';
 import { START, tenderBody } from '../test/helpers/recorded-tender.ts';
 import { remoteApp } from '../test/helpers/remote-app.ts';
+import { dataEvents, openSse, type SseEvent } from '../test/helpers/sse-client.ts';
 import { AFTER_TENDERING, publishLotTender, submittedBid } from '../test/procedures/below-threshold/awarding.ts';
 import { createPublishedTender, postBid, TENDERING_NOW } from '../test/procedures/below-threshold/tendering.ts';
 import { Ledger, checkAcknowledged, checkFeedCovers, writer } from './crash-safety.ts';
@@ -222,6 +225,8 @@ async function loadWithKill(cluster: Cluster, writersPerNode: number, problems: 
   const acknowledged = () => ledgers.reduce((k, l) => k + l.acknowledged, 0);
   const writing = cluster.nodes.flatMap((node, i) => Array.from({ length: writersPerNode }, (_, w) => writer(node.url, `${i}.${w}`, ledgers[i]!)));
   const crawler = new FeedCrawler();
+  // The push feed of the first node: the other nodes' writes reach it by NOTIFY.
+  const push = await openSse(`${cluster.nodes[0]!.url}/api/2.5/tenders/stream`);
   let crawling = true;
   const crawl = (async () => {
     for (let page = 0; crawling; page++) {
@@ -253,6 +258,20 @@ async function loadWithKill(cluster: Cluster, writersPerNode: number, problems: 
     empty = got === 'empty' ? empty + 1 : 0;
   }
   for (const ledger of ledgers) await checkFeedCovers(cluster.nodes[0]!.url, ledger, crawler);
+  const latest = new Map([...crawler.seen].filter(([id]) => ledgers.some((l) => l.tenders.some((t) => t.id === id))));
+  const pushed = (events: SseEvent[]): Map<string, string> => new Map(dataEvents(events).map(({ item }) => [String(item.id), String(item.dateModified)]));
+  try {
+    await push.until((events) => {
+      const got = pushed(events);
+      return [...latest].every(([id, modified]) => got.get(id) === modified);
+    }, 15_000);
+  } catch {
+    const got = pushed(push.events);
+    const behind = [...latest].filter(([id, modified]) => got.get(id) !== modified).map(([id]) => id);
+    problems.push(`load: the push feed of node 0 missed the latest version of ${behind.length} tenders (${behind.slice(0, 3).join(', ')}…)`);
+  } finally {
+    push.close();
+  }
   for (const ledger of ledgers) problems.push(...ledger.problems.map((p) => `load: ${p}`));
   return {
     acknowledgedWrites: acknowledged(),

@@ -23,6 +23,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  if (deps.store.kind === 'postgres' && config.publicUrl === undefined) {
+    // Links the server writes into tenders (auction pages, document urls) name this node itself;
+    // nodes behind one load balancer that name themselves rewrite each other's links.
+    app.log.warn('PUBLIC_URL is not set: every node on one database must set it to the address clients use (the load balancer)');
+  }
   app.log.info({ storage: deps.store.kind, sandbox: config.sandbox, chronograph: config.chronograph, auction: config.auction }, 'CDB API listening');
 }
 

@@ -8,6 +8,8 @@ declare module 'autocannon' {
       method?: string;
       headers?: Record<string, string>;
       body?: string;
+      /** Replaces `[<id>]` in the body with a new id per request. */
+      idReplacement?: boolean;
     }
     interface Histogram {
       average: number;
@@ -21,6 +23,8 @@ declare module 'autocannon' {
       non2xx: number;
       errors: number;
       timeouts: number;
+      /** Responses per HTTP status code. */
+      statusCodeStats?: Record<string, { count: number }>;
     }
   }
   function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;

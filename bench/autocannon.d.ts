@@ -8,8 +8,15 @@ declare module 'autocannon' {
       method?: string;
       headers?: Record<string, string>;
       body?: string;
-      /** Replaces `[<id>]` in the body with a new id per request. */
-      idReplacement?: boolean;
+      /** Requests in turn per connection; `setupRequest` may rewrite each one (e.g. a new body). */
+      requests?: RequestSpec[];
+    }
+    interface RequestSpec {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (request: RequestSpec) => RequestSpec;
     }
     interface Histogram {
       average: number;

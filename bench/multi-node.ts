@@ -30,15 +30,19 @@ interface Load {
 }
 
 /** The same request against every server at once, the connections split between them; summed. */
-async function loadAll(servers: RunningServer[], request: { path: string; method?: 'GET' | 'POST' | 'PATCH'; body?: string; headers?: Record<string, string>; idReplacement?: boolean }): Promise<Load> {
+async function loadAll(servers: RunningServer[], request: { path: string; method?: 'GET' | 'POST' | 'PATCH'; body?: string | (() => string); headers?: Record<string, string> }): Promise<Load> {
   const results = await Promise.all(
     servers.map((s) =>
       autocannon({
-        url: s.url + request.path,
-        method: request.method ?? 'GET',
-        body: request.body,
-        headers: request.headers,
-        idReplacement: request.idReplacement,
+        url: s.url,
+        requests: [
+          {
+            method: request.method ?? 'GET',
+            path: request.path,
+            headers: request.headers,
+            setupRequest: (spec) => (request.body === undefined ? spec : { ...spec, body: typeof request.body === 'string' ? request.body : request.body() }),
+          },
+        ],
         connections: Math.max(1, Math.round(CONNECTIONS / servers.length)),
         duration: DURATION,
       }),
@@ -99,12 +103,12 @@ async function main(): Promise<void> {
 
     // Contention: every node PATCHes the same tender. Each 200 must be one stored revision.
     const revisionsBefore = (await store.revisions('tenders', id)).length;
+    let patches = 0;
     const contended = await loadAll(servers, {
       path: `/api/2.5/tenders/${id}?acc_token=${token}`,
       method: 'PATCH',
       // A new value per request: a PATCH that changes nothing stores no revision.
-      body: JSON.stringify({ data: { description: 'contended write [<id>]' } }),
-      idReplacement: true,
+      body: () => JSON.stringify({ data: { description: `contended write ${++patches}` } }),
       headers: json(BROKER_AUTH),
     });
     const ok = contended.byStatus.get(200) ?? 0;
@@ -112,9 +116,12 @@ async function main(): Promise<void> {
     const other = [...contended.byStatus].filter(([code]) => code !== 200 && code !== 409);
     const stored = (await store.revisions('tenders', id)).length - revisionsBefore;
     rows.push({ backend: 'postgres', name: `PATCH one tender through ${NODES} nodes: acknowledged`, value: Math.round(ok / DURATION), unit: 'req/s', note: `${ok} × 200, ${conflicts} × 409` });
-    rows.push({ backend: 'postgres', name: 'lost updates (200s without a stored revision)', value: ok - stored, unit: 'writes', note: `${stored} revisions stored${other.length ? `; OTHER STATUSES ${JSON.stringify(other)}` : ''}` });
+    // autocannon stops with requests in flight: those may be stored without their 200 being counted.
+    const lost = Math.max(0, ok - stored);
+    const unanswered = stored - ok;
+    rows.push({ backend: 'postgres', name: 'lost updates (200s without a stored revision)', value: lost, unit: 'writes', note: `${stored} revisions stored, ${Math.max(0, unanswered)} of them in flight at the stop${other.length ? `; OTHER STATUSES ${JSON.stringify(other)}` : ''}` });
     printTable(rows);
-    if (ok !== stored || other.length > 0) process.exitCode = 1;
+    if (lost > 0 || unanswered > CONNECTIONS || other.length > 0) process.exitCode = 1;
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await store.close();

@@ -66,7 +66,7 @@ const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', i
 
 /** Opens everything the app needs from the configuration. */
 export async function createDeps(config: Config, overrides: Partial<AppDeps> = {}): Promise<AppDeps> {
-  const store = overrides.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous }));
+  const store = overrides.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, poolSize: config.databasePoolSize }));
   const clock = overrides.clock ?? (config.sandbox ? new SandboxClock() : new SystemClock());
   const sandboxClockSync = config.sandbox && clock instanceof SandboxClock ? new SandboxClockSync(store, clock) : undefined;
   // A node joining a running sandbox (or restarting) starts at the sandbox's time.

@@ -67,6 +67,8 @@ export interface Config {
    * several times the write throughput.
    */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** PostgreSQL connections this node's pool opens at most (plus one listening for other nodes' writes). */
+  databasePoolSize: number;
   /** A client must send all request headers within this many ms (slow-header clients are cut off). */
   headersTimeoutMs: number;
   /** A client must send the whole request (headers and body) within this many ms; responses are not limited. */
@@ -230,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     streamPollMs: int('STREAM_POLL_MS', 1000, 10, 600_000),
     auctionPageStreamsPerRun: int('AUCTION_PAGE_STREAMS_PER_RUN', 200, 1, 100_000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000_000),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 1000),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
     headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 20_000, 100, 600_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000),

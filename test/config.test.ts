@@ -76,6 +76,14 @@ describe('config: SQLite durability', () => {
   });
 });
 
+describe('config: PostgreSQL pool', () => {
+  test('10 connections by default; DATABASE_POOL_SIZE sets it; a bad value stops the start', () => {
+    assert.equal(loadConfig({}).databasePoolSize, 10);
+    assert.equal(loadConfig({ DATABASE_POOL_SIZE: '25' }).databasePoolSize, 25);
+    assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: '0' }), (err: unknown) => err instanceof ConfigError && /DATABASE_POOL_SIZE/.test(err.message));
+  });
+});
+
 describe('config: auction page streams', () => {
   test('200 watchers per run by default; AUCTION_PAGE_STREAMS_PER_RUN sets it; a bad value stops the start', () => {
     assert.equal(loadConfig({}).auctionPageStreamsPerRun, 200);

@@ -17,6 +17,8 @@ export interface OpenStoreOptions {
   pgSchema?: string;
   /** SQLite `PRAGMA synchronous`: FULL (default) survives power loss; NORMAL survives process crashes only. */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** Most PostgreSQL connections of the pool (default 10). */
+  poolSize?: number;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -26,7 +28,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 /** Opens and initialises the store (tables created if needed). */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const store: Store = isPostgresUrl(opts.databaseUrl)
-    ? new PostgresStore({ connectionString: opts.databaseUrl, schema: opts.pgSchema })
+    ? new PostgresStore({ connectionString: opts.databaseUrl, schema: opts.pgSchema, max: opts.poolSize })
     : new SqliteStore({
         filename: opts.sqliteFile ?? join(opts.dataDir, 'cdb.sqlite'),
         filesDir: join(opts.dataDir, 'files'),

@@ -1,26 +1,33 @@
 // The bidder page, served at each auction's `auctionUrl` (extensions.md §5):
-//   GET  /auctions/{key}          the page (plain HTML + JS, nothing to build)
+//   GET  /auctions/{key}          the page (plain HTML + JS, nothing to build) with the tender's and
+//                                 lot's titles; 404 for an unknown key
 //   GET  /auctions/{key}/state    the page state as JSON
 //   GET  /auctions/{key}/events   the page state as Server-Sent Events, sent whenever it changes
 //                                 (auction-page-streams.ts: one shared poll per run, capped)
 //   POST /auctions/{key}/bids     {bidder, signature, amount}: a bid (or -1) in the bidder's turn
+//   GET  /auctions/static/{asset}  the price chart's library (chart.js-<version>.umd.min.js)
 // `bidder` and `signature` come from the bidder's participationUrl; without a valid pair the caller
 // watches read-only.
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../core/context.ts';
 import type { BuiltinAuction } from './builtin-auction.ts';
 import type { StoredAuctionRun } from './auction-run-store.ts';
 import { createPageStreams } from './auction-page-streams.ts';
+import { createHeadlineCache, headlineOf } from './auction-page-headline.ts';
+import { renderAuctionPage } from './auction-page-html.ts';
+import { AUCTION_ASSETS_PREFIX, chartLibraryAsset } from './chart-library-asset.ts';
+import { notFound } from '../../core/http/errors.ts';
 import { pageRefusal, pageState } from './auction-page.view.ts';
 import { AUCTION_PAGE_PREFIX, isParticipationSignature } from './participation-signature.ts';
 import { storedAuctionRuns } from './stored-auction-runs.ts';
 
-const PAGE_HTML = readFileSync(new URL('./auction-page.html', import.meta.url), 'utf8');
 const EVENTS_POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
 /** Live pages one bidder's participation link may hold at once (tabs, devices), besides the watchers. */
 const STREAMS_PER_BIDDER = 4;
+/** How long a page's titles are kept before the tender is read again. */
+const HEADLINE_TTL_MS = 60_000;
+const HEADLINES_KEPT = 1000;
 
 type P = { Params: { key: string }; Querystring: { bidder?: string; signature?: string } };
 type BidBody = { bidder?: unknown; signature?: unknown; amount?: unknown };
@@ -28,6 +35,18 @@ type BidBody = { bidder?: unknown; signature?: unknown; amount?: unknown };
 export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, auction: BuiltinAuction): void {
   const runs = storedAuctionRuns(deps.store);
   const connections = new Set<() => void>();
+  const chartLibrary = chartLibraryAsset();
+  const headlines = createHeadlineCache({
+    async load(key) {
+      const record = await runs.load(key);
+      if (!record) return null;
+      const tender = await deps.store.getPublic('tenders', record.run.tenderId);
+      return headlineOf(tender ? (JSON.parse(tender.publicText) as Record<string, unknown>) : {}, record.run.lotId);
+    },
+    ttlMs: HEADLINE_TTL_MS,
+    maxEntries: HEADLINES_KEPT,
+    now: () => performance.now(),
+  });
 
   /** The bid id the caller proved with its participation signature, or null for a watcher. */
   async function bidderOf(key: string, bidder: unknown, signature: unknown): Promise<string | null> {
@@ -58,7 +77,16 @@ export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, a
     return { record, viewer: await bidderOf(key, query.bidder, query.signature) };
   }
 
-  app.get<P>(`${AUCTION_PAGE_PREFIX}/:key`, async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE_HTML));
+  app.get<{ Params: { asset: string } }>(`${AUCTION_ASSETS_PREFIX}/:asset`, async (req, reply) => {
+    if (req.params.asset !== chartLibrary.name) throw notFound('asset');
+    return reply.type(chartLibrary.contentType).header('Cache-Control', chartLibrary.cacheControl).send(chartLibrary.body);
+  });
+
+  app.get<P>(`${AUCTION_PAGE_PREFIX}/:key`, async (req, reply) => {
+    const headline = await headlines.get(req.params.key);
+    if (!headline) throw pageRefusal('no-such-auction');
+    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(renderAuctionPage(headline, chartLibrary.path));
+  });
 
   app.get<P>(`${AUCTION_PAGE_PREFIX}/:key/state`, async (req, reply) => {
     const { record, viewer } = await viewOf(req.params.key, req.query);

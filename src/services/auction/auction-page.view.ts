@@ -1,5 +1,6 @@
 // What the bidder page shows of a run at an instant, for one viewer: the stage, whose turn, the time
-// left and the current offers. Other bidders are anonymised ("Bidder 2"); a signed-in bidder sees
+// left and the current offers, and the run's course — timeline, offers per round, the leader at the
+// end (auction-page-course.ts). Other bidders are anonymised ("Bidder 2"); a signed-in bidder sees
 // which line is its own, whether it may bid now and the highest amount it may offer. Pure.
 //
 // What it must never show (the page and its state need no key, and the key is the public
@@ -9,11 +10,15 @@
 // which reveals the initial offers at the auction's first stage).
 import { compare, fromDecimal, sub, toFixedHalfEven } from './fraction.ts';
 import { settle, stageAt } from './auction-run.ts';
+import { bidderNumber, pageLeader, pageOfferHistory, pageTimeline, type PageOffer, type PageRound, type PageStage } from './auction-page-course.ts';
+import { formatIso } from '../../core/time/iso.ts';
 import { ApiError } from '../../core/http/errors.ts';
 import type { AuctionRun, BidRefusalCode, StageStatus } from './auction-run.types.ts';
 
 export interface PageBidder {
   label: string;
+  /** The N of "Bidder N" (the page words the label in its own language). */
+  bidder: number;
   amount: number;
   isYou: boolean;
   isTurn: boolean;
@@ -38,10 +43,19 @@ export interface PageState {
   maxAllowedAmount: number | null;
   /** The viewer's bid placed in this turn, not yet final. */
   pendingAmount: number | null;
+  /** When the auction starts (its first stage), ISO, Kyiv time: the public schedule. */
+  startDate: string;
+  /** Index into `timeline` of the current stage; -1 before the start. */
+  stageIndex: number;
+  timeline: PageStage[];
+  /** The offers after each round so far (round 0: the initial offers), for the history and the chart. */
+  offerHistory: PageRound[];
+  /** Who leads, once the auction is over. */
+  leader: PageOffer | null;
 }
 
 export function bidderLabel(run: AuctionRun, bidId: string): string {
-  return `Bidder ${run.participants.findIndex((p) => p.bidId === bidId) + 1}`;
+  return `Bidder ${bidderNumber(run, bidId)}`;
 }
 
 export function pageState(run: AuctionRun, nowMs: number, viewerBidId: string | null): PageState {
@@ -69,6 +83,7 @@ export function pageState(run: AuctionRun, nowMs: number, viewerBidId: string | 
     minimalStep: current.minimalStep,
     bidders: shown.map((id) => ({
       label: id === viewerBidId ? 'You' : bidderLabel(current, id),
+      bidder: bidderNumber(current, id),
       amount: current.standings[id]!.amount,
       isYou: id === viewerBidId,
       isTurn: view.status === 'turn' && view.bidderId === id,
@@ -77,6 +92,11 @@ export function pageState(run: AuctionRun, nowMs: number, viewerBidId: string | 
     yourTurn,
     maxAllowedAmount,
     pendingAmount: pending ? pending.amount : null,
+    startDate: formatIso(current.stages[0]!.startMs),
+    stageIndex: view.stageIndex,
+    timeline: pageTimeline(current, view, viewerBidId),
+    offerHistory: pageOfferHistory(current, view, nowMs, viewerBidId),
+    leader: pageLeader(current, view, viewerBidId),
   };
 }
 

@@ -67,14 +67,27 @@ function offerKey(run: AuctionRun, participant: RunParticipant): Fraction {
   return participant.coefficient ? weightedAmount(amount, fromJson(participant.coefficient)) : amount;
 }
 
+/** Bid ids from the worst current offer to the best. */
+function currentBiddingOrder(run: AuctionRun): string[] {
+  return biddingOrder(run.participants.map((p) => ({ bidId: p.bidId, key: offerKey(run, p), date: run.standings[p.bidId].date })));
+}
+
 /** Fill the turns of `round` from the current standings (mutates the run being built). */
 function assignRoundOrder(run: AuctionRun, round: number): void {
-  const order = biddingOrder(
-    run.participants.map((p) => ({ bidId: p.bidId, key: offerKey(run, p), date: run.standings[p.bidId].date })),
-  );
+  const order = currentBiddingOrder(run);
   for (const stage of run.stages) {
     if (stage.kind === 'turn' && stage.round === round && stage.turn !== undefined) stage.bidderId = order[stage.turn];
   }
+}
+
+/**
+ * The bid with the best offer in the run's standings: the lowest amount (with MEAT the lowest
+ * weighted amount), the earlier offer between equals — the last in bidding order, the one awarding
+ * looks at first.
+ */
+export function leadingBid(run: AuctionRun): string {
+  const order = currentBiddingOrder(run);
+  return order[order.length - 1];
 }
 
 /** Apply the end of one turn: the latest pending bid of the turn becomes the bidder's offer. */

@@ -2,13 +2,15 @@
 // public auctionUrl) and what its live streams cost: before the start no amount and no bidder id
 // leaves the state, the event stream or the page, except a bidder's own offer to that bidder; after
 // the start only labels, current offers and turns; many live pages of one run share one storage read
-// per tick, and a run takes a bounded number of watchers. Real sockets; both backends.
+// per tick, and a run takes a bounded number of watchers. The page carries the tender's and the lot's
+// titles and loads its chart library from this server; no input makes it answer 500. Real sockets;
+// both backends.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeApp } from '../../helpers/app.ts';
-import { storedTender } from '../../helpers/stored-tender.ts';
+import { storedTender, updateStoredTender } from '../../helpers/stored-tender.ts';
 import { api, expectError, expectStatus, setClock, type Json } from '../../helpers/api.ts';
 import { START } from '../../helpers/recorded-tender.ts';
 import { REFERENCE_DS_KEY } from '../../helpers/reference-ds.ts';
@@ -20,6 +22,9 @@ import { formatIso } from '../../../src/core/time/iso.ts';
 const WATCHER_CAP = 8;
 const POLL_MS = 250;
 const WAIT_MS = 10_000;
+
+/** A title that would break out of the page's markup, or of a `String.replace` replacement, if pasted raw. */
+const TRICKY_TITLE = 'Папір офісний </script><script>window.hacked=1</script> $& $\' <!--';
 
 const lotBid = (lotIds: string[], amount: number): Json =>
   storedLotBid(lotIds, { lotValues: [{ relatedLot: lotIds[0], status: 'pending', value: { amount, currency: 'UAH', valueAddedTaxIncluded: false }, date: '2027-01-09T10:00:00+02:00' }] });
@@ -81,7 +86,10 @@ describeApp('auction page: what it reveals, what its streams cost', { trustedDsK
   before(async () => {
     origin = await t.app.listen({ port: 0, host: '127.0.0.1' });
     await setClock(t.app, START);
-    const tender = await tenderInAuction(t, 1, (lotIds) => [lotBid(lotIds, 480), lotBid(lotIds, 500)]);
+    const tender = await tenderInAuction(t, 1, (lotIds) => [lotBid(lotIds, 480), lotBid(lotIds, 500)], { title: TRICKY_TITLE, title_en: 'Office paper' });
+    await updateStoredTender(t, tender.id, (d) => {
+      d.lots![0]!.title_en = 'Lot of A4 paper';
+    });
     const stored = await storedTender(t, tender.id);
     key = `${tender.id}_${tender.lotIds[0]}`;
     const urls = stored.bids!.map((b) => new URL(String(b.lotValues![0]!.participationUrl)));
@@ -132,11 +140,12 @@ describeApp('auction page: what it reveals, what its streams cost', { trustedDsK
     assertNoSecrets(page.body);
 
     const cheap = await api(t.app, 'GET', `${pagePath}/state${cheapQuery}`, { auth: null });
-    assert.deepEqual([cheap.json.you, cheap.json.bidders], ['Bidder 1', [{ label: 'You', amount: 480, isYou: true, isTurn: false }]]);
+    assert.deepEqual([cheap.json.you, cheap.json.bidders], ['Bidder 1', [{ label: 'You', bidder: 1, amount: 480, isYou: true, isTurn: false }]]);
+    assert.deepEqual(cheap.json.offerHistory, [{ round: 0, offers: [{ bidder: 1, isYou: true, amount: 480 }] }]);
     assert.doesNotMatch(cheap.body, /\b500\b/);
     const cheapStream = await follow(cheapQuery);
     await cheapStream.waitForStates(1);
-    assert.deepEqual(cheapStream.states[0]!.bidders, [{ label: 'You', amount: 480, isYou: true, isTurn: false }]);
+    assert.deepEqual(cheapStream.states[0]!.bidders, [{ label: 'You', bidder: 1, amount: 480, isYou: true, isTurn: false }]);
     const dear = await api(t.app, 'GET', `${pagePath}/state${dearQuery}`, { auth: null });
     assert.deepEqual((dear.json.bidders as Json[]).map((b) => b.amount), [500]);
     for (const s of [cheapStream, stream]) s.close();
@@ -149,14 +158,95 @@ describeApp('auction page: what it reveals, what its streams cost', { trustedDsK
       const res = await api(t.app, 'GET', `${pagePath}/state${query}`, { auth: null });
       expectStatus(res, 200);
       assert.equal(res.json.status, 'pause');
-      assert.deepEqual(Object.keys(res.json).sort(), ['bidders', 'maxAllowedAmount', 'minimalStep', 'pendingAmount', 'round', 'rounds', 'status', 'timeLeftMs', 'you', 'yourTurn']);
+      assert.deepEqual(Object.keys(res.json).sort(), [
+        'bidders', 'leader', 'maxAllowedAmount', 'minimalStep', 'offerHistory', 'pendingAmount', 'round', 'rounds',
+        'stageIndex', 'startDate', 'status', 'timeLeftMs', 'timeline', 'you', 'yourTurn',
+      ]);
       const bidders = res.json.bidders as Json[];
-      assert.ok(bidders.every((b) => Object.keys(b).sort().join() === 'amount,isTurn,isYou,label'));
+      assert.ok(bidders.every((b) => Object.keys(b).sort().join() === 'amount,bidder,isTurn,isYou,label'));
+      assert.deepEqual(res.json.offerHistory, [{ round: 0, offers: bidders.map((b) => ({ bidder: b.bidder, isYou: b.isYou, amount: b.amount })) }]);
+      assert.deepEqual((res.json.timeline as Json[]).slice(0, 3).map((s) => [s.kind, s.bidder]), [['pause', null], ['turn', 2], ['turn', 1]]);
+      assert.equal(res.json.leader, null);
       assert.deepEqual(bidders.map((b) => b.amount), [500, 480], 'the initial offers, worst first');
       assert.deepEqual(bidders.map((b) => b.label), query === '' ? ['Bidder 2', 'Bidder 1'] : ['Bidder 2', 'You']);
       assertNoSecrets(res.body);
     }
     await setClock(t.app, START);
+  });
+
+  test('the page: the tender\'s and the lot\'s titles in both languages (as data, never as markup), the chart library from this server', async () => {
+    const page = await api(t.app, 'GET', pagePath, { auth: null });
+    expectStatus(page, 200);
+    assert.match(String(page.headers['content-type']), /^text\/html; charset=utf-8/);
+    const json = /<script type="application\/json" id="headline">(.*?)<\/script>/s.exec(page.body);
+    assert.ok(json, 'the headline data block');
+    assert.deepEqual(JSON.parse(json[1]!), {
+      tender: { uk: TRICKY_TITLE, en: 'Office paper' },
+      lot: { uk: 'lot 0', en: 'Lot of A4 paper' },
+      currency: 'UAH',
+    });
+    assert.ok(!page.body.includes('<script>window.hacked'), 'the title is not markup');
+    assert.equal(page.body.match(/<\/script>/g)!.length, page.body.match(/<script[ >]/g)!.length, 'no element closed early');
+
+    const src = /<script src="([^"]+)"><\/script>/.exec(page.body)?.[1];
+    assert.match(src!, /^\/auctions\/static\/chart\.js-\d+\.\d+\.\d+\.umd\.min\.js$/);
+    const library = await api(t.app, 'GET', src!, { auth: null });
+    expectStatus(library, 200);
+    assert.equal(library.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(library.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.match(library.body, /^\/\*!\n \* Chart\.js v\d/);
+    assert.doesNotMatch(library.body, /sourceMappingURL/);
+    for (const other of ['chart.js-0.0.1.umd.min.js', '..%2F..%2Fpackage.json', 'state', 'chart.js-0.0.1/chart.umd.min.js']) {
+      assert.equal((await api(t.app, 'GET', `/auctions/static/${other}`, { auth: null })).status, 404, other);
+    }
+  });
+
+  test('an unknown auction is 404 everywhere; no malformed request gets a 500', async () => {
+    const unknown = `/auctions/${'f'.repeat(32)}`;
+    for (const path of [unknown, `${unknown}/state`, `${unknown}/events`, `${unknown}/state${cheapQuery}`]) {
+      expectError(await api(t.app, 'GET', path, { auth: null }), 404, 'url', 'no-such-auction', 'There is no such auction.');
+    }
+    expectError(await api(t.app, 'POST', `${unknown}/bids`, { auth: null, body: { amount: 1 } }), 404, 'url', 'no-such-auction', 'There is no such auction.');
+
+    const bids = `${pagePath}/bids`;
+    const bidder = Object.fromEntries(new URLSearchParams(cheapQuery));
+    const requests: Array<[string, 'GET' | 'POST', string, unknown?, Record<string, string>?]> = [
+      ['bad percent-encoding', 'GET', '/auctions/%E0%A4%A'],
+      ['a very long key', 'GET', `/auctions/${'a'.repeat(5000)}`],
+      ['a key of odd characters', 'GET', `/auctions/${encodeURIComponent("'; DROP TABLE runs; --")}/state`],
+      ['arrays for the bidder and signature', 'GET', `${pagePath}/state?bidder[]=a&bidder[]=b&signature[]=c`],
+      ['a repeated bidder parameter', 'GET', `${pagePath}/state?bidder=a&bidder=b&signature=x`],
+      ['any lang', 'GET', `${pagePath}?lang=%00<x>`],
+      ['no body', 'POST', bids],
+      ['a body that is not JSON', 'POST', bids, '{"amount":', { 'content-type': 'application/json' }],
+      ['a JSON array', 'POST', bids, [1, 2]],
+      ['JSON null', 'POST', bids, 'null'],
+      ['a text body', 'POST', bids, 'amount=1', { 'content-type': 'text/plain' }],
+      ['an object amount', 'POST', bids, { ...bidder, amount: { value: 1 } }],
+      ['a huge amount', 'POST', bids, { ...bidder, amount: 1e308 }],
+      ['a string amount', 'POST', bids, { ...bidder, amount: 'lots' }],
+      ['a forged signature', 'POST', bids, { ...bidder, signature: 'x'.repeat(10_000), amount: 1 }],
+      ['a signature of another type', 'POST', bids, { bidder: bidder.bidder, signature: 42, amount: 1 }],
+    ];
+    for (const [what, method, url, body, headers] of requests) {
+      const res = await api(t.app, method, url, { auth: null, body, headers });
+      // A GET with odd parameters may simply be a watcher's page; a bid must be refused.
+      const refused = res.status >= 400 && res.status < 500;
+      assert.ok(method === 'GET' ? res.status < 300 || refused : refused, `${what}: ${res.status} ${res.body.slice(0, 300)}`);
+    }
+
+    // In the bidder's own turn the amount itself is checked.
+    const run = (await storedAuctionRuns(t.deps.store).load(key))!.run;
+    await setClock(t.app, formatIso(run.stages[1]!.startMs + 1000));
+    try {
+      const dear = Object.fromEntries(new URLSearchParams(dearQuery));
+      for (const amount of [1e308, -0, -2, '9'.repeat(400), '1e999999999', ' ', 'NaN', true, null, 500]) {
+        const res = await api(t.app, 'POST', bids, { auth: null, body: { ...dear, amount } });
+        assert.equal(res.status, 422, `amount ${JSON.stringify(amount)}: ${res.status} ${res.body}`);
+      }
+    } finally {
+      await setClock(t.app, START);
+    }
   });
 
   test('many live pages of one run cost one storage read per tick', async () => {

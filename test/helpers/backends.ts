@@ -3,6 +3,9 @@
 // initialised store: an in-memory SQLite database, or a new random schema that close() drops.
 
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe } from 'node:test';
 import pg from 'pg';
 import type { Store } from '../../src/core/storage/store.ts';
@@ -63,6 +66,40 @@ export async function dropSchema(connectionString: string, schema: string): Prom
   } finally {
     await client.end();
   }
+}
+
+/** One database several stores open at once or in turn, as several server processes (nodes) do. */
+export interface SharedDatabase {
+  /** A new store connected to the database (initialised); close it when done. */
+  open(): Promise<Store>;
+  /** Removes the database, once every store of it is closed. */
+  cleanup(): Promise<void>;
+}
+
+/** A fresh database of the backend: an SQLite file in a temporary directory, or a new PostgreSQL schema. */
+export function sharedDatabase(backend: BackendName): SharedDatabase {
+  if (backend === 'postgres') {
+    if (!databaseUrl) throw new Error('postgres backend requested but DATABASE_URL is not set');
+    const url = databaseUrl;
+    const schema = `t_${randomBytes(8).toString('hex')}`;
+    return {
+      async open() {
+        const store = new PostgresStore({ connectionString: url, schema, max: 5 });
+        await store.init();
+        return store;
+      },
+      cleanup: () => dropSchema(url, schema),
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cdb-shared-'));
+  return {
+    async open() {
+      const store = new SqliteStore({ filename: join(dir, 'cdb.sqlite') });
+      await store.init();
+      return store;
+    },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** `describe('<title> [<backend>]', …)` once per available backend. */

@@ -4,10 +4,6 @@
 // stream on another through LISTEN/NOTIFY.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { TEST_BACKENDS, buildTestApp, type TestApp } from '../../helpers/app.ts';
 import { api, expectStatus, type Json } from '../../helpers/api.ts';
@@ -15,41 +11,9 @@ import { REFERENCE_DS_KEY } from '../../helpers/reference-ds.ts';
 import { dataEvents, openSse } from '../../helpers/sse-client.ts';
 import { publishLotTender } from '../../procedures/below-threshold/awarding.ts';
 import { patchTender } from '../../procedures/below-threshold/builders.ts';
-import { dropSchema } from '../../helpers/backends.ts';
+import { sharedDatabase } from '../../helpers/backends.ts';
 import { planBody } from '../../helpers/plan-body.ts';
-import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store.ts';
-import { PostgresStore } from '../../../src/storage/postgres/postgres-store.ts';
 import type { Store } from '../../../src/core/storage/store.ts';
-
-/** One database several app instances open in turn (or at once). */
-interface SharedDatabase {
-  open(): Promise<Store>;
-  cleanup(): Promise<void>;
-}
-
-function sharedDatabase(backend: string): SharedDatabase {
-  if (backend === 'postgres') {
-    const url = process.env.DATABASE_URL!;
-    const schema = `t_${randomBytes(8).toString('hex')}`;
-    return {
-      async open() {
-        const store = new PostgresStore({ connectionString: url, schema, max: 5 });
-        await store.init();
-        return store;
-      },
-      cleanup: () => dropSchema(url, schema),
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'cdb-stream-'));
-  return {
-    async open() {
-      const store = new SqliteStore({ filename: join(dir, 'cdb.sqlite') });
-      await store.init();
-      return store;
-    },
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
 
 async function serve(store: Store, env: Record<string, string> = {}): Promise<{ app: TestApp; url: string }> {
   const app = await buildTestApp({ store, trustedDsKeys: [REFERENCE_DS_KEY], env: { STREAM_HEARTBEAT_MS: '60000', ...env } });

@@ -1,48 +1,15 @@
 // The sandbox clock shared by the nodes of one store (issue 18 §1), on each backend: two apps, each
 // with its own store connection to the same database, as two server processes have.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Store } from '../../../src/core/storage/store.ts';
 import { SandboxClock } from '../../../src/core/time/clock.ts';
 import { isoToMs } from '../../../src/core/time/iso.ts';
 import { SandboxClockSync } from '../../../src/core/time/sandbox-clock-sync.ts';
-import { PostgresStore } from '../../../src/storage/postgres/postgres-store.ts';
 import { SqliteStore } from '../../../src/storage/sqlite/sqlite-store.ts';
 import { api, expectStatus, setClock } from '../../helpers/api.ts';
 import { buildTestApp, TEST_BACKENDS, type TestApp } from '../../helpers/app.ts';
-import { dropSchema } from '../../helpers/backends.ts';
+import { sharedDatabase } from '../../helpers/backends.ts';
 import { START, tenderBody } from '../../helpers/recorded-tender.ts';
-
-/** Opens connections to one fresh database of the backend; `dispose` removes it once all are closed. */
-function sharedDatabase(backend: string): { open(): Promise<Store>; dispose(): Promise<void> } {
-  if (backend === 'postgres') {
-    const url = process.env.DATABASE_URL!;
-    const schema = `t_${randomBytes(8).toString('hex')}`;
-    return {
-      async open() {
-        const store = new PostgresStore({ connectionString: url, schema, max: 3 });
-        await store.init();
-        return store;
-      },
-      dispose: () => dropSchema(url, schema),
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'cdb-clock-'));
-  return {
-    async open() {
-      const store = new SqliteStore({ filename: join(dir, 'cdb.sqlite') });
-      await store.init();
-      return store;
-    },
-    async dispose() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const nowOf = async (t: TestApp): Promise<string> => String(((await api(t.app, 'GET', '/api/2.5/sandbox/clock')).json.data as { now: string }).now);
 
@@ -58,7 +25,7 @@ for (const backend of TEST_BACKENDS) {
     after(async () => {
       await a?.close();
       await b?.close();
-      await db.dispose();
+      await db.cleanup();
     });
 
     test('a clock frozen through one node holds on the other: its GET and its next write', async () => {

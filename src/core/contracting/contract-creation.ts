@@ -1,17 +1,15 @@
 // Contracts created by an award's activation (contracting.md §1.2–1.6, classic flavour): one per
 // award, or one per buyer of a multi-buyer tender; each as the full contracting object and the
 // mirror the tender keeps. Pure.
-import { randomUUID } from 'node:crypto';
 import { hashTransfer, newToken } from '../auth/owner-token.ts';
 import { bidsOf, contractMirrorsOf, type Award, type ContractMirror, type Tender } from './tender-port.ts';
 import type { Contract, ContractAccess } from './contract.types.ts';
+import { newId } from '../ids.ts';
 
 export interface CreatedContract {
   contract: Contract;
   mirror: ContractMirror;
 }
-
-const hex = (): string => randomUUID().replace(/-/g, '');
 
 /** Keys of the contract Item model; anything else on a tender or bid item is dropped. */
 const CONTRACT_ITEM_KEYS = new Set([
@@ -66,7 +64,7 @@ function shares(t: Tender, award: Award): ContractShare[] {
 }
 
 function buildContract(t: Tender, award: Award, share: ContractShare, position: number, nowIso: string): CreatedContract {
-  const id = hex();
+  const id = newId();
   const contractID = `${t.tenderID ?? t.id}-a${position}`;
   const lot = (t.lots ?? []).find((l) => l.id === award.lotID);
   const texts: Record<string, unknown> = {};

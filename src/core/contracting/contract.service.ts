@@ -1,7 +1,6 @@
 // The contracting API's writes (contracting.md §2.4–2.5, §2.8, §3.3): classic PATCH, credentials and
 // changes. A write on a contract that was `pending` syncs the tender's mirror and re-evaluates the
 // tender (lot/tender completion); both documents are saved in one transaction.
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { forbidden, notFound, permissionDenied, dataError } from '../http/errors.ts';
 import { isOwner, issueAccess } from '../auth/owner-token.ts';
@@ -13,10 +12,9 @@ import { checkContractPatch, EDITABLE_CONTRACT_STATUSES, normaliseItemUnitValues
 import type { ModelSchema } from '../validation/model-validator.ts';
 import { ActiveContractPatch, AdminContractPatch, ChangeCreateInput, ChangePatchInput, PendingContractPatch, TransactionInput } from './contract.schema.ts';
 import type { Contract, ContractAccess, ContractChange } from './contract.types.ts';
+import { newId } from '../ids.ts';
 
-const hex = (): string => randomUUID().replace(/-/g, '');
 const isAdmin = (ctx: RequestCtx): boolean => ctx.principal.role === 'Administrator' || ctx.principal.role === 'admins';
-
 
 /** The last access entry of a role (contracting.md §1.6: when several share a role the last counts). */
 const accessOf = (contract: Contract, role: ContractAccess['role']): ContractAccess | undefined => contract.access.filter((a) => a.role === role).at(-1);
@@ -169,7 +167,7 @@ export async function createChange(ctx: RequestCtx, loaded: LoadedContract, data
   assertDateSignedNotFuture(ctx, input.dateSigned);
   if (contract.status !== 'active') throw forbidden(`Can't add contract change in current (${contract.status}) contract status`);
   if ((contract.changes ?? []).at(-1)?.status === 'pending') throw forbidden("Can't create new contract change while any (pending) change exists");
-  const change = { ...input, id: hex(), status: 'pending', date: ctx.nowIso } as ContractChange;
+  const change = { ...input, id: newId(), status: 'pending', date: ctx.nowIso } as ContractChange;
   assertChangeDateSigned(contract, change);
   const after = structuredClone(contract);
   after.changes = [...(after.changes ?? []), change];

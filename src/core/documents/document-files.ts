@@ -8,10 +8,11 @@
 // md5-colliding upload swap the bytes behind every document with that hash while the API kept
 // showing the original hash. Keys uploaded before that still name `md5/<hex>`; they are read
 // from there, and nothing writes that namespace any more.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AppDeps } from '../context.ts';
 import type { Store } from '../storage/store.ts';
 import { UploadQuota } from './upload-quota.ts';
+import { newId } from '../ids.ts';
 
 export interface FileRecord {
   /** `md5:<32 hex>`. */
@@ -47,7 +48,6 @@ const recordKey = (uuid: string): string => `ds-file/${uuid}`;
 const contentKey = (uuid: string): string => `ds-content/${uuid}`;
 const legacyContentKey = (hash: string): string => `md5/${hash.slice('md5:'.length)}`;
 const UUID_HEX = /^[0-9a-f]{32}$/;
-const newUuid = (): string => randomUUID().replace(/-/g, '');
 
 export const md5Of = (data: Buffer): string => `md5:${createHash('md5').update(data).digest('hex')}`;
 
@@ -62,7 +62,7 @@ export class DocumentFiles {
 
   /** A new key for content with this md5 hash, to be uploaded later (`/register`). */
   async register(hash: string): Promise<string> {
-    const uuid = newUuid();
+    const uuid = newId();
     await this.writeRecord(uuid, { hash, uploaded: false }, true);
     return uuid;
   }
@@ -81,7 +81,7 @@ export class DocumentFiles {
       if (existing.uploaded) throw new UploadRefused('already-uploaded');
       if (existing.hash !== hash) throw new UploadRefused('hash-mismatch');
     } else {
-      uuid = newUuid();
+      uuid = newId();
     }
     const charge = await this.quota.charge(uploader, file.data.length);
     // Content first, record second: a record never names bytes that are not there. Of two

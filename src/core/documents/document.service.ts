@@ -1,14 +1,12 @@
 // Documents of a container (tender now; bids, awards, … reuse it): validation of posted
 // documents, the document-service URL check, new versions and metadata patches (platform.md §6).
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { ApiError, dataError } from '../http/errors.ts';
 import { validateModel, toWireErrors, type ModelSchema } from '../validation/model-validator.ts';
 import { DocumentInput, DocumentPatch, StoredDocument } from './document.schema.ts';
 import type { DocumentRecord } from './document.types.ts';
 import { checkDocumentUrl } from './url-signature.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../ids.ts';
 
 /** Ids a `relatedItem` may name, per `documentOf` (`lot` → lots, ...); undefined: no relation to check. */
 export type RelatedIds = (documentOf: string) => string[] | undefined;
@@ -71,7 +69,7 @@ export function storedUrl(collectionPath: string, documentId: string, uuid: stri
 
 /** A validated document → the record to store: id, API-relative url, server dates, author. */
 export function documentRecord(ctx: RequestCtx, collectionPath: string, doc: Record<string, unknown>, uuid: string, author: string | undefined): DocumentRecord {
-  const id = typeof doc.id === 'string' ? doc.id : hex();
+  const id = typeof doc.id === 'string' ? doc.id : newId();
   const record: DocumentRecord = { ...doc, id, url: storedUrl(collectionPath, id, uuid), datePublished: ctx.nowIso, dateModified: ctx.nowIso };
   if (author !== undefined) record.author = author;
   return record;

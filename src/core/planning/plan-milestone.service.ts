@@ -1,7 +1,6 @@
 // Approval milestones of a central purchasing body (plans.md §1.9, §3.7): any broker posts one for
 // the plan's procuring entity and owns it with its own token; only that owner changes it. The
 // plan's dateModified follows the milestone's.
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { dataError, forbidden, notFound, permissionDenied } from '../http/errors.ts';
 import { isOwner, issueAccess } from '../auth/owner-token.ts';
@@ -15,8 +14,7 @@ import { MILESTONE_STATUS_TRANSITIONS, isActiveMilestone } from './plan-mileston
 import { savePlan, type LoadedPlan } from './plan.repository.ts';
 import { planRelatedIds } from './plan.service.ts';
 import type { Plan, PlanIdentifier, PlanMilestone } from './plan.types.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../ids.ts';
 
 export function findMilestone(plan: Plan, milestoneId: string): PlanMilestone {
   const milestone = (plan.milestones ?? []).find((m) => m.id === milestoneId);
@@ -55,7 +53,7 @@ export async function createMilestone(ctx: RequestCtx, loaded: LoadedPlan, readD
   // A client's id and dateModified are ignored (plans.md §3.7): both are the server's.
   const { id: _id, dateModified: _dm, documents, ...fields } = input;
   const plan = structuredClone(loaded.plan);
-  const id = hex();
+  const id = newId();
   const milestone = { id, ...fields } as unknown as PlanMilestone;
   if (Array.isArray(documents) && documents.length > 0) {
     milestone.documents = prepareNewDocuments(ctx, `/plans/${plan.id}/milestones/${id}/documents`, documents as Record<string, unknown>[], undefined, planRelatedIds(plan), PlanDocumentInput);

@@ -1,6 +1,5 @@
 // Plan operations (plans.md §3.3, §3.5): create and PATCH, each the same pipeline — read the body
 // with its model, apply the model and state rules, settle the status, save with the revision check.
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
 import { isOwner, issueAccess, type IssuedAccess } from '../auth/owner-token.ts';
@@ -19,8 +18,7 @@ import {
 import { assertProcuringEntityChangeAllowed } from './plan-milestone.rules.ts';
 import { linkedTenderID, planInsert, savePlan, type LoadedPlan } from './plan.repository.ts';
 import type { Plan, PlanStatus } from './plan.types.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../ids.ts';
 
 /** Accreditation levels that may create plans (plans.md §3.3). */
 const PLAN_CREATE_LEVELS = ['1', '3', '5'];
@@ -43,9 +41,9 @@ export function planRuleContext(ctx: RequestCtx, plan: Plan | null): PlanRuleCon
 function fillGeneratedIds(plan: Record<string, unknown>, keys: Iterable<string>): void {
   for (const key of keys) {
     const value = plan[key] as Record<string, unknown> | Array<Record<string, unknown>> | undefined;
-    if (key === 'procuringEntity' && value && !Array.isArray(value)) value.id ??= hex();
-    if ((key === 'buyers' || key === 'items') && Array.isArray(value)) for (const v of value) v.id ??= hex();
-    if (key === 'budget' && value && !Array.isArray(value)) for (const b of (value.breakdown ?? []) as Array<Record<string, unknown>>) b.id ??= hex();
+    if (key === 'procuringEntity' && value && !Array.isArray(value)) value.id ??= newId();
+    if ((key === 'buyers' || key === 'items') && Array.isArray(value)) for (const v of value) v.id ??= newId();
+    if (key === 'budget' && value && !Array.isArray(value)) for (const b of (value.breakdown ?? []) as Array<Record<string, unknown>>) b.id ??= newId();
   }
 }
 
@@ -69,7 +67,7 @@ export async function createPlan(ctx: RequestCtx, readData: () => Record<string,
   fillGeneratedIds(fields, ['procuringEntity', 'buyers', 'items', 'budget']);
   assertPlanModel({ ...fields, status: 'scheduled' } as unknown as Plan, planRuleContext(ctx, null));
   // The planID is taken once the model passed: every later refusal (accreditation included) burns its number.
-  const id = hex();
+  const id = newId();
   const day = ctx.nowIso.slice(0, 10);
   const seq = await ctx.deps.store.nextSequence(`plan_${day}`);
   if (!hasLevel(ctx.principal, ...PLAN_CREATE_LEVELS)) throw accreditationDenied('plan', 'creation');
@@ -86,7 +84,7 @@ export async function createPlan(ctx: RequestCtx, readData: () => Record<string,
     dateModified: ctx.nowIso,
     datePublished: ctx.nowIso,
   } as unknown as Plan;
-  if (cancellation) plan.cancellation = { ...(cancellation as NonNullable<Plan['cancellation']>), id: hex(), date: ctx.nowIso };
+  if (cancellation) plan.cancellation = { ...(cancellation as NonNullable<Plan['cancellation']>), id: newId(), date: ctx.nowIso };
   if (Array.isArray(documents) && documents.length > 0) {
     plan.documents = prepareNewDocuments(ctx, `/plans/${id}/documents`, documents as Record<string, unknown>[], undefined, planRelatedIds(plan), PlanDocumentInput);
     for (const d of plan.documents) delete (d as { author?: string }).author;
@@ -115,7 +113,7 @@ function mergePlanPatch(before: Plan, patch: Record<string, unknown>, nowIso: st
     else after[key] = structuredClone(value);
   }
   fillGeneratedIds(after, Object.keys(patch));
-  if (patch.cancellation) after.cancellation = { ...(patch.cancellation as object), id: hex(), date: nowIso };
+  if (patch.cancellation) after.cancellation = { ...(patch.cancellation as object), id: newId(), date: nowIso };
   return after as unknown as Plan;
 }
 

@@ -1,13 +1,13 @@
 // Award milestones of the open family (open-procedures.md §1.7): the system's abnormally-low-price
 // (`alp`) milestone on a new award whose price is far below its rivals', and the rule that no
 // decision is taken on an award before a running milestone's due date.
-import { randomUUID } from 'node:crypto';
 import { ApiError, dataError, forbidden } from '../http/errors.ts';
 import { formatIso, isoToMs } from '../time/iso.ts';
 import { addDuration } from './durations.ts';
 import type { NewAwardHook, RankedProposal } from './awarding.ts';
 import { awardsOf, type Award, type Tender } from './tender.types.ts';
 import type { Duration, TenderCtx } from './procedure.ts';
+import { newId } from '../ids.ts';
 
 /** The milestone codes that hold the owner's decision until their due date. */
 const HOLDING_MILESTONES: ReadonlySet<string> = new Set(['alp', '24h']);
@@ -31,7 +31,7 @@ export type Milestone = { id: string; code: string; date: string; dueDate: strin
 export const abnormallyLowPriceMilestone: NewAwardHook = (award, winner, rivals, tc) => {
   if (!isAbnormallyLowPrice(winner, rivals)) return;
   const milestone: Milestone = {
-    id: randomUUID().replace(/-/g, ''),
+    id: newId(),
     code: 'alp',
     date: tc.nowIso,
     dueDate: formatIso(addDuration(tc, tc.now, { days: 1, working: true })),
@@ -70,7 +70,7 @@ export function addAwardMilestone(award: Award, input: MilestoneInput, tc: Tende
   const existing = (award.milestones as Milestone[] | undefined) ?? [];
   if (existing.some((m) => m.code === input.code)) throw dataError('awards', [{ milestones: [`There can be only one '${input.code}' milestone`] }]);
   if (!allowed.includes(input.code)) throw dataError('awards', [{ milestones: [`Forbidden to add milestone with code ${input.code}`] }]);
-  const milestone: Milestone = { id: randomUUID().replace(/-/g, ''), code: input.code, date: tc.nowIso, dueDate: input.dueDate ?? tc.nowIso };
+  const milestone: Milestone = { id: newId(), code: input.code, date: tc.nowIso, dueDate: input.dueDate ?? tc.nowIso };
   if (input.description !== undefined) milestone.description = input.description;
   if (input.code === '24h') {
     milestone.dueDate = formatIso(tc.accelerator ? tc.now + (24 * HOUR) / tc.accelerator : tc.now + 24 * HOUR);

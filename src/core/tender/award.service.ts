@@ -1,6 +1,5 @@
 // Awards (below-threshold.md §3.6): reading, and the tender owner's decisions. A decision is
 // saved with the contracts it creates or cancels in one transaction (contracting.md §5 atomicity).
-import { randomUUID } from 'node:crypto';
 import { findAward } from './award-ref.ts';
 import type { OperationCtx, RequestCtx } from '../context.ts';
 import { ApiError, forbidden } from '../http/errors.ts';
@@ -18,8 +17,7 @@ import { awardsOf, type Award, type MoneyValue, type Tender } from './tender.typ
 import { isAwardLotActive } from './awarding.ts';
 import { assertNoRunningMilestone } from './award-milestones.ts';
 import { assertHolderResponses } from './criteria/requirement-responses.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../ids.ts';
 
 export async function patchAward(ctx: RequestCtx, procedure: Procedure, loaded: LoadedTender, awardId: string, readData: () => Record<string, unknown>): Promise<{ tender: Tender; award: Award }> {
   const before = findAward(loaded.tender, awardId);
@@ -66,7 +64,7 @@ export async function createAward(ctx: RequestCtx, procedure: Procedure, loaded:
   if (!procedure.stages.awardDecisions.includes(loaded.tender.status)) throw forbidden(`Can't create award in current (${loaded.tender.status}) tender status`);
   posting.assertAllowed(loaded.tender, input);
   const after: Tender = structuredClone(loaded.tender);
-  const award = posting.build(after, input, hex(), ctx.nowIso);
+  const award = posting.build(after, input, newId(), ctx.nowIso);
   after.awards = [...awardsOf(after), award];
   updateNextCheck(after, chronographCtx(ctx, after, procedure));
   const saved = await saveTenderWith(ctx, loaded, after, []);

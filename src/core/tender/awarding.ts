@@ -4,7 +4,6 @@
 // after tendering end (auction skipped), auction results, every award decision and the
 // chronograph's contract step. `owner`: the tender owner POSTs awards (limited procedures), so
 // nothing is generated. Pure: mutates the tender draft it is given.
-import { randomUUID } from 'node:crypto';
 import { forbidden } from '../http/errors.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
 import { formatIso } from '../time/iso.ts';
@@ -14,6 +13,7 @@ import { bidsOf, bidStatus, lotValueStatus, COUNTED_BID_STATUSES, type StoredBid
 import { weightedValueOf } from './bid-weighting.ts';
 import { moveTenderStatus } from './tender.status.ts';
 import { awardsOf, type Award, type MoneyValue, type Tender } from './tender.types.ts';
+import { newId } from '../ids.ts';
 
 /** Who creates awards, and what follows tendering end, auction results and award decisions. */
 export interface AwardingStrategy {
@@ -54,7 +54,6 @@ interface Candidate {
   date: string;
 }
 
-const hex = (): string => randomUUID().replace(/-/g, '');
 const moneyOnly = (v: MoneyValue | undefined): MoneyValue | undefined =>
   v === undefined ? undefined : { amount: v.amount, currency: v.currency, valueAddedTaxIncluded: v.valueAddedTaxIncluded };
 
@@ -106,7 +105,7 @@ const ranked = (c: Candidate, lotId: string | undefined): RankedProposal => {
 function newAward(t: Tender, c: Candidate, lotId: string | undefined, ac: TenderCtx, opts: AwardingOptions, rivals: readonly Candidate[]): Award {
   const decisionPeriod = opts.decisionPeriod;
   const award: Award = {
-    id: hex(),
+    id: newId(),
     status: 'pending',
     date: ac.nowIso,
     value: moneyOnly(c.value),

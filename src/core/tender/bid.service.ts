@@ -2,7 +2,6 @@
 // token; the owner reads, edits, submits and withdraws it. Bid writes are saved without touching
 // the tender's dateModified or feed position (platform.md §4.4).
 import { tenderRelatedIds } from './tender-documents.ts';
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { dataError, notFound, permissionDenied } from '../http/errors.ts';
 import { isOwner, issueAccess } from '../auth/owner-token.ts';
@@ -26,8 +25,7 @@ import type { Bid, LotValue, Tender } from './tender.types.ts';
 import { bidAnswersTo24hMilestone } from './award-milestones.ts';
 import { assertBidResponses, withResponseIds } from './criteria/requirement-responses.ts';
 import type { RequirementResponse } from './criteria/criterion.types.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../ids.ts';
 
 /** What a bidder may fix under a 24h milestone (below-threshold.md §3.4): prices, signers, subcontracting, responses. */
 const QUALIFICATION_FIX_FIELDS = ['items', 'subcontractingDetails', 'tenderers', 'lotValues', 'requirementResponses'];
@@ -84,7 +82,7 @@ export async function createBid(ctx: RequestCtx, procedure: Procedure, loaded: L
   assertBidOperationAllowed(tender, 'add', ctx.now);
   const input = validateOrThrow<Record<string, unknown>>(procedure.models.bidCreate, readData(), ctx, true);
 
-  const id = hex();
+  const id = newId();
   const { stored: tokens, access } = issueAccess(ctx.deps.tokens);
   const bid = { ...input, id, date: ctx.nowIso, owner: ctx.principal.name ?? undefined, ...tokens } as Bid;
   for (const [segment, key] of Object.entries(BID_DOCUMENT_LISTS)) {

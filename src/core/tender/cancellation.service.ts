@@ -1,7 +1,6 @@
 // Cancellations (below-threshold.md §3.8): the tender owner drafts a cancellation of the tender
 // or of one lot, attaches the signed report, and activates it; activation executes it at once.
 import { tenderRelatedIds } from './tender-documents.ts';
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { prepareNewDocuments } from '../documents/document.service.ts';
 import type { Procedure } from './procedure.ts';
@@ -19,8 +18,7 @@ import { assertSingleDocumentOfType } from '../documents/typed-documents.ts';
 import { moveCancellation, type CancellationMove } from './cancellation.state.ts';
 import type { TenderConfig } from './tender-config.ts';
 import type { Cancellation, Tender } from './tender.types.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../ids.ts';
 
 /** The cancellation's documents collection path (stored document urls start with it). */
 export const cancellationPath = (tender: Tender, cancellationId: string): string => `/tenders/${tender.id}/cancellations/${cancellationId}`;
@@ -41,7 +39,7 @@ export async function createCancellation(ctx: RequestCtx, procedure: Procedure, 
   assertCancellationStatusChoice(input.status as string | undefined, rules.statuses);
   for (const check of rules.extraChecks) check(tender, { relatedLot } as Cancellation);
 
-  const id = hex();
+  const id = newId();
   const { documents, status: _status, cancellationOf: _of, ...fields } = input;
   // Created as a draft whatever is sent; `cancellationOf` follows `relatedLot`.
   const cancellation = { ...fields, id, date: ctx.nowIso, cancellationOf: relatedLot ? 'lot' : 'tender', status: 'draft' } as Cancellation;

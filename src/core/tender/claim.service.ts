@@ -2,7 +2,6 @@
 // stand-still and gets the claim's own token; the author and the tender owner move it through
 // claim.state.ts. Stored legacy tender-level claims are read and updated the same way.
 import { tenderRelatedIds } from './tender-documents.ts';
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { ApiError, dataError, forbidden, permissionDenied } from '../http/errors.ts';
 import { genericError } from '../http/error-handler.ts';
@@ -24,8 +23,7 @@ import { ClaimCreateInput } from './schemas/claim.schema.ts';
 import { findQualification } from './prequalification/qualification.service.ts';
 import { inQualificationComplaintPeriod, PREQUALIFICATION_STATUSES, STAND_STILL } from './prequalification/prequalification.ts';
 import type { Claim, Tender } from './tender.types.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../ids.ts';
 
 /** Where a claim lives: the tender itself, one of its awards or (prequalification) qualifications. */
 export interface ClaimPlace {
@@ -96,7 +94,7 @@ export async function createAwardClaim(ctx: RequestCtx, procedure: Procedure, lo
   assertAwardLotActive(tender, award, 'Can add complaint only in active lot status');
   assertInAwardComplaintPeriod(award, ctx.now);
 
-  const id = hex();
+  const id = newId();
   const { stored: tokens, access } = issueAccess(ctx.deps.tokens);
   const { documents, ...fields } = input;
   const claim = {
@@ -140,7 +138,7 @@ export async function createQualificationClaim(ctx: RequestCtx, loaded: LoadedTe
   if (!inQualificationComplaintPeriod(qualification, ctx.now)) throw forbidden('Can add complaint only in complaintPeriod');
   if (qualification.status === 'unsuccessful' && qualification.bidID !== bid.id) throw forbidden('Can add claim only on unsuccessful qualification of your bid');
 
-  const id = hex();
+  const id = newId();
   const { stored: tokens, access } = issueAccess(ctx.deps.tokens);
   const { documents, ...fields } = input;
   const claim = { ...fields, id, date: ctx.nowIso, complaintID: nextComplaintID(tender), owner: ctx.principal.name ?? undefined, ...tokens, bid_id: bid.id } as unknown as Claim;

@@ -1,6 +1,5 @@
 // Lots of a tender (below-threshold.md §4): POST/PATCH/DELETE by the tender owner while the
 // tender is editable; every change re-runs the tender's derivation and rules.
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { dataError, forbidden, notFound } from '../http/errors.ts';
 import type { Procedure } from './procedure.ts';
@@ -11,6 +10,7 @@ import { assertNotUnderReview, invalidateReviewApprovals } from './review-reques
 import { awardsOf, type Lot, type Tender } from './tender.types.ts';
 import { invalidateBidsOnTenderChange } from './bid.state.ts';
 import { criteriaOf, requirementsOf } from './criteria/criterion.types.ts';
+import { newId } from '../ids.ts';
 
 type LotOperation = 'add' | 'update' | 'delete';
 
@@ -36,7 +36,7 @@ export async function createLot(ctx: RequestCtx, procedure: Procedure, loaded: L
   const input = validateOrThrow<Record<string, unknown>>(procedure.models.lotCreate, data, ctx, true);
   assertLotEditable(ctx, procedure, loaded.tender, 'add');
   const after: Tender = structuredClone(loaded.tender);
-  const lot: Lot = { ...input, id: typeof input.id === 'string' ? input.id : randomUUID().replace(/-/g, ''), status: 'active', date: ctx.nowIso };
+  const lot: Lot = { ...input, id: typeof input.id === 'string' ? input.id : newId(), status: 'active', date: ctx.nowIso };
   after.lots = [...(after.lots ?? []), lot];
   deriveAndValidate(ctx, procedure, after, loaded.tender, { lots: after.lots });
   invalidateBidsOnTenderChange(after, ctx.nowIso);

@@ -1,6 +1,5 @@
 // Tender questions (below-threshold.md §3.2): any accredited broker asks during the enquiry
 // period; the tender owner answers. Questions are part of the tender aggregate.
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { accreditationDenied, dataError, notFound, permissionDenied } from '../http/errors.ts';
 import { hasLevel, isBroker } from '../auth/principal.ts';
@@ -13,6 +12,7 @@ import {
   assertQuestionAnswerAllowed, assertQuestionInEnquiryPeriod, assertQuestionLotActive, assertQuestionRelatedItem,
 } from './question.rules.ts';
 import type { Question, Tender } from './tender.types.ts';
+import { newId } from '../ids.ts';
 
 export function findQuestion(tender: Tender, questionId: string): Question {
   const q = (tender.questions ?? []).find((x) => x.id === questionId);
@@ -41,7 +41,7 @@ export async function createQuestion(ctx: RequestCtx, procedure: Procedure, load
   assertQuestionInEnquiryPeriod(tender, ctx.now);
   assertQuestionLotActive(tender, input);
 
-  const question: Question = { ...input, id: randomUUID().replace(/-/g, ''), date: ctx.nowIso };
+  const question: Question = { ...input, id: newId(), date: ctx.nowIso };
   const after: Tender = structuredClone(tender);
   after.questions = [...(after.questions ?? []), question];
   const saved = await saveTender(ctx, loaded, after);

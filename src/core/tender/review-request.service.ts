@@ -1,7 +1,6 @@
 // Inspector review requests (below-threshold.md §8.1): the tender owner asks, an inspector (group
 // `inspectors`, no token) answers once. An approved, valid request lets the chronograph leave
 // active.enquiries (chronograph.events.ts).
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../context.ts';
 import { permissionDenied } from '../http/errors.ts';
 import { assertTenderOwner, chronographCtx } from './tender.service.ts';
@@ -15,6 +14,7 @@ import {
 import { ReviewRequestAnswerInput, ReviewRequestCreateInput } from './schemas/review-request.schema.ts';
 import type { Tender } from './tender.types.ts';
 import { procedureOf } from './procedure-of.ts';
+import { newId } from '../ids.ts';
 
 const INSPECTOR_ROLE = 'inspectors';
 
@@ -28,7 +28,7 @@ export async function createReviewRequest(ctx: RequestCtx, loaded: LoadedTender,
   assertReviewedAwardActive(tender, input.lotID);
   assertNoUnansweredRequest(tender, input.lotID);
 
-  const request: ReviewRequest = { id: randomUUID().replace(/-/g, ''), ...input, dateCreated: ctx.nowIso, tenderStatus: tender.status };
+  const request: ReviewRequest = { id: newId(), ...input, dateCreated: ctx.nowIso, tenderStatus: tender.status };
   const after: Tender = structuredClone(tender);
   after.reviewRequests = [...reviewRequestsOf(after), request];
   const saved = await saveTender(ctx, loaded, after);

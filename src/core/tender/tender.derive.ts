@@ -1,7 +1,6 @@
 // Derived tender data, recomputed on every tender write (below-threshold.md §1.2, §2.3, §3.1, §3.5, §5):
 // default ids, period defaults, clarificationsUntil, currency propagation, lot sums,
 // auction planning. Pure: time comes in as `now`.
-import { randomUUID } from 'node:crypto';
 import { parseIso, formatIso } from '../time/iso.ts';
 import { shouldStartAfter, planAuctionStart, needsReplan } from './auction-planning.ts';
 import { countBids, countLotBids } from './bid-counting.ts';
@@ -10,6 +9,7 @@ import type { TenderCtx } from './procedure.ts';
 import type { Tender, AuctionPeriod } from './tender.types.ts';
 import { complaintsOf } from './complaints/complaint.rules.ts';
 import { qualificationsOf } from './prequalification/qualification.types.ts';
+import { newId } from '../ids.ts';
 
 export interface DeriveContext extends TenderCtx {
   /** Sandbox `quick` auction planning. */
@@ -17,17 +17,16 @@ export interface DeriveContext extends TenderCtx {
   random: () => number;
 }
 
-const hex = (): string => randomUUID().replace(/-/g, '');
 const ms = (iso: string | undefined): number | null => (iso ? (parseIso(iso)?.ms ?? null) : null);
 
 const TEST_PREFIXES: Record<string, string> = { title: '[ТЕСТУВАННЯ] ', title_en: '[TESTING] ', title_ru: '[ТЕСТИРОВАНИЕ] ' };
 
 export function fillDefaultIds(t: Tender, now: string): void {
-  for (const item of t.items ?? []) if (item.id === undefined) item.id = hex();
-  for (const f of t.features ?? []) if (f.code === undefined) f.code = hex();
-  for (const m of t.milestones ?? []) if (m.id === undefined) m.id = hex();
+  for (const item of t.items ?? []) if (item.id === undefined) item.id = newId();
+  for (const f of t.features ?? []) if (f.code === undefined) f.code = newId();
+  for (const m of t.milestones ?? []) if (m.id === undefined) m.id = newId();
   for (const lot of t.lots ?? []) {
-    if (lot.id === undefined) lot.id = hex();
+    if (lot.id === undefined) lot.id = newId();
     if (lot.status === undefined) lot.status = 'active';
     if (lot.date === undefined) lot.date = now;
   }

@@ -1,6 +1,5 @@
 // Tender operations: create (draft), read, owner PATCH and publication (2-phase commit).
 // Route → auth → validate → load → transition → save → view (architecture.md §3.3).
-import { randomUUID } from 'node:crypto';
 import type { OperationCtx, RequestCtx } from '../context.ts';
 import { accreditationDenied, dataError, forbidden, permissionDenied } from '../http/errors.ts';
 import type { ModelSchema } from '../validation/model-validator.ts';
@@ -25,8 +24,7 @@ import type { Tender } from './tender.types.ts';
 import { applyTenderTransition } from './tender.state.ts';
 import { invalidateBidsOnTenderChange } from './bid.state.ts';
 import { assertTenderPatchWhileUnderReview, invalidateReviewApprovals } from './review-request.rules.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../ids.ts';
 
 /** Sandbox acceleration of the tender's durations (platform.md §7.8); undefined outside sandbox mode. */
 export function tenderAccelerator(ctx: OperationCtx, t: Tender): number | undefined {
@@ -124,7 +122,7 @@ export async function buildNewTender(ctx: RequestCtx, procedure: Procedure, data
   const tender: Tender = {
     ...structuredClone(procedure.creationDefaults),
     ...rest,
-    id: hex(),
+    id: newId(),
     tenderID: `UA-${day}-${String(seq).padStart(6, '0')}-a`,
     procurementMethodType: procedure.type,
     status: 'draft',

@@ -1,7 +1,6 @@
 // Review-body complaints (open-procedures.md §2): filed by a broker on the tender, an award or a
 // cancellation, paid (the payment robot moves them on), reviewed, and answered by the tender owner.
 // The complainant gets the complaint's own token. Claims share the same URLs (claim.service.ts).
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../../context.ts';
 import { dataError, forbidden, permissionDenied } from '../../http/errors.ts';
 import { isOwner, issueAccess } from '../../auth/owner-token.ts';
@@ -32,8 +31,7 @@ import {
 import { shiftPeriodsForResolvedCancellationComplaint } from './cancellation-complaint-effects.ts';
 import { findQualification } from '../prequalification/qualification.service.ts';
 import { inQualificationComplaintPeriod, reopenPrequalification, STAND_STILL } from '../prequalification/prequalification.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../../ids.ts';
 
 /** Where a complaint lives: the tender, one of its awards, qualifications or cancellations. */
 export interface ComplaintPlace {
@@ -142,7 +140,7 @@ export async function createComplaint(
   if (authorErrors) throw dataError('author', authorErrors);
   const lotId = assertMayFile(ctx, procedure, tender, place, input, ownBid?.id);
 
-  const id = hex();
+  const id = newId();
   const { stored: tokens, access } = issueAccess(ctx.deps.tokens);
   const { documents, status: _status, ...fields } = input;
   const complaint = {

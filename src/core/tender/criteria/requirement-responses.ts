@@ -1,13 +1,11 @@
 // Requirement responses of bids (criteria.md §5): server ids, the per-response checks (§5.3) and the
 // completeness rule (§5.4) a submitted bid must meet. Pure: (tender, bid) in, an ApiError with the
 // reference's messages out. A check's failure is a string or an object, reported inside a list.
-import { randomUUID } from 'node:crypto';
 import { dataError } from '../../http/errors.ts';
 import type { Bid, Tender } from '../tender.types.ts';
 import { convertToDataType, pyStr } from './criterion.values.ts';
 import { criteriaOf, type Criterion, type Requirement, type RequirementResponse } from './criterion.types.ts';
-
-const hex = (): string => randomUUID().replace(/-/g, '');
+import { newId } from '../../ids.ts';
 
 /** The containers whose documents a response's evidences may point at. */
 const BID_DOCUMENT_KEYS = ['documents', 'financialDocuments', 'eligibilityDocuments', 'qualificationDocuments'];
@@ -28,8 +26,8 @@ export const responsesOf = (holder: Record<string, unknown>): RequirementRespons
 export function withResponseIds(responses: readonly RequirementResponse[]): RequirementResponse[] {
   return responses.map((rr) => ({
     ...rr,
-    id: rr.id ?? hex(),
-    ...(rr.evidences ? { evidences: rr.evidences.map((e) => ({ ...e, id: e.id ?? hex() })) } : {}),
+    id: rr.id ?? newId(),
+    ...(rr.evidences ? { evidences: rr.evidences.map((e) => ({ ...e, id: e.id ?? newId() })) } : {}),
   }));
 }
 

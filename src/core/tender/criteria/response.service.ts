@@ -1,7 +1,6 @@
 // Requirement responses as their own resources (criteria.md §5.2, §5.5, §6): under a bid (its
 // owner answers the tender's criteria), an award or a qualification (the tender owner answers the
 // procuring entity's). One service over a container descriptor per parent kind.
-import { randomUUID } from 'node:crypto';
 import type { RequestCtx } from '../../context.ts';
 import { ApiError, dataError, forbidden, notFound, permissionDenied, type WireError } from '../../http/errors.ts';
 import { isOwner } from '../../auth/owner-token.ts';
@@ -18,6 +17,7 @@ import { RequirementResponseInput, RequirementResponsePatchInput, ResponseEviden
 import type { RequirementResponse, ResponseEvidence } from './criterion.types.ts';
 import { locateRequirement, responseFailure, responseShapeFailure, responsesOf, withResponseIds, type ResponseParent } from './requirement-responses.ts';
 import { assertCriteriaTenderStatus } from './criteria.rules.ts';
+import { newId } from '../../ids.ts';
 
 /** Tender statuses in which bidders write their responses (as the error lists them). */
 const BID_RESPONSE_STATUSES = ['draft', 'draft.pending', 'draft.stage2', 'active.tendering'];
@@ -243,7 +243,7 @@ export async function createResponseEvidence(ctx: RequestCtx, c: ResponseContain
   const t = target(ctx, c, loaded, params);
   const rr = findResponse(t.holder, params.requirement_response_id!);
   const input = validateOrThrow<ResponseEvidence>(ResponseEvidenceInput, data, ctx, true);
-  const evidence: ResponseEvidence = { ...input, id: input.id ?? randomUUID().replace(/-/g, '') };
+  const evidence: ResponseEvidence = { ...input, id: input.id ?? newId() };
   assertEvidenceWritable(ctx, c, t, rr, 'post');
   assertEvidence(t.after, c, t.holder, rr, evidence);
   rr.evidences = [...(rr.evidences ?? []), evidence];

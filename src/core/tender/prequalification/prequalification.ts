@@ -4,7 +4,6 @@
 // every handler mutates the tender draft it is given.
 import { forbidden } from '../../http/errors.ts';
 import { formatIso, isoToMs, parseIso } from '../../time/iso.ts';
-import { randomUUID } from 'node:crypto';
 import { setObjectStatus } from '../../state/object-status.ts';
 import { assertSignatureDocument } from '../../documents/signature-document.ts';
 import type { Edge } from '../../state/machine.ts';
@@ -18,6 +17,7 @@ import type { ChronographEvent, ChronographEventCtx, EventSource } from '../chro
 import { complaintsOf } from '../complaints/complaint.rules.ts';
 import type { Tender } from '../tender.types.ts';
 import { qualificationsOf, type Qualification } from './qualification.types.ts';
+import { newId } from '../../ids.ts';
 
 export const PREQUALIFICATION = 'active.pre-qualification';
 export const STAND_STILL = 'active.pre-qualification.stand-still';
@@ -31,7 +31,6 @@ export interface PrequalificationDurations {
   readonly standStill: Duration;
 }
 
-const hex = (): string => randomUUID().replace(/-/g, '');
 const ms = (iso: string | undefined): number | undefined => (iso ? parseIso(iso)?.ms : undefined);
 
 /** Qualification complaint statuses that hold the stand-still. */
@@ -112,7 +111,7 @@ function enoughBids(t: Tender, tc: TenderCtx, failProposals: boolean): boolean {
 }
 
 export function newQualification(bidID: string, lotID: string | undefined, nowIso: string): Qualification {
-  return { id: hex(), bidID, ...(lotID === undefined ? {} : { lotID }), status: 'pending', date: nowIso, qualified: false, eligible: false };
+  return { id: newId(), bidID, ...(lotID === undefined ? {} : { lotID }), status: 'pending', date: nowIso, qualified: false, eligible: false };
 }
 
 /** The bid's own status follows its lots' decisions: any pending one keeps it pending, else any active one. */

@@ -11,8 +11,12 @@ import type { StoredAuctionRun } from './auction-run-store.ts';
 
 export interface PageStreamsOptions {
   load(key: string): Promise<StoredAuctionRun | null>;
-  /** The page state of `record` for `viewer` (a bid id, or null for a watcher), as sent. */
-  render(record: StoredAuctionRun, viewer: string | null): string;
+  /**
+   * The page state of `record` for `viewer` (a bid id, or null for a watcher): `text` as sent, and
+   * `key`, what must differ from the last event's for a new one to go out (default: the text) —
+   * a countdown the page runs itself need not make an event a second.
+   */
+  render(record: StoredAuctionRun, viewer: string | null): RenderedState;
   pollMs: number;
   /** A comment line keeps idle connections (and proxies) from timing out. */
   heartbeatMs: number;
@@ -21,6 +25,11 @@ export interface PageStreamsOptions {
   onError(err: unknown): void;
   /** The interval timers the polls use (injectable for tests). */
   timers?: IntervalTimers;
+}
+
+export interface RenderedState {
+  text: string;
+  key?: string;
 }
 
 export interface IntervalTimers {
@@ -47,6 +56,7 @@ export interface PageStreams {
 interface Subscriber {
   viewer: string | null;
   write: (chunk: string) => void;
+  /** The key of the last event sent. */
   last: string;
   quietMs: number;
 }
@@ -75,17 +85,18 @@ export function createPageStreams(options: PageStreamsOptions): PageStreams {
   }
 
   function publish(channel: Channel): void {
-    const rendered = new Map<string | null, string>();
+    const rendered = new Map<string | null, RenderedState>();
     for (const sub of channel.subscribers) {
-      let text = rendered.get(sub.viewer);
-      if (text === undefined) {
-        text = options.render(channel.latest, sub.viewer);
-        rendered.set(sub.viewer, text);
+      let state = rendered.get(sub.viewer);
+      if (state === undefined) {
+        state = options.render(channel.latest, sub.viewer);
+        rendered.set(sub.viewer, state);
       }
-      if (text !== sub.last) {
-        sub.last = text;
+      const key = state.key ?? state.text;
+      if (key !== sub.last) {
+        sub.last = key;
         sub.quietMs = 0;
-        sub.write(stateEvent(text));
+        sub.write(stateEvent(state.text));
       } else if ((sub.quietMs += options.pollMs) >= options.heartbeatMs) {
         sub.quietMs = 0;
         sub.write(KEEP_ALIVE);
@@ -139,9 +150,10 @@ export function createPageStreams(options: PageStreamsOptions): PageStreams {
     open(record, viewer, write) {
       if (!hasRoom(record.key, viewer)) throw new Error(`auction page streams: no room on ${record.key}`);
       const channel = channelOf(record);
-      const sub: Subscriber = { viewer, write, last: options.render(channel.latest, viewer), quietMs: 0 };
+      const first = options.render(channel.latest, viewer);
+      const sub: Subscriber = { viewer, write, last: first.key ?? first.text, quietMs: 0 };
       channel.subscribers.add(sub);
-      write(stateEvent(sub.last));
+      write(stateEvent(first.text));
       return { close: () => leave(record.key, channel, sub) };
     },
 

@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../core/context.ts';
 import type { BuiltinAuction } from './builtin-auction.ts';
 import type { StoredAuctionRun } from './auction-run-store.ts';
-import { createPageStreams } from './auction-page-streams.ts';
+import { createPageStreams, type RenderedState } from './auction-page-streams.ts';
 import { createHeadlineCache, headlineOf } from './auction-page-headline.ts';
 import { renderAuctionPage } from './auction-page-html.ts';
 import { AUCTION_ASSETS_PREFIX, chartLibraryAsset } from './chart-library-asset.ts';
@@ -54,15 +54,20 @@ export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, a
     return isParticipationSignature(await auction.secret(), key, bidder, signature) ? bidder : null;
   }
 
-  function stateText(record: StoredAuctionRun, viewer: string | null): string {
-    const state = pageState(record.run, deps.clock.now(), viewer);
-    // Whole seconds: the page counts down itself; an event a second is enough.
-    return JSON.stringify({ ...state, timeLeftMs: state.timeLeftMs === null ? null : Math.ceil(state.timeLeftMs / 1000) * 1000 });
+  function renderState(record: StoredAuctionRun, viewer: string | null): RenderedState {
+    const now = deps.clock.now();
+    const { timeLeftMs, ...rest } = pageState(record.run, now, viewer);
+    // Whole seconds: the page counts down itself from the time left it was sent.
+    const text = JSON.stringify({ ...rest, timeLeftMs: timeLeftMs === null ? null : Math.ceil(timeLeftMs / 1000) * 1000 });
+    // So a new event is owed only when something else changed, or the clock stopped running with
+    // the machine's (the sandbox clock moved or is frozen): the page's own countdown is off then.
+    const clockOffsetS = Math.round((now - Date.now()) / 1000);
+    return { text, key: `${clockOffsetS}|${JSON.stringify(rest)}` };
   }
 
   const streams = createPageStreams({
     load: (key) => runs.load(key),
-    render: stateText,
+    render: renderState,
     pollMs: EVENTS_POLL_MS,
     heartbeatMs: HEARTBEAT_MS,
     maxWatchersPerRun: deps.config.auctionPageStreamsPerRun,
@@ -90,7 +95,7 @@ export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, a
 
   app.get<P>(`${AUCTION_PAGE_PREFIX}/:key/state`, async (req, reply) => {
     const { record, viewer } = await viewOf(req.params.key, req.query);
-    return reply.type('application/json').send(stateText(record, viewer));
+    return reply.type('application/json').send(renderState(record, viewer).text);
   });
 
   app.get<P>(`${AUCTION_PAGE_PREFIX}/:key/events`, async (req, reply) => {

@@ -42,7 +42,7 @@ function harness(overrides: Partial<PageStreamsOptions> = {}) {
     },
     render(rec, viewer) {
       renders.push(viewer);
-      return `${(rec.run as unknown as { view: string }).view} for ${viewer ?? 'watcher'}`;
+      return { text: `${(rec.run as unknown as { view: string }).view} for ${viewer ?? 'watcher'}` };
     },
     pollMs: POLL_MS,
     heartbeatMs: 4 * POLL_MS,
@@ -88,6 +88,23 @@ describe('auction page streams', () => {
     assert.equal(page.out.at(-1), 'event: state\ndata: v2 for watcher\n\n');
     for (let i = 0; i < 4; i++) await h.timers.tick();
     assert.deepEqual(page.out.slice(2), [': keep-alive\n\n']);
+  });
+
+  it('with a key, only a changed key makes an event (a text that differs by a countdown alone does not)', async () => {
+    let tick = 0;
+    const h = harness({
+      render(rec) {
+        const view = (rec.run as unknown as { view: string }).view;
+        return { text: `${view}, ${60 - tick} s left`, key: view };
+      },
+    });
+    h.stored.set('A', record('A', 1, 'turn 1'));
+    const page = h.open('A', null);
+    for (; tick < 3; tick++) await h.timers.tick();
+    assert.deepEqual(page.out, ['event: state\ndata: turn 1, 60 s left\n\n']);
+    h.stored.set('A', record('A', 2, 'turn 2'));
+    await h.timers.tick();
+    assert.deepEqual(page.out.slice(1), ['event: state\ndata: turn 2, 57 s left\n\n']);
   });
 
   it('a poll answered with an older revision than a page just read does not step the view back', async () => {

@@ -293,3 +293,28 @@ describeApp('auction page: what it reveals, what its streams cost', { trustedDsK
     await again.waitForStates(1);
   });
 });
+
+describeApp('auction page stream: the countdown runs on the page', { trustedDsKeys: [REFERENCE_DS_KEY] }, (t) => {
+  test('with the clock running no event a second; a moved clock makes one with the new time left', async () => {
+    const origin = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    await setClock(t.app, START);
+    const tender = await tenderInAuction(t, 1, (lotIds) => [lotBid(lotIds, 480), lotBid(lotIds, 500)]);
+    const stored = await storedTender(t, tender.id);
+    const startMs = Date.parse(stored.lots![0]!.auctionPeriod!.startDate!);
+    // An hour before the start, time running.
+    await setClock(t.app, formatIso(startMs - 3_600_000), false);
+    const pagePath = new URL(String(stored.bids![0]!.lotValues![0]!.participationUrl)).pathname;
+    const stream = await openEventStream(origin, `${pagePath}/events`);
+    try {
+      await stream.waitForStates(1);
+      await sleep(2_500);
+      assert.equal(stream.states.length, 1, 'the scheduled state with its time left, once');
+      assert.ok(Math.abs(Number(stream.states[0]!.timeLeftMs) - 3_600_000) <= 2_000);
+      await setClock(t.app, formatIso(startMs - 600_000), false);
+      await stream.waitForStates(2);
+      assert.ok(Math.abs(Number(stream.states[1]!.timeLeftMs) - 600_000) <= 2_000, `time left ${String(stream.states[1]!.timeLeftMs)}`);
+    } finally {
+      stream.close();
+    }
+  });
+});

@@ -390,6 +390,37 @@ forEachStore('Store contract', (t) => {
     assert.deepEqual(await t.store.dueForCheck('plans', at('2030-01-01T00:00:00Z'), 10), []);
   });
 
+  it('claimDueForCheck: one claimant per due document until it releases it or the lease ends', async () => {
+    for (const n of [1, 2, 3]) await t.store.insert('tenders', id(n), write({ id: id(n) }, { nextCheck: `2027-01-01T0${n}:00:00+00:00` }));
+    await t.store.insert('tenders', id(4), write({ id: id(4) }, { nextCheck: '2027-01-02T00:00:00+00:00' }));
+    const due = Date.parse('2027-01-01T12:00:00Z');
+    const claim = (claimant: string, nowMs: number) => ({ claimant, nowMs, untilMs: nowMs + 1000 });
+    const sorted = (ids: string[]) => [...ids].sort();
+    assert.deepEqual(sorted(await t.store.claimDueForCheck('tenders', due, 2, claim('a', 0))), [id(1), id(2)]);
+    // b gets what a does not hold; a gets its own again (renewed).
+    assert.deepEqual(sorted(await t.store.claimDueForCheck('tenders', due, 10, claim('b', 10))), [id(3)]);
+    assert.deepEqual(sorted(await t.store.claimDueForCheck('tenders', due, 10, claim('a', 20))), [id(1), id(2)]);
+    assert.deepEqual(await t.store.claimDueForCheck('tenders', due, 10, claim('c', 30)), []);
+    // A release frees one at once; an expired lease frees the rest.
+    await t.store.releaseCheck('tenders', id(1), 'a');
+    await t.store.releaseCheck('tenders', id(3), 'a'); // not a's: no-op
+    assert.deepEqual(await t.store.claimDueForCheck('tenders', due, 10, claim('c', 40)), [id(1)]);
+    // b's lease (from 10) ends at 1010, a's renewed one (from 20) at 1020.
+    assert.deepEqual(sorted(await t.store.claimDueForCheck('tenders', due, 10, claim('c', 1015))), [id(1), id(3)]);
+    assert.deepEqual(sorted(await t.store.claimDueForCheck('tenders', due, 10, claim('c', 1021))), [id(1), id(2), id(3)]);
+    // Not due yet, or another collection: nothing.
+    assert.deepEqual(await t.store.claimDueForCheck('plans', due, 10, claim('d', 5000)), []);
+  });
+
+  it('claimDueForCheck: claimants racing for the same due documents never both get one', async () => {
+    for (let n = 1; n <= 30; n++) await t.store.insert('tenders', id(n), write({ id: id(n) }, { nextCheck: '2027-01-01T00:00:00+00:00' }));
+    const due = Date.parse('2027-01-02T00:00:00Z');
+    const got = await Promise.all(['a', 'b', 'c', 'd'].map((claimant) => t.store.claimDueForCheck('tenders', due, 30, { claimant, nowMs: 0, untilMs: 60_000 })));
+    const all = got.flat();
+    assert.equal(new Set(all).size, all.length, 'no document claimed twice');
+    assert.equal(all.length, 30);
+  });
+
   it('rejects a nextCheck without an offset', async () => {
     await assert.rejects(t.store.insert('tenders', id(1), write({ id: id(1) }, { nextCheck: '2027-01-01T10:00:00' })), TypeError);
     assert.equal(await t.store.get('tenders', id(1)), null);

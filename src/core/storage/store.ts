@@ -5,6 +5,13 @@
 export type CollectionName = 'tenders' | 'contracts' | 'plans';
 
 /** One reverse-patch revision entry, as the reference keeps them (platform.md §7.6). */
+/** Who claims due checks, and until when (epoch ms of the machines' clocks, not the sandbox's). */
+export interface CheckClaim {
+  claimant: string;
+  nowMs: number;
+  untilMs: number;
+}
+
 export interface RevisionEntry {
   author: string;
   /** RFC 6902 patch turning the NEW state back into the PREVIOUS one. */
@@ -255,6 +262,15 @@ export interface Store {
   watch(listener: (collection: string) => void): () => void;
   /** Ids whose next_check ≤ the given ISO instant (compared as instants), soonest first. */
   dueForCheck(collection: CollectionName, untilEpochMs: number, limit: number): Promise<string[]>;
+  /**
+   * Like dueForCheck, but each id returned is claimed for `claim.claimant` until `claim.untilMs`
+   * (machine time): ids another claimant holds an unexpired claim on are left out, so that of
+   * several nodes polling the same store one checks a due document (extensions.md §1). A claimant
+   * gets its own claimed ids again (and the claim renewed).
+   */
+  claimDueForCheck(collection: CollectionName, untilEpochMs: number, limit: number, claim: CheckClaim): Promise<string[]>;
+  /** Gives up `claimant`'s claim on a document's check (done with it); no-op when it holds none. */
+  releaseCheck(collection: CollectionName, id: string, claimant: string): Promise<void>;
   /** Atomically increments and returns a named counter starting at 1 (e.g. `tender_2027-01-01`). */
   nextSequence(name: string): Promise<number>;
   /** Database clock, epoch seconds with millisecond precision. */

@@ -95,6 +95,13 @@ export interface DueChecksOptions {
   maxRounds?: number;
   /** Tenders fetched per pass. */
   batch?: number;
+  /**
+   * Claim each due tender for this caller before checking it (a node's background passes): of
+   * several nodes polling one store, one checks each tender. Without it (the sandbox clock's PUT,
+   * which answers only once every due check ran) claims are not looked at; the revision check
+   * keeps the outcome right either way.
+   */
+  claimAs?: { claimant: string; leaseMs: number };
 }
 
 export interface DueChecksResult {
@@ -114,7 +121,15 @@ export async function runDueChronographChecks(deps: AppDeps, log: FastifyBaseLog
   const result: DueChecksResult = { checked: 0, conflicts: 0 };
   for (let round = 0; round < maxRounds; round++) {
     const ctx = operationCtx(deps, CHRONOGRAPH_PRINCIPAL, log);
-    const due = (await deps.store.dueForCheck('tenders', ctx.now, batch + settled.size)).filter((id) => !settled.has(id));
+    const claim = opts.claimAs;
+    const wanted = batch + settled.size;
+    // A lease runs in the machines' time (it outlives a node that dies), not the sandbox's.
+    const machineNow = Date.now();
+    const ids = claim
+      ? await deps.store.claimDueForCheck('tenders', ctx.now, wanted, { claimant: claim.claimant, nowMs: machineNow, untilMs: machineNow + claim.leaseMs })
+      : await deps.store.dueForCheck('tenders', ctx.now, wanted);
+    const due = ids.filter((id) => !settled.has(id));
+    if (claim) for (const id of ids) if (settled.has(id)) await deps.store.releaseCheck('tenders', id, claim.claimant);
     if (due.length === 0) break;
     for (const id of due) {
       try {
@@ -130,6 +145,8 @@ export async function runDueChronographChecks(deps: AppDeps, log: FastifyBaseLog
           settled.add(id);
           log.error({ err, tenderId: id }, 'chronograph check failed');
         }
+      } finally {
+        if (claim) await deps.store.releaseCheck('tenders', id, claim.claimant);
       }
     }
   }

@@ -29,6 +29,7 @@ import {
   type Store,
   type StoredDocument,
   type CasRecord,
+  type CheckClaim,
   type StoredUpgrade,
   type UpgradeCounts,
 } from '../../core/storage/store.ts';
@@ -218,6 +219,13 @@ export class PostgresStore implements Store {
         CREATE TABLE IF NOT EXISTS ${this.t('upgrades')} (
           name TEXT PRIMARY KEY,
           done_at TIMESTAMPTZ NOT NULL
+        )`);
+      // Due chronograph checks claimed by a node (claimDueForCheck), so that one node runs each.
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.t('check_claims')} (
+          job TEXT PRIMARY KEY,
+          claimant TEXT NOT NULL,
+          until_ms BIGINT NOT NULL
         )`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.t('feed_clock')} (
@@ -586,6 +594,33 @@ export class PostgresStore implements Store {
       values: [Math.floor(untilEpochMs), Math.max(0, Math.floor(limit))],
     });
     return rows.map((r) => r.id);
+  }
+
+  async claimDueForCheck(collection: CollectionName, untilEpochMs: number, limit: number, claim: CheckClaim): Promise<string[]> {
+    assertCollection(collection);
+    // The candidates leave out unexpired claims of others; of two nodes inserting the same claim at
+    // once the second waits for the first, then finds its claim unexpired and takes nothing.
+    const { rows } = await this.pool.query<{ job: string }>({
+      name: `claim_due_${collection}`,
+      text: `
+        WITH due AS (
+          SELECT d.id FROM ${this.t(collection)} d LEFT JOIN ${this.t('check_claims')} c ON c.job = $1 || d.id
+          WHERE d.next_check_ms IS NOT NULL AND d.next_check_ms <= $2
+            AND (c.job IS NULL OR c.claimant = $3 OR c.until_ms < $4)
+          ORDER BY d.next_check_ms LIMIT $5
+        )
+        INSERT INTO ${this.t('check_claims')} AS c (job, claimant, until_ms) SELECT $1 || id, $3, $6 FROM due
+        ON CONFLICT (job) DO UPDATE SET claimant = EXCLUDED.claimant, until_ms = EXCLUDED.until_ms
+          WHERE c.claimant = EXCLUDED.claimant OR c.until_ms < $4
+        RETURNING c.job`,
+      values: [`${collection}/`, Math.floor(untilEpochMs), claim.claimant, Math.floor(claim.nowMs), Math.max(0, Math.floor(limit)), Math.floor(claim.untilMs)],
+    });
+    return rows.map((r) => r.job.slice(collection.length + 1));
+  }
+
+  async releaseCheck(collection: CollectionName, id: string, claimant: string): Promise<void> {
+    assertCollection(collection);
+    await this.pool.query({ name: 'release_check', text: `DELETE FROM ${this.t('check_claims')} WHERE job = $1 AND claimant = $2`, values: [`${collection}/${id}`, claimant] });
   }
 
   async nextSequence(name: string): Promise<number> {

@@ -23,6 +23,7 @@ import {
   type Store,
   type StoredDocument,
   type CasRecord,
+  type CheckClaim,
   type StoredUpgrade,
   type UpgradeCounts,
 } from '../../core/storage/store.ts';
@@ -216,6 +217,11 @@ export class SqliteStore implements Store {
         CREATE TABLE IF NOT EXISTS upgrades (
           name TEXT PRIMARY KEY,
           done_at_ms INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS check_claims (
+          job TEXT PRIMARY KEY,
+          claimant TEXT NOT NULL,
+          until_ms INTEGER NOT NULL
         );
       `);
     }).immediate();
@@ -463,6 +469,39 @@ export class SqliteStore implements Store {
     return this.statements(collection)
       .dueForCheck.all(Math.floor(untilEpochMs), Math.max(0, Math.floor(limit)))
       .map((r) => r.id);
+  }
+
+  async claimDueForCheck(collection: CollectionName, untilEpochMs: number, limit: number, claim: CheckClaim): Promise<string[]> {
+    assertCollection(collection);
+    this.requireInit();
+    const db = this.db;
+    // One transaction: the due ids nobody else holds, claimed (a claim of ours, or an expired one, is overwritten).
+    return db
+      .transaction(() => {
+        const ids = (
+          db
+            .prepare(
+              `SELECT d.id FROM ${collection} d LEFT JOIN check_claims c ON c.job = ? || d.id
+               WHERE d.next_check_ms IS NOT NULL AND d.next_check_ms <= ?
+                 AND (c.job IS NULL OR c.claimant = ? OR c.until_ms < ?)
+               ORDER BY d.next_check_ms LIMIT ?`,
+            )
+            .all(`${collection}/`, Math.floor(untilEpochMs), claim.claimant, claim.nowMs, Math.max(0, Math.floor(limit))) as Array<{ id: string }>
+        ).map((r) => r.id);
+        const upsert = db.prepare(
+          `INSERT INTO check_claims (job, claimant, until_ms) VALUES (?, ?, ?)
+           ON CONFLICT (job) DO UPDATE SET claimant = excluded.claimant, until_ms = excluded.until_ms`,
+        );
+        for (const id of ids) upsert.run(`${collection}/${id}`, claim.claimant, claim.untilMs);
+        return ids;
+      })
+      .immediate();
+  }
+
+  async releaseCheck(collection: CollectionName, id: string, claimant: string): Promise<void> {
+    assertCollection(collection);
+    this.requireInit();
+    this.db.prepare('DELETE FROM check_claims WHERE job = ? AND claimant = ?').run(`${collection}/${id}`, claimant);
   }
 
   async nextSequence(name: string): Promise<number> {

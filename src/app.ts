@@ -39,6 +39,7 @@ import { registerAuctionRoutes } from './core/tender/routes/auction.routes.ts';
 import { registerAwardRoutes } from './core/tender/routes/award.routes.ts';
 import { registerTenderContractRoutes } from './core/tender/routes/contract.routes.ts';
 import { registerContractRoutes } from './core/contracting/contract.routes.ts';
+import { registerRelocationRoutes } from './core/relocation/relocation.routes.ts';
 import { registerPlanRoutes } from './core/planning/plan.routes.ts';
 import { registerOcdsRoutes } from './core/ocds/ocds.routes.ts';
 import { FEED_INDEX_UPGRADE, feedIndexUpgrade } from './core/ocds/feed-index-upgrade.ts';
@@ -207,6 +208,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerTenderContractRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerContractRoutes(app, deps);
+  registerRelocationRoutes(app, deps);
   registerOcdsRoutes(app, deps);
   registerStreamRoutes(app, deps, [
     { collection: 'tenders', optFieldsWhitelist: TENDER_FEED_FIELDS },

@@ -160,6 +160,22 @@ export interface paths {
         patch: operations["patch /api/2.5/contracts/{contract_id}/documents/{document_id}"];
         trace?: never;
     };
+    "/api/2.5/contracts/{contract_id}/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["post /api/2.5/contracts/{contract_id}/ownership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/2.5/contracts/{contract_id}/suppliers/signer_info": {
         parameters: {
             query?: never;
@@ -414,6 +430,22 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["patch /api/2.5/plans/{plan_id}/milestones/{milestone_id}/documents/{document_id}"];
+        trace?: never;
+    };
+    "/api/2.5/plans/{plan_id}/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["post /api/2.5/plans/{plan_id}/ownership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/2.5/plans/{plan_id}/revisions": {
@@ -1456,6 +1488,22 @@ export interface paths {
         patch: operations["patch /api/2.5/tenders/{tender_id}/lots/{lot_id}"];
         trace?: never;
     };
+    "/api/2.5/tenders/{tender_id}/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["post /api/2.5/tenders/{tender_id}/ownership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/2.5/tenders/{tender_id}/plans": {
         parameters: {
             query?: never;
@@ -1726,6 +1774,38 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["patch /api/2.5/tenders/{tender_id}/review_requests/{review_request_id}"];
+        trace?: never;
+    };
+    "/api/2.5/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["post /api/2.5/transfers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.5/transfers/{transfer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get /api/2.5/transfers/{transfer_id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/2.5/version": {
@@ -2599,6 +2679,43 @@ export interface operations {
                         title_en?: string;
                         title_ru?: string;
                     };
+                };
+            };
+        };
+        responses: {
+            /** @description Success: `{"data": ...}` */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceEnvelope"];
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "post /api/2.5/contracts/{contract_id}/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: Record<string, unknown>;
                 };
             };
         };
@@ -4360,6 +4477,43 @@ export interface operations {
                         title_en?: string;
                         title_ru?: string;
                     };
+                };
+            };
+        };
+        responses: {
+            /** @description Success: `{"data": ...}` */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceEnvelope"];
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "post /api/2.5/plans/{plan_id}/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: Record<string, unknown>;
                 };
             };
         };
@@ -23214,6 +23368,43 @@ export interface operations {
             };
         };
     };
+    "post /api/2.5/tenders/{tender_id}/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tender_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description Success: `{"data": ...}` */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceEnvelope"];
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     "get /api/2.5/tenders/{tender_id}/plans": {
         parameters: {
             query?: never;
@@ -25023,6 +25214,72 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            /** @description Success: `{"data": ...}` */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceEnvelope"];
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "post /api/2.5/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description Success: `{"data": ...}` */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceEnvelope"];
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "get /api/2.5/transfers/{transfer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transfer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Success: `{"data": ...}` */
             "2XX": {

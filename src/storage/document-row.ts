@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CollectionName, FeedFilters, FeedFilterValues, FeedQuery, RevisionEntry, StoredDocument } from '../core/storage/store.ts';
 
-export const COLLECTIONS: readonly CollectionName[] = ['tenders', 'contracts', 'plans'];
+export const COLLECTIONS: readonly CollectionName[] = ['tenders', 'contracts', 'plans', 'transfers'];
 
 /** Guards table names built from a collection (they are interpolated into SQL). */
 export function assertCollection(collection: string): asserts collection is CollectionName {

@@ -337,6 +337,26 @@ documentRoutes('/api/2.5/plans/:plan_id/documents', 'plan');
 // This DELETE declares a JSON body (plans.md §3.1): without the Content-Type it is 415 to everyone.
 EXPECTED['DELETE /api/2.5/plans/:plan_id/documents/:document_id'] = ownerRoute('plan', () => ({}));
 
+// Relocation (platform.md §3.6): any broker creates a transfer; taking an object over needs no owner
+// token (the object's transfer secret in the body decides) but the creation levels of the object,
+// and the current owner must have left — the world's objects belong to `broker`, who has not.
+const OWNER_STAYS: Refusal = { status: 403, error: { location: 'url', name: 'accreditation', description: 'Owner Accreditation level does not permit ownership change' } };
+const BY_TRANSFER_SECRET: NotApplicable = { na: 'no owner token: the transfer secret in the body decides' };
+const ownershipRoute = (lowLevelKey: string): RouteExpectation => ({
+  owner: 'none',
+  caller: 'broker',
+  wrongGroup: WRONG_GROUP,
+  body: () => ({ data: { id: 'f'.repeat(32), transfer: 'f'.repeat(32) } }),
+  cases: refusedWith(PERMISSION, OWNER_STAYS, BY_TRANSFER_SECRET),
+  accreditation: { key: lowLevelKey, refusal: { status: 403, error: { location: 'url', name: 'accreditation', description: 'Broker Accreditation level does not permit ownership change' } } },
+});
+Object.assign(EXPECTED, {
+  'POST /api/2.5/transfers': { owner: 'none', caller: 'broker', wrongGroup: WRONG_GROUP, body: () => ({ data: {} }), cases: refusedWith(PERMISSION, ANY_BROKER, NO_OWNER) },
+  'POST /api/2.5/tenders/:tender_id/ownership': ownershipRoute('broker2'),
+  'POST /api/2.5/plans/:plan_id/ownership': ownershipRoute('broker2'),
+  'POST /api/2.5/contracts/:contract_id/ownership': ownershipRoute('broker1'),
+} satisfies Record<string, RouteExpectation>);
+
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The rightful token of an owner kind and a token of another object of the same broker. */

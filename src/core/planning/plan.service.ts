@@ -21,7 +21,8 @@ import type { Plan, PlanStatus } from './plan.types.ts';
 import { newId } from '../ids.ts';
 
 /** Accreditation levels that may create plans (plans.md §3.3). */
-const PLAN_CREATE_LEVELS = ['1', '3', '5'];
+/** Accreditation levels that may create a plan, and take one over (any one). */
+export const PLAN_CREATE_LEVELS = ['1', '3', '5'];
 
 export function isPlanOwner(ctx: RequestCtx, plan: Plan): boolean {
   return isOwner(ctx, plan as unknown as Record<string, unknown>);

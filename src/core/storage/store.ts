@@ -2,9 +2,8 @@
 // implement it with identical semantics; the contract suite in test/storage runs on both.
 
 /** A root collection of aggregate documents (tenders now; contracts, plans later). */
-export type CollectionName = 'tenders' | 'contracts' | 'plans';
+export type CollectionName = 'tenders' | 'contracts' | 'plans' | 'transfers';
 
-/** One reverse-patch revision entry, as the reference keeps them (platform.md §7.6). */
 /** Who claims due checks, and until when (epoch ms of the machines' clocks, not the sandbox's). */
 export interface CheckClaim {
   claimant: string;
@@ -12,6 +11,7 @@ export interface CheckClaim {
   untilMs: number;
 }
 
+/** One reverse-patch revision entry, as the reference keeps them (platform.md §7.6). */
 export interface RevisionEntry {
   author: string;
   /** RFC 6902 patch turning the NEW state back into the PREVIOUS one. */

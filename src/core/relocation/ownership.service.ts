@@ -33,7 +33,7 @@ const ownerDenied = (): ApiError =>
   new ApiError(403, [{ location: 'url', name: 'accreditation', description: 'Owner Accreditation level does not permit ownership change' }]);
 
 /** `POST /{objects}/{id}/ownership`: `{"data": {"id": <transfer id>, "transfer": <the object's transfer secret>}}`. */
-export async function changeOwnership(ctx: RequestCtx, target: OwnedObject, readData: () => Record<string, unknown>): Promise<{ id: string; owner: string }> {
+export async function changeOwnership(ctx: RequestCtx, target: OwnedObject, readData: () => Record<string, unknown>): Promise<{ owner: string; id: string }> {
   const principal = ctx.principal;
   if (!isBroker(principal)) throw permissionDenied();
   if (!hasLevel(principal, ...target.levels)) throw accreditationDenied('ownership', 'change');
@@ -56,5 +56,6 @@ export async function changeOwnership(ctx: RequestCtx, target: OwnedObject, read
   const objectWrite = target.takeOver(transfer);
   await ctx.deps.store.writeAll(objectWrite ? [objectWrite, transferUpdate(ctx, loaded, used)] : [transferUpdate(ctx, loaded, used)]);
   ctx.log.info({ transferId: transfer.id, object: target.location, owner: transfer.owner }, 'ownership changed');
-  return { id: target.id, owner: transfer.owner };
+  // Members in the reference's order.
+  return { owner: transfer.owner, id: target.id };
 }

@@ -24,9 +24,9 @@ export interface LoadedTransfer {
   rev: string;
 }
 
-/** What `GET /transfers/{id}` and the create response show. */
+/** What `GET /transfers/{id}` and the create response show (members in the reference's order). */
 export function transferView(transfer: Transfer): Record<string, unknown> {
-  return { id: transfer.id, date: transfer.date, ...(transfer.usedFor !== undefined ? { usedFor: transfer.usedFor } : {}) };
+  return { date: transfer.date, ...(transfer.usedFor !== undefined ? { usedFor: transfer.usedFor } : {}), id: transfer.id };
 }
 
 function transferWrite(ctx: OperationCtx, before: Transfer | null, after: Transfer): DocumentWrite {

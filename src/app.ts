@@ -23,6 +23,7 @@ import { loadStandards } from './core/standards.ts';
 import { openStore } from './storage/open-store.ts';
 import { buildRegistry } from './procedures/registry.ts';
 import { registerTenderRoutes } from './core/tender/routes/tender.routes.ts';
+import { registerHistoricalRoutes } from './core/tender/routes/historical.routes.ts';
 import { API_PREFIX } from './core/http/api-prefix.ts';
 import { registerLotRoutes } from './core/tender/routes/lot.routes.ts';
 import { registerCriteriaRoutes } from './core/tender/routes/criteria.routes.ts';
@@ -192,6 +193,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   registerServiceRoutes(app, deps, PACKAGE_VERSION);
   registerOpenApiRoutes(app, deps, routes, PACKAGE_VERSION);
   registerTenderRoutes(app, deps);
+  registerHistoricalRoutes(app, deps);
   registerLotRoutes(app, deps);
   registerCriteriaRoutes(app, deps);
   registerQualificationRoutes(app, deps);

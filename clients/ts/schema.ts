@@ -1456,6 +1456,22 @@ export interface paths {
         patch: operations["patch /api/2.5/tenders/{tender_id}/documents/{document_id}"];
         trace?: never;
     };
+    "/api/2.5/tenders/{tender_id}/historical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get /api/2.5/tenders/{tender_id}/historical"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/2.5/tenders/{tender_id}/lots": {
         parameters: {
             query?: never;
@@ -22873,6 +22889,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResourceEnvelope"];
+                };
+            };
+            /** @description Error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    "get /api/2.5/tenders/{tender_id}/historical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tender_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success: `{"data": ...}` */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, unknown>;
                 };
             };
             /** @description Error envelope */

@@ -9,12 +9,18 @@ import { PLAN_CREATE_LEVELS } from '../planning/plan.service.ts';
 import type { LoadedTender } from '../tender/tender.repository.ts';
 import { tenderUpdate } from '../tender/tender.repository.ts';
 import type { OwnedObject } from './ownership.service.ts';
+import type { Transfer } from './transfer.repository.ts';
 
 /** Tender statuses in which a tender no longer changes hands. */
 const FINAL_TENDER_STATUSES = new Set(['complete', 'unsuccessful', 'cancelled', 'active.stage2.waiting', 'draft.pending', 'draft.unsuccessful']);
 const CONTRACT_TRANSFER_LEVELS = ['3', '5'];
 /** Contract access entries that speak for the buyer (the bid's supplier entry stays with the supplier). */
 const BUYER_ROLES = new Set(['contract', 'tender']);
+
+/** A copy of an object that keeps one owner token (tenders, plans), owned by the transfer's broker. */
+function handedOver<T extends { owner?: string; owner_token?: string; transfer_token?: string }>(doc: T, transfer: Transfer): T {
+  return { ...structuredClone(doc), owner: transfer.owner, owner_token: transfer.access_token, transfer_token: transfer.transfer_token };
+}
 
 /** A tender: the levels that may create one of its procedure (and, for a central buyer, those too). */
 export function ownedTender(ctx: OperationCtx, loaded: LoadedTender): OwnedObject {
@@ -32,13 +38,7 @@ export function ownedTender(ctx: OperationCtx, loaded: LoadedTender): OwnedObjec
     levels: procedure?.createLevels ?? [],
     ...(central && procedure ? { centralLevels: procedure.centralCreateLevels } : {}),
     transferable: (status) => !FINAL_TENDER_STATUSES.has(status),
-    takeOver(transfer) {
-      const after = structuredClone(tender);
-      after.owner = transfer.owner;
-      after.owner_token = transfer.access_token;
-      after.transfer_token = transfer.transfer_token;
-      return tenderUpdate(ctx, loaded, after);
-    },
+    takeOver: (transfer) => tenderUpdate(ctx, loaded, handedOver(tender, transfer)),
   };
 }
 
@@ -54,13 +54,7 @@ export function ownedPlan(ctx: OperationCtx, loaded: LoadedPlan, tenderID: strin
     transferToken: plan.transfer_token,
     levels: PLAN_CREATE_LEVELS,
     transferable: (status) => status === 'scheduled',
-    takeOver(transfer) {
-      const after = structuredClone(plan);
-      after.owner = transfer.owner;
-      after.owner_token = transfer.access_token;
-      after.transfer_token = transfer.transfer_token;
-      return planUpdate(ctx, loaded, after, tenderID);
-    },
+    takeOver: (transfer) => planUpdate(ctx, loaded, handedOver(plan, transfer), tenderID),
   };
 }
 

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { operationCtx, type AppDeps, type OperationCtx } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { dataError, ApiError } from '../http/errors.ts';
+import { machineNow } from '../time/clock.ts';
 import { RevisionConflictError } from '../storage/store.ts';
 import { runDueEvents, updateNextCheck } from './chronograph.events.ts';
 import { deriveTender } from './tender.derive.ts';
@@ -124,9 +125,9 @@ export async function runDueChronographChecks(deps: AppDeps, log: FastifyBaseLog
     const claim = opts.claimAs;
     const wanted = batch + settled.size;
     // A lease runs in the machines' time (it outlives a node that dies), not the sandbox's.
-    const machineNow = Date.now();
+    const leaseNow = machineNow();
     const ids = claim
-      ? await deps.store.claimDueForCheck('tenders', ctx.now, wanted, { claimant: claim.claimant, nowMs: machineNow, untilMs: machineNow + claim.leaseMs })
+      ? await deps.store.claimDueForCheck('tenders', ctx.now, wanted, { claimant: claim.claimant, nowMs: leaseNow, untilMs: leaseNow + claim.leaseMs })
       : await deps.store.dueForCheck('tenders', ctx.now, wanted);
     const due = ids.filter((id) => !settled.has(id));
     if (claim) for (const id of ids) if (settled.has(id)) await deps.store.releaseCheck('tenders', id, claim.claimant);

@@ -20,6 +20,7 @@ import { notFound } from '../../core/http/errors.ts';
 import { pageRefusal, pageState } from './auction-page.view.ts';
 import { AUCTION_PAGE_PREFIX, isParticipationSignature } from './participation-signature.ts';
 import { storedAuctionRuns } from './stored-auction-runs.ts';
+import { machineNow } from '../../core/time/clock.ts';
 
 const EVENTS_POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
@@ -61,7 +62,7 @@ export function registerAuctionPageRoutes(app: FastifyInstance, deps: AppDeps, a
     const text = JSON.stringify({ ...rest, timeLeftMs: timeLeftMs === null ? null : Math.ceil(timeLeftMs / 1000) * 1000 });
     // So a new event is owed only when something else changed, or the clock stopped running with
     // the machine's (the sandbox clock moved or is frozen): the page's own countdown is off then.
-    const clockOffsetS = Math.round((now - Date.now()) / 1000);
+    const clockOffsetS = Math.round((now - machineNow()) / 1000);
     return { text, key: `${clockOffsetS}|${JSON.stringify(rest)}` };
   }
 

@@ -29,12 +29,7 @@ export function ownedTender(ctx: OperationCtx, loaded: LoadedTender): OwnedObjec
   const central = (tender.procuringEntity as { kind?: string } | undefined)?.kind === 'central';
   return {
     noun: 'tender',
-    id: tender.id,
-    location: `/tenders/${tender.id}`,
-    status: tender.status,
-    owner: tender.owner,
-    mode: tender.mode,
-    transferToken: tender.transfer_token,
+    doc: tender,
     levels: procedure?.createLevels ?? [],
     ...(central && procedure ? { centralLevels: procedure.centralCreateLevels } : {}),
     transferable: (status) => !FINAL_TENDER_STATUSES.has(status),
@@ -46,12 +41,7 @@ export function ownedPlan(ctx: OperationCtx, loaded: LoadedPlan, tenderID: strin
   const plan = loaded.plan;
   return {
     noun: 'plan',
-    id: plan.id,
-    location: `/plans/${plan.id}`,
-    status: plan.status,
-    owner: plan.owner,
-    mode: plan.mode,
-    transferToken: plan.transfer_token,
+    doc: plan,
     levels: PLAN_CREATE_LEVELS,
     transferable: (status) => status === 'scheduled',
     takeOver: (transfer) => planUpdate(ctx, loaded, handedOver(plan, transfer), tenderID),
@@ -62,12 +52,7 @@ export function ownedContract(ctx: OperationCtx, loaded: LoadedContract): OwnedO
   const contract = loaded.contract;
   return {
     noun: 'contract',
-    id: contract.id,
-    location: `/contracts/${contract.id}`,
-    status: contract.status,
-    owner: contract.owner,
-    mode: contract.mode,
-    transferToken: contract.transfer_token,
+    doc: contract,
     levels: CONTRACT_TRANSFER_LEVELS,
     transferable: (status) => status === 'pending' || status === 'active',
     takeOver(transfer) {

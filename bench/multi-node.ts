@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresStore } from '../src/storage/postgres/postgres-store.ts';
-import { freshPostgresDatabase } from '../scripts/lib/server-process.ts';
-import { ADMIN_AUTH, BROKER_AUTH, CLOCK, tenderBody } from './fixtures.ts';
+import { call, freshPostgresDatabase } from '../scripts/lib/server-process.ts';
+import { BROKER_AUTH, CLOCK, tenderBody } from './fixtures.ts';
 import { startCdb, type RunningServer } from './processes.ts';
 import { printTable, type Row } from './report.ts';
 
@@ -60,13 +60,6 @@ async function loadAll(servers: RunningServer[], request: { path: string; method
   };
 }
 
-async function call(url: string, init: RequestInit): Promise<Record<string, unknown>> {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as Record<string, unknown>;
-}
-
 const json = (auth: string) => ({ authorization: auth, 'content-type': 'application/json' });
 
 async function main(): Promise<void> {
@@ -84,10 +77,12 @@ async function main(): Promise<void> {
       servers.push(await startCdb({ dataDir: dir, databaseUrl: database.url, env: i === 0 ? {} : { CHRONOGRAPH: '0', AUCTION: '0' } }));
     }
     await store.init();
-    await call(`${servers[0]!.url}/api/2.5/sandbox/clock`, { method: 'PUT', headers: json(ADMIN_AUTH), body: JSON.stringify({ data: { now: CLOCK, frozen: true } }) });
-    const created = await call(`${servers[0]!.url}/api/2.5/tenders`, { method: 'POST', headers: json(BROKER_AUTH), body: JSON.stringify(tenderBody(0, 1)) });
-    const id = String((created.data as { id: string }).id);
-    const token = String((created.access as { token: string }).token);
+    const clock = await call(servers[0]!.url, 'PUT', '/api/2.5/sandbox/clock', { data: { now: CLOCK, frozen: true } }, 'administrator');
+    if (clock?.status !== 200) throw new Error(`sandbox clock: ${JSON.stringify(clock)}`);
+    const created = await call(servers[0]!.url, 'POST', '/api/2.5/tenders', tenderBody(0, 1));
+    if (created?.status !== 201) throw new Error(`create tender: ${JSON.stringify(created)}`);
+    const id = String((created.json.data as { id: string }).id);
+    const token = String((created.json.access as { token: string }).token);
 
     const rows: Row[] = [];
     const compare = async (name: string, request: Parameters<typeof loadAll>[1]): Promise<void> => {
